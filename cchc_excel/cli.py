@@ -1,0 +1,91 @@
+"""The `cchc-excel` command: each command parses options, makes one library call, renders, exits.
+
+Exit codes: 0 done and clean, 1 problems found in the inputs, 2 could not run.
+Library modules are imported inside the commands so that --help stays instant (no pandas).
+"""
+from __future__ import annotations
+
+import functools
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+class CommandFailed(click.ClickException):
+    """A library error shown as its message in the chosen language; exit code 2."""
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, message: str, lang: str = "vi") -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        click.echo(f"{'Error' if self.lang == 'en' else 'Lỗi'}: {self.message}", file=file, err=True)
+
+
+def lang_option(command):
+    @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                  help="Ngôn ngữ thông báo / message language.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from .errors import CchcExcelError
+
+        try:
+            return command(*args, **kwargs)
+        except CchcExcelError as err:
+            lang = kwargs.get("lang", "vi")
+            raise CommandFailed(err.message(lang), lang) from err
+
+    return wrapper
+
+
+def _date_option(value: str | None):
+    from .errors import OptionError
+    from .text import parse_vn_date
+
+    if value is None:
+        return None
+    day = parse_vn_date(value)
+    if day is None:
+        raise OptionError("OPT_002", value=value)
+    return day
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cchc_excel", prog_name="cchc-excel")
+def main() -> None:
+    """Theo dõi kế hoạch khắc phục hạn chế sau chấm điểm cải cách hành chính bằng Excel.
+
+    Follow up an administrative-reform remediation plan through Excel.
+    """
+
+
+@main.command()
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
+              help="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn.")
+@click.option("--period", help="Kỳ báo cáo: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y; bỏ trống: kỳ của hôm nay.")
+@click.option("--deadline", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy; bỏ trống: ngày sau hạn chốt số liệu.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp dùng chung sẽ tạo (.xlsx).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def init(plan_path, period, deadline, output, force, lang):
+    """Tạo tệp dùng chung (Hướng dẫn, Kế hoạch, Tiến độ, Đơn vị) từ kế hoạch."""
+    from datetime import date
+
+    from .builtin import builtin_plan
+    from .importer import load_plan
+    from .periods import parse_period, period_for
+    from .template import write_shared_workbook
+
+    chosen = parse_period(period) if period else period_for(date.today())
+    plan = load_plan(plan_path) if plan_path else builtin_plan()
+    written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
+    rows = len(plan.entry_rows())
+    if lang == "en":
+        click.echo(f"Wrote {written}: {len(plan.items)} items, {rows} entry rows, period {chosen.label('en')}.")
+    else:
+        click.echo(f"Đã tạo {written}: {len(plan.items)} tiêu chí, {rows} dòng cần cập nhật, "
+                   f"kỳ {chosen.label()}.")

@@ -1,0 +1,16 @@
+"""Small shared helpers for cell references."""
+from __future__ import annotations
+
+
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """An A1 reference from 1-based row and column."""
+    return f"{column_letter(col)}{row}"

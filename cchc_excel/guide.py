@@ -1,0 +1,54 @@
+"""The text of the `Hướng dẫn` sheet: who fills what, status meanings, evidence, dates, how to send."""
+from __future__ import annotations
+
+from datetime import date
+
+from . import layout
+from .periods import Period
+from .plan import Plan
+
+
+def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, str]]:
+    """(kind, text) lines; kind is 'title', 'heading' or 'text'."""
+    facts = plan.facts
+    progress, done = layout.SHEET_PROGRESS, layout.STATUS_DONE
+    first_input, last_input = layout.INPUT_COLUMNS[0], layout.INPUT_COLUMNS[-1]
+    return [
+        ("title", f"HƯỚNG DẪN CẬP NHẬT TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ {facts.number}"),
+        ("text", f"Kế hoạch số {facts.number} ngày {facts.date:%d/%m/%Y} của {facts.agency}"
+                 + (f": {facts.title}." if facts.title else ".")),
+        ("text", f"Kỳ báo cáo: {period.label()} — số liệu từ ngày {period.start:%d/%m/%Y} "
+                 f"đến ngày {period.end:%d/%m/%Y}."),
+        ("text", f"Hạn gửi tệp về Văn phòng: ngày {deadline:%d/%m/%Y}. Hạn báo cáo "
+                 f"{facts.report_recipient or 'Sở Nội vụ'}: ngày {period.due:%d/%m/%Y}."),
+        ("text", ""),
+        ("heading", "1. Ai nhập, nhập vào đâu"),
+        ("text", f"Mỗi đơn vị nhập các dòng mang tên đơn vị mình ở cột \"Đơn vị thực hiện\" của sheet "
+                 f"\"{progress}\". Bấm nút lọc ở dòng tiêu đề để chỉ hiện các dòng của đơn vị mình."),
+        ("text", "Đơn vị có vai trò \"Chủ trì\" báo cáo kết quả chung của nhiệm vụ; đơn vị \"Phối hợp\" "
+                 "báo cáo phần việc mình đã phối hợp."),
+        ("text", f"Các cột từ \"STT\" đến \"Thời gian thực hiện\" là nội dung Kế hoạch, đã khóa. Chỉ nhập "
+                 f"vào các cột từ \"{first_input}\" đến \"{last_input}\"."),
+        ("heading", "2. Tình trạng (chọn trong danh sách thả xuống)"),
+        ("text", "• Chưa thực hiện: trong kỳ chưa triển khai nhiệm vụ."),
+        ("text", "• Đang thực hiện: đã triển khai nhưng chưa xong; ghi kết quả đạt được đến nay vào "
+                 "\"Kết quả thực hiện\"."),
+        ("text", f"• {done}: đã xong; bắt buộc ghi \"Kết quả thực hiện\", \"Tài liệu kiểm chứng\" và "
+                 "\"Ngày hoàn thành\" (dòng thiếu sẽ tô đỏ)."),
+        ("text", "• Không phát sinh: trong kỳ không có việc phát sinh; ghi lý do vào \"Kết quả thực hiện\"."),
+        ("heading", "3. Tài liệu kiểm chứng"),
+        ("text", "Ghi số, ký hiệu và ngày của văn bản, ví dụ: \"Kế hoạch số 123/KH-SKHĐT ngày 20/5/2021\". "
+                 "Mỗi văn bản một dòng (Alt+Enter). Tiêu chí không có tài liệu kiểm chứng có thể bị 0 điểm."),
+        ("heading", "4. Ngày tháng"),
+        ("text", "Ghi ngày theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/06/2021. Ngày hoàn thành phải "
+                 "nằm trong kỳ báo cáo và không sau ngày cập nhật."),
+        ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng."),
+        ("heading", "5. Để không làm hỏng tệp"),
+        ("text", "Không thêm, xóa, gộp ô hay đổi thứ tự dòng, cột; không đổi tên sheet; không nhập công thức. "
+                 "Khi dán từ nơi khác, dùng Dán đặc biệt > Chỉ giá trị (Ctrl+Shift+V)."),
+        ("heading", "6. Kiểm tra và gửi"),
+        ("text", "Trước khi gửi, xem lại các dòng tô đỏ. Văn phòng kiểm tra tệp bằng lệnh "
+                 "\"cchc-excel validate <tệp>.xlsx\" và báo lại từng ô cần sửa."),
+        ("text", "Lưu tệp dạng Excel (.xlsx), không đặt mật khẩu, không đổi đuôi tệp; gửi qua thư điện tử "
+                 f"cho Văn phòng trước ngày {deadline:%d/%m/%Y}."),
+    ]

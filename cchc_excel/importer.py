@@ -1,0 +1,162 @@
+"""Reading a plan workbook (the appendix, the plan's facts, the unit registry) into a Plan.
+
+Every problem found is collected and raised at once in a PlanError: no half-read plan comes out.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from . import layout
+from .errors import PlanError
+from .excel import a1
+from .plan import Plan, PlanFacts
+from .problems import Problem
+from .appendix import read_appendix
+from .reader import SheetGrid, open_workbook
+from .text import clean, fold, parse_vn_date
+from .units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan workbook (or a shared workbook made by init) into a Plan; PlanError lists every problem."""
+    workbook = open_workbook(path)
+    grids = [SheetGrid(sheet) for sheet in workbook.worksheets]
+    problems: list[Problem] = []
+    registry = UnitRegistry(read_units(_sheet(grids, layout.SHEET_UNITS, path, problems), problems))
+    facts_grid = _sheet(grids, layout.SHEET_FACTS, path, problems, fallback=layout.SHEET_META)
+    facts = read_facts(facts_grid, problems) if facts_grid else None
+    items = read_appendix(grids, registry, str(path), problems)
+    if problems or facts is None:
+        raise PlanError(str(path), problems)
+    return Plan(facts, items, registry, source=str(path))
+
+
+def _sheet(grids, name, path, problems, fallback=None):
+    for wanted in (name, fallback):
+        for grid in grids:
+            if wanted and fold(grid.title) == fold(wanted):
+                return grid
+    problems.append(Problem("PLAN_009", sheet=name, params={"sheet": name, "path": str(path)}))
+    return None
+
+
+# -- unit registry -------------------------------------------------------------------------------
+
+def read_units(grid: SheetGrid | None, problems: list[Problem]) -> list[Unit]:
+    if grid is None:
+        return []
+    wanted = {fold(header): field for field, header in layout.UNIT_COLUMNS.items()}
+    header_row, columns = grid.find_header(lambda text: wanted.get(fold(text)), min_hits=2)
+    for field in layout.UNIT_REQUIRED:
+        if field not in columns:
+            problems.append(Problem("UNIT_002", sheet=grid.title, cell=a1(header_row or 1, 1),
+                                    params={"column": layout.UNIT_COLUMNS[field]}))
+    if any(field not in columns for field in layout.UNIT_REQUIRED):
+        return []
+    rows = []
+    for row in range(header_row + 1, grid.max_row + 1):
+        values = {field: clean(grid.value(row, col)) for field, col in columns.items()}
+        if any(values.values()):
+            rows.append((row, values))
+    internal_codes = {fold(v["code"]) for _, v in rows if _kind(v["kind"]) is UnitKind.INTERNAL}
+    units, owners = [], {}
+    for row, values in rows:
+        unit = _unit_from_row(grid.title, row, columns, values, internal_codes, problems)
+        if unit is None:
+            continue
+        for name in unit.names():
+            other = owners.setdefault(fold(name), unit.code)
+            if other != unit.code:
+                problems.append(Problem("UNIT_003", sheet=grid.title, cell=a1(row, columns["name"]),
+                                        value=name, params={"other": other}))
+        units.append(unit)
+    return units
+
+
+def _kind(text: str) -> UnitKind | None:
+    return KIND_ALIASES.get(fold(text))
+
+
+def _unit_from_row(sheet, row, columns, values, internal_codes, problems) -> Unit | None:
+    for field in ("code", "name"):
+        if not values[field]:
+            problems.append(Problem("UNIT_006", sheet=sheet, cell=a1(row, columns[field]),
+                                    params={"column": layout.UNIT_COLUMNS[field]}))
+            return None
+    kind = _kind(values["kind"])
+    if kind is None:
+        problems.append(Problem("UNIT_004", sheet=sheet, cell=a1(row, columns["kind"]), value=values["kind"],
+                                params={"choices": ", ".join(k.value for k in UnitKind)}))
+        return None
+    members = tuple(m.strip() for m in re.split(r"[;,\n]", values.get("members", "")) if m.strip())
+    all_internal = any(fold(m) == fold(ALL_INTERNAL) for m in members)
+    if kind in (UnitKind.GROUP, UnitKind.ROLE):
+        if not members:
+            problems.append(Problem("UNIT_006", sheet=sheet, cell=a1(row, columns.get("members", 1)),
+                                    params={"column": layout.UNIT_COLUMNS["members"]}))
+        for member in members:
+            if fold(member) not in internal_codes and fold(member) != fold(ALL_INTERNAL):
+                problems.append(Problem("UNIT_005", sheet=sheet, cell=a1(row, columns["members"]),
+                                        value=member))
+    aliases = tuple(a.strip() for a in re.split(r"[;\n]", values.get("aliases", "")) if a.strip())
+    return Unit(values["code"], values["name"], values.get("short_name", ""), aliases, kind,
+                () if all_internal else members, all_internal, values.get("note", ""))
+
+
+# -- plan facts ----------------------------------------------------------------------------------
+
+def read_facts(grid: SheetGrid, problems: list[Problem]) -> PlanFacts | None:
+    by_label = {fold(label): field for field, label in layout.FACT_LABELS.items()}
+    found: dict[str, tuple[object, str]] = {}
+    for row in range(1, grid.max_row + 1):
+        field = by_label.get(fold(grid.value(row, 1)))
+        if field and grid.value(row, 2) not in (None, ""):
+            found[field] = (grid.value(row, 2), a1(row, 2))
+    before = len(problems)
+    for field in layout.FACTS_REQUIRED:
+        if field not in found:
+            problems.append(Problem("PLAN_010", sheet=grid.title,
+                                    params={"label": layout.FACT_LABELS[field], "sheet": grid.title}))
+    values: dict[str, object] = {}
+    for field, (raw, cell) in found.items():
+        try:
+            values[field] = _fact_value(field, raw)
+        except ValueError as err:
+            problems.append(Problem("PLAN_011", sheet=grid.title, cell=cell, value=clean(raw),
+                                    params={"label": layout.FACT_LABELS[field], "expected": str(err)}))
+    if len(problems) > before:
+        return None
+    return PlanFacts(**values)
+
+
+def _fact_value(field: str, raw: object) -> object:
+    if field == "date":
+        day = parse_vn_date(raw)
+        if day is None:
+            raise ValueError("dd/mm/yyyy")
+        return day
+    if field in ("score", "max_score"):
+        return _decimal(raw)
+    if field in ("assessment_year", "rank", "rank_total"):
+        number = _decimal(raw)
+        if number != number.to_integral_value():
+            raise ValueError("số nguyên")
+        return int(number)
+    if field == "recipients":
+        return tuple(line for line in clean(raw).split("\n") if line)
+    return clean(raw)
+
+
+def _decimal(raw: object) -> Decimal:
+    """A number from a numeric cell or Vietnamese text ('83,804' is 83.804; '1.250,5' is 1250.5)."""
+    if isinstance(raw, (int, float)):
+        return Decimal(str(raw))
+    text = clean(raw).replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation as err:
+        raise ValueError("số (ví dụ 83,804)") from err

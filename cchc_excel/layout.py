@@ -1,0 +1,84 @@
+"""The one description of the workbooks' sheets, columns and labels."""
+from __future__ import annotations
+
+FORMAT_VERSION = 1
+FORMAT_NAME = "cchc_excel/shared"
+
+# The plan workbook (input) and the shared workbook share these sheet names.
+SHEET_APPENDIX = "Phụ lục"
+SHEET_FACTS = "Thông tin"
+SHEET_UNITS = "Đơn vị"
+SHEET_CORRECTIONS = "Hiệu đính"
+
+# The shared workbook
+SHEET_GUIDE = "Hướng dẫn"
+SHEET_PLAN = "Kế hoạch"
+SHEET_PROGRESS = "Tiến độ"
+SHEET_LISTS = "Danh mục"
+SHEET_META = "_cchc_meta"
+
+# Appendix columns: field → (header as written in the 707 plan, other spellings accepted)
+APPENDIX_COLUMNS = {
+    "code": ("STT", ("TT", "Số TT", "Số thứ tự")),
+    "criterion": ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+                  ("Tiêu chí", "Tiêu chí/Tiêu chí thành phần", "Lĩnh vực/Tiêu chí", "Nội dung",
+                   "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Tiêu chí thành phần")),
+    "solution": ("Giải pháp", ("Giải pháp thực hiện", "Nhiệm vụ, giải pháp", "Nội dung, giải pháp")),
+    "lead": ("Đơn vị chủ trì thực hiện", ("Đơn vị chủ trì", "Chủ trì", "Đơn vị thực hiện")),
+    "partner": ("Đơn vị phối hợp", ("Đơn vị phối hợp thực hiện", "Phối hợp")),
+    "timeframe": ("Thời gian thực hiện", ("Thời gian", "Thời hạn", "Thời gian hoàn thành",
+                                          "Thời hạn hoàn thành")),
+}
+
+# Unit registry columns: field → header
+UNIT_COLUMNS = {
+    "code": "Mã",
+    "name": "Tên đơn vị",
+    "short_name": "Tên viết tắt",
+    "aliases": "Tên gọi khác",
+    "kind": "Loại",
+    "members": "Thành viên",
+    "note": "Ghi chú",
+}
+UNIT_REQUIRED = ("code", "name", "kind")
+
+# Plan facts: field → label on the facts sheet (and in the shared workbook's metadata)
+FACT_LABELS = {
+    "number": "Số, ký hiệu",
+    "date": "Ngày ban hành",
+    "title": "Tên kế hoạch",
+    "agency": "Cơ quan ban hành",
+    "agency_short": "Tên viết tắt cơ quan",
+    "parent_body": "Cơ quan chủ quản",
+    "place": "Địa danh",
+    "legal_basis": "Căn cứ",
+    "signer_authority": "Thẩm quyền ký",
+    "signer_title": "Chức vụ người ký",
+    "signer_name": "Người ký",
+    "assessment_year": "Năm đánh giá",
+    "score": "Điểm đạt được",
+    "max_score": "Điểm tối đa",
+    "rank": "Xếp hạng",
+    "rank_total": "Số cơ quan được xếp hạng",
+    "rank_change": "Thay đổi thứ hạng",
+    "report_recipient": "Nơi nhận báo cáo",
+    "recipients": "Nơi nhận",
+}
+FACTS_REQUIRED = ("number", "date", "agency", "parent_body", "place", "signer_name")
+
+# The entry sheet `Tiến độ`
+PROGRESS_HEADERS = (
+    "STT", "Tiêu chí", "Giải pháp", "Đơn vị thực hiện", "Vai trò", "Thời gian thực hiện",
+    "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành",
+    "Khó khăn, vướng mắc", "Đề xuất, kiến nghị", "Người cập nhật", "Ngày cập nhật",
+)
+PLAN_COLUMNS = PROGRESS_HEADERS[:6]
+INPUT_COLUMNS = PROGRESS_HEADERS[6:]
+DATE_COLUMNS = ("Ngày hoàn thành", "Ngày cập nhật")
+PROGRESS_HEADER_ROW = 4  # Excel row of the headers; rows 1–3 hold the title, period and deadline
+PROGRESS_WIDTHS = (6, 28, 40, 24, 10, 16, 16, 40, 32, 12, 26, 26, 16, 12)
+
+STATUSES = ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Không phát sinh")
+STATUS_DONE = "Hoàn thành"
+
+FONT = "Times New Roman"

@@ -1,0 +1,219 @@
+"""Writers for the sheets that plan workbooks and shared workbooks have in common (xlsxwriter).
+
+Every text is written with write_string, so a value starting with '=', '+', '-' or '@' stays text.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+from decimal import Decimal
+
+from . import layout
+from .plan import Plan, PlanFacts
+from .units import ALL_INTERNAL, Unit
+
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+DATE_FORMAT = "dd/mm/yyyy"
+FIXED_TIME = datetime(2000, 1, 1)  # document properties: fixed so that output is deterministic
+
+
+class Styles:
+    """Cell formats of one workbook, made once per distinct set of properties."""
+
+    BASE = {"font_name": layout.FONT, "font_size": 12, "valign": "top", "text_wrap": True}
+
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self._cache: dict[tuple, object] = {}
+
+    def __call__(self, **props):
+        merged = {**self.BASE, **props}
+        key = tuple(sorted(merged.items()))
+        if key not in self._cache:
+            self._cache[key] = self.workbook.add_format(merged)
+        return self._cache[key]
+
+    @property
+    def header(self):
+        return self(bold=True, align="center", valign="vcenter", border=1, bg_color="#DDEBF7")
+
+    @property
+    def cell(self):
+        return self(border=1)
+
+
+def new_workbook(path):
+    """An xlsxwriter workbook with text-safe options and fixed document properties."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook.set_properties({"created": FIXED_TIME, "author": "cchc_excel"})
+    workbook.set_calc_mode("auto")
+    return workbook
+
+
+def write_cell(sheet, row: int, col: int, value: object, fmt=None, date_fmt=None) -> None:
+    """Write a value by its type: text always as a string, never as a formula."""
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, (date, datetime)):
+        sheet.write_datetime(row, col, value if isinstance(value, datetime) else datetime(*value.timetuple()[:3]),
+                             date_fmt or fmt)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "Có" if value else "Không", fmt)
+    elif isinstance(value, (int, float, Decimal)):
+        sheet.write_number(row, col, float(value), fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+LINE_POINTS = 15.5  # one line of 12 pt Times New Roman
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a column of a given width (Excel character units)."""
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(line) // per_line)) for line in str(text).split("\n")) if text else 1
+
+
+def fit_rows(sheet, rows: dict[int, list[tuple[str, float, int]]]) -> None:
+    """Set row heights, which LibreOffice does not compute itself, from (text, width, rows spanned) cells."""
+    needed = {row: 1 for row in rows}
+    for row, cells in rows.items():
+        for text, width, span in cells:
+            if span == 1:
+                needed[row] = max(needed[row], text_lines(text, width))
+    for row, cells in rows.items():
+        for text, width, span in cells:
+            have = sum(needed.get(r, 1) for r in range(row, row + span))
+            extra = text_lines(text, width) - have
+            if span > 1 and extra > 0:
+                for r in range(row, row + span):
+                    needed[r] = needed.get(r, 1) + -(-extra // span)
+    for row, lines in needed.items():
+        sheet.set_row(row, lines * LINE_POINTS)
+
+
+def appendix_title(plan: Plan) -> list[str]:
+    facts = plan.facts
+    title = (facts.title or "").upper()
+    return ["PHỤ LỤC", f"NỘI DUNG VÀ GIẢI PHÁP THỰC HIỆN KẾ HOẠCH {title}".strip(),
+            f"(Kèm theo Kế hoạch số {facts.number} ngày {facts.date.day} tháng {facts.date.month} "
+            f"năm {facts.date.year} của {facts.agency})"]
+
+
+APPENDIX_WIDTHS = (6, 34, 60, 28, 28, 20)
+_ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe"}
+
+
+def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
+    """The appendix as issued: title, header, one row per item, inherited cells merged with the parent's."""
+    sheet = workbook.add_worksheet(name)
+    for col, width in enumerate(APPENDIX_WIDTHS):
+        sheet.set_column(col, col, width)
+    title_fmt = styles(bold=True, align="center", text_wrap=True)
+    for row, line in enumerate(appendix_title(plan)):
+        sheet.merge_range(row, 0, row, 5, "", styles(align="center", italic=row == 2, bold=row < 2))
+        sheet.write_string(row, 0, line, title_fmt if row < 2 else styles(align="center", italic=True))
+    header_row = 4
+    for col, (header, _) in enumerate(layout.APPENDIX_COLUMNS.values()):
+        sheet.write_string(header_row, col, header, styles.header)
+    first = header_row + 1
+    spans: dict[str, list[list]] = {field: [] for field in _ITEM_ATTR}
+    heights: dict[int, list] = {}
+    for row, item in enumerate(plan.items, start=first):
+        bold = item.level == 1
+        sheet.write_string(row, 0, item.code, styles(border=1, align="center", bold=bold))
+        sheet.write_string(row, 1, item.criterion, styles(border=1, bold=bold))
+        heights[row] = [(item.criterion, APPENDIX_WIDTHS[1], 1)]
+        for field, attr in _ITEM_ATTR.items():
+            if field in item.inherited and spans[field]:
+                spans[field][-1][1] = row
+            else:
+                spans[field].append([row, row, getattr(item, attr)])
+    for col, field in enumerate(_ITEM_ATTR, start=2):
+        for top, bottom, text in spans[field]:
+            if bottom > top:
+                sheet.merge_range(top, col, bottom, col, "", styles.cell)
+            write_cell(sheet, top, col, text, styles.cell)
+            heights[top].append((text, APPENDIX_WIDTHS[col], bottom - top + 1))
+    fit_rows(sheet, heights)
+    print_setup(sheet, repeat_row=header_row)
+    return sheet
+
+
+UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
+
+
+def write_units(workbook, styles: Styles, name: str, units) -> object:
+    sheet = workbook.add_worksheet(name)
+    headers = list(layout.UNIT_COLUMNS.values())
+    for col, (header, width) in enumerate(zip(headers, UNIT_WIDTHS)):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, header, styles.header)
+    for row, unit in enumerate(units, start=1):
+        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
+        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
+                  members, unit.note)
+        for col, value in enumerate(values):
+            write_cell(sheet, row, col, value, styles.cell)
+        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, UNIT_WIDTHS)) * LINE_POINTS)
+    sheet.freeze_panes(1, 0)
+    print_setup(sheet)
+    return sheet
+
+
+def fact_rows(facts: PlanFacts) -> list[tuple[str, object]]:
+    """(label, value) for every fact that has a value, in the order of layout.FACT_LABELS."""
+    rows = []
+    for field in fields(facts):
+        value = getattr(facts, field.name)
+        if isinstance(value, tuple):
+            value = "\n".join(value)
+        if value not in (None, ""):
+            rows.append((layout.FACT_LABELS[field.name], value))
+    order = list(layout.FACT_LABELS.values())
+    return sorted(rows, key=lambda row: order.index(row[0]))
+
+
+def write_facts(sheet, styles: Styles, facts: PlanFacts, first_row: int = 0) -> int:
+    """Label/value rows of the plan's facts from first_row; returns the next free row."""
+    date_fmt = styles(border=1, num_format=DATE_FORMAT, align="left")
+    number_fmt = styles(border=1, num_format="0.###", align="left")
+    for row, (label, value) in enumerate(fact_rows(facts), start=first_row):
+        sheet.write_string(row, 0, label, styles(border=1, bold=True))
+        write_cell(sheet, row, 1, value, number_fmt if isinstance(value, (int, Decimal)) else styles.cell, date_fmt)
+    return first_row + len(fact_rows(facts))
+
+
+def print_setup(sheet, repeat_row: int | None = None) -> None:
+    """A4 landscape, fit to the page width, margins within NĐ 30 ranges, page numbers in the footer."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
+    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+    if repeat_row is not None:
+        sheet.repeat_rows(repeat_row)
+
+
+def write_plan_workbook(plan: Plan, path, corrections: list[tuple[str, ...]] = ()) -> None:
+    """Write a plan workbook (appendix, facts, units and the list of text corrections, if any)."""
+    workbook = new_workbook(path)
+    styles = Styles(workbook)
+    write_appendix(workbook, styles, layout.SHEET_APPENDIX, plan)
+    facts_sheet = workbook.add_worksheet(layout.SHEET_FACTS)
+    facts_sheet.set_column(0, 0, 30)
+    facts_sheet.set_column(1, 1, 90)
+    write_facts(facts_sheet, styles, plan.facts)
+    write_units(workbook, styles, layout.SHEET_UNITS, plan.registry)
+    if corrections:
+        sheet = workbook.add_worksheet(layout.SHEET_CORRECTIONS)
+        headers = ("STT tiêu chí", "Cột", "Văn bản trích xuất", "Đã sửa thành", "Lý do")
+        for col, (header, width) in enumerate(zip(headers, (12, 24, 50, 50, 50))):
+            sheet.set_column(col, col, width)
+            sheet.write_string(0, col, header, styles.header)
+        for row, correction in enumerate(corrections, start=1):
+            for col, value in enumerate(correction):
+                write_cell(sheet, row, col, value, styles.cell)
+    workbook.close()

@@ -1,0 +1,196 @@
+"""Writing the shared workbook that staff fill: guide, plan, entry sheet, units, lists, metadata."""
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from . import __version__, layout
+from .errors import OutputExistsError
+from .excel import column_letter
+from .guide import guide_lines
+from .periods import Period
+from .plan import EntryRow, Plan, Role
+from .sheets import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
+                     write_facts, write_units)
+
+MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
+EXCEL_TEXT_LIMIT = 32767
+PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
+                   "select_locked_cells": True, "select_unlocked_cells": True}
+
+INPUT_HELP = {
+    "Tình trạng": "Chọn một trong bốn tình trạng ở danh sách thả xuống.",
+    "Kết quả thực hiện": "Nêu việc đã làm và kết quả trong kỳ. Bắt buộc khi Đang thực hiện, Hoàn thành; "
+                         "ghi lý do khi Không phát sinh.",
+    "Tài liệu kiểm chứng": "Ghi số, ký hiệu và ngày văn bản, ví dụ: Kế hoạch số 123/KH-SKHĐT ngày "
+                           "20/5/2021. Mỗi văn bản một dòng (Alt+Enter).",
+    "Ngày hoàn thành": "Ngày dạng dd/mm/yyyy, trong kỳ báo cáo. Bắt buộc khi Hoàn thành.",
+    "Khó khăn, vướng mắc": "Nêu khó khăn, vướng mắc (nếu có).",
+    "Đề xuất, kiến nghị": "Nêu đề xuất, kiến nghị (nếu có).",
+    "Người cập nhật": "Họ và tên người nhập dòng này.",
+    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này, dạng dd/mm/yyyy.",
+}
+
+
+def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,
+                          overwrite: bool = False) -> Path:
+    """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputExistsError("READ_006", path=str(path))
+    deadline = deadline or period.default_deadline()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".cchc-", dir=path.parent)
+    os.close(handle)
+    try:
+        _write(plan, period, deadline, plan.entry_rows(), Path(temp))
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return path
+
+
+def _write(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], path: Path) -> None:
+    workbook = new_workbook(path)
+    styles = Styles(workbook)
+    guide = workbook.add_worksheet(layout.SHEET_GUIDE)
+    _write_guide(guide, styles, plan, period, deadline)
+    write_appendix(workbook, styles, layout.SHEET_PLAN, plan).protect("", PROTECT_OPTIONS)
+    _write_progress(workbook, styles, plan, period, deadline, rows)
+    units = write_units(workbook, styles, layout.SHEET_UNITS, plan.registry)
+    units.protect("", PROTECT_OPTIONS)
+    _write_lists(workbook, styles, plan)
+    _write_meta(workbook, styles, plan, period, deadline, rows)
+    guide.activate()
+    workbook.close()
+
+
+def _write_guide(sheet, styles: Styles, plan: Plan, period: Period, deadline: date) -> None:
+    sheet.set_column(0, 0, 4)
+    sheet.set_column(1, 1, 120)
+    title, normal, bold = styles(bold=True, font_size=14), styles(), styles(bold=True)
+    for row, (kind, text) in enumerate(guide_lines(plan, period, deadline)):
+        fmt = {"title": title, "heading": bold}.get(kind, normal)
+        sheet.write_string(row, 1, text, fmt)
+        sheet.set_row(row, text_lines(text, 120) * LINE_POINTS + (4 if kind == "title" else 0))
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.hide_gridlines(2)
+    print_setup(sheet, repeat_row=None)
+
+
+def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
+                    rows: tuple[EntryRow, ...]) -> None:
+    sheet = workbook.add_worksheet(layout.SHEET_PROGRESS)
+    headers = layout.PROGRESS_HEADERS
+    last_col = len(headers) - 1
+    header_row = layout.PROGRESS_HEADER_ROW - 1  # 0-based
+    first, last = header_row + 1, header_row + max(len(rows), 1)
+    facts = plan.facts
+    banner = (f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ {facts.number} NGÀY {facts.date:%d/%m/%Y} "
+              f"CỦA {facts.agency.upper()}",
+              f"Kỳ báo cáo: {period.label()} (số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})",
+              f"Hạn gửi Văn phòng: {deadline:%d/%m/%Y}. Chỉ nhập từ cột \"Tình trạng\" đến cột "
+              "\"Ngày cập nhật\"; không thêm, xóa dòng hay cột.")
+    for row, text in enumerate(banner):
+        sheet.merge_range(row, 0, row, last_col, "", styles(bold=row == 0, text_wrap=False))
+        sheet.write_string(row, 0, text, styles(bold=row == 0, text_wrap=False, font_size=13 if row == 0 else 12))
+    for col, (header, width) in enumerate(zip(headers, layout.PROGRESS_WIDTHS)):
+        sheet.set_column(col, col, width)
+        sheet.write_string(header_row, col, header, styles.header)
+    plan_fmt = styles(border=1, bg_color="#F2F2F2")
+    input_fmt = styles(border=1, locked=False)
+    date_fmt = styles(border=1, locked=False, num_format="dd/mm/yyyy", align="center")
+    for row, entry in enumerate(rows, start=first):
+        values = (entry.item.code, entry.item.criterion, entry.item.solution, entry.unit.name,
+                  entry.role.value, entry.item.timeframe)
+        for col, value in enumerate(values):
+            write_cell(sheet, row, col, value, plan_fmt)
+        for col, header in enumerate(layout.INPUT_COLUMNS, start=len(values)):
+            sheet.write_blank(row, col, None, date_fmt if header in layout.DATE_COLUMNS else input_fmt)
+        if entry.scope:
+            sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
+        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, layout.PROGRESS_WIDTHS)) * LINE_POINTS)
+    _add_validations(sheet, first, last, headers)
+    status, result, evidence, done = (column_letter(headers.index(h) + 1) for h in
+                                      ("Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành"))
+    n = first + 1
+    sheet.conditional_format(first, 0, last, last_col, {
+        "type": "formula",
+        "criteria": f'=AND(${status}{n}="{layout.STATUS_DONE}",OR(${result}{n}="",${evidence}{n}="",${done}{n}=""))',
+        "format": workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+    })
+    sheet.ignore_errors({"number_stored_as_text": f"A{first + 1}:A{last + 1}"})
+    sheet.autofilter(header_row, 0, last, last_col)
+    sheet.freeze_panes(header_row + 1, 1)
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.set_header(f"&L&\"Times New Roman\"{period.label()}&R&\"Times New Roman\"{facts.number}")
+    print_setup(sheet, repeat_row=header_row)
+
+
+def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> None:
+    lists_range = f"='{layout.SHEET_LISTS}'!$A$2:$A${len(layout.STATUSES) + 1}"
+    for col, header in enumerate(headers):
+        if header not in layout.INPUT_COLUMNS:
+            continue
+        rule = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255], "error_type": "stop"}
+        if header == "Tình trạng":
+            rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
+                     "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
+        elif header in layout.DATE_COLUMNS:
+            rule |= {"validate": "date", "criteria": "between", "minimum": MIN_DATE, "maximum": MAX_DATE,
+                     "error_title": "Ngày không hợp lệ",
+                     "error_message": "Nhập ngày có thật theo dạng dd/mm/yyyy, ví dụ 15/06/2021."}
+        else:
+            rule |= {"validate": "length", "criteria": "<=", "value": EXCEL_TEXT_LIMIT,
+                     "error_title": "Nội dung quá dài",
+                     "error_message": f"Mỗi ô chứa tối đa {EXCEL_TEXT_LIMIT:,} ký tự.".replace(",", ".")}
+        sheet.data_validation(first, col, last, col, rule)
+
+
+def _write_lists(workbook, styles: Styles, plan: Plan) -> None:
+    sheet = workbook.add_worksheet(layout.SHEET_LISTS)
+    columns = (("Tình trạng", layout.STATUSES), ("Vai trò", tuple(r.value for r in Role)),
+               ("Đơn vị", tuple(u.name for u in plan.registry.internal)))
+    for col, (header, values) in enumerate(columns):
+        sheet.set_column(col, col, 40)
+        sheet.write_string(0, col, header, styles.header)
+        for row, value in enumerate(values, start=1):
+            sheet.write_string(row, col, value, styles())
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.hide()
+
+
+def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
+                unit_code: str = "") -> list[tuple[str, object]]:
+    """Machine-readable identity of a shared workbook or per-unit copy (very hidden sheet)."""
+    first = layout.PROGRESS_HEADER_ROW + 1
+    return [
+        ("format", layout.FORMAT_NAME), ("format_version", layout.FORMAT_VERSION),
+        ("generator", f"cchc_excel {__version__}"),
+        ("plan_number", plan.facts.number), ("plan_date", plan.facts.date.isoformat()),
+        ("plan_fingerprint", plan.fingerprint()),
+        ("period", period.code), ("period_label", period.label()),
+        ("period_start", period.start.isoformat()), ("period_end", period.end.isoformat()),
+        ("due_date", period.due.isoformat()), ("deadline", deadline.isoformat()),
+        ("unit", unit_code), ("sheet", layout.SHEET_PROGRESS),
+        ("header_row", layout.PROGRESS_HEADER_ROW), ("first_data_row", first), ("row_count", len(rows)),
+    ]
+
+
+def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
+                rows: tuple[EntryRow, ...], unit_code: str = "") -> None:
+    sheet = workbook.add_worksheet(layout.SHEET_META)
+    values = meta_values(plan, period, deadline, rows, unit_code)
+    for row, (key, value) in enumerate(values):
+        sheet.write_string(row, 0, key)
+        write_cell(sheet, row, 1, value)
+    next_row = write_facts(sheet, styles, plan.facts, first_row=len(values))
+    first = layout.PROGRESS_HEADER_ROW + 1
+    for offset, entry in enumerate(rows):
+        for col, value in enumerate(("row", first + offset, entry.item.code, entry.unit.code, entry.role.name)):
+            write_cell(sheet, next_row + offset, col, value)
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.very_hidden()

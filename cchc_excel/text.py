@@ -1,0 +1,61 @@
+"""Text normalisation shared by every module: NFC on the way in, folding for comparisons."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_DASHES = re.compile(r"[\u2013\u2014\u2212]")
+_EDGE_PUNCT = ".,;:"
+
+
+def clean(value: object) -> str:
+    """Return a cell value as NFC text: trimmed, Windows newlines unified, inner runs of spaces kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def one_line(value: object) -> str:
+    """Clean text with every run of white space (newlines too) made one space."""
+    return _SPACES.sub(" ", clean(value).replace("\n", " ")).strip()
+
+
+def fold(value: object) -> str:
+    """A comparison key: NFC, case-folded, dashes and '&' spacing unified, edge punctuation dropped."""
+    text = _DASHES.sub("-", one_line(value)).casefold()
+    text = re.sub(r"\s*&\s*", " & ", text)
+    text = re.sub(r"\s*/\s*", "/", text)
+    return _SPACES.sub(" ", text).strip(_EDGE_PUNCT + " ")
+
+
+def parse_vn_date(value: object) -> date | None:
+    """A date from a date cell or from text written day first (d/m/yyyy); None when it is not one."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", one_line(value))
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def vn_date(value: date) -> str:
+    """dd/mm/yyyy, the form Vietnamese documents use."""
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_number(value: float, decimals: int = 3) -> str:
+    """A number with a decimal comma and dot thousands: 83,804; 1.250."""
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
