@@ -74,6 +74,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "UNIT_005": ("Thành viên \"{value}\" không phải mã của đơn vị trực thuộc nào.",
                  "Member \"{value}\" is not the code of any internal unit."),
     "UNIT_006": ("Dòng đơn vị thiếu {column}.", "The unit row lacks its {column}."),
+    # LibreOffice
+    "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
+                   "LibreOffice (the soffice command) is not installed. Install it and run again."),
+    "OFFICE_002": ("LibreOffice không chuyển đổi được tệp {path}: {detail}",
+                   "LibreOffice could not convert {path}: {detail}"),
     # Options
     "OPT_001": ("Kỳ báo cáo \"{value}\" không hợp lệ. Dùng dạng NĂM-KỲ: {examples}.",
                 "Reporting period \"{value}\" is not valid. Use YEAR-PERIOD: {examples}."),

@@ -1,0 +1,84 @@
+"""The cchc-excel command run as a user runs it, results checked through the library."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import openpyxl
+from click.testing import CliRunner
+
+from cchc_excel import builtin_plan, load_plan, period_for
+from cchc_excel.cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def test_init_with_the_builtin_plan(tmp_path):
+    target = tmp_path / "out" / "shared.xlsx"
+    result = invoke("init", "--period", "2021-Q3", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "15 tiêu chí, 59 dòng" in result.output and "Quý III/2021" in result.output
+    assert load_plan(target).fingerprint() == builtin_plan().fingerprint()
+    meta = dict(r[:2] for r in openpyxl.load_workbook(target)["_cchc_meta"].iter_rows(values_only=True))
+    assert (meta["period"], meta["deadline"]) == ("2021-Q3", "2021-09-15")
+
+
+def test_init_with_a_plan_workbook_and_a_deadline(plan_file, tmp_path):
+    plan = plan_file([["1", "Sáng kiến", "Viết sáng kiến", "Văn phòng Sở", "Các phòng, TT", "Thường xuyên"]])
+    target = tmp_path / "s.xlsx"
+    result = invoke("init", "--plan", plan, "--period", "2022-Y", "--deadline", "10/12/2022", "-o", target,
+                    "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "1 items, 3 entry rows" in result.output
+    meta = dict(r[:2] for r in openpyxl.load_workbook(target)["_cchc_meta"].iter_rows(values_only=True))
+    assert (meta["plan_number"], meta["deadline"]) == ("12/KH-SXD", "2022-12-10")
+
+
+def test_init_without_period_uses_todays_period(tmp_path):
+    target = tmp_path / "s.xlsx"
+    assert invoke("init", "-o", target).exit_code == 0
+    meta = dict(r[:2] for r in openpyxl.load_workbook(target)["_cchc_meta"].iter_rows(values_only=True))
+    assert meta["period"] == period_for(date.today()).code
+
+
+def test_init_refuses_to_overwrite_and_reports_in_vietnamese(tmp_path):
+    target = tmp_path / "s.xlsx"
+    target.write_bytes(b"data of the Office")
+    result = invoke("init", "--period", "2021-Q1", "-o", target)
+    assert result.exit_code == 2 and "Lỗi:" in result.output and "--force" in result.output
+    assert target.read_bytes() == b"data of the Office"
+    assert invoke("init", "--period", "2021-Q1", "-o", target, "--force").exit_code == 0
+
+
+def test_bad_options_exit_2_with_a_clear_message(tmp_path):
+    result = invoke("init", "--period", "2021-H2", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2 and "Kỳ báo cáo \"2021-H2\" không hợp lệ" in result.output
+    result = invoke("init", "--period", "2021-Q1", "--deadline", "2021-03-15", "-o", tmp_path / "s.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and "Error: Date \"2021-03-15\" is not valid" in result.output
+    assert not (tmp_path / "s.xlsx").exists()
+
+
+def test_a_broken_plan_lists_its_cells_and_writes_nothing(plan_file, tmp_path):
+    plan = plan_file([["1", "Sáng kiến", "Viết", "Phòng Không Có", "", "Thường xuyên"]])
+    result = invoke("init", "--plan", plan, "--period", "2021-Q1", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2 and "'Phụ lục'!D2" in result.output and "UNIT_001" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "s.xlsx").exists()
+    result = invoke("init", "--plan", tmp_path / "missing.xlsx", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2 and "Không tìm thấy tệp" in result.output
+
+
+def test_help_does_not_import_pandas_or_the_readers():
+    script = ("import sys\nfrom click.testing import CliRunner\nfrom cchc_excel.cli import main\n"
+              "for args in (['--help'], ['init', '--help']):\n"
+              "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+              "print(sorted(m for m in ('pandas', 'openpyxl', 'xlsxwriter') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_python_dash_m_works_like_the_command():
+    done = subprocess.run([sys.executable, "-m", "cchc_excel", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "Usage: cchc-excel" in done.stdout and "init" in done.stdout

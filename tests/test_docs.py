@@ -1,0 +1,44 @@
+"""README stays true: every command, option and error code it should name is there, and nothing else."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from cchc_excel.cli import main
+from cchc_excel.problems import MESSAGES
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented():
+    for name in main.commands:
+        assert f"cchc-excel {name}" in README, name
+
+
+def test_every_documented_command_and_option_exists():
+    named = set(re.findall(r"cchc-excel ([a-z][a-z-]+)", README))
+    assert named <= set(main.commands), named - set(main.commands)
+    options = {opt for command in main.commands.values() for param in command.params
+               if isinstance(param, click.Option) for opt in param.opts}
+    written = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", README))
+    assert written <= options | {"--help", "--version"}, written - options
+
+
+def test_every_option_of_every_command_is_documented():
+    for command in main.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert any(f"`{opt}" in README or f" {opt} " in README for opt in param.opts), param.opts
+
+
+def test_every_error_code_is_documented():
+    documented = set(re.findall(r"\| `([A-Z]+_\d{3})` \|", README))
+    assert documented == set(MESSAGES)
+
+
+def test_readme_starts_with_the_two_commands_that_ci_runs():
+    assert "python3 scripts/run_demo.py" in README and "python3 scripts/run_tests.py" in README
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 scripts/run_tests.py" in ci
