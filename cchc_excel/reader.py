@@ -67,9 +67,6 @@ class SheetGrid:
         """True where the cell is inside a merged range but not its top-left cell."""
         return self._merged.get((row, col), (row, col)) != (row, col)
 
-    def row_values(self, row: int) -> list[object]:
-        return [self.value(row, col) for col in range(1, self.max_column + 1)]
-
     def find_header(self, match, min_hits: int, scan_rows: int = 30) -> tuple[int, dict[str, int]]:
         """The first row within scan_rows where at least min_hits cells name a known field.
 

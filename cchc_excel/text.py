@@ -48,14 +48,3 @@ def parse_vn_date(value: object) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def vn_date(value: date) -> str:
-    """dd/mm/yyyy, the form Vietnamese documents use."""
-    return value.strftime("%d/%m/%Y")
-
-
-def vn_number(value: float, decimals: int = 3) -> str:
-    """A number with a decimal comma and dot thousands: 83,804; 1.250."""
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

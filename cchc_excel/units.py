@@ -84,12 +84,6 @@ class UnitRegistry:
         """The unit that has this exact (folded) name, code or alias."""
         return self._by_key.get(fold(name))
 
-    def get(self, code: str) -> Unit:
-        unit = self.owner_of(code)
-        if unit is None or fold(unit.code) != fold(code):
-            raise KeyError(code)
-        return unit
-
     @property
     def internal(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.kind is UnitKind.INTERNAL)
