@@ -13,14 +13,13 @@ from .excel import a1
 from .layout import APPENDIX_COLUMNS, SHEET_APPENDIX, SHEET_PLAN
 from .plan import Assignment, PlanItem, Role
 from .problems import Problem
-from .reader import SheetGrid
-from .text import clean, fold
+from .reader import SheetData
+from .text import clean, fold, item_code
 from .units import UnitRegistry
 
 FIELDS = tuple(APPENDIX_COLUMNS)
 INHERITABLE = ("solution", "lead", "partner", "timeframe")
 REQUIRED_WITHOUT_CHILDREN = ("solution", "lead", "timeframe")
-_CODE = re.compile(r"\d+(\.\d+)*")
 _SECTION = re.compile(r"[IVXLC]+|[A-Z]")
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?")
 
@@ -33,29 +32,29 @@ _HEADERS = {_header_key(name): field for field, (main, others) in APPENDIX_COLUM
             for name in (main, *others)}
 
 
-def read_appendix(grids: list[SheetGrid], registry: UnitRegistry, path: str,
+def read_appendix(grids: list[SheetData], registry: UnitRegistry, path: str,
                   problems: list[Problem]) -> tuple[PlanItem, ...]:
     """The plan items of the best appendix-shaped sheet; problems are appended, never raised."""
     grid, header_row, columns = _find_table(grids)
     if grid is None:
         problems.append(Problem("PLAN_001", params={"path": path,
-                                                    "sheets": ", ".join(g.title for g in grids)}))
+                                                    "sheets": ", ".join(g.name for g in grids)}))
         return ()
     missing = [field for field in FIELDS if field not in columns]
     for field in missing:
-        problems.append(Problem("PLAN_002", sheet=grid.title, cell=a1(header_row, 1),
+        problems.append(Problem("PLAN_002", sheet=grid.name, cell=a1(header_row, 1),
                                 params={"column": APPENDIX_COLUMNS[field][0]}))
     if missing:
         return ()
     before = len(problems)
     raws = _raw_items(grid, header_row, columns, problems)
     if not raws and len(problems) == before:
-        problems.append(Problem("PLAN_008", sheet=grid.title, cell=a1(header_row, 1)))
-    return _build_items(grid.title, raws, columns, registry, problems)
+        problems.append(Problem("PLAN_008", sheet=grid.name, cell=a1(header_row, 1)))
+    return _build_items(grid.name, raws, columns, registry, problems)
 
 
-def _find_table(grids: list[SheetGrid]):
-    preferred = sorted(grids, key=lambda g: fold(g.title) not in (fold(SHEET_APPENDIX), fold(SHEET_PLAN)))
+def _find_table(grids: list[SheetData]):
+    preferred = sorted(grids, key=lambda g: fold(g.name) not in (fold(SHEET_APPENDIX), fold(SHEET_PLAN)))
     best = (None, 0, {})
     for grid in preferred:
         row, columns = grid.find_header(lambda text: _HEADERS.get(_header_key(text)), min_hits=3)
@@ -64,15 +63,7 @@ def _find_table(grids: list[SheetGrid]):
     return best
 
 
-def _code(value: object) -> str | None:
-    """'2.1' from 2.1, '2.1', '2.1.'; '3' from 3 or 3.0; None when it is not an item number."""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = clean(value).rstrip(".")
-    return text if _CODE.fullmatch(text) else None
-
-
-def _raw_items(grid: SheetGrid, header_row: int, columns: dict[str, int], problems: list) -> list[dict]:
+def _raw_items(grid: SheetData, header_row: int, columns: dict[str, int], problems: list) -> list[dict]:
     raws: list[dict] = []
     rows_by_code: dict[str, int] = {}
     section = ""
@@ -89,18 +80,18 @@ def _raw_items(grid: SheetGrid, header_row: int, columns: dict[str, int], proble
             section = texts["criterion"] or texts["code"]
             continue
         cell = a1(row, columns["code"])
-        code = _code(grid.value(row, columns["code"]))
+        code = item_code(grid.value(row, columns["code"]))
         if not texts["code"]:
-            problems.append(Problem("PLAN_004", sheet=grid.title, cell=cell))
+            problems.append(Problem("PLAN_004", sheet=grid.name, cell=cell))
         elif code is None:
-            problems.append(Problem("PLAN_003", sheet=grid.title, cell=cell, value=texts["code"]))
+            problems.append(Problem("PLAN_003", sheet=grid.name, cell=cell, value=texts["code"]))
         elif code in rows_by_code:
-            problems.append(Problem("PLAN_005", sheet=grid.title, cell=cell, value=code,
+            problems.append(Problem("PLAN_005", sheet=grid.name, cell=cell, value=code,
                                     params={"other_row": rows_by_code[code]}))
         else:
             parent = code.rpartition(".")[0]
             if parent and parent not in rows_by_code:
-                problems.append(Problem("PLAN_006", sheet=grid.title, cell=cell, value=code,
+                problems.append(Problem("PLAN_006", sheet=grid.name, cell=cell, value=code,
                                         params={"parent": parent}))
             rows_by_code[code] = row
             raws.append({"code": code, "row": row, "text": texts, "merged": merged, "section": section})

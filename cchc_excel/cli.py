@@ -62,9 +62,20 @@ def main() -> None:
     """
 
 
+def plan_option(command):
+    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
+                        help="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn.")(command)
+
+
+def _load_plan(plan_path):
+    from .builtin import builtin_plan
+    from .importer import load_plan
+
+    return load_plan(plan_path) if plan_path else builtin_plan()
+
+
 @main.command()
-@click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
-              help="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn.")
+@plan_option
 @click.option("--period", help="Kỳ báo cáo: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y; bỏ trống: kỳ của hôm nay.")
 @click.option("--deadline", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy; bỏ trống: ngày sau hạn chốt số liệu.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -75,13 +86,11 @@ def init(plan_path, period, deadline, output, force, lang):
     """Tạo tệp dùng chung (Hướng dẫn, Kế hoạch, Tiến độ, Đơn vị) từ kế hoạch."""
     from datetime import date
 
-    from .builtin import builtin_plan
-    from .importer import load_plan
     from .periods import parse_period, period_for
     from .template import write_shared_workbook
 
     chosen = parse_period(period) if period else period_for(date.today())
-    plan = load_plan(plan_path) if plan_path else builtin_plan()
+    plan = _load_plan(plan_path)
     written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
     rows = len(plan.entry_rows())
     if lang == "en":
@@ -89,3 +98,29 @@ def init(plan_path, period, deadline, output, force, lang):
     else:
         click.echo(f"Đã tạo {written}: {len(plan.items)} tiêu chí, {rows} dòng cần cập nhật, "
                    f"kỳ {chosen.label()}.")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@plan_option
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
+@click.option("--annotate", type=click.Path(file_okay=False),
+              help="Ghi bản sao có tô màu và chú thích ô lỗi vào thư mục này (không sửa tệp gốc).")
+@lang_option
+def validate(files, plan_path, as_json, annotate, lang):
+    """Kiểm tra tệp đơn vị gửi về; liệt kê mọi lỗi theo ô. Mã thoát 0: không lỗi, 1: có lỗi."""
+    import json
+
+    from .annotate import annotate as write_annotated
+    from .problems import format_reports
+    from .validate import validate as check
+
+    reports = check(files, _load_plan(plan_path))
+    written = [path for path in (write_annotated(r, annotate, lang) for r in reports) if path] if annotate else []
+    if as_json:
+        click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_reports(reports, lang))
+        for path in written:
+            click.echo(("Annotated copy: " if lang == "en" else "Bản đánh dấu lỗi: ") + str(path))
+    raise SystemExit(EXIT_OK if all(r.valid for r in reports) else EXIT_PROBLEMS)

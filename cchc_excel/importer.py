@@ -14,15 +14,14 @@ from .excel import a1
 from .plan import Plan, PlanFacts
 from .problems import Problem
 from .appendix import read_appendix
-from .reader import SheetGrid, open_workbook
+from .reader import SheetData, read_workbook
 from .text import clean, fold, parse_vn_date
 from .units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
 
 
 def load_plan(path: str | Path) -> Plan:
     """Read a plan workbook (or a shared workbook made by init) into a Plan; PlanError lists every problem."""
-    workbook = open_workbook(path)
-    grids = [SheetGrid(sheet) for sheet in workbook.worksheets]
+    grids = read_workbook(path).sheets()
     problems: list[Problem] = []
     registry = UnitRegistry(read_units(_sheet(grids, layout.SHEET_UNITS, path, problems), problems))
     facts_grid = _sheet(grids, layout.SHEET_FACTS, path, problems, fallback=layout.SHEET_META)
@@ -36,7 +35,7 @@ def load_plan(path: str | Path) -> Plan:
 def _sheet(grids, name, path, problems, fallback=None):
     for wanted in (name, fallback):
         for grid in grids:
-            if wanted and fold(grid.title) == fold(wanted):
+            if wanted and fold(grid.name) == fold(wanted):
                 return grid
     problems.append(Problem("PLAN_009", sheet=name, params={"sheet": name, "path": str(path)}))
     return None
@@ -44,14 +43,14 @@ def _sheet(grids, name, path, problems, fallback=None):
 
 # -- unit registry -------------------------------------------------------------------------------
 
-def read_units(grid: SheetGrid | None, problems: list[Problem]) -> list[Unit]:
+def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
     if grid is None:
         return []
     wanted = {fold(header): field for field, header in layout.UNIT_COLUMNS.items()}
     header_row, columns = grid.find_header(lambda text: wanted.get(fold(text)), min_hits=2)
     for field in layout.UNIT_REQUIRED:
         if field not in columns:
-            problems.append(Problem("UNIT_002", sheet=grid.title, cell=a1(header_row or 1, 1),
+            problems.append(Problem("UNIT_002", sheet=grid.name, cell=a1(header_row or 1, 1),
                                     params={"column": layout.UNIT_COLUMNS[field]}))
     if any(field not in columns for field in layout.UNIT_REQUIRED):
         return []
@@ -63,13 +62,13 @@ def read_units(grid: SheetGrid | None, problems: list[Problem]) -> list[Unit]:
     internal_codes = {fold(v["code"]) for _, v in rows if _kind(v["kind"]) is UnitKind.INTERNAL}
     units, owners = [], {}
     for row, values in rows:
-        unit = _unit_from_row(grid.title, row, columns, values, internal_codes, problems)
+        unit = _unit_from_row(grid.name, row, columns, values, internal_codes, problems)
         if unit is None:
             continue
         for name in unit.names():
             other = owners.setdefault(fold(name), unit.code)
             if other != unit.code:
-                problems.append(Problem("UNIT_003", sheet=grid.title, cell=a1(row, columns["name"]),
+                problems.append(Problem("UNIT_003", sheet=grid.name, cell=a1(row, columns["name"]),
                                         value=name, params={"other": other}))
         units.append(unit)
     return units
@@ -107,7 +106,7 @@ def _unit_from_row(sheet, row, columns, values, internal_codes, problems) -> Uni
 
 # -- plan facts ----------------------------------------------------------------------------------
 
-def read_facts(grid: SheetGrid, problems: list[Problem]) -> PlanFacts | None:
+def read_facts(grid: SheetData, problems: list[Problem]) -> PlanFacts | None:
     by_label = {fold(label): field for field, label in layout.FACT_LABELS.items()}
     found: dict[str, tuple[object, str]] = {}
     for row in range(1, grid.max_row + 1):
@@ -117,14 +116,14 @@ def read_facts(grid: SheetGrid, problems: list[Problem]) -> PlanFacts | None:
     before = len(problems)
     for field in layout.FACTS_REQUIRED:
         if field not in found:
-            problems.append(Problem("PLAN_010", sheet=grid.title,
-                                    params={"label": layout.FACT_LABELS[field], "sheet": grid.title}))
+            problems.append(Problem("PLAN_010", sheet=grid.name,
+                                    params={"label": layout.FACT_LABELS[field], "sheet": grid.name}))
     values: dict[str, object] = {}
     for field, (raw, cell) in found.items():
         try:
             values[field] = _fact_value(field, raw)
         except ValueError as err:
-            problems.append(Problem("PLAN_011", sheet=grid.title, cell=cell, value=clean(raw),
+            problems.append(Problem("PLAN_011", sheet=grid.name, cell=cell, value=clean(raw),
                                     params={"label": layout.FACT_LABELS[field], "expected": str(err)}))
     if len(problems) > before:
         return None

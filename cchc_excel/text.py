@@ -48,3 +48,14 @@ def parse_vn_date(value: object) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_ITEM_CODE = re.compile(r"\d+(\.\d+)*")
+
+
+def item_code(value: object) -> str | None:
+    """'2.1' from 2.1, '2.1', '2.1.'; '3' from 3 or 3.0; None when it is not an item number."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = clean(value).rstrip(".")
+    return text if _ITEM_CODE.fullmatch(text) else None

@@ -151,7 +151,7 @@ def test_facts_in_vietnamese_number_and_date_text(plan_file):
 
 @pytest.mark.parametrize("content, code", [
     (b"%PDF-1.4 not a workbook", "READ_002"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "READ_003"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "READ_007"),
     (b"PK\x03\x04truncated", "READ_005"),
 ])
 def test_files_that_are_not_workbooks(tmp_path, content, code):

@@ -1,0 +1,195 @@
+"""Reading the entry sheet (`Tiến độ`) of a submitted workbook against the plan, with the structure rules.
+
+A structure problem (missing metadata, another plan, a renamed or moved header, a deleted, added or
+duplicated row, edited plan text, merged cells, formulas) makes the whole file unusable; the value
+rules in rules.py then run on the rows that matched the plan.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from . import layout
+from .excel import a1, column_letter
+from .periods import Period, parse_period
+from .errors import OptionError
+from .plan import EntryRow, Plan
+from .problems import Problem
+from .reader import SheetData, WorkbookData
+from .text import clean, fold, item_code, one_line
+from .units import Unit
+
+PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The identity a workbook made by init or split carries on its very hidden sheet."""
+
+    values: dict[str, object]
+
+    def get(self, key: str) -> str:
+        return clean(self.values.get(key))
+
+    @property
+    def unit_code(self) -> str:
+        return self.get("unit")
+
+
+@dataclass
+class ProgressRow:
+    """One row of the entry sheet matched to the plan, with the Excel position of every value."""
+
+    entry: EntryRow
+    excel_row: int
+    values: dict[str, object]  # header → value as read (text NFC, dates as the cell holds them)
+    columns: dict[str, int]  # header → column number
+
+    def cell(self, header: str) -> str:
+        return a1(self.excel_row, self.columns[header])
+
+    def text(self, header: str) -> str:
+        return clean(self.values.get(header))
+
+    @property
+    def has_input(self) -> bool:
+        return any(self.text(h) for h in layout.INPUT_COLUMNS)
+
+
+@dataclass
+class EntrySheet:
+    """What was read from a submitted workbook: its metadata, matched rows and structure problems."""
+
+    meta: Meta | None = None
+    sheet: SheetData | None = None
+    period: Period | None = None
+    unit: Unit | None = None
+    rows: list[ProgressRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
+    """Read and check the structure of a workbook's entry sheet against the plan."""
+    result = EntrySheet()
+    result.meta = _check_meta(book, plan, result)
+    name = next((n for n in book.sheet_names if fold(n) == fold(layout.SHEET_PROGRESS)), None)
+    if name is None:
+        close = difflib.get_close_matches(layout.SHEET_PROGRESS, book.sheet_names, n=1, cutoff=0.3)
+        result.problems.append(Problem("STRUCT_001", sheet=close[0] if close else "",
+                                       params={"sheet": layout.SHEET_PROGRESS,
+                                               "sheets": ", ".join(book.sheet_names)}))
+        return result
+    sheet = result.sheet = book.sheet(name)
+    header_row, columns = _check_headers(sheet, result.problems)
+    if result.problems or not columns:
+        return result
+    _check_entry_area(book, sheet, header_row, columns, result.problems)
+    _match_rows(sheet, header_row, columns, plan, result)
+    return result
+
+
+def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | None:
+    if layout.SHEET_META not in book.sheet_names:
+        result.problems.append(Problem("STRUCT_006"))
+        return None
+    meta = Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})
+    if meta.get("format") != layout.FORMAT_NAME or meta.get("format_version") != str(layout.FORMAT_VERSION):
+        result.problems.append(Problem("STRUCT_007", sheet=layout.SHEET_META, value=meta.get("format_version"),
+                                       params={"expected": layout.FORMAT_VERSION}))
+        return meta
+    if meta.get("plan_fingerprint") != plan.fingerprint():
+        result.problems.append(Problem("STRUCT_008", value=meta.get("plan_number"),
+                                       params={"expected": plan.facts.number}))
+        return meta
+    try:
+        result.period = parse_period(meta.get("period"))
+    except OptionError:
+        result.problems.append(Problem("STRUCT_007", sheet=layout.SHEET_META, value=meta.get("period"),
+                                       params={"expected": layout.FORMAT_VERSION}))
+    if meta.unit_code:
+        result.unit = next((u for u in plan.registry.internal if u.code == meta.unit_code), None)
+        if result.unit is None:
+            result.problems.append(Problem("STRUCT_008", value=meta.get("plan_number"),
+                                           params={"expected": plan.facts.number}))
+    return meta
+
+
+def _check_headers(sheet: SheetData, problems: list[Problem]) -> tuple[int, dict[str, int]]:
+    wanted = {fold(h): h for h in layout.PROGRESS_HEADERS}
+    header_row, _ = sheet.find_header(lambda text: wanted.get(fold(text)), min_hits=3)
+    if not header_row:
+        problems.extend(Problem("STRUCT_002", sheet=sheet.name, field=h) for h in layout.PROGRESS_HEADERS)
+        return 0, {}
+    columns: dict[str, int] = {}
+    for col in range(1, len(sheet.rows[header_row - 1]) + 1):
+        header = wanted.get(fold(sheet.raw(header_row, col)))
+        if header in columns:
+            problems.append(Problem("STRUCT_004", sheet=sheet.name, cell=a1(header_row, col), row=header_row,
+                                    field=header))
+        elif header:
+            columns[header] = col
+    for expected_col, header in enumerate(layout.PROGRESS_HEADERS, start=1):
+        cell = a1(header_row, expected_col)
+        if header not in columns:
+            found = clean(sheet.raw(header_row, expected_col))
+            code = "STRUCT_003" if found and fold(found) not in wanted else "STRUCT_002"
+            problems.append(Problem(code, sheet=sheet.name, cell=cell, row=header_row, field=header, value=found))
+        elif columns[header] != expected_col:
+            problems.append(Problem("STRUCT_005", sheet=sheet.name, cell=a1(header_row, columns[header]),
+                                    row=header_row, field=header, params={"expected": column_letter(expected_col)}))
+    return header_row, columns
+
+
+def _check_entry_area(book: WorkbookData, sheet: SheetData, header_row: int, columns: dict[str, int],
+                      problems: list[Problem]) -> None:
+    for r1, c1, r2, c2 in sorted(sheet.merged):
+        if r2 > header_row:
+            problems.append(Problem("STRUCT_014", sheet=sheet.name, cell=a1(r1, c1), row=r1,
+                                    value=f"{a1(r1, c1)}:{a1(r2, c2)}"))
+    by_column = {col: header for header, col in columns.items()}
+    for row, col in sorted(book.formula_cells(sheet.name)):
+        header = by_column.get(col)
+        if row > header_row and header in layout.INPUT_COLUMNS:
+            problems.append(Problem("STRUCT_015", sheet=sheet.name, cell=a1(row, col), row=row, field=header,
+                                    value=clean(sheet.raw(row, col))))
+
+
+def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan: Plan,
+                result: EntrySheet) -> None:
+    all_rows = {(e.item.code, e.unit.code): e for e in plan.entry_rows()}
+    expected = {key: e for key, e in all_rows.items() if result.unit is None or e.unit is result.unit}
+    seen: dict[tuple[str, str], int] = {}
+    problems = result.problems
+    for row in range(header_row + 1, sheet.max_row + 1):
+        values = {h: sheet.raw(row, col) for h, col in columns.items()}
+        if not any(clean(v) for v in values.values()):
+            continue
+        code = item_code(values[PLAN_HEADERS["code"]])
+        unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
+        key = (code or "", unit.code if unit else "")
+        shown = f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
+        where = {"sheet": sheet.name, "cell": a1(row, columns[PLAN_HEADERS["code"]]), "row": row}
+        if key in seen:
+            problems.append(Problem("STRUCT_013", value=shown, params={"other_row": seen[key]}, **where))
+        elif key not in expected:
+            other = key in all_rows and result.unit is not None
+            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", value=shown,
+                                    params={"expected": result.unit.name if result.unit else ""}, **where))
+        else:
+            seen[key] = row
+            _check_plan_text(sheet, row, columns, expected[key], values, problems)
+            result.rows.append(ProgressRow(expected[key], row, values, columns))
+    for key, entry in expected.items():
+        if key not in seen:
+            problems.append(Problem("STRUCT_011", sheet=sheet.name, value=f"{entry.item.code} – {entry.unit.name}"))
+
+
+def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], entry: EntryRow,
+                     values: dict[str, object], problems: list[Problem]) -> None:
+    wanted = {"criterion": entry.item.criterion, "solution": entry.item.solution, "role": entry.role.value,
+              "timeframe": entry.item.timeframe}
+    for key, text in wanted.items():
+        header = PLAN_HEADERS[key]
+        if one_line(values[header]) != one_line(text):
+            problems.append(Problem("STRUCT_010", sheet=sheet.name, cell=a1(row, columns[header]), row=row,
+                                    field=header, value=clean(values[header]), params={"expected": text}))

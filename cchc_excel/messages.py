@@ -1,0 +1,193 @@
+"""The catalogue of coded messages, Vietnamese and English; each says what is wrong and how to fix it.
+
+Templates use str.format fields filled from a problem's params. Wording is reviewed here, tests assert codes.
+"""
+from __future__ import annotations
+
+# code: (vi, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Reading a file
+    "READ_001": ("Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn và tên tệp.",
+                 "File {path} not found. Check the path and file name."),
+    "READ_002": ("Tệp {path} không phải bảng tính Excel (.xlsx). Hãy mở bằng Excel và lưu lại "
+                 "dưới dạng \"Excel Workbook (*.xlsx)\".",
+                 "{path} is not an Excel workbook (.xlsx). Open it in Excel and save it as "
+                 "\"Excel Workbook (*.xlsx)\"."),
+    "READ_003": ("Tệp {path} là tệp Excel cũ (.xls) hoặc đã đặt mật khẩu. Hãy gỡ mật khẩu "
+                 "(Tệp > Thông tin > Bảo vệ sổ làm việc) hoặc lưu lại dưới dạng .xlsx.",
+                 "{path} is a legacy .xls file or is password-protected. Remove the password "
+                 "(File > Info > Protect Workbook) or save it as .xlsx."),
+    "READ_004": ("Tệp {path} là tệp khóa tạm của Excel (~$…), không phải dữ liệu. Bỏ qua tệp này "
+                 "và dùng tệp gốc cùng tên không có \"~$\".",
+                 "{path} is an Excel lock file (~$…), not data. Ignore it and use the file of the "
+                 "same name without \"~$\"."),
+    "READ_005": ("Tệp {path} bị hỏng hoặc chưa tải về đầy đủ ({detail}). Hãy xin gửi lại tệp.",
+                 "{path} is corrupt or incomplete ({detail}). Ask for the file again."),
+    "READ_007": ("Tệp {path} là tệp Excel 97-2003 (.xls). Mở bằng Excel, chọn Tệp > Lưu thành > "
+                 "\"Excel Workbook (*.xlsx)\" rồi gửi lại.",
+                 "{path} is an Excel 97-2003 file (.xls). Open it in Excel, File > Save As > "
+                 "\"Excel Workbook (*.xlsx)\", and send it again."),
+    "READ_008": ("Tệp {path} chứa khai báo XML không an toàn ({detail}); tệp không được đọc. Hãy xin tệp "
+                 "gốc tạo bằng cchc-excel.",
+                 "{path} contains an unsafe XML declaration ({detail}) and was not read. Ask for the "
+                 "original file made by cchc-excel."),
+    "READ_009": ("Tệp {path} giải nén ra quá lớn ({detail}), có thể là tệp độc hại; tệp không được đọc.",
+                 "{path} inflates to too much data ({detail}), possibly a zip bomb; it was not read."),
+    "READ_010": ("Tệp {path} quá lớn so với giới hạn ({detail}). Kiểm tra xem có dán nhầm dữ liệu không.",
+                 "{path} is larger than the limits ({detail}). Check for data pasted by mistake."),
+    "READ_011": ("Tệp {path} có macro (.xlsm): chỉ đọc giá trị, macro không bao giờ được chạy. Nên lưu lại "
+                 "dạng .xlsx.",
+                 "{path} contains macros (.xlsm): only values are read, macros never run. Better save "
+                 "it as .xlsx."),
+    "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
+                 "{path} already exists. Choose another name or add --force to overwrite it."),
+    # The plan workbook
+    "PLAN_001": ("Không tìm thấy bảng phụ lục trong tệp {path}: không sheet nào ({sheets}) có dòng "
+                 "tiêu đề gồm STT, Tiêu chí, Giải pháp, Đơn vị chủ trì, Đơn vị phối hợp, Thời gian "
+                 "thực hiện.",
+                 "No appendix table in {path}: no sheet ({sheets}) has a header row with STT, "
+                 "criterion, solution, lead unit, coordinating units and timeframe."),
+    "PLAN_002": ("Dòng tiêu đề thiếu cột \"{column}\". Thêm cột này vào dòng tiêu đề.",
+                 "The header row lacks the column \"{column}\". Add it to the header row."),
+    "PLAN_003": ("STT \"{value}\" không hợp lệ. STT phải có dạng 1, 2, 2.1, 2.1.1.",
+                 "Item number \"{value}\" is not valid. Use the form 1, 2, 2.1, 2.1.1."),
+    "PLAN_004": ("Dòng có nội dung nhưng không có STT. Ghi STT cho dòng hoặc xóa dòng.",
+                 "The row has text but no item number. Give it a number or delete it."),
+    "PLAN_005": ("STT {value} bị trùng với dòng {other_row}. Mỗi tiêu chí chỉ có một STT.",
+                 "Item number {value} repeats row {other_row}. Each item needs its own number."),
+    "PLAN_006": ("Tiêu chí thành phần {value} không có tiêu chí cha {parent} ở phía trên.",
+                 "Sub-criterion {value} has no parent item {parent} above it."),
+    "PLAN_007": ("Ô \"{column}\" của tiêu chí {item} đang trống. Nhập nội dung cho ô này.",
+                 "The \"{column}\" cell of item {item} is empty. Fill it in."),
+    "PLAN_008": ("Bảng phụ lục không có tiêu chí nào dưới dòng tiêu đề.",
+                 "The appendix has no items under its header row."),
+    "PLAN_009": ("Không có sheet \"{sheet}\" trong tệp {path}. Thêm sheet này theo mẫu kế hoạch "
+                 "có sẵn (workbooks/).",
+                 "{path} has no \"{sheet}\" sheet. Add it, following the shipped plan workbook "
+                 "(workbooks/)."),
+    "PLAN_010": ("Thiếu thông tin \"{label}\" của kế hoạch. Nhập vào sheet \"{sheet}\".",
+                 "The plan fact \"{label}\" is missing. Enter it on the \"{sheet}\" sheet."),
+    "PLAN_011": ("Giá trị \"{value}\" của \"{label}\" không đúng định dạng {expected}.",
+                 "The value \"{value}\" of \"{label}\" is not in the form {expected}."),
+    # The unit registry
+    "UNIT_001": ("Không nhận ra đơn vị \"{value}\".{suggestions} Sửa tên cho đúng hoặc bổ sung đơn vị "
+                 "(hoặc tên gọi khác) vào sheet Đơn vị.",
+                 "Unknown unit \"{value}\".{suggestions} Correct the name or add the unit (or an "
+                 "alias) on the units sheet."),
+    "UNIT_002": ("Sheet đơn vị thiếu cột \"{column}\".",
+                 "The units sheet lacks the column \"{column}\"."),
+    "UNIT_003": ("Tên \"{value}\" đã dùng cho đơn vị {other}. Mỗi tên, mã chỉ thuộc một đơn vị.",
+                 "The name \"{value}\" is already used by unit {other}. Each name and code "
+                 "belongs to one unit."),
+    "UNIT_004": ("Loại đơn vị \"{value}\" không hợp lệ. Chọn một trong: {choices}.",
+                 "Unit kind \"{value}\" is not valid. Choose one of: {choices}."),
+    "UNIT_005": ("Thành viên \"{value}\" không phải mã của đơn vị trực thuộc nào.",
+                 "Member \"{value}\" is not the code of any internal unit."),
+    "UNIT_006": ("Dòng đơn vị thiếu {column}.", "The unit row lacks its {column}."),
+    # The entry sheet: structure (the whole file is rejected)
+    "STRUCT_001": ("Không có sheet \"{sheet}\" (các sheet có: {sheets}). Không đổi tên sheet; dùng lại tệp "
+                   "mẫu từ Văn phòng.",
+                   "There is no \"{sheet}\" sheet (sheets: {sheets}). Do not rename sheets; use the template "
+                   "from the Office."),
+    "STRUCT_002": ("Thiếu cột \"{field}\" ở dòng tiêu đề. Dùng lại tệp mẫu, không xóa cột.",
+                   "The column \"{field}\" is missing from the header row. Use the template; do not delete "
+                   "columns."),
+    "STRUCT_003": ("Tiêu đề cột bị đổi thành \"{value}\", đúng ra là \"{field}\". Sửa lại tiêu đề như mẫu.",
+                   "The header was changed to \"{value}\"; it should be \"{field}\". Restore it."),
+    "STRUCT_004": ("Cột \"{field}\" xuất hiện hai lần. Xóa cột thừa.",
+                   "The column \"{field}\" appears twice. Delete the extra column."),
+    "STRUCT_005": ("Cột \"{field}\" bị chuyển sang vị trí khác (phải ở cột {expected}). Không chèn, "
+                   "di chuyển cột.",
+                   "The column \"{field}\" was moved (it belongs in column {expected}). Do not insert or "
+                   "move columns."),
+    "STRUCT_006": ("Tệp không do cchc-excel tạo (không có thông tin nhận diện). Hãy nhập số liệu vào tệp "
+                   "mẫu Văn phòng gửi (tạo bằng cchc-excel init hoặc split).",
+                   "The file was not made by cchc-excel (no identifying metadata). Enter the data in the "
+                   "template from the Office (made by cchc-excel init or split)."),
+    "STRUCT_007": ("Tệp mẫu thuộc định dạng {value}, công cụ này đọc định dạng {expected}. Xin Văn phòng "
+                   "tệp mẫu mới.",
+                   "The template has format {value}; this tool reads format {expected}. Ask the Office "
+                   "for a new template."),
+    "STRUCT_008": ("Tệp mẫu lập cho Kế hoạch {value}, không phải Kế hoạch {expected} đang kiểm tra "
+                   "(hoặc nội dung Kế hoạch đã thay đổi). Dùng đúng tệp mẫu của Kế hoạch này.",
+                   "The template was made for plan {value}, not plan {expected} being checked (or the "
+                   "plan changed since). Use the template of this plan."),
+    "STRUCT_009": ("Dòng của đơn vị khác ({value}) trong tệp của đơn vị {expected}. Mỗi đơn vị chỉ "
+                   "cập nhật dòng của mình; xóa dòng này.",
+                   "A row of another unit ({value}) in the copy of unit {expected}. Each unit updates "
+                   "only its own rows; delete this row."),
+    "STRUCT_010": ("Nội dung Kế hoạch ở cột \"{field}\" bị sửa (\"{value}\", đúng là \"{expected}\"). "
+                   "Không sửa các cột khóa; trả lại như mẫu.",
+                   "Plan text in \"{field}\" was edited (\"{value}\"; it should be \"{expected}\"). "
+                   "Do not edit the locked columns; restore it."),
+    "STRUCT_011": ("Thiếu dòng của tiêu chí {value}. Không xóa dòng; dùng lại tệp mẫu.",
+                   "The row of item {value} is missing. Do not delete rows; use the template again."),
+    "STRUCT_012": ("Dòng thêm vào không khớp tiêu chí × đơn vị nào của Kế hoạch ({value}). Xóa dòng; "
+                   "ghi thêm nội dung vào dòng có sẵn.",
+                   "An added row matches no plan item × unit ({value}). Delete it; write into the "
+                   "existing rows."),
+    "STRUCT_013": ("Dòng {value} bị lặp (đã có ở dòng {other_row}). Xóa dòng lặp.",
+                   "Row {value} is duplicated (first at row {other_row}). Delete the duplicate."),
+    "STRUCT_014": ("Ô bị gộp ({value}) trong vùng nhập liệu. Bỏ gộp ô (Merge & Center > Unmerge).",
+                   "Merged cells ({value}) in the entry area. Unmerge them."),
+    "STRUCT_015": ("Ô chứa công thức. Nhập giá trị thay cho công thức (Dán đặc biệt > Chỉ giá trị).",
+                   "The cell holds a formula. Enter a value instead (Paste Special > Values)."),
+    # The entry sheet: values (only the row is rejected)
+    "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
+                "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),
+    "VAL_002": ("Tình trạng \"{value}\" không hợp lệ. Chọn một trong: {choices}.",
+                "Status \"{value}\" is not valid. Choose one of: {choices}."),
+    "VAL_003": ("Tình trạng \"{value}\" được hiểu là \"{expected}\". Nên chọn lại từ danh sách.",
+                "Status \"{value}\" was read as \"{expected}\". Better pick it from the list."),
+    "VAL_004": ("Tình trạng \"Hoàn thành\" nhưng chưa có \"{field}\". Nhập \"{field}\" hoặc đổi tình trạng.",
+                "Status \"Hoàn thành\" but \"{field}\" is empty. Fill it in or change the status."),
+    "VAL_005": ("Tình trạng \"Đang thực hiện\" nhưng chưa ghi \"Kết quả thực hiện\". Ghi kết quả đạt được "
+                "đến nay.",
+                "Status \"Đang thực hiện\" but no \"Kết quả thực hiện\". Describe the progress so far."),
+    "VAL_006": ("Tình trạng \"Không phát sinh\" nhưng chưa ghi lý do. Ghi lý do vào \"Kết quả thực hiện\".",
+                "Status \"Không phát sinh\" but no explanation. Write why in \"Kết quả thực hiện\"."),
+    "VAL_007": ("Tài liệu kiểm chứng không nêu số, ký hiệu hay ngày văn bản. Ghi như: Kế hoạch số "
+                "123/KH-SKHĐT ngày 20/5/2021.",
+                "The evidence cites no document number/symbol or date. Write e.g.: Kế hoạch số "
+                "123/KH-SKHĐT ngày 20/5/2021."),
+    "VAL_008": ("\"{value}\" không phải ngày hợp lệ. Ghi ngày có thật theo dạng dd/mm/yyyy, ví dụ 15/06/2021.",
+                "\"{value}\" is not a valid date. Write a real date as dd/mm/yyyy, e.g. 15/06/2021."),
+    "VAL_009": ("Ngày {value} ở tương lai (hôm nay là {expected}). Sửa lại ngày.",
+                "The date {value} is in the future (today is {expected}). Correct it."),
+    "VAL_010": ("Ngày hoàn thành {value} sau ngày chốt số liệu của kỳ ({expected}). Việc hoàn thành sau "
+                "ngày chốt báo cáo ở kỳ sau.",
+                "Completion date {value} is after the period's cut-off ({expected}). Report it in the next "
+                "period."),
+    "VAL_011": ("Ngày hoàn thành {value} trước kỳ báo cáo (từ {expected}). Kiểm tra lại nếu không phải việc "
+                "đã xong từ kỳ trước.",
+                "Completion date {value} is before the period (from {expected}). Check it unless the work "
+                "was done in an earlier period."),
+    "VAL_012": ("Chưa ghi \"Người cập nhật\". Ghi họ tên người nhập dòng này.",
+                "\"Người cập nhật\" is empty. Write the name of who filled the row."),
+    "VAL_013": ("Nội dung dài {value} ký tự, quá giới hạn {expected} ký tự của một ô Excel. Rút gọn hoặc "
+                "chỉ dẫn tới tài liệu.",
+                "The text has {value} characters, over Excel's {expected}-character cell limit. Shorten "
+                "it or point to a document."),
+    "VAL_014": ("Ô chứa ký tự điều khiển không in được. Gõ lại nội dung ô (không dán từ phần mềm khác).",
+                "The cell contains non-printable control characters. Retype it (do not paste from other "
+                "software)."),
+    "VAL_015": ("Chữ tiếng Việt ở dạng tổ hợp (Unicode tổ hợp); đã tự chuyển sang dạng dựng sẵn. Nên đặt bộ "
+                "gõ ở bảng mã \"Unicode dựng sẵn\".",
+                "Vietnamese text in decomposed Unicode was normalised to NFC. Set the keyboard to "
+                "precomposed Unicode."),
+    "VAL_016": ("Ngày \"{value}\" được nhập dạng chữ, đã đọc là {expected}. Nên nhập ngày dạng ngày tháng.",
+                "The date \"{value}\" was typed as text and read as {expected}. Better enter a real date."),
+    # LibreOffice
+    "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
+                   "LibreOffice (the soffice command) is not installed. Install it and run again."),
+    "OFFICE_002": ("LibreOffice không chuyển đổi được tệp {path}: {detail}",
+                   "LibreOffice could not convert {path}: {detail}"),
+    # Options
+    "OPT_001": ("Kỳ báo cáo \"{value}\" không hợp lệ. Dùng dạng NĂM-KỲ: {examples}.",
+                "Reporting period \"{value}\" is not valid. Use YEAR-PERIOD: {examples}."),
+    "OPT_002": ("Ngày \"{value}\" không hợp lệ. Ghi ngày theo dạng dd/mm/yyyy, ví dụ 15/06/2021.",
+                "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
+}
+
+# Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
+WARNINGS = frozenset({"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"})

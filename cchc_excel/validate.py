@@ -1,0 +1,50 @@
+"""Checking submitted workbooks: the reader's guards, the structure rules, then the value rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .entry import EntrySheet, read_entry_sheet
+from .errors import WorkbookReadError
+from .plan import Plan
+from .problems import FileReport, Problem
+from .reader import DEFAULT_LIMITS, ReadLimits, read_workbook
+from .rules import Context, check_row
+
+
+@dataclass
+class Validation:
+    """A file's report, and what was read from it (None when the file could not be read)."""
+
+    report: FileReport
+    entry: EntrySheet | None = None
+
+
+def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
+                  limits: ReadLimits = DEFAULT_LIMITS) -> Validation:
+    """Check one workbook against the plan; every problem is reported, none raised."""
+    report = FileReport(str(path))
+    try:
+        book = read_workbook(path, limits)
+    except WorkbookReadError as err:
+        report.problems.append(Problem(err.code, params=err.params))
+        return Validation(report)
+    if book.macro:
+        report.problems.append(Problem("READ_011", params={"path": str(path)}))
+    try:
+        entry = read_entry_sheet(book, plan)
+    except WorkbookReadError as err:  # a sheet that cannot be parsed
+        report.problems.append(Problem(err.code, params=err.params))
+        return Validation(report)
+    report.problems.extend(entry.problems)
+    if entry.sheet is not None:
+        context = Context(entry.sheet, entry.period, today or date.today(), book.date1904)
+        for row in entry.rows:
+            report.problems.extend(check_row(row, context))
+    return Validation(report, entry)
+
+
+def validate(paths, plan: Plan, *, today: date | None = None) -> list[FileReport]:
+    """The report of each file, in the order given."""
+    return [validate_file(path, plan, today=today).report for path in paths]
