@@ -18,7 +18,9 @@ _API = {
     "Role": "plan", "Schedule": "plan", "ScheduleKind": "plan", "parse_schedule": "plan",
     "Unit": "units", "UnitKind": "units", "UnitRegistry": "units", "UnitMention": "units",
     "Period": "periods", "parse_period": "periods", "period_for": "periods",
-    "Problem": "problems",
+    "Problem": "problems", "FileReport": "problems",
+    "validate": "validate", "validate_file": "validate", "Validation": "validate",
+    "ReadLimits": "reader", "read_workbook": "reader",
     "CchcExcelError": "errors", "PlanError": "errors", "WorkbookReadError": "errors",
     "OptionError": "errors", "OutputExistsError": "errors",
 }

@@ -27,7 +27,7 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path |
     source = Path(report.file)
     target = Path(folder) / f"{source.stem}.xlsx"
     if target.resolve() == source.resolve():
-        raise OutputExistsError("READ_006", path=str(target))
+        raise OutputExistsError("READ_012", path=str(target))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
         workbook = openpyxl.load_workbook(source)

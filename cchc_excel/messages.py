@@ -13,16 +13,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "dưới dạng \"Excel Workbook (*.xlsx)\".",
                  "{path} is not an Excel workbook (.xlsx). Open it in Excel and save it as "
                  "\"Excel Workbook (*.xlsx)\"."),
-    "READ_003": ("Tệp {path} là tệp Excel cũ (.xls) hoặc đã đặt mật khẩu. Hãy gỡ mật khẩu "
-                 "(Tệp > Thông tin > Bảo vệ sổ làm việc) hoặc lưu lại dưới dạng .xlsx.",
-                 "{path} is a legacy .xls file or is password-protected. Remove the password "
-                 "(File > Info > Protect Workbook) or save it as .xlsx."),
+    "READ_003": ("Tệp {path} đã đặt mật khẩu mở nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ "
+                 "sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi gửi lại.",
+                 "{path} is password-protected and cannot be read. Remove the password (File > Info > "
+                 "Protect Workbook > Encrypt with Password, clear it), save and send it again."),
     "READ_004": ("Tệp {path} là tệp khóa tạm của Excel (~$…), không phải dữ liệu. Bỏ qua tệp này "
                  "và dùng tệp gốc cùng tên không có \"~$\".",
                  "{path} is an Excel lock file (~$…), not data. Ignore it and use the file of the "
                  "same name without \"~$\"."),
     "READ_005": ("Tệp {path} bị hỏng hoặc chưa tải về đầy đủ ({detail}). Hãy xin gửi lại tệp.",
                  "{path} is corrupt or incomplete ({detail}). Ask for the file again."),
+    "READ_012": ("Bản đánh dấu lỗi {path} sẽ ghi đè lên tệp gốc. Chọn thư mục --annotate khác thư mục chứa "
+                 "tệp gốc.",
+                 "The annotated copy {path} would overwrite the original. Choose an --annotate folder other "
+                 "than the original's."),
     "READ_007": ("Tệp {path} là tệp Excel 97-2003 (.xls). Mở bằng Excel, chọn Tệp > Lưu thành > "
                  "\"Excel Workbook (*.xlsx)\" rồi gửi lại.",
                  "{path} is an Excel 97-2003 file (.xls). Open it in Excel, File > Save As > "
@@ -164,10 +168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "was done in an earlier period."),
     "VAL_012": ("Chưa ghi \"Người cập nhật\". Ghi họ tên người nhập dòng này.",
                 "\"Người cập nhật\" is empty. Write the name of who filled the row."),
-    "VAL_013": ("Nội dung dài {value} ký tự, quá giới hạn {expected} ký tự của một ô Excel. Rút gọn hoặc "
-                "chỉ dẫn tới tài liệu.",
-                "The text has {value} characters, over Excel's {expected}-character cell limit. Shorten "
-                "it or point to a document."),
+    "VAL_013": ("Nội dung dài {value} ký tự, chạm hoặc vượt giới hạn {expected} ký tự của một ô Excel "
+                "(phần vượt bị cắt). Rút gọn hoặc dẫn chiếu tới tài liệu.",
+                "The text has {value} characters, at or over Excel's {expected}-character cell limit (the "
+                "rest is cut off). Shorten it or point to a document."),
     "VAL_014": ("Ô chứa ký tự điều khiển không in được. Gõ lại nội dung ô (không dán từ phần mềm khác).",
                 "The cell contains non-printable control characters. Retype it (do not paste from other "
                 "software)."),

@@ -64,6 +64,8 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, zi
             for name in parts:
                 if name.endswith((".xml", ".rels", ".vml")):
                     _check_prolog(shown, name, archive.open(name).read(PROLOG_BYTES))
+    except WorkbookReadError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as err:
         raise WorkbookReadError("READ_005", path=shown, detail=str(err) or type(err).__name__) from err
     return parts
@@ -193,10 +195,13 @@ class WorkbookData:
 
         try:
             raw = self._book.get_sheet_by_name(name)
-            if raw.total_height > self.limits.max_rows:
-                raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {raw.total_height:,} rows")
+            height = raw.end[0] + 1 if raw.end else 0
+            if height > self.limits.max_rows:
+                raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {height:,} rows")
             rows = raw.to_python(skip_empty_area=False)
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
+        except WorkbookReadError:
+            raise
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         denormalized: set[tuple[int, int]] = set()

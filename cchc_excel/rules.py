@@ -60,7 +60,7 @@ def text_cells(row: ProgressRow, ctx: Context):
         value = row.values.get(header)
         if not isinstance(value, str) or not value:
             continue
-        if len(value) > CELL_LIMIT:
+        if len(value) >= CELL_LIMIT:  # the reader caps text at Excel's limit: reaching it means cut off
             yield _problem("VAL_013", row, header, ctx, value=len(value), expected=CELL_LIMIT)
         if _CONTROL.search(value):
             yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value))

@@ -35,8 +35,11 @@ INPUT_HELP = {
 
 
 def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,
-                          overwrite: bool = False) -> Path:
-    """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked."""
+                          overwrite: bool = False, unit_code: str = "") -> Path:
+    """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked.
+
+    With unit_code, a per-unit copy: only that unit's rows, the unit named on the sheet and in the metadata.
+    """
     path = Path(path)
     if path.exists() and not overwrite:
         raise OutputExistsError("READ_006", path=str(path))
@@ -45,7 +48,8 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     handle, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".cchc-", dir=path.parent)
     os.close(handle)
     try:
-        _write(plan, period, deadline, plan.entry_rows(), Path(temp))
+        rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
+        _write(plan, period, deadline, rows, Path(temp), unit_code)
         os.replace(temp, path)
     finally:
         if os.path.exists(temp):
@@ -53,17 +57,19 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     return path
 
 
-def _write(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], path: Path) -> None:
+def _write(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], path: Path,
+           unit_code: str) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook)
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     _write_guide(guide, styles, plan, period, deadline)
     write_appendix(workbook, styles, layout.SHEET_PLAN, plan).protect("", PROTECT_OPTIONS)
-    _write_progress(workbook, styles, plan, period, deadline, rows)
+    unit = plan.registry.owner_of(unit_code) if unit_code else None
+    _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "")
     units = write_units(workbook, styles, layout.SHEET_UNITS, plan.registry)
     units.protect("", PROTECT_OPTIONS)
     _write_lists(workbook, styles, plan)
-    _write_meta(workbook, styles, plan, period, deadline, rows)
+    _write_meta(workbook, styles, plan, period, deadline, rows, unit_code)
     guide.activate()
     workbook.close()
 
@@ -82,7 +88,7 @@ def _write_guide(sheet, styles: Styles, plan: Plan, period: Period, deadline: da
 
 
 def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
-                    rows: tuple[EntryRow, ...]) -> None:
+                    rows: tuple[EntryRow, ...], unit_name: str) -> None:
     sheet = workbook.add_worksheet(layout.SHEET_PROGRESS)
     headers = layout.PROGRESS_HEADERS
     last_col = len(headers) - 1
@@ -91,7 +97,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     facts = plan.facts
     banner = (f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ {facts.number} NGÀY {facts.date:%d/%m/%Y} "
               f"CỦA {facts.agency.upper()}",
-              f"Kỳ báo cáo: {period.label()} (số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})",
+              (f"Đơn vị: {unit_name}. " if unit_name else "")
+              + f"Kỳ báo cáo: {period.label()} (số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})",
               f"Hạn gửi Văn phòng: {deadline:%d/%m/%Y}. Chỉ nhập từ cột \"Tình trạng\" đến cột "
               "\"Ngày cập nhật\"; không thêm, xóa dòng hay cột.")
     for row, text in enumerate(banner):

@@ -64,3 +64,52 @@ def plan_file(tmp_path):
     def build(appendix, name="plan.xlsx", **kwargs):
         return make_plan(tmp_path / name, appendix, **kwargs)
     return build
+
+
+# -- shared workbooks made by init, filled as staff would fill them ----------------------------------
+
+TODAY = date(2021, 6, 20)  # the day the tests "run": inside the reporting of period 2021-H1
+GOOD_ROW = {"G": "Hoàn thành", "H": "Đã ban hành kế hoạch và triển khai", "I": "Kế hoạch số 123/KH-SKHĐT ngày 20/5/2021",
+            "J": date(2021, 5, 20), "M": "Nguyễn Văn B", "N": date(2021, 6, 10)}
+
+
+@pytest.fixture(scope="session")
+def builtin():
+    from cchc_excel import builtin_plan
+    return builtin_plan()
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory, builtin):
+    """The shared workbook for 2021-H1 and the per-unit copy of Phòng ĐKKD, made once."""
+    from cchc_excel import parse_period, write_shared_workbook
+    folder = tmp_path_factory.mktemp("templates")
+    period = parse_period("2021-H1")
+    return {"shared": write_shared_workbook(builtin, period, folder / "shared.xlsx"),
+            "DKKD": write_shared_workbook(builtin, period, folder / "DKKD.xlsx", unit_code="DKKD")}
+
+
+def fill(source: Path, target: Path, cells: dict[str, object] | None = None, *, rows: range | None = None,
+         edit=None) -> Path:
+    """Copy a template, fill every row in rows with GOOD_ROW, set cells ('G7': value), apply edit(workbook)."""
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook["Tiến độ"]
+    for row in rows or ():
+        for column, value in GOOD_ROW.items():
+            sheet[f"{column}{row}"] = value
+    for ref, value in (cells or {}).items():
+        sheet[ref] = value
+        if isinstance(value, Text):
+            sheet[ref].data_type = "s"
+    if edit:
+        edit(workbook)
+    workbook.save(target)
+    return target
+
+
+@pytest.fixture
+def filled(templates, tmp_path):
+    """filled(cells, template='shared', rows=..., edit=...) → the path of a filled copy."""
+    def build(cells=None, template="shared", name="filled.xlsx", **kwargs):
+        return fill(templates[template], tmp_path / name, cells, **kwargs)
+    return build

@@ -82,3 +82,55 @@ def test_help_does_not_import_pandas_or_the_readers():
 def test_python_dash_m_works_like_the_command():
     done = subprocess.run([sys.executable, "-m", "cchc_excel", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "Usage: cchc-excel" in done.stdout and "init" in done.stdout
+
+
+# -- validate ------------------------------------------------------------------------------------------
+
+def test_validate_clean_and_bad_files_exit_codes_and_text(filled, tmp_path):
+    from conftest import GOOD_ROW  # noqa: F401  (the rows filled clean)
+    good = filled(rows=range(5, 64), name="good.xlsx")
+    bad = filled({"G7": "xong", "M7": "A"}, name="bad.xlsx")
+    result = invoke("validate", good)
+    assert result.exit_code == 0 and "good.xlsx: hợp lệ" in result.output
+    result = invoke("validate", good, bad, tmp_path / "missing.xlsx")
+    assert result.exit_code == 1
+    assert "'Tiến độ'!G7" in result.output and "VAL_002" in result.output and "Tình trạng" in result.output
+    assert "READ_001" in result.output and "Traceback" not in result.output
+
+
+def test_validate_json_is_the_library_report(filled, tmp_path):
+    import json
+
+    from cchc_excel import builtin_plan
+    from cchc_excel.validate import validate
+
+    bad = filled({"G7": "xong", "M7": "A", "I8": "có"}, name="bad.xlsx")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook")
+    result = invoke("validate", bad, junk, "--json", "--lang", "en")
+    assert result.exit_code == 1
+    printed = json.loads(result.output)
+    assert printed == [r.to_dict("en") for r in validate([bad, junk], builtin_plan())]
+    first = printed[0]["issues"][0]
+    assert set(first) == {"code", "severity", "sheet", "cell", "row", "field", "value", "message"}
+    assert (first["code"], first["severity"], first["cell"], first["row"], first["value"]) == (
+        "VAL_002", "error", "G7", 7, "xong")
+    assert printed[1]["issues"][0]["code"] == "READ_002" and printed[1]["valid"] is False
+
+
+def test_validate_bad_option_exits_2(filled):
+    assert invoke("validate", "--frobnicate", "x.xlsx").exit_code == 2
+    assert invoke("validate").exit_code == 2
+
+
+def test_validate_is_fast_and_light():
+    """Start-up plus checking one small file imports neither pandas nor openpyxl."""
+    script = ("import sys, tempfile, pathlib\nfrom click.testing import CliRunner\nfrom cchc_excel.cli import main\n"
+              "d = pathlib.Path(tempfile.mkdtemp()) / 's.xlsx'\n"
+              "from cchc_excel import builtin_plan, parse_period, write_shared_workbook\n"
+              "write_shared_workbook(builtin_plan(), parse_period('2021-Q1'), d)\n"
+              "for m in [m for m in sys.modules if m.startswith(('openpyxl', 'pandas'))]: del sys.modules[m]\n"
+              "r = CliRunner().invoke(main, ['validate', str(d)])\n"
+              "print(r.exit_code, sorted({m.split('.')[0] for m in sys.modules if m.startswith(('openpyxl', 'pandas'))}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0 []"

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cchc_excel.cli import main
-from cchc_excel.problems import MESSAGES
+from cchc_excel.messages import MESSAGES, WARNINGS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -33,9 +33,10 @@ def test_every_option_of_every_command_is_documented():
                 assert any(f"`{opt}" in README or f" {opt} " in README for opt in param.opts), param.opts
 
 
-def test_every_error_code_is_documented():
-    documented = set(re.findall(r"\| `([A-Z]+_\d{3})` \|", README))
-    assert documented == set(MESSAGES)
+def test_every_error_code_is_documented_with_its_severity():
+    documented = dict(re.findall(r"\| `([A-Z]+_\d{3})` \| (lỗi|cảnh báo) \|", README))
+    assert set(documented) == set(MESSAGES)
+    assert {code for code, level in documented.items() if level == "cảnh báo"} == WARNINGS
 
 
 def test_readme_starts_with_the_two_commands_that_ci_runs():
