@@ -6,6 +6,7 @@ Library modules are imported inside the commands so that --help stays instant (n
 from __future__ import annotations
 
 import functools
+import os
 
 import click
 
@@ -124,3 +125,67 @@ def validate(files, plan_path, as_json, annotate, lang):
         for path in written:
             click.echo(("Annotated copy: " if lang == "en" else "Bản đánh dấu lỗi: ") + str(path))
     raise SystemExit(EXIT_OK if all(r.valid for r in reports) else EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="Kỳ báo cáo của các bản sao, ví dụ 2021-Q3.")
+@click.option("--deadline", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Thư mục ghi các bản sao.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def split(source, period, deadline, output, force, lang):
+    """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
+    from .periods import parse_period
+    from .split import split_workbook
+
+    written = split_workbook(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
+    click.echo(("Wrote {n} unit copies in {d}:" if lang == "en" else "Đã tạo {n} bản sao trong {d}:").format(
+        n=len(written), d=output))
+    for path in written:
+        click.echo(f"  {path.name}")
+
+
+@main.command("merge-submissions")
+@click.argument("inboxes", nargs=-1, required=True, type=click.Path())
+@click.option("--master", required=True, type=click.Path(dir_okay=False), help="Tệp tổng hợp của Văn phòng.")
+@click.option("--period", help="Chỉ nhận tệp của kỳ này, ví dụ 2021-H1.")
+@click.option("--strict", is_flag=True, help="Tệp có bất kỳ lỗi nào bị từ chối cả tệp.")
+@click.option("--dry-run", is_flag=True, help="Chạy thử: báo kết quả nhưng không ghi tệp tổng hợp.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@plan_option
+@lang_option
+def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_path, lang):
+    """Gộp các tệp đơn vị gửi về (thư mục hoặc tệp) vào tệp tổng hợp. Mã thoát 1: có tệp bị từ chối hoặc còn thiếu."""
+    import json
+    import sys
+
+    from .merge import collect_inbox, describe
+    from .merge import merge_submissions as merge
+    from .periods import parse_period
+
+    files, _ = collect_inbox(inboxes, master)
+    show_bar = sys.stdout.isatty() and len(files) > 5 and not as_json
+    with click.progressbar(length=len(files), label="Đang đọc tệp" if lang == "vi" else "Reading files",
+                           file=None if show_bar else open(os.devnull, "w")) as bar:
+        result = merge(inboxes, master, period=parse_period(period) if period else None, strict=strict,
+                       dry_run=dry_run, plan=_load_plan(plan_path) if plan_path else None,
+                       progress=lambda _: bar.update(1))
+    click.echo(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) if as_json else describe(result, lang))
+    raise SystemExit(EXIT_OK if result.clean else EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("master", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@lang_option
+def status(master, period, as_json, lang):
+    """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn."""
+    import json
+
+    from .periods import parse_period
+    from .status import describe_status, master_status
+
+    report = master_status(master, parse_period(period))
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else describe_status(report, lang))

@@ -66,11 +66,12 @@ class EntrySheet:
     unit: Unit | None = None
     rows: list[ProgressRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    date1904: bool = False
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     """Read and check the structure of a workbook's entry sheet against the plan."""
-    result = EntrySheet()
+    result = EntrySheet(date1904=book.date1904)
     result.meta = _check_meta(book, plan, result)
     name = next((n for n in book.sheet_names if fold(n) == fold(layout.SHEET_PROGRESS)), None)
     if name is None:

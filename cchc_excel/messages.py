@@ -181,6 +181,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "precomposed Unicode."),
     "VAL_016": ("Ngày \"{value}\" được nhập dạng chữ, đã đọc là {expected}. Nên nhập ngày dạng ngày tháng.",
                 "The date \"{value}\" was typed as text and read as {expected}. Better enter a real date."),
+    # Collecting submissions
+    "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
+                  "Skipped an Excel lock file (~$…): it is not data."),
+    "MERGE_002": ("Bỏ qua tệp ẩn hoặc tệp tạm.", "Skipped a hidden or temporary file."),
+    "MERGE_003": ("Bỏ qua tệp không phải bảng tính Excel (.xlsx, .xlsm).",
+                  "Skipped a file that is not an Excel workbook (.xlsx, .xlsm)."),
+    "MERGE_004": ("Bỏ qua chính tệp tổng hợp hoặc bản lưu của nó.", "Skipped the master itself or its backup."),
+    "MERGE_005": ("Tệp tổng hợp {path} đang mở trong Excel (có tệp {lock}). Đóng Excel rồi chạy lại.",
+                  "The master {path} is open in Excel ({lock} exists). Close Excel and run again."),
+    "MERGE_006": ("Tệp thuộc kỳ {value}, không phải kỳ {expected} đang gộp. Gửi đúng tệp của kỳ {expected}.",
+                  "The file is for period {value}, not {expected} being merged. Send the file of period "
+                  "{expected}."),
+    "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
+    "MERGE_008": ("Tệp tổng hợp {path} không có dữ liệu kỳ {period}. Gộp tệp của kỳ này trước.",
+                  "The master {path} has no data for period {period}. Merge that period's files first."),
     # LibreOffice
     "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
                    "LibreOffice (the soffice command) is not installed. Install it and run again."),

@@ -27,6 +27,11 @@ class Period:
     kind: str
 
     @property
+    def sort_key(self) -> tuple[int, int]:
+        """Chronological order of the reports: Q1, H1, Q3, Y within a year."""
+        return (self.year, list(KINDS).index(self.kind))
+
+    @property
     def code(self) -> str:
         return f"{self.year}-{self.kind}"
 

@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -149,6 +150,15 @@ class Plan:
 
     def entry_rows(self) -> tuple[EntryRow, ...]:
         """One row per item × internal unit; groups and roles expand, a unit in both roles leads."""
+        return self._entry_rows
+
+    @cached_property
+    def entry_index(self) -> dict[tuple[str, str], EntryRow]:
+        """Entry rows by their key (item code, unit code)."""
+        return {row.key: row for row in self._entry_rows}
+
+    @cached_property
+    def _entry_rows(self) -> tuple[EntryRow, ...]:
         rows: list[EntryRow] = []
         for item in self.items:
             seen: set[str] = set()
@@ -162,6 +172,10 @@ class Plan:
         return tuple(rows)
 
     def fingerprint(self) -> str:
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
         """SHA-256 of what identifies the plan's content: its number, date, items and entry rows."""
         content = {
             "number": self.facts.number,

@@ -1,14 +1,11 @@
 """Writing the shared workbook that staff fill: guide, plan, entry sheet, units, lists, metadata."""
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from . import __version__, layout
-from .errors import OutputExistsError
-from .excel import column_letter
+from .excel import atomic_write, column_letter
 from .guide import guide_lines
 from .periods import Period
 from .plan import EntryRow, Plan, Role
@@ -35,40 +32,34 @@ INPUT_HELP = {
 
 
 def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,
-                          overwrite: bool = False, unit_code: str = "") -> Path:
+                          overwrite: bool = False, unit_code: str = "", values: dict | None = None) -> Path:
     """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked.
 
     With unit_code, a per-unit copy: only that unit's rows, the unit named on the sheet and in the metadata.
+    values maps a row key (item code, unit code) to its input values (layout.INPUT_COLUMNS order),
+    written into the input cells so that staff update rather than retype.
     """
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise OutputExistsError("READ_006", path=str(path))
+    rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or period.default_deadline()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".cchc-", dir=path.parent)
-    os.close(handle)
-    try:
-        rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
-        _write(plan, period, deadline, rows, Path(temp), unit_code)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return path
+    return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {}),
+                        overwrite=overwrite)
 
 
-def _write(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], path: Path,
-           unit_code: str) -> None:
+def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
+                   unit_code: str, values: dict, extra=None) -> None:
+    """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata."""
     workbook = new_workbook(path)
     styles = Styles(workbook)
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     _write_guide(guide, styles, plan, period, deadline)
     write_appendix(workbook, styles, layout.SHEET_PLAN, plan).protect("", PROTECT_OPTIONS)
     unit = plan.registry.owner_of(unit_code) if unit_code else None
-    _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "")
+    _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "", values)
     units = write_units(workbook, styles, layout.SHEET_UNITS, plan.registry)
     units.protect("", PROTECT_OPTIONS)
     _write_lists(workbook, styles, plan)
+    if extra:
+        extra(workbook, styles)
     _write_meta(workbook, styles, plan, period, deadline, rows, unit_code)
     guide.activate()
     workbook.close()
@@ -88,7 +79,7 @@ def _write_guide(sheet, styles: Styles, plan: Plan, period: Period, deadline: da
 
 
 def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
-                    rows: tuple[EntryRow, ...], unit_name: str) -> None:
+                    rows: tuple[EntryRow, ...], unit_name: str, values: dict) -> None:
     sheet = workbook.add_worksheet(layout.SHEET_PROGRESS)
     headers = layout.PROGRESS_HEADERS
     last_col = len(headers) - 1
@@ -111,15 +102,18 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     input_fmt = styles(border=1, locked=False)
     date_fmt = styles(border=1, locked=False, num_format="dd/mm/yyyy", align="center")
     for row, entry in enumerate(rows, start=first):
-        values = (entry.item.code, entry.item.criterion, entry.item.solution, entry.unit.name,
-                  entry.role.value, entry.item.timeframe)
-        for col, value in enumerate(values):
+        plan_values = (entry.item.code, entry.item.criterion, entry.item.solution, entry.unit.name,
+                       entry.role.value, entry.item.timeframe)
+        for col, value in enumerate(plan_values):
             write_cell(sheet, row, col, value, plan_fmt)
-        for col, header in enumerate(layout.INPUT_COLUMNS, start=len(values)):
-            sheet.write_blank(row, col, None, date_fmt if header in layout.DATE_COLUMNS else input_fmt)
+        known = values.get(entry.key, ())
+        for offset, header in enumerate(layout.INPUT_COLUMNS):
+            fmt = date_fmt if header in layout.DATE_COLUMNS else input_fmt
+            write_cell(sheet, row, len(plan_values) + offset, known[offset] if offset < len(known) else None, fmt)
         if entry.scope:
             sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
-        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, layout.PROGRESS_WIDTHS)) * LINE_POINTS)
+        shown = plan_values + tuple(known)
+        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(shown, layout.PROGRESS_WIDTHS)) * LINE_POINTS)
     _add_validations(sheet, first, last, headers)
     status, result, evidence, done = (column_letter(headers.index(h) + 1) for h in
                                       ("Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành"))

@@ -1,0 +1,20 @@
+"""Progress data as pandas DataFrames (pandas is imported only here)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .master import DATA_HEADERS, read_master, record_row
+
+
+def progress_frame(master: str | Path):
+    """The master's merged progress, one row per period × item × unit, with typed date columns."""
+    import pandas as pd
+
+    data = read_master(master)
+    rows = [record_row(data.plan, record) for record in data.sorted_records()]
+    frame = pd.DataFrame(rows, columns=list(DATA_HEADERS))
+    for column in ("Ngày hoàn thành", "Ngày cập nhật"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["Thời điểm gộp"] = pd.to_datetime(frame["Thời điểm gộp"], format="%d/%m/%Y %H:%M:%S")
+    frame["Dòng nguồn"] = frame["Dòng nguồn"].astype("int64")
+    return frame

@@ -1,0 +1,280 @@
+"""Merging returned workbooks into the master.
+
+Every row that comes in ends in the master or in the log with a reason; a superseded value goes to the
+history; input files are only read; the master is written to a temporary file and moved into place,
+with the previous version kept as a backup, and left untouched on --dry-run or any failure.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import layout
+from .errors import CchcExcelError
+from .master import MasterData, Record, Source, Superseded, read_master, write_master
+from .periods import Period, parse_period, period_for
+from .plan import Plan
+from .problems import ERROR, Problem
+from .rules import STATUS_BY_KEY, read_date
+from .text import clean, fold
+from .validate import validate_file
+
+ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
+LABELS = {ACCEPTED: ("Chấp nhận", "accepted"), PARTIAL: ("Chấp nhận một phần", "partly accepted"),
+          REJECTED: ("Từ chối", "rejected"), SKIPPED: ("Bỏ qua", "skipped")}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class MergeError(CchcExcelError, RuntimeError):
+    """The merge could not run (master open in Excel, an inbox that does not exist, ...)."""
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file of the inbox."""
+
+    path: str
+    status: str
+    sha256: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    superseded: int = 0
+    rejected_rows: int = 0
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        return {"file": self.path, "status": self.status, "sha256": self.sha256, "added": self.added,
+                "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
+                "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
+
+
+@dataclass
+class MergeResult:
+    """The outcome of a merge: per file, per row count, and the rows of the period still missing."""
+
+    master: str
+    period: str | None
+    dry_run: bool
+    merged_at: datetime
+    files: list[FileOutcome] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)  # unit name → item codes
+    backup: str | None = None
+
+    def count(self, attribute: str) -> int:
+        return sum(getattr(f, attribute) for f in self.files)
+
+    @property
+    def clean(self) -> bool:
+        return all(f.status in (ACCEPTED, SKIPPED) for f in self.files) and not self.missing
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        return {"master": self.master, "period": self.period, "dry_run": self.dry_run,
+                "merged_at": self.merged_at.isoformat(), "clean": self.clean, "backup": self.backup,
+                "added": self.count("added"), "changed": self.count("changed"),
+                "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
+                "rejected_rows": self.count("rejected_rows"),
+                "files": [f.to_dict(lang) for f in self.files], "missing": self.missing}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    record: Record
+    updated: date | None
+    mtime: float
+
+
+def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
+    """The workbooks to read (sorted, folders searched recursively) and the files skipped, with why."""
+    master = Path(master).resolve()
+    own = {master, _backup_path(master).resolve()}
+    files, skipped = [], []
+    for inbox in map(Path, inboxes):
+        if not inbox.exists():
+            raise MergeError("MERGE_007", path=str(inbox))
+        candidates = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else [inbox]
+        for path in candidates:
+            reason = _skip_reason(path, own)
+            if reason:
+                skipped.append(FileOutcome(str(path), SKIPPED, problems=[Problem(reason)]))
+            else:
+                files.append(path)
+    return files, skipped
+
+
+def _skip_reason(path: Path, own: set[Path]) -> str:
+    if path.name.startswith("~$"):
+        return "MERGE_001"
+    if path.name.startswith(".") or path.name.endswith(("~", ".tmp")) or any(p.startswith(".") for p in path.parts[:-1]
+                                                                           if p not in (".", "..")):
+        return "MERGE_002"
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return "MERGE_003"
+    if path.resolve() in own:
+        return "MERGE_004"
+    return ""
+
+
+def _backup_path(master: Path) -> Path:
+    return master.with_name(f"{master.stem}.bak{master.suffix}")
+
+
+def merge_submissions(inboxes, master: str | Path, *, period: Period | None = None, strict: bool = False,
+                      dry_run: bool = False, plan: Plan | None = None, now: datetime | None = None,
+                      today: date | None = None, progress=None) -> MergeResult:
+    """Merge every workbook of the inboxes into the master; see the module docstring for the guarantees."""
+    master = Path(master)
+    lock = master.with_name("~$" + master.name)
+    if lock.exists():
+        raise MergeError("MERGE_005", path=str(master), lock=lock.name)
+    if master.exists():
+        data = read_master(master)
+    else:
+        from .builtin import builtin_plan
+        data = MasterData(plan or builtin_plan())
+    now = now or datetime.now().replace(microsecond=0)
+    files, skipped = collect_inbox(inboxes, master)
+    result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
+    candidates: list[_Candidate] = []
+    for path in files:
+        outcome, rows = _read_submission(path, data.plan, period, strict, now, today)
+        result.files.append(outcome)
+        candidates.extend(rows)
+        if progress:
+            progress(path)
+    _apply(data, candidates, result, now)
+    chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
+    result.period = chosen.code
+    result.missing = _missing(data, chosen)
+    data.log.extend(_log_rows(result))
+    if not dry_run:
+        backup = _backup_path(master) if master.exists() else None
+        write_master(master, data, chosen, backup=backup)
+        result.backup = str(backup) if backup else None
+    return result
+
+
+def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
+                     today: date | None) -> tuple[FileOutcome, list[_Candidate]]:
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    outcome = FileOutcome(str(path), ACCEPTED, sha)
+    validation = validate_file(path, plan, today=today)
+    entry = validation.entry
+    errors = [p for p in validation.report.problems if p.severity == ERROR]
+    if entry is not None and entry.period and period and entry.period != period:
+        errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
+    outcome.problems = errors
+    if entry is None or entry.period is None or (strict and errors) or any(
+            not p.code.startswith("VAL_") for p in errors):
+        outcome.status = REJECTED
+        outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
+        return outcome, []
+    bad_rows = {p.row for p in errors}
+    mtime = path.stat().st_mtime
+    candidates = []
+    for row in entry.rows:
+        if not row.has_input:
+            continue
+        if row.excel_row in bad_rows:
+            outcome.rejected_rows += 1
+            continue
+        values = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
+        source = Source(path.name, sha, entry.sheet.name, row.excel_row, now)
+        record = Record(entry.period.code, row.entry.item.code, row.entry.unit.code, values, source)
+        candidates.append(_Candidate(record, values[layout.INPUT_COLUMNS.index("Ngày cập nhật")], mtime))
+    outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
+    return outcome, candidates
+
+
+def _normal(header: str, value: object, date1904: bool) -> object:
+    """A value as the master keeps it: the canonical status, dates as dates, clean text."""
+    if header in layout.DATE_COLUMNS:
+        return read_date(value, date1904)[0]
+    if header == "Tình trạng":
+        return STATUS_BY_KEY.get(fold(value), clean(value))
+    return clean(value)
+
+
+def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:
+    """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master."""
+    outcomes = {Path(f.path).name: f for f in result.files if f.status != SKIPPED}
+    by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_key[candidate.record.key].append(candidate)
+    for key, group in sorted(by_key.items()):
+        group.sort(key=lambda c: (c.updated or date.min, c.mtime, c.record.source.file, c.record.source.row))
+        winner = group[-1]
+        for loser in group[:-1]:
+            reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"
+            data.history.append(Superseded(loser.record, now, reason))
+            outcomes[loser.record.source.file].superseded += 1
+        outcome = outcomes[winner.record.source.file]
+        existing = data.records.get(key)
+        if existing is None:
+            outcome.added += 1
+        elif existing.values == winner.record.values:
+            outcome.unchanged += 1
+            continue
+        else:
+            data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
+            outcome.changed += 1
+        data.records[key] = winner.record
+
+
+def _single_period(candidates: list[_Candidate]) -> Period | None:
+    periods = {c.record.period for c in candidates}
+    return parse_period(periods.pop()) if len(periods) == 1 else None
+
+
+def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
+    have = data.period_records(period)
+    missing: dict[str, list[str]] = {}
+    for entry in data.plan.entry_rows():
+        if entry.key not in have:
+            missing.setdefault(entry.unit.name, []).append(entry.item.code)
+    return missing
+
+
+def _log_rows(result: MergeResult) -> list[tuple]:
+    at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
+    rows = []
+    for f in result.files:
+        name = Path(f.path).name
+        rows.append((at, name, f.sha256, LABELS[f.status][0], f.added, f.changed, f.unchanged, f.rejected_rows,
+                     "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
+        rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())
+                    for p in f.problems)
+    for unit, codes in result.missing.items():
+        rows.append((at, "", "", "Còn thiếu", "", "", "", "", "", "", f"{unit}: {', '.join(codes)}"))
+    if not result.count("added") and not result.count("changed"):
+        rows.append((at, "", "", "Không có thay đổi", "", "", result.count("unchanged"), "", "", "",
+                     "Không có dòng nào được thêm hay thay đổi trong lần gộp này."))
+    return rows
+
+
+def describe(result: MergeResult, lang: str = "vi") -> str:
+    """The summary a person can act on."""
+    en = lang == "en"
+    lines = []
+    for f in result.files:
+        label = LABELS[f.status][1 if en else 0]
+        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
+                  if f.status in (ACCEPTED, PARTIAL) else "")
+        lines.append(f"{label:<20} {f.path}{counts}")
+        lines.extend(f"    {p.located(lang)}" for p in f.problems)
+    head = ("Added {a}, changed {c}, unchanged {u}, rejected rows {r}." if en else
+            "Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.")
+    lines.append(head.format(a=result.count("added"), c=result.count("changed"), u=result.count("unchanged"),
+                             r=result.count("rejected_rows")))
+    for unit, codes in result.missing.items():
+        lines.append((f"Missing from {unit}: " if en else f"Còn thiếu của {unit}: ") + ", ".join(codes))
+    if result.dry_run:
+        lines.append("Dry run: the master was not written." if en else "Chạy thử: chưa ghi tệp tổng hợp.")
+    else:
+        lines.append(("Master written: " if en else "Đã ghi tệp tổng hợp: ") + result.master
+                     + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))
+    return "\n".join(lines)
+
