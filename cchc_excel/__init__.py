@@ -21,6 +21,8 @@ _API = {
     "Problem": "problems", "FileReport": "problems",
     "validate": "validate", "validate_file": "validate", "Validation": "validate",
     "ReadLimits": "reader", "read_workbook": "reader",
+    "merge_submissions": "merge", "MergeResult": "merge", "split_workbook": "split",
+    "master_status": "status", "progress_frame": "frames", "read_master": "master",
     "CchcExcelError": "errors", "PlanError": "errors", "WorkbookReadError": "errors",
     "OptionError": "errors", "OutputExistsError": "errors",
 }

@@ -17,7 +17,7 @@ from .plan import EntryRow, Plan
 from .problems import Problem
 from .reader import SheetData, WorkbookData
 from .text import clean, fold, item_code, one_line
-from .units import Unit
+from .units import Unit, UnitKind
 
 PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
 
@@ -49,7 +49,8 @@ class ProgressRow:
         return a1(self.excel_row, self.columns[header])
 
     def text(self, header: str) -> str:
-        return clean(self.values.get(header))
+        value = self.values.get(header)
+        return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
 
     @property
     def has_input(self) -> bool:
@@ -108,7 +109,9 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
         result.problems.append(Problem("STRUCT_007", sheet=layout.SHEET_META, value=meta.get("period"),
                                        params={"expected": layout.FORMAT_VERSION}))
     if meta.unit_code:
-        result.unit = next((u for u in plan.registry.internal if u.code == meta.unit_code), None)
+        unit = plan.registry.owner_of(meta.unit_code)
+        result.unit = unit if unit is not None and unit.code == meta.unit_code and unit.kind is UnitKind.INTERNAL \
+            else None
         if result.unit is None:
             result.problems.append(Problem("STRUCT_008", value=meta.get("plan_number"),
                                            params={"expected": plan.facts.number}))
@@ -117,7 +120,11 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
 
 def _check_headers(sheet: SheetData, problems: list[Problem]) -> tuple[int, dict[str, int]]:
     wanted = {fold(h): h for h in layout.PROGRESS_HEADERS}
-    header_row, _ = sheet.find_header(lambda text: wanted.get(fold(text)), min_hits=3)
+    expected_row = layout.PROGRESS_HEADER_ROW  # where init puts it: look there first
+    if sum(fold(v) in wanted for v in (sheet.rows[expected_row - 1] if sheet.max_row >= expected_row else [])) >= 3:
+        header_row = expected_row
+    else:
+        header_row, _ = sheet.find_header(lambda text: wanted.get(fold(text)), min_hits=3)
     if not header_row:
         problems.extend(Problem("STRUCT_002", sheet=sheet.name, field=h) for h in layout.PROGRESS_HEADERS)
         return 0, {}
@@ -157,8 +164,8 @@ def _check_entry_area(book: WorkbookData, sheet: SheetData, header_row: int, col
 
 def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan: Plan,
                 result: EntrySheet) -> None:
-    all_rows = {(e.item.code, e.unit.code): e for e in plan.entry_rows()}
-    expected = {key: e for key, e in all_rows.items() if result.unit is None or e.unit is result.unit}
+    all_rows = plan.entry_index
+    expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     seen: dict[tuple[str, str], int] = {}
     problems = result.problems
     for row in range(header_row + 1, sheet.max_row + 1):

@@ -15,7 +15,7 @@ from .importer import load_plan
 from .periods import Period, parse_period
 from .plan import Plan
 from .reader import SheetData, read_workbook
-from .sheets import Styles, print_setup, write_cell
+from .sheets import Styles, print_setup
 from .template import write_workbook
 from .text import clean, parse_vn_date
 
@@ -148,7 +148,6 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
     """Write the whole master atomically (temporary file, then replace), keeping the previous one as backup."""
     plan = data.plan
     deadline = data.deadline or period.default_deadline()
-    values = {key: record.values for key, record in data.period_records(period).items()}
 
     def extra(workbook, styles: Styles) -> None:
         _table(workbook, styles, SHEET_DATA, DATA_HEADERS, [record_row(plan, r) for r in data.sorted_records()])
@@ -157,7 +156,7 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
         _table(workbook, styles, SHEET_LOG, LOG_HEADERS, data.log)
 
     return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, plan.entry_rows(), "",
-                                                          values, extra), overwrite=True, backup=backup)
+                                                          {}, extra, kind="master"), overwrite=True, backup=backup)
 
 
 def record_row(plan: Plan, record: Record) -> tuple:
@@ -169,15 +168,23 @@ def record_row(plan: Plan, record: Record) -> tuple:
 
 
 def _table(workbook, styles: Styles, name: str, headers: tuple[str, ...], rows: list[tuple]) -> None:
+    """A plain data table: header row, then one row per record; text always written as text."""
     sheet = workbook.add_worksheet(name)
-    date_fmt = styles(num_format="dd/mm/yyyy", text_wrap=False)
     text_fmt = styles(text_wrap=False)
     for col, header in enumerate(headers):
         sheet.write_string(0, col, header, styles.header)
-        sheet.set_column(col, col, 40 if header in ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng") else 16)
+        wide = header in ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng")
+        sheet.set_column(col, col, 40 if wide else 16, text_fmt)
+    date_fmt = styles(num_format="dd/mm/yyyy", text_wrap=False)
     for row_number, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            write_cell(sheet, row_number, col, value, text_fmt, date_fmt)
+        for col, value in enumerate(row):  # typed writes: no per-cell type guessing, blanks skipped
+            if isinstance(value, str):
+                if value:
+                    sheet.write_string(row_number, col, value)
+            elif isinstance(value, date):
+                sheet.write_datetime(row_number, col, datetime(value.year, value.month, value.day), date_fmt)
+            elif value is not None:
+                sheet.write_number(row_number, col, value)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     print_setup(sheet, repeat_row=0)

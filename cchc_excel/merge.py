@@ -7,6 +7,9 @@ with the previous version kept as a backup, and left untouched on --dry-run or a
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -139,8 +142,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     files, skipped = collect_inbox(inboxes, master)
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
-    for path in files:
-        outcome, rows = _read_submission(path, data.plan, period, strict, now, today)
+    for path, (outcome, rows) in zip(files, _read_all(files, data.plan, (period, strict, now, today))):
         result.files.append(outcome)
         candidates.extend(rows)
         if progress:
@@ -157,9 +159,38 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     return result
 
 
+PARALLEL_FROM = 40  # files; below that, starting worker processes costs more than it saves
+_worker_plan: Plan | None = None
+
+
+def _read_all(files: list[Path], plan: Plan, options: tuple):
+    """(outcome, candidates) of each file, in order; read by worker processes when there are many files."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        yield from (_read_submission(path, plan, *options) for path in files)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
+        yield from pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
+
+
+def _start_worker(plan: Plan) -> None:
+    global _worker_plan
+    _worker_plan = plan
+
+
+def _read_in_worker(path: Path, options: tuple):
+    return _read_submission(path, _worker_plan, *options)
+
+
 def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
                      today: date | None) -> tuple[FileOutcome, list[_Candidate]]:
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as err:
+        return FileOutcome(str(path), REJECTED, problems=[Problem("READ_005", params={
+            "path": str(path), "detail": err.strerror or type(err).__name__})]), []
     outcome = FileOutcome(str(path), ACCEPTED, sha)
     validation = validate_file(path, plan, today=today)
     entry = validation.entry
@@ -204,13 +235,15 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_key[candidate.record.key].append(candidate)
+    known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
     for key, group in sorted(by_key.items()):
         group.sort(key=lambda c: (c.updated or date.min, c.mtime, c.record.source.file, c.record.source.row))
         winner = group[-1]
         for loser in group[:-1]:
-            reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"
-            data.history.append(Superseded(loser.record, now, reason))
             outcomes[loser.record.source.file].superseded += 1
+            if _signature(loser.record) not in known:
+                reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"
+                data.history.append(Superseded(loser.record, now, reason))
         outcome = outcomes[winner.record.source.file]
         existing = data.records.get(key)
         if existing is None:
@@ -222,6 +255,10 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
             data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
             outcome.changed += 1
         data.records[key] = winner.record
+
+
+def _signature(record: Record) -> tuple:
+    return (record.key, record.values, record.source.sha256, record.source.row)
 
 
 def _single_period(candidates: list[_Candidate]) -> Period | None:

@@ -194,8 +194,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
-    "MERGE_008": ("Tệp tổng hợp {path} không có dữ liệu kỳ {period}. Gộp tệp của kỳ này trước.",
-                  "The master {path} has no data for period {period}. Merge that period's files first."),
     # LibreOffice
     "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
                    "LibreOffice (the soffice command) is not installed. Install it and run again."),

@@ -158,6 +158,14 @@ class Plan:
         return {row.key: row for row in self._entry_rows}
 
     @cached_property
+    def unit_index(self) -> dict[str, dict[tuple[str, str], EntryRow]]:
+        """Entry rows by unit code, then by key."""
+        index: dict[str, dict[tuple[str, str], EntryRow]] = {}
+        for row in self._entry_rows:
+            index.setdefault(row.unit.code, {})[row.key] = row
+        return index
+
+    @cached_property
     def _entry_rows(self) -> tuple[EntryRow, ...]:
         rows: list[EntryRow] = []
         for item in self.items:

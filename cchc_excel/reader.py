@@ -39,8 +39,13 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, zipfile.ZipInfo]:
-    """Check that a path is a safe .xlsx container; return its parts; raise WorkbookReadError saying why not."""
+# The parts python-calamine parses on opening; a sheet's own part is checked when the sheet is read.
+CORE_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
+              "xl/styles.xml")
+
+
+def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
+    """Check that a path is a safe .xlsx container and return it opened; WorkbookReadError says why not."""
     path = Path(path)
     shown = str(path)
     if path.name.startswith("~$"):
@@ -56,19 +61,36 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, zi
     if path.stat().st_size > limits.max_file_bytes:
         raise WorkbookReadError("READ_010", path=shown, detail=f"{path.stat().st_size:,} bytes")
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = {info.filename: info for info in archive.infolist()}
-            _check_sizes(shown, parts, limits)
-            if "xl/workbook.xml" not in parts:
-                raise WorkbookReadError("READ_002", path=shown)
-            for name in parts:
-                if name.endswith((".xml", ".rels", ".vml")):
-                    _check_prolog(shown, name, archive.open(name).read(PROLOG_BYTES))
-    except WorkbookReadError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as err:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as err:
         raise WorkbookReadError("READ_005", path=shown, detail=str(err) or type(err).__name__) from err
-    return parts
+    try:
+        parts = {info.filename: info for info in archive.infolist()}
+        _check_sizes(shown, parts, limits)
+        if "xl/workbook.xml" not in parts:
+            raise WorkbookReadError("READ_002", path=shown)
+        for name in CORE_PARTS:
+            if name in parts:
+                check_part(archive, name, shown)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def check_part(archive: zipfile.ZipFile, name: str, shown: str) -> None:
+    """Refuse a part with a DTD (entity definitions, external entities): no Office part has one."""
+    try:
+        with archive.open(name) as part:  # read only up to the root element: a few hundred bytes
+            head = part.read(1024)
+            while not re.search(rb"<[A-Za-z_]", head) and len(head) < PROLOG_BYTES:
+                more = part.read(4096)
+                if not more:
+                    break
+                head += more
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {err}") from err
+    _check_prolog(shown, name, head)
 
 
 def _ole_kind(path: Path) -> str:
@@ -166,18 +188,29 @@ class WorkbookData:
 
         self.path = Path(path)
         self.limits = limits
-        self.parts = sniff(self.path, limits)
-        self.macro = "xl/vbaProject.bin" in self.parts
+        self._zip = sniff(self.path, limits)
+        self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             self.sheet_names = list(self._book.sheet_names)
             self._visibility = {m.name: _VISIBILITY.get(str(m.visible).rsplit(".", 1)[-1], "visible")
                                 for m in self._book.sheets_metadata}
         except (python_calamine.CalamineError, ValueError, OSError) as err:
+            self._zip.close()
             raise WorkbookReadError("READ_005", path=str(self.path), detail=str(err)[:200]) from err
         self._sheets: dict[str, SheetData] = {}
         self._xml_paths: dict[str, str] | None = None
         self._date1904: bool | None = None
+
+    def close(self) -> None:
+        self._zip.close()
+        self._book.close()
+
+    def __enter__(self) -> "WorkbookData":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def sheet(self, name: str) -> SheetData:
         if name not in self._sheets:
@@ -193,6 +226,9 @@ class WorkbookData:
     def _read_sheet(self, name: str) -> SheetData:
         from python_calamine import CalamineError
 
+        part = self.xml_paths().get(name)
+        if part in self._zip.NameToInfo:
+            check_part(self._zip, part, str(self.path))
         try:
             raw = self._book.get_sheet_by_name(name)
             height = raw.end[0] + 1 if raw.end else 0
@@ -207,10 +243,12 @@ class WorkbookData:
         denormalized: set[tuple[int, int]] = set()
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
-                if isinstance(value, str) and value:
+                if value.__class__ is str and value:
                     if not unicodedata.is_normalized("NFC", value):
                         denormalized.add((r, c))
-                    values[c - 1] = clean(value)
+                    if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
+                            or (r, c) in denormalized:
+                        values[c - 1] = clean(value)
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
         return SheetData(name, self.visibility(name), rows, merged, denormalized, self.xml_paths().get(name, ""))
@@ -241,7 +279,7 @@ class WorkbookData:
         """The (row, column) of every cell of a sheet that holds a formula."""
         part = self.xml_paths().get(name)
         xml = self._read_part(part) if part else b""
-        if b"<f" not in xml:
+        if not re.search(rb"<(?:\w+:)?f[\s>/]", xml):  # no formula at all (<formula> of a rule is not one)
             return set()
         cells = set()
         for match in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>(.*?)</c>', xml, flags=re.S):
@@ -251,9 +289,8 @@ class WorkbookData:
 
     def _read_part(self, name: str) -> bytes:
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                return archive.read(name)
-        except (KeyError, zipfile.BadZipFile, OSError) as err:
+            return self._zip.read(name)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=name) from err
 
 

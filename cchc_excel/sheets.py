@@ -12,7 +12,8 @@ from . import layout
 from .plan import Plan, PlanFacts
 from .units import ALL_INTERNAL, Unit
 
-WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+                    "default_date_format": "dd/mm/yyyy"}
 DATE_FORMAT = "dd/mm/yyyy"
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: fixed so that output is deterministic
 

@@ -9,6 +9,7 @@ from .excel import atomic_write, column_letter
 from .guide import guide_lines
 from .periods import Period
 from .plan import EntryRow, Plan, Role
+from .units import UnitKind
 from .sheets import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
                      write_facts, write_units)
 
@@ -46,22 +47,30 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
 
 
 def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
-                   unit_code: str, values: dict, extra=None) -> None:
-    """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata."""
+                   unit_code: str, values: dict, extra=None, kind: str = "shared") -> None:
+    """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata.
+
+    kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheet.
+    """
     workbook = new_workbook(path)
     styles = Styles(workbook)
-    guide = workbook.add_worksheet(layout.SHEET_GUIDE)
-    _write_guide(guide, styles, plan, period, deadline)
-    write_appendix(workbook, styles, layout.SHEET_PLAN, plan).protect("", PROTECT_OPTIONS)
+    if kind != "master":
+        guide = workbook.add_worksheet(layout.SHEET_GUIDE)
+        _write_guide(guide, styles, plan, period, deadline)
+    first = write_appendix(workbook, styles, layout.SHEET_PLAN, plan)
+    first.protect("", PROTECT_OPTIONS)
     unit = plan.registry.owner_of(unit_code) if unit_code else None
-    _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "", values)
-    units = write_units(workbook, styles, layout.SHEET_UNITS, plan.registry)
+    if kind != "master":
+        _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "", values)
+    # A per-unit copy lists only its unit: its size stays the same however many units the plan has.
+    shown_units = [unit] if unit else list(plan.registry)
+    units = write_units(workbook, styles, layout.SHEET_UNITS, shown_units)
     units.protect("", PROTECT_OPTIONS)
-    _write_lists(workbook, styles, plan)
+    _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:
         extra(workbook, styles)
-    _write_meta(workbook, styles, plan, period, deadline, rows, unit_code)
-    guide.activate()
+    _write_meta(workbook, styles, plan, period, deadline, rows, unit_code, kind)
+    (guide if kind != "master" else first).activate()
     workbook.close()
 
 
@@ -151,10 +160,10 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> 
         sheet.data_validation(first, col, last, col, rule)
 
 
-def _write_lists(workbook, styles: Styles, plan: Plan) -> None:
+def _write_lists(workbook, styles: Styles, units: list) -> None:
     sheet = workbook.add_worksheet(layout.SHEET_LISTS)
     columns = (("Tình trạng", layout.STATUSES), ("Vai trò", tuple(r.value for r in Role)),
-               ("Đơn vị", tuple(u.name for u in plan.registry.internal)))
+               ("Đơn vị", tuple(u.name for u in units)))
     for col, (header, values) in enumerate(columns):
         sheet.set_column(col, col, 40)
         sheet.write_string(0, col, header, styles.header)
@@ -165,11 +174,11 @@ def _write_lists(workbook, styles: Styles, plan: Plan) -> None:
 
 
 def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
-                unit_code: str = "") -> list[tuple[str, object]]:
+                unit_code: str = "", kind: str = "shared") -> list[tuple[str, object]]:
     """Machine-readable identity of a shared workbook or per-unit copy (very hidden sheet)."""
     first = layout.PROGRESS_HEADER_ROW + 1
     return [
-        ("format", layout.FORMAT_NAME), ("format_version", layout.FORMAT_VERSION),
+        ("format", layout.FORMAT_NAME), ("format_version", layout.FORMAT_VERSION), ("kind", kind),
         ("generator", f"cchc_excel {__version__}"),
         ("plan_number", plan.facts.number), ("plan_date", plan.facts.date.isoformat()),
         ("plan_fingerprint", plan.fingerprint()),
@@ -182,16 +191,12 @@ def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow
 
 
 def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
-                rows: tuple[EntryRow, ...], unit_code: str = "") -> None:
+                rows: tuple[EntryRow, ...], unit_code: str = "", kind: str = "shared") -> None:
     sheet = workbook.add_worksheet(layout.SHEET_META)
-    values = meta_values(plan, period, deadline, rows, unit_code)
+    values = meta_values(plan, period, deadline, rows, unit_code, kind)
     for row, (key, value) in enumerate(values):
         sheet.write_string(row, 0, key)
         write_cell(sheet, row, 1, value)
-    next_row = write_facts(sheet, styles, plan.facts, first_row=len(values))
-    first = layout.PROGRESS_HEADER_ROW + 1
-    for offset, entry in enumerate(rows):
-        for col, value in enumerate(("row", first + offset, entry.item.code, entry.unit.code, entry.role.name)):
-            write_cell(sheet, next_row + offset, col, value)
+    write_facts(sheet, styles, plan.facts, first_row=len(values))
     sheet.protect("", PROTECT_OPTIONS)
     sheet.very_hidden()

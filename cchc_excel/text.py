@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
@@ -14,6 +15,9 @@ def clean(value: object) -> str:
     """Return a cell value as NFC text: trimmed, Windows newlines unified, inner runs of spaces kept."""
     if value is None:
         return ""
+    if isinstance(value, str) and "\n" not in value and "\r" not in value:  # the common case, fast
+        text = value.strip()
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
@@ -23,11 +27,29 @@ def clean(value: object) -> str:
 
 def one_line(value: object) -> str:
     """Clean text with every run of white space (newlines too) made one space."""
+    return _one_line(value) if isinstance(value, str) else _one_line_uncached(value)
+
+
+@lru_cache(maxsize=2**16)
+def _one_line(value: str) -> str:
+    return _one_line_uncached(value)
+
+
+def _one_line_uncached(value: object) -> str:
     return _SPACES.sub(" ", clean(value).replace("\n", " ")).strip()
 
 
 def fold(value: object) -> str:
     """A comparison key: NFC, case-folded, dashes and '&' spacing unified, edge punctuation dropped."""
+    return _fold(value) if isinstance(value, str) else _fold_uncached(value)
+
+
+@lru_cache(maxsize=2**16)
+def _fold(value: str) -> str:
+    return _fold_uncached(value)
+
+
+def _fold_uncached(value: object) -> str:
     text = _DASHES.sub("-", one_line(value)).casefold()
     text = re.sub(r"\s*&\s*", " & ", text)
     text = re.sub(r"\s*/\s*", "/", text)

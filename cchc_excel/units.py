@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from .text import fold, one_line
 
@@ -84,7 +85,7 @@ class UnitRegistry:
         """The unit that has this exact (folded) name, code or alias."""
         return self._by_key.get(fold(name))
 
-    @property
+    @cached_property
     def internal(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.kind is UnitKind.INTERNAL)
 

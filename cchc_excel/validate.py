@@ -33,7 +33,8 @@ def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
     if book.macro:
         report.problems.append(Problem("READ_011", params={"path": str(path)}))
     try:
-        entry = read_entry_sheet(book, plan)
+        with book:
+            entry = read_entry_sheet(book, plan)
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         return Validation(report)
