@@ -169,8 +169,9 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     seen: dict[tuple[str, str], int] = {}
     problems = result.problems
     for row in range(header_row + 1, sheet.max_row + 1):
-        values = {h: sheet.raw(row, col) for h, col in columns.items()}
-        if not any(clean(v) for v in values.values()):
+        cells = sheet.rows[row - 1]
+        values = {h: cells[col - 1] if col <= len(cells) else "" for h, col in columns.items()}
+        if all(v in ("", None) for v in values.values()):  # text is already clean: blank is ""
             continue
         code = item_code(values[PLAN_HEADERS["code"]])
         unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))

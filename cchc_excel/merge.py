@@ -224,9 +224,8 @@ def _normal(header: str, value: object, date1904: bool) -> object:
     """A value as the master keeps it: the canonical status, dates as dates, clean text."""
     if header in layout.DATE_COLUMNS:
         return read_date(value, date1904)[0]
-    if header == "Tình trạng":
-        return STATUS_BY_KEY.get(fold(value), clean(value))
-    return clean(value)
+    text = value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+    return STATUS_BY_KEY.get(fold(text), text) if header == "Tình trạng" else text
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:

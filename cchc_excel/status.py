@@ -75,6 +75,9 @@ def master_status(master: str | Path, period: Period, today: date | None = None)
             unit.overdue.append({"item": entry.item.code, "reason": "not_reported", "deadline": deadline.isoformat()})
         elif status not in SETTLED and due and today > due:
             unit.overdue.append({"item": entry.item.code, "reason": "plan_deadline", "deadline": due.isoformat()})
+    order = layout.STATUSES + (NOT_REPORTED,)
+    for unit in units.values():
+        unit.counts = dict(sorted(unit.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     ordered = [units[u.code] for u in data.plan.registry.internal if u.code in units]
     return StatusReport(period, today, deadline, ordered)
 
