@@ -15,7 +15,7 @@ from .importer import load_plan
 from .periods import Period, parse_period
 from .plan import Plan
 from .reader import SheetData, read_workbook
-from .sheets import Styles, print_setup
+from .sheets import Styles, fast_deflate, print_setup
 from .template import write_workbook
 from .text import clean, parse_vn_date
 
@@ -155,8 +155,11 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
                [record_row(plan, s.record) + (s.replaced_at.strftime(TIME_FORMAT), s.reason) for s in data.history])
         _table(workbook, styles, SHEET_LOG, LOG_HEADERS, data.log)
 
-    return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, plan.entry_rows(), "",
-                                                          {}, extra, kind="master"), overwrite=True, backup=backup)
+    def write(temp: Path) -> None:
+        with fast_deflate():
+            write_workbook(temp, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master")
+
+    return atomic_write(path, write, overwrite=True, backup=backup)
 
 
 def record_row(plan: Plan, record: Record) -> tuple:

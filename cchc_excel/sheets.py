@@ -4,6 +4,9 @@ Every text is written with write_string, so a value starting with '=', '+', '-' 
 """
 from __future__ import annotations
 
+import functools
+import zipfile
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,6 +44,27 @@ class Styles:
     @property
     def cell(self):
         return self(border=1)
+
+
+@contextmanager
+def fast_deflate():
+    """Let xlsxwriter deflate at level 1 while a large workbook (the master) is written.
+
+    xlsxwriter has no option for the deflate level, and the master is rewritten on every merge: level 1
+    takes about a quarter less time to write, for a file about a third bigger. Only the name xlsxwriter
+    itself looks up is swapped, and it is restored afterwards; if xlsxwriter changes, nothing is swapped.
+    """
+    import xlsxwriter.workbook as module
+
+    original = getattr(module, "ZipFile", None)
+    if original is not zipfile.ZipFile:
+        yield
+        return
+    module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=1)
+    try:
+        yield
+    finally:
+        module.ZipFile = original
 
 
 def new_workbook(path):
