@@ -56,6 +56,8 @@ def test_split_writes_one_copy_per_unit(loop):
     units = {sheet.cell(r, 4).value for r in range(5, sheet.max_row + 1)}
     assert units == {"Phòng Đăng ký kinh doanh"} and sheet.max_row == 4 + 15
     assert "Đơn vị: Phòng Đăng ký kinh doanh" in sheet["A2"].value and sheet.protection.sheet
+    assert {str(v.sqref) for v in sheet.data_validations.dataValidation} >= {"G5:G19", "J5:J19"}
+    assert not sheet["G5"].protection.locked and sheet["C5"].protection.locked
     meta = dict(r[:2] for r in openpyxl.load_workbook(copies["Phong-DKKD"])["_cchc_meta"].iter_rows(values_only=True))
     assert (meta["unit"], meta["period"]) == ("DKKD", "2021-H1")
 
@@ -96,6 +98,10 @@ def test_the_whole_loop(loop, tmp_path):
     assert (vp.source.file, vp.source.sheet, vp.source.row, vp.source.merged_at) == (
         "VP-So_2021-H1.xlsx", "Tiến độ", 5, NOW)
     assert vp.source.sha256 == hashlib.sha256((inbox / "VP-So_2021-H1.xlsx").read_bytes()).hexdigest()
+    sheet = openpyxl.load_workbook(inbox / "VP-So_2021-H1.xlsx")["Tiến độ"]
+    for row in range(5, sheet.max_row + 1):  # every accepted value, with where it came from
+        record = data.records["2021-H1", sheet.cell(row, 1).value, "VP"]
+        assert record.value("Kết quả thực hiện") == f"Kết quả dòng {row}" and record.source.row == row
     assert data.records["2021-H1", "1", "XTDT"].value("Kết quả thực hiện") == "Bản sau 5"  # the later version
     assert ("2021-H1", "2", "DKKD") not in data.records  # its bad row was rejected ...
     log = data.log
