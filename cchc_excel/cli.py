@@ -189,3 +189,26 @@ def status(master, period, as_json, lang):
 
     report = master_status(master, parse_period(period))
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else describe_status(report, lang))
+
+
+@main.command()
+@click.argument("master", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp báo cáo sẽ tạo (.xlsx).")
+@click.option("--number", default="", help="Số, ký hiệu của báo cáo, ví dụ 12/BC-SKHĐT; bỏ trống để văn thư ghi.")
+@click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; bỏ trống: hôm nay.")
+@click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bằng LibreOffice.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def report(master, period, output, number, report_date, signer, pdf, force, lang):
+    """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp."""
+    from .office import convert
+    from .periods import parse_period
+    from .report import ReportOptions, write_report
+
+    options = ReportOptions(number=number, day=_date_option(report_date), signer=signer)
+    written = write_report(master, parse_period(period), output, options, overwrite=force)
+    click.echo(("Wrote the report: " if lang == "en" else "Đã lập báo cáo: ") + str(written))
+    if pdf:
+        click.echo(("Wrote the PDF: " if lang == "en" else "Đã xuất PDF: ") + str(convert(written, "pdf", written.parent)))

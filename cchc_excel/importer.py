@@ -143,7 +143,7 @@ def _fact_value(field: str, raw: object) -> object:
         if number != number.to_integral_value():
             raise ValueError("số nguyên")
         return int(number)
-    if field == "recipients":
+    if field in ("recipients", "report_copies"):
         return tuple(line for line in clean(raw).split("\n") if line)
     return clean(raw)
 

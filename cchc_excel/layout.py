@@ -63,6 +63,7 @@ FACT_LABELS = {
     "rank_change": "Thay đổi thứ hạng",
     "report_recipient": "Nơi nhận báo cáo",
     "recipients": "Nơi nhận",
+    "report_copies": "Nơi nhận của báo cáo",
 }
 FACTS_REQUIRED = ("number", "date", "agency", "parent_body", "place", "signer_name")
 

@@ -194,6 +194,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
+    # The report
+    "REPORT_001": ("Tệp tổng hợp {path} chưa có dữ liệu của kỳ {period}. Gộp các tệp đơn vị gửi về của kỳ này "
+                   "(cchc-excel merge-submissions) trước khi lập báo cáo.",
+                   "The master {path} has no data for {period}. Merge that period's returned files "
+                   "(cchc-excel merge-submissions) before writing the report."),
     # LibreOffice
     "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
                    "LibreOffice (the soffice command) is not installed. Install it and run again."),

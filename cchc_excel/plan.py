@@ -122,6 +122,7 @@ class PlanFacts:
     rank_change: str = ""
     report_recipient: str = ""
     recipients: tuple[str, ...] = ()
+    report_copies: tuple[str, ...] = ()  # "Nơi nhận" of the progress reports, one line each
 
 
 @dataclass(frozen=True)

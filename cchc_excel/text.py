@@ -81,3 +81,18 @@ def item_code(value: object) -> str | None:
         return str(int(value)) if value.is_integer() else repr(value)
     text = clean(value).rstrip(".")
     return text if _ITEM_CODE.fullmatch(text) else None
+
+
+def vn_number(value, decimals: int = 3) -> str:
+    """A number the Vietnamese way: decimal comma, dot thousands (83,804; 1.250); trailing zeros dropped."""
+    text = f"{float(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def vn_date_line(place: str, day) -> str:
+    """The place-and-date line of an official document (NĐ 30/2020): day < 10 and months 1–2 zero-padded."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"

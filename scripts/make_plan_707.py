@@ -140,6 +140,7 @@ FACTS = PlanFacts(
     assessment_year=2020, score=Decimal("83.804"), max_score=Decimal("100"), rank=8, rank_total=16,
     rank_change="tăng 4 hạng so với năm 2019", report_recipient="Sở Nội vụ tỉnh Trà Vinh",
     recipients=("- VPUBND tỉnh;", "- Sở Nội vụ;", "- BGĐ;", "- Các phòng, TT;", "- Lưu:VP.Kn.2."),
+    report_copies=("- Như trên;", "- BGĐ Sở;", "- Các phòng, TT;", "- Lưu: VT, VP."),
 )
 
 

@@ -1,0 +1,203 @@
+"""The report's figures: per-item summaries, and the sheets `Thống kê` (with a chart), `Chưa nộp`, `Quá hạn`.
+
+Every formula is written with its computed value, so a viewer that does not recalculate (and pandas)
+shows the right numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import layout
+from .excel import column_letter
+from .master import MasterData
+from .periods import Period
+from .plan import PlanItem, Role
+from .sheets import LINE_POINTS, Styles, text_lines
+from .status import NOT_REPORTED, SETTLED, StatusReport
+
+COUNT_COLUMNS = layout.STATUSES + (NOT_REPORTED,)
+FONT_SIZE = 12
+LABEL_WIDTH = 48
+
+
+@dataclass
+class ItemSummary:
+    """What the units reported for one plan item in the period."""
+
+    item: PlanItem
+    statuses: list[str] = field(default_factory=list)  # one per assigned unit; NOT_REPORTED when missing
+    result_lines: list[str] = field(default_factory=list)
+    evidence_lines: list[str] = field(default_factory=list)
+    note_lines: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        reported = [s for s in self.statuses if s != NOT_REPORTED]
+        if not reported:
+            return NOT_REPORTED
+        if len(reported) == len(self.statuses) and all(s in SETTLED for s in reported):
+            return layout.STATUS_DONE if layout.STATUS_DONE in reported else "Không phát sinh"
+        if any(s in (layout.STATUS_DONE, "Đang thực hiện") for s in reported):
+            return "Đang thực hiện"
+        return "Chưa thực hiện"
+
+    @property
+    def status_text(self) -> str:
+        done = sum(s in SETTLED for s in self.statuses)
+        return f"{self.status}\n({done}/{len(self.statuses)} đơn vị xong)" if self.statuses else self.status
+
+
+def summarise(data: MasterData, period: Period) -> list[ItemSummary]:
+    """One summary per plan item: each unit's result and evidence on its own line, lead units first."""
+    records = data.period_records(period)
+    summaries = {item.code: ItemSummary(item) for item in data.plan.items}
+    rows = sorted(data.plan.entry_rows(), key=lambda r: r.role is not Role.LEAD)
+    for entry in rows:
+        summary = summaries[entry.item.code]
+        record = records.get(entry.key)
+        label = entry.unit.label
+        if record is None:
+            summary.statuses.append(NOT_REPORTED)
+            continue
+        summary.statuses.append(record.value("Tình trạng") or NOT_REPORTED)
+        for lines, header, prefix in ((summary.result_lines, "Kết quả thực hiện", ""),
+                                      (summary.evidence_lines, "Tài liệu kiểm chứng", ""),
+                                      (summary.note_lines, "Khó khăn, vướng mắc", "khó khăn: "),
+                                      (summary.note_lines, "Đề xuất, kiến nghị", "đề xuất: ")):
+            value = record.value(header)
+            if value:
+                lines.append(f"{label}: {prefix}{value}")
+    return list(summaries.values())
+
+
+def _table_header(sheet, styles: Styles, row: int, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    fmt = styles(font_size=FONT_SIZE, bold=True, align="center", valign="vcenter", border=1, text_wrap=True)
+    for col, (header, width) in enumerate(zip(headers, widths)):
+        sheet.set_column(col, col, width)
+        sheet.write_string(row, col, header, fmt)
+    sheet.set_row(row, 2 * LINE_POINTS + 2)
+
+
+def _print(sheet, repeat_row: int) -> None:
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=1.2, right=0.65, top=0.85, bottom=0.85)
+    sheet.repeat_rows(repeat_row)
+    sheet.set_header('&C&"Times New Roman"&12&P')
+
+
+def write_statistics(workbook, styles: Styles, data: MasterData, period: Period, status: StatusReport,
+                     summaries: list[ItemSummary]) -> None:
+    sheet = workbook.add_worksheet("Thống kê")
+    title = styles(font_size=13, bold=True, text_wrap=False)
+    sheet.write_string(0, 0, f"THỐNG KÊ KẾT QUẢ THỰC HIỆN – {period.label().upper()}", title)
+    headers = ("Đơn vị",) + COUNT_COLUMNS + ("Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng")
+    sheet.write_string(2, 0, "1. Theo đơn vị", title)
+    _table_header(sheet, styles, 3, headers, (LABEL_WIDTH,) + (13,) * (len(headers) - 1))
+    records = data.period_records(period)
+    unit_rows = []
+    for unit in status.units:
+        evidence = sum(1 for key, r in records.items() if key[1] == unit.code and r.value("Tài liệu kiểm chứng"))
+        unit_rows.append((unit.name, [unit.counts.get(s, 0) for s in COUNT_COLUMNS], evidence))
+    end = _count_table(sheet, styles, 4, unit_rows)
+    chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    for offset in range(1, len(COUNT_COLUMNS) + 1):
+        chart.add_series({"name": ["Thống kê", 3, offset], "categories": ["Thống kê", 4, 0, end - 1, 0],
+                          "values": ["Thống kê", 4, offset, end - 1, offset]})
+    chart.set_title({"name": "Số nhiệm vụ theo tình trạng và đơn vị", "name_font": {"name": layout.FONT, "size": 12}})
+    chart.set_legend({"position": "bottom", "font": {"name": layout.FONT}})
+    chart.set_size({"width": 760, "height": 300})
+    sheet.insert_chart(end + 2, 0, chart)
+    start = end + 19
+    sheet.write_string(start, 0, "2. Theo tiêu chí", title)
+    _table_header(sheet, styles, start + 1, ("Tiêu chí",) + headers[1:], (LABEL_WIDTH,) + (13,) * (len(headers) - 1))
+    item_rows = []
+    for summary in summaries:
+        counts = [summary.statuses.count(s) for s in COUNT_COLUMNS]
+        item_rows.append((f"{summary.item.code}. {summary.item.criterion}", counts, len(summary.evidence_lines)))
+    _count_table(sheet, styles, start + 2, item_rows)
+    _print(sheet, 3)
+
+
+def _count_table(sheet, styles: Styles, first: int, rows: list[tuple[str, list[int], int]]) -> int:
+    """Rows of counts with a total column, a completion rate and a total row; formulas carry their values."""
+    text = styles(font_size=FONT_SIZE, border=1, valign="top", text_wrap=True)
+    number = styles(font_size=FONT_SIZE, border=1, align="center")
+    percent = styles(font_size=FONT_SIZE, border=1, align="center", num_format="0.0%")
+    n = len(COUNT_COLUMNS)
+    total_col, rate_col, evidence_col = n + 1, n + 2, n + 3
+    done_letter = column_letter(1 + layout.STATUSES.index(layout.STATUS_DONE) + 1)
+    na_letter = column_letter(1 + layout.STATUSES.index("Không phát sinh") + 1)
+    first_letter, last_letter = column_letter(2), column_letter(n + 1)
+    total_letter = column_letter(total_col + 1)
+    sums = [0] * (n + 2)
+    for offset, (label, counts, evidence) in enumerate(rows):
+        r = first + offset
+        excel_row = r + 1
+        sheet.write_string(r, 0, label, text)
+        sheet.set_row(r, text_lines(label, LABEL_WIDTH * 1.15) * LINE_POINTS)
+        for col, value in enumerate(counts, start=1):
+            sheet.write_number(r, col, value, number)
+        total = sum(counts)
+        done = counts[layout.STATUSES.index(layout.STATUS_DONE)] + counts[layout.STATUSES.index("Không phát sinh")]
+        sheet.write_formula(r, total_col, f"=SUM({first_letter}{excel_row}:{last_letter}{excel_row})", number, total)
+        sheet.write_formula(r, rate_col, f"=IF({total_letter}{excel_row}=0,0,({done_letter}{excel_row}+"
+                                         f"{na_letter}{excel_row})/{total_letter}{excel_row})", percent,
+                            done / total if total else 0)
+        sheet.write_number(r, evidence_col, evidence, number)
+        for index, value in enumerate(counts + [total, evidence]):
+            sums[index] += value
+    last = first + len(rows)
+    bold_text = styles(font_size=FONT_SIZE, border=1, bold=True)
+    bold_number = styles(font_size=FONT_SIZE, border=1, bold=True, align="center")
+    sheet.write_string(last, 0, "Tổng cộng", bold_text)
+    for col in list(range(1, n + 2)) + [evidence_col]:
+        letter = column_letter(col + 1)
+        value = sums[col - 1] if col <= n + 1 else sums[-1]
+        sheet.write_formula(last, col, f"=SUM({letter}{first + 1}:{letter}{last})", bold_number, value)
+    done_total = sums[layout.STATUSES.index(layout.STATUS_DONE)] + sums[layout.STATUSES.index("Không phát sinh")]
+    sheet.write_formula(last, rate_col, f"=IF({total_letter}{last + 1}=0,0,({done_letter}{last + 1}+"
+                                        f"{na_letter}{last + 1})/{total_letter}{last + 1})",
+                        styles(font_size=FONT_SIZE, border=1, bold=True, align="center", num_format="0.0%"),
+                        done_total / sums[n] if sums[n] else 0)
+    return last
+
+
+def write_missing(workbook, styles: Styles, data: MasterData, period: Period, status: StatusReport) -> None:
+    sheet = workbook.add_worksheet("Chưa nộp")
+    sheet.write_string(0, 0, f"ĐƠN VỊ CHƯA BÁO CÁO – {period.label().upper()}",
+                       styles(font_size=13, bold=True, text_wrap=False))
+    _table_header(sheet, styles, 2, ("Đơn vị", "STT", "Tiêu chí", "Vai trò"), (40, 8, 70, 12))
+    records = data.period_records(period)
+    cell = styles(font_size=FONT_SIZE, border=1)
+    row = 3
+    for entry in data.plan.entry_rows():
+        if entry.key not in records:
+            for col, value in enumerate((entry.unit.name, entry.item.code, entry.item.criterion, entry.role.value)):
+                sheet.write_string(row, col, value, cell)
+            row += 1
+    if row == 3:
+        sheet.write_string(row, 0, "Tất cả đơn vị đã báo cáo đủ.", styles(font_size=FONT_SIZE, italic=True))
+    _print(sheet, 2)
+
+
+def write_overdue(workbook, styles: Styles, data: MasterData, status: StatusReport) -> None:
+    sheet = workbook.add_worksheet("Quá hạn")
+    sheet.write_string(0, 0, f"NHIỆM VỤ QUÁ HẠN (tính đến ngày {status.today:%d/%m/%Y})",
+                       styles(font_size=13, bold=True, text_wrap=False))
+    _table_header(sheet, styles, 2, ("Đơn vị", "STT", "Tiêu chí", "Lý do", "Hạn"), (40, 8, 60, 30, 12))
+    reasons = {"not_reported": "Chưa báo cáo", "plan_deadline": "Chưa xong khi hết hạn Kế hoạch"}
+    criteria = {item.code: item.criterion for item in data.plan.items}
+    cell = styles(font_size=FONT_SIZE, border=1)
+    row = 3
+    for unit in status.units:
+        for overdue in unit.overdue:
+            deadline = "/".join(reversed(overdue["deadline"].split("-")))
+            values = (unit.name, overdue["item"], criteria[overdue["item"]], reasons[overdue["reason"]], deadline)
+            for col, value in enumerate(values):
+                sheet.write_string(row, col, value, cell)
+            row += 1
+    if row == 3:
+        sheet.write_string(row, 0, "Không có nhiệm vụ quá hạn.", styles(font_size=FONT_SIZE, italic=True))
+    _print(sheet, 2)
