@@ -1,8 +1,8 @@
 """The Office's job on the built-in plan and the shipped sample data: python3 scripts/run_demo.py [OUTPUT_DIR].
 
-Creates .venv, installs cchc_excel, then runs init → split → validate → merge-submissions → status on the
-sample replies in workbooks/mau/ (one of them with mistakes, one unit not replying) and prints where each
-result is. The sample files are only read.
+Creates .venv, installs cchc_excel, then runs init → split → validate → merge-submissions → status → report
+on the sample replies in workbooks/mau/ (one of them with mistakes, one unit not replying) and prints where
+each result is. The report is also printed to PDF where LibreOffice is installed. The samples are only read.
 """
 from __future__ import annotations
 
@@ -40,9 +40,13 @@ if __name__ == "__main__":
     run("validate", *replies, "--annotate", str(marked))
     run("merge-submissions", str(SAMPLES), "--master", str(master), "--period", PERIOD)
     run("status", str(master), "--period", PERIOD)
+    report = out / "bao-cao-so-noi-vu.xlsx"
+    pdf = ["--pdf"] if shutil.which("soffice") or shutil.which("libreoffice") else []
+    run("report", str(master), "--period", PERIOD, "-o", str(report), *pdf)
     print("\nKết quả / results:")
     print(f"  Tệp dùng chung:                {shared}")
     print(f"  Bản sao gửi từng đơn vị:       {copies}")
     print(f"  Tệp mẫu đơn vị gửi về:         {SAMPLES}")
     print(f"  Bản đánh dấu lỗi:              {marked}")
     print(f"  Tệp tổng hợp (và nhật ký gộp): {master}")
+    print(f"  Báo cáo gửi Sở Nội vụ:         {report}" + (f" (và {report.with_suffix('.pdf').name})" if pdf else ""))

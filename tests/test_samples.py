@@ -30,6 +30,7 @@ def test_the_demo_loop(tmp_path):
         (["validate", *sorted(SAMPLES.glob("*.xlsx")), "--annotate", tmp_path / "danh-dau"], 1),
         (["merge-submissions", SAMPLES, "--master", master, "--period", "2021-H1"], 1),
         (["status", master, "--period", "2021-H1"], 0),
+        (["report", master, "--period", "2021-H1", "-o", tmp_path / "bao-cao.xlsx"], 0),
     ]
     for args, code in steps:
         result = runner.invoke(main, [str(a) for a in args])
@@ -38,4 +39,6 @@ def test_the_demo_loop(tmp_path):
     assert [p.name for p in (tmp_path / "danh-dau").iterdir()] == ["Phong-DKKD_2021-H1.xlsx"]
     data = read_master(master)
     assert len(data.records) == 15 + 15 + 12
-    assert "Phòng Đầu tư xây dựng cơ bản: CHƯA BÁO CÁO" in result.output
+    assert "Phòng Đầu tư xây dựng cơ bản: CHƯA BÁO CÁO" in runner.invoke(
+        main, ["status", str(master), "--period", "2021-H1"]).output
+    assert (tmp_path / "bao-cao.xlsx").exists()
