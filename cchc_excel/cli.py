@@ -6,7 +6,6 @@ Library modules are imported inside the commands so that --help stays instant (n
 from __future__ import annotations
 
 import functools
-import os
 
 import click
 
@@ -167,7 +166,7 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
     files, _ = collect_inbox(inboxes, master)
     show_bar = sys.stdout.isatty() and len(files) > 5 and not as_json
     with click.progressbar(length=len(files), label="Đang đọc tệp" if lang == "vi" else "Reading files",
-                           file=None if show_bar else open(os.devnull, "w")) as bar:
+                           hidden=not show_bar) as bar:
         result = merge(inboxes, master, period=parse_period(period) if period else None, strict=strict,
                        dry_run=dry_run, plan=_load_plan(plan_path) if plan_path else None,
                        progress=lambda _: bar.update(1))

@@ -100,7 +100,8 @@ def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOut
             raise MergeError("MERGE_007", path=str(inbox))
         candidates = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else [inbox]
         for path in candidates:
-            reason = _skip_reason(path, own)
+            inside = path.relative_to(inbox).parts if inbox.is_dir() else (path.name,)
+            reason = _skip_reason(path, inside, own)
             if reason:
                 skipped.append(FileOutcome(str(path), SKIPPED, problems=[Problem(reason)]))
             else:
@@ -108,11 +109,11 @@ def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOut
     return files, skipped
 
 
-def _skip_reason(path: Path, own: set[Path]) -> str:
+def _skip_reason(path: Path, inside: tuple[str, ...], own: set[Path]) -> str:
+    """Why a file of an inbox is not read ('' to read it); inside is its path within the inbox."""
     if path.name.startswith("~$"):
         return "MERGE_001"
-    if path.name.startswith(".") or path.name.endswith(("~", ".tmp")) or any(p.startswith(".") for p in path.parts[:-1]
-                                                                           if p not in (".", "..")):
+    if any(part.startswith(".") for part in inside) or path.name.endswith(("~", ".tmp")):
         return "MERGE_002"
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return "MERGE_003"

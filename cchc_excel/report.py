@@ -117,7 +117,7 @@ def _title(sheet, styles: Styles, data: MasterData, period: Period, row: int) ->
     facts = data.plan.facts
     title = (facts.title[:1].lower() + facts.title[1:]) if facts.title else ""
     summary = (f"Kết quả thực hiện Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/"
-               f"{facts.date.year} {title}, {period.label().lower() if period.kind == 'H1' else period.label()}")
+               f"{facts.date.year} {title}, {period.label()}")
     full = (0, len(COLUMNS) - 1)
     _merge(sheet, row, full, "BÁO CÁO", styles(font_size=BODY + 1, bold=True, align="center"), 20)
     _merge(sheet, row + 1, full, summary, styles(font_size=BODY + 1, bold=True, align="center"), 38)
@@ -142,7 +142,7 @@ def _narrative(sheet, styles: Styles, data: MasterData, period: Period, status, 
         score = f" (kết quả chấm điểm cải cách hành chính{year}: {vn_number(facts.score)}{maximum} điểm{rank}{change})"
     text = (
         f"Thực hiện Kế hoạch số {facts.number} ngày {facts.date:%d/%m/%Y} của {facts.agency}{score}, "
-        f"{facts.agency} báo cáo kết quả thực hiện {period.label().lower() if period.kind == 'H1' else period.label()} "
+        f"{facts.agency} báo cáo kết quả thực hiện {period.label()} "
         f"(số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau: "
         f"{vn_number(len(units) - len(missing), 0)}/{vn_number(len(units), 0)} đơn vị đã báo cáo"
         + (f" (chưa báo cáo: {', '.join(missing)})" if missing else "") + "; "

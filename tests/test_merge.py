@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -212,3 +213,18 @@ def test_cli_merge_and_status(loop, tmp_path):
     result = runner.invoke(main, ["status", str(master), "--period", "2021-H1"])
     assert "Phòng Đăng ký kinh doanh: CHƯA BÁO CÁO" in result.output
     assert runner.invoke(main, ["merge-submissions", str(tmp_path / "khong-co"), "--master", str(master)]).exit_code == 2
+
+
+def test_hidden_files_inside_the_inbox_are_skipped_but_a_dotted_parent_is_fine(loop, tmp_path):
+    from cchc_excel.merge import collect_inbox
+
+    _, _, copies = loop
+    inbox = tmp_path / ".hop-thu" / "inbox"
+    (inbox / ".git").mkdir(parents=True)
+    (inbox / ".git" / "cu.xlsx").write_bytes(copies["VP-So"].read_bytes())
+    (inbox / "VP.xlsx").write_bytes(copies["VP-So"].read_bytes())
+    (inbox / "VP.xlsx~").write_bytes(b"backup")
+    files, skipped = collect_inbox([inbox], tmp_path / "m.xlsx")
+    assert [p.name for p in files] == ["VP.xlsx"]
+    assert sorted((Path(s.path).name, s.problems[0].code) for s in skipped) == [
+        ("VP.xlsx~", "MERGE_002"), ("cu.xlsx", "MERGE_002")]
