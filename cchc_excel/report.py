@@ -16,7 +16,7 @@ from .excel import atomic_write
 from .master import MasterData, read_master
 from .periods import Period
 from .report_sheets import ItemSummary, summarise, write_missing, write_overdue, write_statistics
-from .sheets import Styles, fit_rows, new_workbook
+from .sheets import Styles, fit_rows, new_workbook, print_setup
 from .status import master_status
 from .text import vn_date_line, vn_number
 
@@ -26,7 +26,6 @@ WIDTHS = (5, 18, 24, 14, 32, 20, 12, 18)
 LEFT_BLOCK, RIGHT_BLOCK = (0, 2), (3, 7)  # columns of the header block's two halves
 BODY, TABLE = 13, 12
 TEXT_FIT = 1.15  # characters of 12 pt Times per unit of column width, relative to sheets.text_lines
-MARGINS = {"left": 1.2, "right": 0.65, "top": 0.85, "bottom": 0.85}  # inches: 30.5, 16.5, 21.6, 21.6 mm
 
 
 class ReportError(CchcExcelError, ValueError):
@@ -66,11 +65,7 @@ def _write(path: Path, data: MasterData, period: Period, options: ReportOptions,
     row = _narrative(sheet, styles, data, period, status, summaries, row)
     row = _table(sheet, styles, data, summaries, row)
     _signature(sheet, styles, data, options, row + 1)
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(**MARGINS)
-    sheet.set_header('&C&"Times New Roman"&12&P')  # NĐ 30: page number at the top, centred
+    print_setup(sheet, number_on_top=True)  # the table's header row repeats: set in _table
     sheet.hide_gridlines(2)
     write_statistics(workbook, styles, data, period, status, summaries)
     write_missing(workbook, styles, data, period, status)

@@ -12,7 +12,7 @@ from .excel import column_letter
 from .master import MasterData
 from .periods import Period
 from .plan import PlanItem, Role
-from .sheets import LINE_POINTS, Styles, text_lines
+from .sheets import LINE_POINTS, Styles, print_setup, text_lines
 from .status import NOT_REPORTED, SETTLED, StatusReport
 
 COUNT_COLUMNS = layout.STATUSES + (NOT_REPORTED,)
@@ -78,15 +78,6 @@ def _table_header(sheet, styles: Styles, row: int, headers: tuple[str, ...], wid
     sheet.set_row(row, 2 * LINE_POINTS + 2)
 
 
-def _print(sheet, repeat_row: int) -> None:
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=1.2, right=0.65, top=0.85, bottom=0.85)
-    sheet.repeat_rows(repeat_row)
-    sheet.set_header('&C&"Times New Roman"&12&P')
-
-
 def write_statistics(workbook, styles: Styles, data: MasterData, period: Period, status: StatusReport,
                      summaries: list[ItemSummary]) -> None:
     sheet = workbook.add_worksheet("Thống kê")
@@ -117,7 +108,7 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
         counts = [summary.statuses.count(s) for s in COUNT_COLUMNS]
         item_rows.append((f"{summary.item.code}. {summary.item.criterion}", counts, len(summary.evidence_lines)))
     _count_table(sheet, styles, start + 2, item_rows)
-    _print(sheet, 3)
+    print_setup(sheet, 3, number_on_top=True)
 
 
 def _count_table(sheet, styles: Styles, first: int, rows: list[tuple[str, list[int], int]]) -> int:
@@ -179,7 +170,7 @@ def write_missing(workbook, styles: Styles, data: MasterData, period: Period, st
             row += 1
     if row == 3:
         sheet.write_string(row, 0, "Tất cả đơn vị đã báo cáo đủ.", styles(font_size=FONT_SIZE, italic=True))
-    _print(sheet, 2)
+    print_setup(sheet, 2, number_on_top=True)
 
 
 def write_overdue(workbook, styles: Styles, data: MasterData, status: StatusReport) -> None:
@@ -200,4 +191,4 @@ def write_overdue(workbook, styles: Styles, data: MasterData, status: StatusRepo
             row += 1
     if row == 3:
         sheet.write_string(row, 0, "Không có nhiệm vụ quá hạn.", styles(font_size=FONT_SIZE, italic=True))
-    _print(sheet, 2)
+    print_setup(sheet, 2, number_on_top=True)

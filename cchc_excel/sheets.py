@@ -211,13 +211,23 @@ def write_facts(sheet, styles: Styles, facts: PlanFacts, first_row: int = 0) -> 
     return first_row + len(fact_rows(facts))
 
 
-def print_setup(sheet, repeat_row: int | None = None) -> None:
-    """A4 landscape, fit to the page width, margins within NĐ 30 ranges, page numbers in the footer."""
+MARGINS = {"left": 1.2, "right": 0.65, "top": 0.85, "bottom": 0.85}  # inches: 30.5, 16.5, 21.6, 21.6 mm (NĐ 30)
+
+
+def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = False) -> None:
+    """A4 landscape, fit to the page width, margins within NĐ 30 ranges, page numbers.
+
+    Documents for Sở Nội vụ carry the page number at the top centre (NĐ 30); working sheets carry
+    "Trang n/m" in the footer.
+    """
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
-    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+    sheet.set_margins(**MARGINS)
+    if number_on_top:
+        sheet.set_header('&C&"Times New Roman"&12&P')
+    else:
+        sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
     if repeat_row is not None:
         sheet.repeat_rows(repeat_row)
 
