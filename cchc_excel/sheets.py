@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from . import layout
 from .plan import Plan, PlanFacts
-from .units import ALL_INTERNAL, Unit
+from .units import ALL_INTERNAL
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                     "default_date_format": "dd/mm/yyyy"}
