@@ -173,11 +173,10 @@ def record_row(plan: Plan, record: Record) -> tuple:
 def _table(workbook, styles: Styles, name: str, headers: tuple[str, ...], rows: list[tuple]) -> None:
     """A plain data table: header row, then one row per record; text always written as text."""
     sheet = workbook.add_worksheet(name)
-    text_fmt = styles(text_wrap=False)
-    for col, header in enumerate(headers):
+    for col, header in enumerate(headers):  # cells take the workbook's default font: no per-cell format
         sheet.write_string(0, col, header, styles.header)
         wide = header in ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng")
-        sheet.set_column(col, col, 40 if wide else 16, text_fmt)
+        sheet.set_column(col, col, 40 if wide else 16)
     date_fmt = styles(num_format="dd/mm/yyyy", text_wrap=False)
     for row_number, row in enumerate(rows, start=1):
         for col, value in enumerate(row):  # typed writes: no per-cell type guessing, blanks skipped

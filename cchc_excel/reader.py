@@ -39,9 +39,10 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-# The parts python-calamine parses on opening; a sheet's own part is checked when the sheet is read.
-CORE_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
-              "xl/styles.xml")
+# The parts that carry content (where an entity bomb would sit); a sheet's own part is checked when the
+# sheet is read. python-calamine's parser does not expand entities anyway: the check is there to refuse
+# such a file with its own code. openpyxl (used for --annotate) parses through defusedxml.
+CORE_PARTS = ("xl/workbook.xml", "xl/sharedStrings.xml")
 
 
 def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
@@ -199,6 +200,7 @@ class WorkbookData:
             self._zip.close()
             raise WorkbookReadError("READ_005", path=str(self.path), detail=str(err)[:200]) from err
         self._sheets: dict[str, SheetData] = {}
+        self._sheet_xml: dict[str, bytes] = {}
         self._xml_paths: dict[str, str] | None = None
         self._date1904: bool | None = None
 
@@ -228,7 +230,8 @@ class WorkbookData:
 
         part = self.xml_paths().get(name)
         if part in self._zip.NameToInfo:
-            check_part(self._zip, part, str(self.path))
+            self._sheet_xml[name] = self._read_part(part)  # kept for formula_cells
+            _check_prolog(str(self.path), part, self._sheet_xml[name][:PROLOG_BYTES])
         try:
             raw = self._book.get_sheet_by_name(name)
             height = raw.end[0] + 1 if raw.end else 0
@@ -277,8 +280,9 @@ class WorkbookData:
 
     def formula_cells(self, name: str) -> set[tuple[int, int]]:
         """The (row, column) of every cell of a sheet that holds a formula."""
-        part = self.xml_paths().get(name)
-        xml = self._read_part(part) if part else b""
+        if name not in self._sheet_xml:
+            self.sheet(name)
+        xml = self._sheet_xml.get(name, b"")
         if not re.search(rb"<(?:\w+:)?f[\s>/]", xml):  # no formula at all (<formula> of a rule is not one)
             return set()
         cells = set()

@@ -52,7 +52,7 @@ def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows:
 
     kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheet.
     """
-    workbook = new_workbook(path)
+    workbook = new_workbook(path, times_by_default=kind == "master")
     styles = Styles(workbook)
     if kind != "master":
         guide = workbook.add_worksheet(layout.SHEET_GUIDE)
