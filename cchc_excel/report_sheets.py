@@ -83,7 +83,7 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     sheet = workbook.add_worksheet("Thống kê")
     title = styles(font_size=13, bold=True, text_wrap=False)
     sheet.write_string(0, 0, f"THỐNG KÊ KẾT QUẢ THỰC HIỆN – {period.label().upper()}", title)
-    headers = ("Đơn vị",) + COUNT_COLUMNS + ("Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng")
+    headers = ("Đơn vị",) + COUNT_COLUMNS + ("Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng", "Tỷ lệ có tài liệu")
     sheet.write_string(2, 0, "1. Theo đơn vị", title)
     _table_header(sheet, styles, 3, headers, (LABEL_WIDTH,) + (13,) * (len(headers) - 1))
     records = data.period_records(period)
@@ -112,47 +112,38 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
 
 
 def _count_table(sheet, styles: Styles, first: int, rows: list[tuple[str, list[int], int]]) -> int:
-    """Rows of counts with a total column, a completion rate and a total row; formulas carry their values."""
-    text = styles(font_size=FONT_SIZE, border=1, valign="top", text_wrap=True)
-    number = styles(font_size=FONT_SIZE, border=1, align="center")
-    percent = styles(font_size=FONT_SIZE, border=1, align="center", num_format="0.0%")
+    """Rows of counts, then a total row: each with its total, completion rate, evidence count and rate.
+
+    Totals and rates are formulas written with their computed values. Returns the total row's index.
+    """
     n = len(COUNT_COLUMNS)
-    total_col, rate_col, evidence_col = n + 1, n + 2, n + 3
-    done_letter = column_letter(1 + layout.STATUSES.index(layout.STATUS_DONE) + 1)
-    na_letter = column_letter(1 + layout.STATUSES.index("Không phát sinh") + 1)
-    first_letter, last_letter = column_letter(2), column_letter(n + 1)
-    total_letter = column_letter(total_col + 1)
-    sums = [0] * (n + 2)
-    for offset, (label, counts, evidence) in enumerate(rows):
-        r = first + offset
-        excel_row = r + 1
-        sheet.write_string(r, 0, label, text)
+    total_col, rate_col, evidence_col, evidence_rate_col = n + 1, n + 2, n + 3, n + 4
+    done_cols = [1 + layout.STATUSES.index(s) for s in SETTLED]
+    totals = [sum(column) for column in zip(*(counts for _, counts, _ in rows))] if rows else [0] * n
+    table = [(label, counts, evidence, False) for label, counts, evidence in rows]
+    table.append(("Tổng cộng", totals, sum(evidence for _, _, evidence in rows), True))
+    for offset, (label, counts, evidence, is_total) in enumerate(table):
+        r, x = first + offset, first + offset + 1  # 0-based row, Excel row
+        number = styles(font_size=FONT_SIZE, border=1, align="center", bold=is_total)
+        percent = styles(font_size=FONT_SIZE, border=1, align="center", bold=is_total, num_format="0.0%")
+        sheet.write_string(r, 0, label, styles(font_size=FONT_SIZE, border=1, valign="top", text_wrap=True,
+                                               bold=is_total))
         sheet.set_row(r, text_lines(label, LABEL_WIDTH * 1.15) * LINE_POINTS)
-        for col, value in enumerate(counts, start=1):
-            sheet.write_number(r, col, value, number)
-        total = sum(counts)
-        done = counts[layout.STATUSES.index(layout.STATUS_DONE)] + counts[layout.STATUSES.index("Không phát sinh")]
-        sheet.write_formula(r, total_col, f"=SUM({first_letter}{excel_row}:{last_letter}{excel_row})", number, total)
-        sheet.write_formula(r, rate_col, f"=IF({total_letter}{excel_row}=0,0,({done_letter}{excel_row}+"
-                                         f"{na_letter}{excel_row})/{total_letter}{excel_row})", percent,
+        for col, value in list(enumerate(counts, start=1)) + [(evidence_col, evidence)]:
+            letter = column_letter(col + 1)
+            if is_total:
+                sheet.write_formula(r, col, f"=SUM({letter}{first + 1}:{letter}{x - 1})", number, value)
+            else:
+                sheet.write_number(r, col, value, number)
+        total, done = sum(counts), sum(counts[c - 1] for c in done_cols)
+        cell = {col: f"{column_letter(col + 1)}{x}" for col in (total_col, evidence_col, *done_cols)}
+        sheet.write_formula(r, total_col, f"=SUM({column_letter(2)}{x}:{column_letter(n + 1)}{x})", number, total)
+        done_sum = "+".join(cell[c] for c in done_cols)
+        sheet.write_formula(r, rate_col, f"=IF({cell[total_col]}=0,0,({done_sum})/{cell[total_col]})", percent,
                             done / total if total else 0)
-        sheet.write_number(r, evidence_col, evidence, number)
-        for index, value in enumerate(counts + [total, evidence]):
-            sums[index] += value
-    last = first + len(rows)
-    bold_text = styles(font_size=FONT_SIZE, border=1, bold=True)
-    bold_number = styles(font_size=FONT_SIZE, border=1, bold=True, align="center")
-    sheet.write_string(last, 0, "Tổng cộng", bold_text)
-    for col in list(range(1, n + 2)) + [evidence_col]:
-        letter = column_letter(col + 1)
-        value = sums[col - 1] if col <= n + 1 else sums[-1]
-        sheet.write_formula(last, col, f"=SUM({letter}{first + 1}:{letter}{last})", bold_number, value)
-    done_total = sums[layout.STATUSES.index(layout.STATUS_DONE)] + sums[layout.STATUSES.index("Không phát sinh")]
-    sheet.write_formula(last, rate_col, f"=IF({total_letter}{last + 1}=0,0,({done_letter}{last + 1}+"
-                                        f"{na_letter}{last + 1})/{total_letter}{last + 1})",
-                        styles(font_size=FONT_SIZE, border=1, bold=True, align="center", num_format="0.0%"),
-                        done_total / sums[n] if sums[n] else 0)
-    return last
+        sheet.write_formula(r, evidence_rate_col, f"=IF({cell[total_col]}=0,0,{cell[evidence_col]}/"
+                                                  f"{cell[total_col]})", percent, evidence / total if total else 0)
+    return first + len(rows)
 
 
 def write_missing(workbook, styles: Styles, data: MasterData, period: Period, status: StatusReport) -> None:

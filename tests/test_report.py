@@ -194,3 +194,24 @@ def test_pdf_is_a4_landscape_with_the_whole_table(built, tmp_path):
     assert "Ghi chú" in header_line  # the right-most column is on the same page as the first
     everything = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Vương Hải Khoa" in everything and "Thiếu nhân lực" in everything
+
+
+def test_rates_are_formulas_with_their_values(built):
+    values = openpyxl.load_workbook(built[1], data_only=True)["Thống kê"]
+    formulas = openpyxl.load_workbook(built[1])["Thống kê"]
+    header = [c.value for c in values[4]]
+    assert header[-4:] == ["Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng", "Tỷ lệ có tài liệu"]
+    row = next(r for r in values.iter_rows(min_row=5) if r[0].value == "Văn phòng Sở")
+    counts = dict(zip(header, (c.value for c in row)))
+    settled = counts["Hoàn thành"] + counts["Không phát sinh"]
+    assert counts["Tỷ lệ xong"] == pytest.approx(settled / counts["Tổng"])
+    assert counts["Tỷ lệ có tài liệu"] == pytest.approx(counts["Có tài liệu kiểm chứng"] / counts["Tổng"])
+    assert formulas.cell(row[0].row, 8).value.startswith("=IF(")
+
+
+def test_pdf_without_libreoffice_says_so_and_keeps_the_workbook(built, tmp_path, monkeypatch):
+    import cchc_excel.office
+
+    monkeypatch.setattr(cchc_excel.office, "soffice_path", lambda: None)
+    result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.xlsx", "--pdf", code=2)
+    assert "Chưa cài LibreOffice" in result.output and (tmp_path / "r.xlsx").exists()
