@@ -106,8 +106,7 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
     try:
         result.period = parse_period(meta.get("period"))
     except OptionError:
-        result.problems.append(Problem("STRUCT_007", sheet=layout.SHEET_META, value=meta.get("period"),
-                                       params={"expected": layout.FORMAT_VERSION}))
+        result.problems.append(Problem("STRUCT_016", sheet=layout.SHEET_META, value=meta.get("period")))
     if meta.unit_code:
         unit = plan.registry.owner_of(meta.unit_code)
         result.unit = unit if unit is not None and unit.code == meta.unit_code and unit.kind is UnitKind.INTERNAL \

@@ -136,6 +136,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Merged cells ({value}) in the entry area. Unmerge them."),
     "STRUCT_015": ("Ô chứa công thức. Nhập giá trị thay cho công thức (Dán đặc biệt > Chỉ giá trị).",
                    "The cell holds a formula. Enter a value instead (Paste Special > Values)."),
+    "STRUCT_016": ("Thông tin nhận diện của tệp bị hỏng (kỳ báo cáo \"{value}\"). Dùng lại tệp mẫu Văn phòng gửi.",
+                   "The file's identifying metadata is damaged (period \"{value}\"). Use the template from "
+                   "the Office again."),
     # The entry sheet: values (only the row is rejected)
     "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
                 "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),

@@ -163,6 +163,11 @@ def test_no_metadata_another_plan_or_format(filled, plan_file, templates):
         workbook["_cchc_meta"]["B2"] = 99
     assert found(filled(edit=bump))[0] == {("", "STRUCT_007")}
 
+    def damage(workbook):
+        meta = workbook["_cchc_meta"]
+        next(row for row in meta.iter_rows() if row[0].value == "period")[1].value = "kỳ lạ"
+    assert found(filled(edit=damage))[0] == {("", "STRUCT_016")}
+
 
 def test_renamed_entry_sheet(filled):
     def rename(workbook):
