@@ -16,7 +16,7 @@ from .excel import atomic_write
 from .master import MasterData, read_master
 from .periods import Period
 from .report_sheets import ItemSummary, summarise, write_missing, write_overdue, write_statistics
-from .sheets import Styles, fit_rows, new_workbook, print_setup
+from .sheets import Styles, fit_rows, new_workbook, print_setup, write_item_field
 from .status import master_status
 from .text import vn_date_line, vn_number
 
@@ -158,7 +158,6 @@ def _table(sheet, styles: Styles, data: MasterData, summaries: list[ItemSummary]
     sheet.repeat_rows(row)
     first = row + 1
     heights: dict[int, list] = {}
-    spans: dict[int, list[list]] = {2: [], 3: []}  # solution and lead, merged across sub-criteria
     for offset, summary in enumerate(summaries):
         r, item = first + offset, summary.item
         bold = item.level == 1
@@ -169,19 +168,11 @@ def _table(sheet, styles: Styles, data: MasterData, summaries: list[ItemSummary]
                 fmt = styles(font_size=TABLE, border=1, valign="top", text_wrap=True, bold=bold and col < 2,
                              align="center" if col in (0, 6) else "left")
                 sheet.write_string(r, col, value, fmt)
-        for col, text, field in ((2, item.solution, "solution"), (3, item.lead_text, "lead")):
-            if field in item.inherited and spans[col]:
-                spans[col][-1][1] = r
-            else:
-                spans[col].append([r, r, text])
         heights[r] = [(v, WIDTHS[c] * TEXT_FIT, 1) for c, v in enumerate(values) if v]
-    for col, runs in spans.items():
-        fmt = styles(font_size=TABLE, border=1, valign="top", text_wrap=True)
-        for top, bottom, text in runs:
-            if bottom > top:
-                sheet.merge_range(top, col, bottom, col, "", fmt)
-            sheet.write_string(top, col, text, fmt)
-            heights[top].append((text, WIDTHS[col] * TEXT_FIT, bottom - top + 1))
+    items = [summary.item for summary in summaries]
+    fmt = styles(font_size=TABLE, border=1, valign="top", text_wrap=True)
+    for col, field in ((2, "solution"), (3, "lead")):  # merged across sub-criteria that share them
+        write_item_field(sheet, items, first, col, field, fmt, WIDTHS[col] * TEXT_FIT, heights)
     fit_rows(sheet, heights)
     return first + len(summaries)
 

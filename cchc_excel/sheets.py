@@ -137,6 +137,23 @@ APPENDIX_WIDTHS = (6, 34, 60, 28, 28, 20)
 _ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe"}
 
 
+def write_item_field(sheet, items, first_row: int, col: int, field: str, fmt, width: float,
+                     heights: dict[int, list]) -> None:
+    """Write one plan field (solution, lead, ...) down a column, a cell per item; sub-criteria that inherit
+    it share their parent's cell, merged as in the issued appendix. Adds each cell to heights for fit_rows."""
+    runs: list[list] = []
+    for row, item in enumerate(items, start=first_row):
+        if field in item.inherited and runs:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row, getattr(item, _ITEM_ATTR[field])])
+    for top, bottom, text in runs:
+        if bottom > top:
+            sheet.merge_range(top, col, bottom, col, "", fmt)
+        write_cell(sheet, top, col, text, fmt)
+        heights[top].append((text, width, bottom - top + 1))
+
+
 def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
     """The appendix as issued: title, header, one row per item, inherited cells merged with the parent's."""
     sheet = workbook.add_worksheet(name)
@@ -150,24 +167,14 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
     for col, (header, _) in enumerate(layout.APPENDIX_COLUMNS.values()):
         sheet.write_string(header_row, col, header, styles.header)
     first = header_row + 1
-    spans: dict[str, list[list]] = {field: [] for field in _ITEM_ATTR}
     heights: dict[int, list] = {}
     for row, item in enumerate(plan.items, start=first):
         bold = item.level == 1
         sheet.write_string(row, 0, item.code, styles(border=1, align="center", bold=bold))
         sheet.write_string(row, 1, item.criterion, styles(border=1, bold=bold))
         heights[row] = [(item.criterion, APPENDIX_WIDTHS[1], 1)]
-        for field, attr in _ITEM_ATTR.items():
-            if field in item.inherited and spans[field]:
-                spans[field][-1][1] = row
-            else:
-                spans[field].append([row, row, getattr(item, attr)])
     for col, field in enumerate(_ITEM_ATTR, start=2):
-        for top, bottom, text in spans[field]:
-            if bottom > top:
-                sheet.merge_range(top, col, bottom, col, "", styles.cell)
-            write_cell(sheet, top, col, text, styles.cell)
-            heights[top].append((text, APPENDIX_WIDTHS[col], bottom - top + 1))
+        write_item_field(sheet, plan.items, first, col, field, styles.cell, APPENDIX_WIDTHS[col], heights)
     fit_rows(sheet, heights)
     print_setup(sheet, repeat_row=header_row)
     return sheet
