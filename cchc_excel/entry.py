@@ -90,11 +90,18 @@ def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     return result
 
 
-def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | None:
+def read_meta(book: WorkbookData) -> Meta | None:
+    """The key/value metadata a workbook made by init, split or a merge carries; None without that sheet."""
     if layout.SHEET_META not in book.sheet_names:
+        return None
+    return Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})
+
+
+def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | None:
+    meta = read_meta(book)
+    if meta is None:
         result.problems.append(Problem("STRUCT_006"))
         return None
-    meta = Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})
     if meta.get("format") != layout.FORMAT_NAME or meta.get("format_version") != str(layout.FORMAT_VERSION):
         result.problems.append(Problem("STRUCT_007", sheet=layout.SHEET_META, value=meta.get("format_version"),
                                        params={"expected": layout.FORMAT_VERSION}))

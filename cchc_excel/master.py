@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import layout
-from .entry import Meta
+from .entry import Meta, read_meta
 from .errors import OptionError
 from .excel import atomic_write
 from .importer import load_plan
@@ -17,7 +17,7 @@ from .plan import Plan
 from .reader import SheetData, read_workbook
 from .sheets import Styles, fast_deflate, print_setup
 from .template import write_workbook
-from .text import clean, parse_vn_date
+from .text import clean
 
 SHEET_DATA, SHEET_HISTORY, SHEET_LOG = "Dữ liệu", "Lịch sử", "Nhật ký"
 KEY_HEADERS = ("Kỳ báo cáo", "STT", "Mã đơn vị", "Đơn vị thực hiện")
@@ -89,14 +89,16 @@ def read_master(path: str | Path, plan: Plan | None = None) -> MasterData:
     """A master workbook (or a shared workbook, which is a master with nothing merged yet)."""
     book = read_workbook(path)
     plan = plan or load_plan(path)
-    meta = Meta({clean(r[0]): r[1] for r in book.sheet(layout.SHEET_META).rows if len(r) > 1 and r[0]}) \
-        if layout.SHEET_META in book.sheet_names else Meta({})
+    meta = read_meta(book) or Meta({})
     data = MasterData(plan)
     try:
         data.period = parse_period(meta.get("period")) if meta.get("period") else None
     except OptionError:
         data.period = None
-    data.deadline = parse_vn_date(_iso_to_vn(meta.get("deadline")))
+    try:
+        data.deadline = date.fromisoformat(meta.get("deadline"))  # written by meta_values as ISO
+    except ValueError:
+        data.deadline = None
     if SHEET_DATA in book.sheet_names:
         for row in _body(book.sheet(SHEET_DATA)):
             record = _record(row)
@@ -137,11 +139,6 @@ def _time(value: object) -> datetime:
         return datetime.strptime(clean(value), TIME_FORMAT)
     except ValueError:
         return datetime(1900, 1, 1)
-
-
-def _iso_to_vn(text: str) -> str:
-    parts = text.split("-")
-    return "/".join(reversed(parts)) if len(parts) == 3 else text
 
 
 def write_master(path: str | Path, data: MasterData, period: Period, *, backup: Path | None = None) -> Path:
