@@ -17,7 +17,7 @@ from .master import MasterData, read_master
 from .periods import Period
 from .report_sheets import ItemSummary, summarise, write_missing, write_overdue, write_statistics
 from .sheets import Styles, fit_rows, new_workbook, print_setup, write_item_field
-from .status import master_status
+from .status import status_of
 from .text import vn_date_line, vn_number
 
 COLUMNS = ("STT", "Tiêu chí", "Giải pháp", "Đơn vị chủ trì", "Kết quả thực hiện", "Tài liệu kiểm chứng",
@@ -47,7 +47,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     if not records:
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     today = today or date.today()
-    status = master_status(master, period, today=today)
+    status = status_of(data, period, today)
     summaries = summarise(data, period)
     return atomic_write(output, lambda temp: _write(temp, data, period, options, today, status, summaries),
                         overwrite=overwrite)

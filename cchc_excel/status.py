@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from . import layout
-from .master import read_master
+from .master import MasterData, read_master
 from .periods import Period
 from .plan import EntryRow, ScheduleKind
 
@@ -54,12 +54,16 @@ def plan_deadline(entry: EntryRow, period: Period) -> date | None:
 
 
 def master_status(master: str | Path, period: Period, today: date | None = None) -> StatusReport:
-    """Per unit: reported or not, rows by status, and overdue rows.
+    """Per unit: reported or not, rows by status, and overdue rows, read from a master workbook."""
+    return status_of(read_master(master), period, today)
+
+
+def status_of(data: MasterData, period: Period, today: date | None = None) -> StatusReport:
+    """The status of a period from already-read master data.
 
     A row is overdue when it was not reported and the period's deadline for units has passed, or when
     it is neither done nor "Không phát sinh" and the plan's own deadline has passed.
     """
-    data = read_master(master)
     today = today or date.today()
     deadline = data.deadline if data.period == period and data.deadline else period.default_deadline()
     records = data.period_records(period)
