@@ -23,10 +23,10 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
     data = read_master(source)
     plan = data.plan
     latest: dict[tuple[str, str], tuple] = {}
-    for record in sorted(data.records.values(), key=lambda r: parse_period(r.period).sort_key):
+    for record in data.sorted_records():  # oldest period first: later values overwrite earlier ones
         if parse_period(record.period).sort_key <= period.sort_key:
             latest[(record.item_code, record.unit_code)] = record.values
-    units = [u for u in plan.registry.internal if any(r.unit is u for r in plan.entry_rows())]
+    units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     written = []
     for unit, name in zip(units, names):
