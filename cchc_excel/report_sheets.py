@@ -5,6 +5,7 @@ shows the right numbers.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import layout
@@ -86,11 +87,10 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     headers = ("Đơn vị",) + COUNT_COLUMNS + ("Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng", "Tỷ lệ có tài liệu")
     sheet.write_string(2, 0, "1. Theo đơn vị", title)
     _table_header(sheet, styles, 3, headers, (LABEL_WIDTH,) + (13,) * (len(headers) - 1))
-    records = data.period_records(period)
-    unit_rows = []
-    for unit in status.units:
-        evidence = sum(1 for key, r in records.items() if key[1] == unit.code and r.value("Tài liệu kiểm chứng"))
-        unit_rows.append((unit.name, [unit.counts.get(s, 0) for s in COUNT_COLUMNS], evidence))
+    with_evidence = Counter(unit for (_, unit), r in data.period_records(period).items()
+                            if r.value("Tài liệu kiểm chứng"))
+    unit_rows = [(unit.name, [unit.counts.get(s, 0) for s in COUNT_COLUMNS], with_evidence[unit.code])
+                 for unit in status.units]
     end = _count_table(sheet, styles, 4, unit_rows)
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
     for offset in range(1, len(COUNT_COLUMNS) + 1):
