@@ -1,35 +1,43 @@
 """cchc_excel: run an administrative-reform remediation plan through Excel without losing a row.
 
-The public API is loaded lazily, so that `cchc-excel --help` stays instant.
+The public API, typed. Importing it loads no heavy library (pandas, openpyxl, xlsxwriter and
+python-calamine are imported by the functions that need them), so `cchc-excel --help` stays instant.
 """
 from __future__ import annotations
 
-import importlib
+__version__ = "0.2.0"
 
-__version__ = "0.1.0"
+from .frames import progress_frame
+from .io.builtin import builtin_plan, builtin_plan_path
+from .io.files import write_shared_workbook
+from .io.master_file import read_master, write_master
+from .io.plan_reader import load_plan
+from .io.reader import ReadLimits, read_workbook
+from .merge import FileOutcome, MergeResult, merge_submissions
+from .model.errors import (CchcExcelError, MasterError, MergeError, OfficeError, OptionError, OutputExistsError,
+                           PlanError, ReportError, WorkbookReadError)
+from .model.messages import MESSAGES, Message, Scope
+from .model.periods import Period, parse_period, period_for
+from .model.plan import Assignment, EntryRow, Plan, PlanFacts, PlanItem, Role, Schedule, ScheduleKind, parse_schedule
+from .model.problems import FileReport, Problem
+from .model.progress import MasterData, Progress, Record, Source, Status, Superseded
+from .model.status import StatusReport, UnitStatus
+from .model.units import Unit, UnitKind, UnitMention, UnitRegistry
+from .report import write_report
+from .sheets.base import write_plan_workbook
+from .sheets.report import ReportOptions
+from .split import split_workbook
+from .status import master_status
+from .validate import Validation, validate, validate_file
 
-_API = {
-    "load_plan": "importer",
-    "builtin_plan": "builtin",
-    "builtin_plan_path": "builtin",
-    "write_shared_workbook": "template",
-    "write_plan_workbook": "sheets",
-    "Plan": "plan", "PlanItem": "plan", "PlanFacts": "plan", "Assignment": "plan", "EntryRow": "plan",
-    "Role": "plan", "Schedule": "plan", "ScheduleKind": "plan", "parse_schedule": "plan",
-    "Unit": "units", "UnitKind": "units", "UnitRegistry": "units", "UnitMention": "units",
-    "Period": "periods", "parse_period": "periods", "period_for": "periods",
-    "Problem": "problems", "FileReport": "problems",
-    "validate": "validate", "validate_file": "validate", "Validation": "validate",
-    "ReadLimits": "reader", "read_workbook": "reader",
-    "merge_submissions": "merge", "MergeResult": "merge", "split_workbook": "split",
-    "master_status": "status", "progress_frame": "frames", "read_master": "master",
-    "CchcExcelError": "errors", "PlanError": "errors", "WorkbookReadError": "errors",
-    "OptionError": "errors", "OutputExistsError": "errors",
-}
-__all__ = sorted(_API) + ["__version__"]
-
-
-def __getattr__(name: str):
-    if name in _API:
-        return getattr(importlib.import_module(f".{_API[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = [
+    "Assignment", "CchcExcelError", "EntryRow", "FileOutcome", "FileReport", "MESSAGES", "MasterData", "MasterError",
+    "MergeError", "MergeResult", "Message", "OfficeError", "OptionError", "OutputExistsError", "Period", "Plan",
+    "PlanError", "PlanFacts", "PlanItem", "Problem", "Progress", "ReadLimits", "Record", "ReportError",
+    "ReportOptions", "Role", "Schedule", "ScheduleKind", "Scope", "Source", "Status", "StatusReport", "Superseded",
+    "Unit", "UnitKind", "UnitMention", "UnitRegistry", "UnitStatus", "Validation", "WorkbookReadError",
+    "__version__", "builtin_plan", "builtin_plan_path", "load_plan", "master_status", "merge_submissions",
+    "parse_period", "parse_schedule", "period_for", "progress_frame", "read_master", "read_workbook",
+    "split_workbook", "validate", "validate_file", "write_master", "write_plan_workbook", "write_report",
+    "write_shared_workbook",
+]

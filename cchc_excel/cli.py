@@ -30,7 +30,7 @@ def lang_option(command):
                   help="Ngôn ngữ thông báo / message language.")
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .errors import CchcExcelError
+        from .model.errors import CchcExcelError
 
         try:
             return command(*args, **kwargs)
@@ -42,8 +42,8 @@ def lang_option(command):
 
 
 def _date_option(value: str | None):
-    from .errors import OptionError
-    from .text import parse_vn_date
+    from .model.errors import OptionError
+    from .model.text import parse_vn_date
 
     if value is None:
         return None
@@ -68,8 +68,8 @@ def plan_option(command):
 
 
 def _load_plan(plan_path):
-    from .builtin import builtin_plan
-    from .importer import load_plan
+    from .io.builtin import builtin_plan
+    from .io.plan_reader import load_plan
 
     return load_plan(plan_path) if plan_path else builtin_plan()
 
@@ -86,8 +86,8 @@ def init(plan_path, period, deadline, output, force, lang):
     """Tạo tệp dùng chung (Hướng dẫn, Kế hoạch, Tiến độ, Đơn vị) từ kế hoạch."""
     from datetime import date
 
-    from .periods import parse_period, period_for
-    from .template import write_shared_workbook
+    from .model.periods import parse_period, period_for
+    from .io.files import write_shared_workbook
 
     chosen = parse_period(period) if period else period_for(date.today())
     plan = _load_plan(plan_path)
@@ -111,8 +111,8 @@ def validate(files, plan_path, as_json, annotate, lang):
     """Kiểm tra tệp đơn vị gửi về; liệt kê mọi lỗi theo ô. Mã thoát 0: không lỗi, 1: có lỗi."""
     import json
 
-    from .annotate import annotate as write_annotated
-    from .problems import format_reports
+    from .io.annotate import annotate as write_annotated
+    from .render import format_reports
     from .validate import validate as check
 
     reports = check(files, _load_plan(plan_path))
@@ -135,7 +135,7 @@ def validate(files, plan_path, as_json, annotate, lang):
 @lang_option
 def split(source, period, deadline, output, force, lang):
     """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
-    from .periods import parse_period
+    from .model.periods import parse_period
     from .split import split_workbook
 
     written = split_workbook(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
@@ -159,9 +159,10 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
     import json
     import sys
 
-    from .merge import collect_inbox, describe
+    from .merge import collect_inbox
+    from .render import describe
     from .merge import merge_submissions as merge
-    from .periods import parse_period
+    from .model.periods import parse_period
 
     files, _ = collect_inbox(inboxes, master)
     show_bar = sys.stdout.isatty() and len(files) > 5 and not as_json
@@ -183,8 +184,9 @@ def status(master, period, as_json, lang):
     """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn."""
     import json
 
-    from .periods import parse_period
-    from .status import describe_status, master_status
+    from .model.periods import parse_period
+    from .render import describe_status
+    from .status import master_status
 
     report = master_status(master, parse_period(period))
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else describe_status(report, lang))
@@ -202,8 +204,8 @@ def status(master, period, as_json, lang):
 @lang_option
 def report(master, period, output, number, report_date, signer, pdf, force, lang):
     """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp."""
-    from .office import convert
-    from .periods import parse_period
+    from .io.office import convert
+    from .model.periods import parse_period
     from .report import ReportOptions, write_report
 
     options = ReportOptions(number=number, day=_date_option(report_date), signer=signer)

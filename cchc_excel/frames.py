@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .master import DATA_HEADERS, read_master, record_row
+from .model.layout import DATA_HEADERS
+from .io.master_file import read_master
+from .model.progress import record_row
 
 
 def progress_frame(master: str | Path):

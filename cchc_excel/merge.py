@@ -15,24 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import layout
-from .errors import CchcExcelError
-from .master import MasterData, Record, Source, Superseded, read_master, write_master
-from .periods import Period, parse_period, period_for
-from .plan import Plan
-from .problems import ERROR, Problem
-from .rules import STATUS_BY_KEY, read_date
-from .text import clean, fold
+from .model import layout
+from .model.errors import MergeError
+from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .io.master_file import read_master, write_master
+from .model.periods import Period, period_for
+from .model.plan import Plan
+from .model.messages import Scope
+from .model.problems import ERROR, Problem
+from .rules.values import read_date
+from .model.text import clean
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
 LABELS = {ACCEPTED: ("Chấp nhận", "accepted"), PARTIAL: ("Chấp nhận một phần", "partly accepted"),
           REJECTED: ("Từ chối", "rejected"), SKIPPED: ("Bỏ qua", "skipped")}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
-class MergeError(CchcExcelError, RuntimeError):
-    """The merge could not run (master open in Excel, an inbox that does not exist, ...)."""
 
 
 @dataclass
@@ -86,8 +84,8 @@ class MergeResult:
 @dataclass(frozen=True)
 class _Candidate:
     record: Record
-    updated: date | None
     mtime: float
+    path: str  # the file as found in the inbox: outcomes are credited by path, not by name
 
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
@@ -137,7 +135,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     if master.exists():
         data = read_master(master)
     else:
-        from .builtin import builtin_plan
+        from .io.builtin import builtin_plan
         data = MasterData(plan or builtin_plan())
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
@@ -200,7 +198,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     outcome.problems = errors
     if entry is None or entry.period is None or (strict and errors) or any(
-            not p.code.startswith("VAL_") for p in errors):
+            p.scope is not Scope.ROW for p in errors):
         outcome.status = REJECTED
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
         return outcome, []
@@ -213,42 +211,41 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         if row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        values = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
+        progress = Progress.from_cells([_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS])
         source = Source(path.name, sha, entry.sheet.name, row.excel_row, now)
-        record = Record(entry.period.code, row.entry.item.code, row.entry.unit.code, values, source)
-        candidates.append(_Candidate(record, values[layout.INPUT_COLUMNS.index("Ngày cập nhật")], mtime))
+        record = Record(entry.period, row.entry.item.code, row.entry.unit.code, progress, source)
+        candidates.append(_Candidate(record, mtime, str(path)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, candidates
 
 
 def _normal(header: str, value: object, date1904: bool) -> object:
-    """A value as the master keeps it: the canonical status, dates as dates, clean text."""
+    """A value as the master keeps it: dates as dates, clean text (the status is parsed by Progress)."""
     if header in layout.DATE_COLUMNS:
         return read_date(value, date1904)[0]
-    text = value if isinstance(value, str) else clean(value)  # the reader already cleaned text
-    return STATUS_BY_KEY.get(fold(text), text) if header == "Tình trạng" else text
+    return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:
     """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master."""
-    outcomes = {Path(f.path).name: f for f in result.files if f.status != SKIPPED}
+    outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_key[candidate.record.key].append(candidate)
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
     for key, group in sorted(by_key.items()):
-        group.sort(key=lambda c: (c.updated or date.min, c.mtime, c.record.source.file, c.record.source.row))
+        group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
         winner = group[-1]
         for loser in group[:-1]:
-            outcomes[loser.record.source.file].superseded += 1
+            outcomes[loser.path].superseded += 1
             if _signature(loser.record) not in known:
                 reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"
                 data.history.append(Superseded(loser.record, now, reason))
-        outcome = outcomes[winner.record.source.file]
+        outcome = outcomes[winner.path]
         existing = data.records.get(key)
         if existing is None:
             outcome.added += 1
-        elif existing.values == winner.record.values:
+        elif existing.progress == winner.record.progress:
             outcome.unchanged += 1
             continue
         else:
@@ -258,12 +255,12 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
 
 
 def _signature(record: Record) -> tuple:
-    return (record.key, record.values, record.source.sha256, record.source.row)
+    return (record.key, record.progress, record.source.sha256, record.source.row)
 
 
 def _single_period(candidates: list[_Candidate]) -> Period | None:
     periods = {c.record.period for c in candidates}
-    return parse_period(periods.pop()) if len(periods) == 1 else None
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
@@ -290,28 +287,3 @@ def _log_rows(result: MergeResult) -> list[tuple]:
         rows.append((at, "", "", "Không có thay đổi", "", "", result.count("unchanged"), "", "", "",
                      "Không có dòng nào được thêm hay thay đổi trong lần gộp này."))
     return rows
-
-
-def describe(result: MergeResult, lang: str = "vi") -> str:
-    """The summary a person can act on."""
-    en = lang == "en"
-    lines = []
-    for f in result.files:
-        label = LABELS[f.status][1 if en else 0]
-        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
-                  if f.status in (ACCEPTED, PARTIAL) else "")
-        lines.append(f"{label:<20} {f.path}{counts}")
-        lines.extend(f"    {p.located(lang)}" for p in f.problems)
-    head = ("Added {a}, changed {c}, unchanged {u}, rejected rows {r}." if en else
-            "Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.")
-    lines.append(head.format(a=result.count("added"), c=result.count("changed"), u=result.count("unchanged"),
-                             r=result.count("rejected_rows")))
-    for unit, codes in result.missing.items():
-        lines.append((f"Missing from {unit}: " if en else f"Còn thiếu của {unit}: ") + ", ".join(codes))
-    if result.dry_run:
-        lines.append("Dry run: the master was not written." if en else "Chạy thử: chưa ghi tệp tổng hợp.")
-    else:
-        lines.append(("Master written: " if en else "Đã ghi tệp tổng hợp: ") + result.master
-                     + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))
-    return "\n".join(lines)
-

@@ -1,20 +1,13 @@
 """Per-unit copies for a reporting period, carrying forward each unit's last merged values."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
-from .master import read_master
-from .periods import Period, parse_period
-from .template import write_shared_workbook
-
-
-def ascii_slug(text: str) -> str:
-    """An ASCII file-name part: 'Trung tâm XTĐT&HTDN' → 'Trung-tam-XTDT-HTDN'."""
-    text = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
-    return re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
+from .io.master_file import read_master
+from .model.periods import Period
+from .model.text import ascii_slug
+from .io.files import write_shared_workbook
 
 
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
@@ -24,8 +17,8 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
     plan = data.plan
     latest: dict[tuple[str, str], tuple] = {}
     for record in data.sorted_records():  # oldest period first: later values overwrite earlier ones
-        if parse_period(record.period).sort_key <= period.sort_key:
-            latest[(record.item_code, record.unit_code)] = record.values
+        if record.period <= period:
+            latest[record.row_key] = record.progress.cells()
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     written = []

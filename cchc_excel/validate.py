@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .entry import EntrySheet, read_entry_sheet
-from .errors import WorkbookReadError
-from .plan import Plan
-from .problems import FileReport, Problem
-from .reader import DEFAULT_LIMITS, ReadLimits, read_workbook
-from .rules import Context, check_row
+from .io.entry import EntrySheet
+from .rules.structure import read_entry_sheet
+from .model.errors import WorkbookReadError
+from .model.plan import Plan
+from .model.problems import FileReport, Problem
+from .io.reader import DEFAULT_LIMITS, ReadLimits, read_workbook
+from .rules.values import Context, check_row
 
 
 @dataclass
@@ -29,6 +30,7 @@ def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
         book = read_workbook(path, limits)
     except WorkbookReadError as err:
         report.problems.append(Problem(err.code, params=err.params))
+        report.readable = False
         return Validation(report)
     if book.macro:
         report.problems.append(Problem("READ_011", params={"path": str(path)}))
@@ -37,6 +39,7 @@ def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
             entry = read_entry_sheet(book, plan)
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
+        report.readable = False
         return Validation(report)
     report.problems.extend(entry.problems)
     if entry.sheet is not None:

@@ -38,8 +38,8 @@ def text(rng: random.Random, low: int, high: int) -> str:
 
 def make_inbox(units: int, folder: Path) -> tuple[Path, Path]:
     from cchc_excel import builtin_plan, load_plan, parse_period, write_plan_workbook, write_shared_workbook
-    from cchc_excel.plan import Plan, PlanItem
-    from cchc_excel.units import Unit, UnitKind, UnitRegistry
+    from cchc_excel.model.plan import Plan, PlanItem
+    from cchc_excel.model.units import Unit, UnitKind, UnitRegistry
 
     group = "Các đơn vị trong tỉnh"
     registry = UnitRegistry([Unit(f"U{i:04d}", f"Đơn vị số {i}", f"ĐV {i}") for i in range(1, units + 1)]

@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from cchc_excel.plan import Plan, PlanFacts, PlanItem
-from cchc_excel.sheets import write_plan_workbook
-from cchc_excel.units import Unit, UnitKind, UnitRegistry
+from cchc_excel.model.plan import Plan, PlanFacts, PlanItem
+from cchc_excel import write_plan_workbook
+from cchc_excel.model.units import Unit, UnitKind, UnitRegistry
 
 OUT = Path(__file__).resolve().parent.parent / "workbooks" / "ke-hoach-707-KH-SKHDT-2021.xlsx"
 

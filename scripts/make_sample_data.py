@@ -14,7 +14,7 @@ import openpyxl
 
 from cchc_excel import builtin_plan, parse_period
 from cchc_excel.split import split_workbook
-from cchc_excel.template import write_shared_workbook
+from cchc_excel import write_shared_workbook
 
 OUT = Path(__file__).resolve().parent.parent / "workbooks" / "mau"
 PERIOD = parse_period("2021-H1")
@@ -71,7 +71,7 @@ def main() -> None:
 
 
 def _prefix(unit) -> str:
-    from cchc_excel.split import ascii_slug
+    from cchc_excel.model.text import ascii_slug
     return ascii_slug(unit.label) + "_"
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from cchc_excel import builtin_plan, parse_period, write_shared_workbook
-from cchc_excel.office import convert, soffice_path
+from cchc_excel.io.office import convert, soffice_path
 
 pytestmark = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed here; "
                                 "install libreoffice-calc-nogui to run the real-application checks")

@@ -94,16 +94,16 @@ def test_the_whole_loop(loop, tmp_path):
 
     data = read_master(master)
     assert len(data.records) == 15 + 14 + 15
-    vp = data.records["2021-H1", "1", "VP"]
-    assert vp.value("Kết quả thực hiện") == "Kết quả dòng 5" and vp.value("Ngày cập nhật") == date(2021, 6, 10)
+    vp = data.records[PERIOD, "1", "VP"]
+    assert vp.progress.result == "Kết quả dòng 5" and vp.progress.updated_on == date(2021, 6, 10)
     assert (vp.source.file, vp.source.sheet, vp.source.row, vp.source.merged_at) == (
         "VP-So_2021-H1.xlsx", "Tiến độ", 5, NOW)
     assert vp.source.sha256 == hashlib.sha256((inbox / "VP-So_2021-H1.xlsx").read_bytes()).hexdigest()
     sheet = openpyxl.load_workbook(inbox / "VP-So_2021-H1.xlsx")["Tiến độ"]
     for row in range(5, sheet.max_row + 1):  # every accepted value, with where it came from
-        record = data.records["2021-H1", sheet.cell(row, 1).value, "VP"]
-        assert record.value("Kết quả thực hiện") == f"Kết quả dòng {row}" and record.source.row == row
-    assert data.records["2021-H1", "1", "XTDT"].value("Kết quả thực hiện") == "Bản sau 5"  # the later version
+        record = data.records[PERIOD, sheet.cell(row, 1).value, "VP"]
+        assert record.progress.result == f"Kết quả dòng {row}" and record.source.row == row
+    assert data.records[PERIOD, "1", "XTDT"].progress.result == "Bản sau 5"  # the later version
     assert ("2021-H1", "2", "DKKD") not in data.records  # its bad row was rejected ...
     log = data.log
     assert any(r[1] == "Phong-DKKD_2021-H1.xlsx" and r[8] == "VAL_002" and r[9] == "'Tiến độ'!G6" for r in log)
@@ -112,7 +112,7 @@ def test_the_whole_loop(loop, tmp_path):
     assert any(r[1] == "~$VP-So_2021-H1.xlsx" and r[8] == "MERGE_001" for r in log)
     assert any(r[3] == "Còn thiếu" and r[10].startswith("Phòng Đầu tư xây dựng cơ bản") for r in log)
     history = [s for s in data.history if s.record.unit_code == "XTDT"]
-    assert len(history) == 15 and {s.record.value("Kết quả thực hiện")[:7] for s in history} == {"Bản đầu"}
+    assert len(history) == 15 and {s.record.progress.result[:7] for s in history} == {"Bản đầu"}
 
     # Merging the same inbox again changes nothing, and the log says so.
     again = merge_submissions([inbox], master, period=PERIOD, now=datetime(2021, 6, 19), today=TODAY)
@@ -139,7 +139,7 @@ def test_a_failure_while_writing_leaves_the_master_intact(loop, tmp_path, monkey
     before = master.read_bytes()
     fill_copy(copies["Phong-DKKD"], lambda r: {})
 
-    import cchc_excel.master as master_module
+    import cchc_excel.sheets.master as master_module
 
     def broken(workbook, *args, **kwargs):
         raise OSError("disk full")

@@ -10,7 +10,7 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from cchc_excel import WorkbookReadError
-from cchc_excel.reader import ReadLimits, read_workbook
+from cchc_excel.io.reader import ReadLimits, read_workbook
 from conftest import make_workbook
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cchc_excel import read_master
 from cchc_excel.cli import main
-from cchc_excel.office import soffice_path
+from cchc_excel.io.office import soffice_path
 from conftest import Text
 
 SAMPLES = Path(__file__).parent.parent / "workbooks" / "mau"
@@ -87,7 +87,7 @@ def test_title_recipient_and_narrative(built, sheet):
     narrative = find(sheet, r"^Thực hiện Kế hoạch số").value
     assert "83,804/100 điểm, xếp hạng 8/16, tăng 4 hạng so với năm 2019" in narrative
     assert "4/4 đơn vị đã báo cáo" in narrative
-    statuses = [r.value("Tình trạng") for r in read_master(built[0]).records.values()]
+    statuses = [r.progress.status.value for r in read_master(built[0]).records.values()]
     counts = ", ".join(f"{statuses.count(s)} {s.lower()}" for s in
                        ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Không phát sinh"))
     assert f"trong 59 nhiệm vụ của các đơn vị có {counts}, {59 - len(statuses)} chưa báo cáo" in narrative
@@ -104,9 +104,9 @@ def test_table_has_every_item_and_each_units_results(built, sheet):
     for record in data.records.values():
         row = header + 1 + codes.index(record.item_code)
         unit = data.plan.registry.owner_of(record.unit_code)
-        assert f"{unit.label}: {record.value('Kết quả thực hiện')}" in sheet.cell(row, 5).value.split("\n")
-        if record.value("Tài liệu kiểm chứng"):
-            assert f"{unit.label}: {record.value('Tài liệu kiểm chứng')}" in sheet.cell(row, 6).value
+        assert f"{unit.label}: {record.progress.result}" in sheet.cell(row, 5).value.split("\n")
+        if record.progress.evidence:
+            assert f"{unit.label}: {record.progress.evidence}" in sheet.cell(row, 6).value
     assert "Phòng ĐKKD: khó khăn: Thiếu nhân lực" in sheet.cell(header + 1 + codes.index("3"), 8).value
     assert f"C{header + 2}:C{header + 5}" in {str(r) for r in sheet.merged_cells.ranges}  # 2–2.3 share a solution
     assert sheet.cell(header + 1, 5).font.sz == 12
@@ -148,7 +148,7 @@ def test_statistics_agree_with_the_data_and_have_a_chart(built):
     values = openpyxl.load_workbook(built[1], data_only=True)["Thống kê"]
     rows = {r[0]: r[1:] for r in values.iter_rows(min_row=5, max_row=9, values_only=True)}
     data = read_master(built[0])
-    vp = [r.value("Tình trạng") for k, r in data.period_records(__import__("cchc_excel").parse_period("2021-H1")).items()
+    vp = [r.progress.status.value for k, r in data.period_records(__import__("cchc_excel").parse_period("2021-H1")).items()
           if k[1] == "VP"]
     assert rows["Văn phòng Sở"][:5] == (vp.count("Chưa thực hiện"), vp.count("Đang thực hiện"),
                                         vp.count("Hoàn thành"), vp.count("Không phát sinh"), 0)
@@ -210,8 +210,8 @@ def test_rates_are_formulas_with_their_values(built):
 
 
 def test_pdf_without_libreoffice_says_so_and_keeps_the_workbook(built, tmp_path, monkeypatch):
-    import cchc_excel.office
+    import cchc_excel.io.office
 
-    monkeypatch.setattr(cchc_excel.office, "soffice_path", lambda: None)
+    monkeypatch.setattr(cchc_excel.io.office, "soffice_path", lambda: None)
     result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.xlsx", "--pdf", code=2)
     assert "Chưa cài LibreOffice" in result.output and (tmp_path / "r.xlsx").exists()

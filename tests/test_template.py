@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from cchc_excel import builtin_plan, load_plan, parse_period, write_shared_workbook
-from cchc_excel.layout import PROGRESS_HEADERS, STATUSES
+from cchc_excel.model.layout import PROGRESS_HEADERS, STATUSES
 from conftest import Text
 
 

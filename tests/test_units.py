@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from cchc_excel import UnitKind, builtin_plan
-from cchc_excel.units import Unit, UnitRegistry
+from cchc_excel.model.units import Unit, UnitRegistry
 
 
 @pytest.fixture(scope="module")

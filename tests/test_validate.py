@@ -92,7 +92,7 @@ def test_the_1904_date_system(filled):
     path = filled(cells, edit=to_1904)
     problems, _ = found(path)
     assert problems == set()
-    from cchc_excel.reader import read_workbook
+    from cchc_excel.io.reader import read_workbook
     book = read_workbook(path)
     assert book.date1904 and book.sheet("Tiến độ").raw(5, 10) == date(2021, 5, 14)
 

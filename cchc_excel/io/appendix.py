@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .excel import a1
-from .layout import APPENDIX_COLUMNS, SHEET_APPENDIX, SHEET_PLAN
-from .plan import Assignment, PlanItem, Role
-from .problems import Problem
+from ..model.cells import a1
+from ..model.layout import APPENDIX_COLUMNS, SHEET_APPENDIX, SHEET_PLAN
+from ..model.plan import Assignment, PlanItem, Role
+from ..model.problems import Problem
 from .reader import SheetData
-from .text import clean, fold, item_code
-from .units import UnitRegistry
+from ..model.text import clean, fold, item_code
+from ..model.units import UnitRegistry
 
 FIELDS = tuple(APPENDIX_COLUMNS)
 INHERITABLE = ("solution", "lead", "partner", "timeframe")

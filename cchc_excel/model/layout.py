@@ -83,3 +83,13 @@ STATUSES = ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Khôn
 STATUS_DONE = "Hoàn thành"
 
 FONT = "Times New Roman"
+
+# The master workbook's own sheets (besides the plan sheets and the metadata)
+SHEET_DATA, SHEET_HISTORY, SHEET_LOG = "Dữ liệu", "Lịch sử", "Nhật ký"
+MASTER_KEY_HEADERS = ("Kỳ báo cáo", "STT", "Mã đơn vị", "Đơn vị thực hiện")
+SOURCE_HEADERS = ("Tệp nguồn", "SHA-256", "Sheet nguồn", "Dòng nguồn", "Thời điểm gộp")
+DATA_HEADERS = MASTER_KEY_HEADERS + INPUT_COLUMNS + SOURCE_HEADERS
+HISTORY_HEADERS = DATA_HEADERS + ("Thời điểm thay thế", "Lý do")
+LOG_HEADERS = ("Thời điểm gộp", "Tệp", "SHA-256", "Kết quả", "Dòng thêm", "Dòng thay đổi", "Dòng không đổi",
+               "Dòng bị từ chối", "Mã", "Ô", "Chi tiết")
+TIME_FORMAT = "%d/%m/%Y %H:%M:%S"

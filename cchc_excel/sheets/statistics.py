@@ -6,69 +6,18 @@ shows the right numbers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
-from . import layout
-from .excel import column_letter
-from .master import MasterData
-from .periods import Period
-from .plan import PlanItem, Role
-from .sheets import LINE_POINTS, Styles, print_setup, text_lines
-from .status import NOT_REPORTED, SETTLED, StatusReport
+from ..model import layout
+from ..model.cells import column_letter
+from ..model.progress import MasterData
+from ..model.periods import Period
+from .base import LINE_POINTS, Styles, print_setup, text_lines
+from ..model.status import NOT_REPORTED, SETTLED, StatusReport
+from ..model.summary import ItemSummary
 
 COUNT_COLUMNS = layout.STATUSES + (NOT_REPORTED,)
 FONT_SIZE = 12
 LABEL_WIDTH = 48
-
-
-@dataclass
-class ItemSummary:
-    """What the units reported for one plan item in the period."""
-
-    item: PlanItem
-    statuses: list[str] = field(default_factory=list)  # one per assigned unit; NOT_REPORTED when missing
-    result_lines: list[str] = field(default_factory=list)
-    evidence_lines: list[str] = field(default_factory=list)
-    note_lines: list[str] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        reported = [s for s in self.statuses if s != NOT_REPORTED]
-        if not reported:
-            return NOT_REPORTED
-        if len(reported) == len(self.statuses) and all(s in SETTLED for s in reported):
-            return layout.STATUS_DONE if layout.STATUS_DONE in reported else "Không phát sinh"
-        if any(s in (layout.STATUS_DONE, "Đang thực hiện") for s in reported):
-            return "Đang thực hiện"
-        return "Chưa thực hiện"
-
-    @property
-    def status_text(self) -> str:
-        done = sum(s in SETTLED for s in self.statuses)
-        return f"{self.status}\n({done}/{len(self.statuses)} đơn vị xong)" if self.statuses else self.status
-
-
-def summarise(data: MasterData, period: Period) -> list[ItemSummary]:
-    """One summary per plan item: each unit's result and evidence on its own line, lead units first."""
-    records = data.period_records(period)
-    summaries = {item.code: ItemSummary(item) for item in data.plan.items}
-    rows = sorted(data.plan.entry_rows(), key=lambda r: r.role is not Role.LEAD)
-    for entry in rows:
-        summary = summaries[entry.item.code]
-        record = records.get(entry.key)
-        label = entry.unit.label
-        if record is None:
-            summary.statuses.append(NOT_REPORTED)
-            continue
-        summary.statuses.append(record.value("Tình trạng") or NOT_REPORTED)
-        for lines, header, prefix in ((summary.result_lines, "Kết quả thực hiện", ""),
-                                      (summary.evidence_lines, "Tài liệu kiểm chứng", ""),
-                                      (summary.note_lines, "Khó khăn, vướng mắc", "khó khăn: "),
-                                      (summary.note_lines, "Đề xuất, kiến nghị", "đề xuất: ")):
-            value = record.value(header)
-            if value:
-                lines.append(f"{label}: {prefix}{value}")
-    return list(summaries.values())
 
 
 def _table_header(sheet, styles: Styles, row: int, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
@@ -88,7 +37,7 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     sheet.write_string(2, 0, "1. Theo đơn vị", title)
     _table_header(sheet, styles, 3, headers, (LABEL_WIDTH,) + (13,) * (len(headers) - 1))
     with_evidence = Counter(unit for (_, unit), r in data.period_records(period).items()
-                            if r.value("Tài liệu kiểm chứng"))
+                            if r.progress.evidence)
     unit_rows = [(unit.name, [unit.counts.get(s, 0) for s in COUNT_COLUMNS], with_evidence[unit.code])
                  for unit in status.units]
     end = _count_table(sheet, styles, 4, unit_rows)

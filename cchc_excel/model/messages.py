@@ -1,11 +1,15 @@
 """The catalogue of coded messages, Vietnamese and English; each says what is wrong and how to fix it.
 
 Templates use str.format fields filled from a problem's params. Wording is reviewed here, tests assert codes.
+The registry at the end gives every code its severity and scope, so nothing guesses them from a prefix.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 # code: (vi, en)
-MESSAGES: dict[str, tuple[str, str]] = {
+TEXTS: dict[str, tuple[str, str]] = {
     # Reading a file
     "READ_001": ("Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn và tên tệp.",
                  "File {path} not found. Check the path and file name."),
@@ -214,5 +218,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
 }
 
+ERROR, WARNING = "error", "warning"
+
+
+class Scope(Enum):
+    """What a problem is about, and so what it blocks when it is an error."""
+
+    RUN = "run"  # the command itself (an option, a missing tool): nothing is read
+    FILE = "file"  # the whole file is unusable and rejected
+    ROW = "row"  # only the row is rejected; the file's other rows are merged
+
+
+@dataclass(frozen=True)
+class Message:
+    """One code of the catalogue: its texts, severity and scope."""
+
+    code: str
+    vi: str
+    en: str
+    severity: str
+    scope: Scope
+
+    def text(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-WARNINGS = frozenset({"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"})
+_WARNINGS = {"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"}
+# Problems of one row; every other code concerns the whole file or the run.
+_ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
+_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
+        "OPT_002"}
+
+
+def _registry() -> dict[str, Message]:
+    registry = {}
+    for code, (vi, en) in TEXTS.items():
+        scope = Scope.ROW if code in _ROW else Scope.RUN if code in _RUN else Scope.FILE
+        registry[code] = Message(code, vi, en, WARNING if code in _WARNINGS else ERROR, scope)
+    unknown = (_WARNINGS | _ROW | _RUN) - set(registry)
+    if unknown:  # a misspelt code fails at import, not when its message is shown
+        raise AssertionError(f"codes without a message: {sorted(unknown)}")
+    return registry
+
+
+MESSAGES: dict[str, Message] = _registry()

@@ -6,13 +6,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import CchcExcelError
+from ..model.errors import OfficeError
 
 TIMEOUT_SECONDS = 180
-
-
-class OfficeError(CchcExcelError, RuntimeError):
-    """LibreOffice is missing or failed to convert a file."""
 
 
 def soffice_path() -> str | None:

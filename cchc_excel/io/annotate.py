@@ -8,9 +8,9 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from . import layout
-from .errors import OutputExistsError
-from .problems import ERROR, FileReport
+from ..model import layout
+from ..model.errors import OutputExistsError
+from ..model.problems import ERROR, FileReport
 
 FILLS = {ERROR: "FFC7CE", "warning": "FFEB9C"}
 
@@ -22,7 +22,7 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path |
     from openpyxl.styles import PatternFill
 
     located = [p for p in report.problems if p.sheet]
-    if not located or any(p.code.startswith("READ_") and p.severity == ERROR for p in report.problems):
+    if not located or not report.readable:
         return None
     source = Path(report.file)
     target = Path(folder) / f"{source.stem}.xlsx"

@@ -19,7 +19,7 @@ CUT_OFF_DAY = 14
 DUE_DAY = 20
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     """A reporting period such as 2021-Q1: data from 15/12/2020 to 14/3/2021, due by 20/3/2021."""
 
@@ -59,6 +59,18 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: Period) -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: Period) -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: Period) -> bool:
+        return self.sort_key >= other.sort_key
 
 
 EXAMPLES = "2021-Q1, 2021-H1, 2021-Q3, 2021-Y"

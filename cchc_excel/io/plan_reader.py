@@ -8,36 +8,51 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import layout
-from .errors import PlanError
-from .excel import a1
-from .plan import Plan, PlanFacts
-from .problems import Problem
+from ..model import layout
+from ..model.errors import PlanError
+from ..model.cells import a1
+from ..model.plan import Plan, PlanFacts
+from ..model.problems import Problem
 from .appendix import read_appendix
-from .reader import SheetData, read_workbook
-from .text import clean, fold, parse_vn_date
-from .units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
+from .reader import SheetData, WorkbookData, read_workbook
+from ..model.text import clean, fold, parse_vn_date
+from ..model.units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
 
 
 def load_plan(path: str | Path) -> Plan:
     """Read a plan workbook (or a shared workbook made by init) into a Plan; PlanError lists every problem."""
-    grids = read_workbook(path).sheets()
+    with read_workbook(path) as book:
+        return plan_from_book(book, str(path))
+
+
+def plan_from_book(book: WorkbookData, shown: str) -> Plan:
+    """The plan of an open workbook, read from its plan sheets only (a master's data sheets are not parsed)."""
     problems: list[Problem] = []
-    registry = UnitRegistry(read_units(_sheet(grids, layout.SHEET_UNITS, path, problems), problems))
-    facts_grid = _sheet(grids, layout.SHEET_FACTS, path, problems, fallback=layout.SHEET_META)
+    plan_sheets = [n for n in book.sheet_names if fold(n) in _APPENDIX_NAMES]
+    others = [n for n in book.sheet_names if fold(n) not in _NOT_APPENDIX]
+    grids = [book.sheet(n) for n in (plan_sheets or others)]
+    registry = UnitRegistry(read_units(_sheet(book, layout.SHEET_UNITS, shown, problems), problems))
+    facts_grid = _sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META)
     facts = read_facts(facts_grid, problems) if facts_grid else None
-    items = read_appendix(grids, registry, str(path), problems)
+    items = read_appendix(grids, registry, shown, problems)
     if problems or facts is None:
-        raise PlanError(str(path), problems)
-    return Plan(facts, items, registry, source=str(path))
+        raise PlanError(shown, problems)
+    return Plan(facts, items, registry, source=shown)
 
 
-def _sheet(grids, name, path, problems, fallback=None):
+_APPENDIX_NAMES = {fold(layout.SHEET_APPENDIX), fold(layout.SHEET_PLAN)}
+_NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layout.SHEET_META, layout.SHEET_DATA,
+                                   layout.SHEET_HISTORY, layout.SHEET_LOG, layout.SHEET_PROGRESS, layout.SHEET_GUIDE,
+                                   layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
+
+
+def _sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],
+           fallback: str | None = None) -> SheetData | None:
     for wanted in (name, fallback):
-        for grid in grids:
-            if wanted and fold(grid.name) == fold(wanted):
-                return grid
-    problems.append(Problem("PLAN_009", sheet=name, params={"sheet": name, "path": str(path)}))
+        for sheet_name in book.sheet_names:
+            if wanted and fold(sheet_name) == fold(wanted):
+                return book.sheet(sheet_name)
+    problems.append(Problem("PLAN_009", sheet=name, params={"sheet": name, "path": shown}))
     return None
 
 

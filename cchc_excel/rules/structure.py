@@ -7,67 +7,19 @@ rules in rules.py then run on the rows that matched the plan.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 
-from . import layout
-from .excel import a1, column_letter
-from .periods import Period, parse_period
-from .errors import OptionError
-from .plan import EntryRow, Plan
-from .problems import Problem
-from .reader import SheetData, WorkbookData
-from .text import clean, fold, item_code, one_line
-from .units import Unit, UnitKind
+from ..model import layout
+from ..model.cells import a1, column_letter
+from ..model.periods import parse_period
+from ..model.errors import OptionError
+from ..model.plan import EntryRow, Plan
+from ..model.problems import Problem
+from ..io.entry import EntrySheet, Meta, ProgressRow, read_meta
+from ..io.reader import SheetData, WorkbookData
+from ..model.text import clean, fold, item_code, one_line
+from ..model.units import UnitKind
 
 PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
-
-
-@dataclass(frozen=True)
-class Meta:
-    """The identity a workbook made by init or split carries on its very hidden sheet."""
-
-    values: dict[str, object]
-
-    def get(self, key: str) -> str:
-        return clean(self.values.get(key))
-
-    @property
-    def unit_code(self) -> str:
-        return self.get("unit")
-
-
-@dataclass
-class ProgressRow:
-    """One row of the entry sheet matched to the plan, with the Excel position of every value."""
-
-    entry: EntryRow
-    excel_row: int
-    values: dict[str, object]  # header → value as read (text NFC, dates as the cell holds them)
-    columns: dict[str, int]  # header → column number
-
-    def cell(self, header: str) -> str:
-        return a1(self.excel_row, self.columns[header])
-
-    def text(self, header: str) -> str:
-        value = self.values.get(header)
-        return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
-
-    @property
-    def has_input(self) -> bool:
-        return any(self.text(h) for h in layout.INPUT_COLUMNS)
-
-
-@dataclass
-class EntrySheet:
-    """What was read from a submitted workbook: its metadata, matched rows and structure problems."""
-
-    meta: Meta | None = None
-    sheet: SheetData | None = None
-    period: Period | None = None
-    unit: Unit | None = None
-    rows: list[ProgressRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    date1904: bool = False
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
@@ -88,13 +40,6 @@ def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     _check_entry_area(book, sheet, header_row, columns, result.problems)
     _match_rows(sheet, header_row, columns, plan, result)
     return result
-
-
-def read_meta(book: WorkbookData) -> Meta | None:
-    """The key/value metadata a workbook made by init, split or a merge carries; None without that sheet."""
-    if layout.SHEET_META not in book.sheet_names:
-        return None
-    return Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})
 
 
 def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | None:

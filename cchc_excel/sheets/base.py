@@ -11,9 +11,9 @@ from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 
-from . import layout
-from .plan import Plan, PlanFacts
-from .units import ALL_INTERNAL
+from ..model import layout
+from ..model.plan import Plan, PlanFacts
+from ..model.units import ALL_INTERNAL
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                     "default_date_format": "dd/mm/yyyy"}

@@ -4,21 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from .messages import MESSAGES, WARNINGS
-
-ERROR = "error"
-WARNING = "warning"
+from .messages import ERROR, MESSAGES, WARNING, Scope
 
 SUGGESTION = ("Có phải là: {names}?", "Did you mean: {names}?")
 
 
 def render(code: str, lang: str = "vi", **params: object) -> str:
     """The message for a code in the given language ('vi' or 'en')."""
-    vi, en = MESSAGES[code]
     names = params.get("suggestions")
     if isinstance(names, (tuple, list)):
         params["suggestions"] = (" " + SUGGESTION[lang == "en"].format(names=", ".join(names))) if names else ""
-    return (en if lang == "en" else vi).format(**params)
+    return MESSAGES[code].text(lang).format(**params)
 
 
 @dataclass(frozen=True)
@@ -33,9 +29,17 @@ class Problem:
     row: int | None = None
     field: str = ""
 
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGES:
+            raise KeyError(f"no message for the code {self.code!r}")
+
     @property
     def severity(self) -> str:
-        return WARNING if self.code in WARNINGS else ERROR
+        return MESSAGES[self.code].severity
+
+    @property
+    def scope(self) -> Scope:
+        return MESSAGES[self.code].scope
 
     def message(self, lang: str = "vi") -> str:
         return render(self.code, lang, value=_short(self.value), field=self.field, **self.params)
@@ -62,6 +66,7 @@ class FileReport:
 
     file: str
     problems: list[Problem] = dc_field(default_factory=list)
+    readable: bool = True  # False when the reader refused the file: nothing in it can be marked
 
     @property
     def errors(self) -> int:
@@ -78,27 +83,3 @@ class FileReport:
     def to_dict(self, lang: str = "vi") -> dict:
         return {"file": self.file, "valid": self.valid, "errors": self.errors, "warnings": self.warnings,
                 "issues": [p.to_dict(lang) for p in self.problems]}
-
-
-LABELS = {"vi": {ERROR: "Lỗi", WARNING: "Cảnh báo"}, "en": {ERROR: "Error", WARNING: "Warning"}}
-
-
-def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
-    """A table a person reads at a glance, grouped by file."""
-    en = lang == "en"
-    lines = []
-    for report in reports:
-        if report.valid and not report.problems:
-            lines.append(f"{report.file}: {'valid' if en else 'hợp lệ'}")
-            continue
-        counts = (f"{report.errors} errors, {report.warnings} warnings" if en
-                  else f"{report.errors} lỗi, {report.warnings} cảnh báo")
-        lines.append(f"{report.file}: {counts}")
-        for problem in report.problems:
-            label = LABELS[lang if en else "vi"][problem.severity]
-            lines.append(f"  {label:<9} {problem.where() or '-':<22} {problem.field or '-':<20} "
-                         f"{problem.code:<10} {problem.message(lang)}")
-    bad = sum(not r.valid for r in reports)
-    lines.append(f"Total: {len(reports)} files, {bad} with errors." if en
-                 else f"Tổng: {len(reports)} tệp, {bad} tệp có lỗi.")
-    return "\n".join(lines)

@@ -96,3 +96,9 @@ def vn_date_line(place: str, day) -> str:
     day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
     month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
+
+
+def ascii_slug(text: str) -> str:
+    """An ASCII file-name part: 'Trung tâm XTĐT&HTDN' → 'Trung-tam-XTDT-HTDN'."""
+    text = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    return re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")

@@ -42,3 +42,19 @@ class PlanError(CchcExcelError, ValueError):
         head = (f"Không đọc được kế hoạch {self.path} ({len(self.problems)} lỗi):" if lang != "en"
                 else f"Cannot read the plan {self.path} ({len(self.problems)} problems):")
         return "\n".join([head] + ["  " + p.located(lang) for p in self.problems])
+
+
+class MergeError(CchcExcelError, RuntimeError):
+    """The merge could not run (master open in Excel, an inbox that does not exist, ...)."""
+
+
+class ReportError(CchcExcelError, ValueError):
+    """The report cannot be made (no data for the period, ...)."""
+
+
+class OfficeError(CchcExcelError, RuntimeError):
+    """LibreOffice is missing or failed to convert a file."""
+
+
+class MasterError(CchcExcelError, ValueError):
+    """The master workbook was edited or damaged where the tool keeps its own data."""

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import layout
-from .periods import Period
-from .plan import Plan
+from ..model import layout
+from ..model.periods import Period
+from ..model.plan import Plan
 
 
 def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, str]]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import __version__, layout
-from .excel import atomic_write, column_letter
+from .. import __version__
+from ..model import layout
+from ..model.cells import column_letter
 from .guide import guide_lines
-from .periods import Period
-from .plan import EntryRow, Plan, Role
-from .units import UnitKind
-from .sheets import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
+from ..model.periods import Period
+from ..model.plan import EntryRow, Plan, Role
+from ..model.units import UnitKind
+from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
                      write_facts, write_units)
 
 MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
@@ -30,20 +31,6 @@ INPUT_HELP = {
     "Người cập nhật": "Họ và tên người nhập dòng này.",
     "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này, dạng dd/mm/yyyy.",
 }
-
-
-def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,
-                          overwrite: bool = False, unit_code: str = "", values: dict | None = None) -> Path:
-    """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked.
-
-    With unit_code, a per-unit copy: only that unit's rows, the unit named on the sheet and in the metadata.
-    values maps a row key (item code, unit code) to its input values (layout.INPUT_COLUMNS order),
-    written into the input cells so that staff update rather than retype.
-    """
-    rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
-    deadline = deadline or period.default_deadline()
-    return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {}),
-                        overwrite=overwrite)
 
 
 def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],

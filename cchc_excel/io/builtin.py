@@ -4,8 +4,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from .importer import load_plan
-from .plan import Plan
+from .plan_reader import load_plan
+from ..model.plan import Plan
 
 BUILTIN_NAME = "ke-hoach-707-KH-SKHDT-2021.xlsx"
 

@@ -5,17 +5,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from . import layout
-from .entry import ProgressRow
-from .periods import Period
-from .problems import Problem
-from .reader import SheetData, to_date
-from .text import clean, fold, parse_vn_date
+from ..model import layout
+from ..io.entry import ProgressRow
+from ..model.periods import Period
+from ..model.problems import Problem
+from ..model.progress import Status
+from ..io.reader import SheetData, to_date
+from ..model.text import clean, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
 DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
-IN_PROGRESS, NOT_APPLICABLE = "Đang thực hiện", "Không phát sinh"
-STATUS_BY_KEY = {fold(s): s for s in layout.STATUSES}
 CHOICES = ", ".join(layout.STATUSES)
 CELL_LIMIT = 32767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,9 +41,9 @@ def _problem(code: str, row: ProgressRow, header: str, ctx: Context, value: obje
                    value=shown, params=params)
 
 
-def status_of(row: ProgressRow) -> str | None:
-    """The canonical status a row's Tình trạng cell stands for (case and Unicode form forgiven)."""
-    return STATUS_BY_KEY.get(fold(row.text(STATUS)))
+def status_of(row: ProgressRow) -> Status | None:
+    """The status a row's Tình trạng cell stands for (case and Unicode form forgiven)."""
+    return Status.parse(row.text(STATUS))
 
 
 def read_date(value: object, date1904: bool = False) -> tuple[date | None, bool]:
@@ -77,19 +76,19 @@ def status(row: ProgressRow, ctx: Context):
     canonical = status_of(row)
     if canonical is None:
         yield _problem("VAL_002", row, STATUS, ctx, choices=CHOICES)
-    elif canonical != text or (row.excel_row, row.columns[STATUS]) in ctx.sheet.denormalized:
-        yield _problem("VAL_003", row, STATUS, ctx, expected=canonical)
+    elif canonical.value != text or (row.excel_row, row.columns[STATUS]) in ctx.sheet.denormalized:
+        yield _problem("VAL_003", row, STATUS, ctx, expected=canonical.value)
 
 
 def required_by_status(row: ProgressRow, ctx: Context):
     canonical = status_of(row)
-    if canonical == layout.STATUS_DONE:
+    if canonical is Status.DONE:
         for header in (RESULT, EVIDENCE, DONE_DATE):
             if not row.text(header):
                 yield _problem("VAL_004", row, header, ctx)
-    elif canonical == IN_PROGRESS and not row.text(RESULT):
+    elif canonical is Status.IN_PROGRESS and not row.text(RESULT):
         yield _problem("VAL_005", row, RESULT, ctx)
-    elif canonical == NOT_APPLICABLE and not row.text(RESULT):
+    elif canonical is Status.NOT_APPLICABLE and not row.text(RESULT):
         yield _problem("VAL_006", row, RESULT, ctx)
 
 

@@ -1,0 +1,68 @@
+"""What is read from a submitted workbook's entry sheet: its metadata and its rows, with their positions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import layout
+from ..model.cells import a1
+from ..model.periods import Period
+from ..model.plan import EntryRow
+from ..model.problems import Problem
+from ..model.text import clean
+from ..model.units import Unit
+from .reader import SheetData, WorkbookData
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The identity a workbook made by init or split carries on its very hidden sheet."""
+
+    values: dict[str, object]
+
+    def get(self, key: str) -> str:
+        return clean(self.values.get(key))
+
+    @property
+    def unit_code(self) -> str:
+        return self.get("unit")
+
+
+@dataclass
+class ProgressRow:
+    """One row of the entry sheet matched to the plan, with the Excel position of every value."""
+
+    entry: EntryRow
+    excel_row: int
+    values: dict[str, object]  # header → value as read (text NFC, dates as the cell holds them)
+    columns: dict[str, int]  # header → column number
+
+    def cell(self, header: str) -> str:
+        return a1(self.excel_row, self.columns[header])
+
+    def text(self, header: str) -> str:
+        value = self.values.get(header)
+        return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+
+    @property
+    def has_input(self) -> bool:
+        return any(self.text(h) for h in layout.INPUT_COLUMNS)
+
+
+@dataclass
+class EntrySheet:
+    """What was read from a submitted workbook: its metadata, matched rows and structure problems."""
+
+    meta: Meta | None = None
+    sheet: SheetData | None = None
+    period: Period | None = None
+    unit: Unit | None = None
+    rows: list[ProgressRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    date1904: bool = False
+
+
+def read_meta(book: WorkbookData) -> Meta | None:
+    """The key/value metadata a workbook made by init, split or a merge carries; None without that sheet."""
+    if layout.SHEET_META not in book.sheet_names:
+        return None
+    return Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})

@@ -1,0 +1,139 @@
+"""Progress records: what a unit reported for one plan item in one period, and where it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from enum import Enum
+
+from . import layout
+from .periods import Period
+from .plan import Plan
+from .text import fold
+
+
+class Status(Enum):
+    """The four values of `Tình trạng`."""
+
+    NOT_STARTED = "Chưa thực hiện"
+    IN_PROGRESS = "Đang thực hiện"
+    DONE = "Hoàn thành"
+    NOT_APPLICABLE = "Không phát sinh"
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left to do for the row: done, or nothing arose in the period."""
+        return self in (Status.DONE, Status.NOT_APPLICABLE)
+
+    @classmethod
+    def parse(cls, text: object) -> Status | None:
+        """The status a typed text stands for (case, spacing and Unicode form forgiven); None if none."""
+        return _STATUS_BY_KEY.get(fold(text))
+
+
+_STATUS_BY_KEY = {fold(s.value): s for s in Status}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The input columns of one entry row, typed; text is clean NFC, dates are dates."""
+
+    status: Status | None = None
+    result: str = ""
+    evidence: str = ""
+    done_on: date | None = None
+    difficulties: str = ""
+    proposals: str = ""
+    updater: str = ""
+    updated_on: date | None = None
+
+    def cells(self) -> tuple[object, ...]:
+        """The values in the order of layout.INPUT_COLUMNS, the status as its text."""
+        return tuple(getattr(self, name) if name != "status" else (self.status.value if self.status else "")
+                     for name in FIELD_NAMES)
+
+    @classmethod
+    def from_cells(cls, values: tuple[object, ...] | list[object]) -> Progress:
+        """The inverse of cells(): values in layout.INPUT_COLUMNS order."""
+        kwargs: dict[str, object] = dict(zip(FIELD_NAMES, values))
+        kwargs["status"] = Status.parse(kwargs.get("status")) if kwargs.get("status") else None
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.cells())
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Progress))
+HEADER_OF = dict(zip(FIELD_NAMES, layout.INPUT_COLUMNS))  # field name → column header
+FIELD_OF = {header: name for name, header in HEADER_OF.items()}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a merged row came from."""
+
+    file: str
+    sha256: str
+    sheet: str
+    row: int
+    merged_at: datetime
+
+
+@dataclass(frozen=True)
+class Record:
+    """The progress of one item × unit in one period, as merged."""
+
+    period: Period
+    item_code: str
+    unit_code: str
+    progress: Progress
+    source: Source
+
+    @property
+    def key(self) -> tuple[Period, str, str]:
+        return (self.period, self.item_code, self.unit_code)
+
+    @property
+    def row_key(self) -> tuple[str, str]:
+        """The entry row it belongs to: (item code, unit code)."""
+        return (self.item_code, self.unit_code)
+
+
+@dataclass(frozen=True)
+class Superseded:
+    """A record replaced by a later one, with when and why."""
+
+    record: Record
+    replaced_at: datetime
+    reason: str
+
+
+@dataclass
+class MasterData:
+    """Everything the master holds: the plan, the current period, merged records, history and log."""
+
+    plan: Plan
+    period: Period | None = None
+    deadline: date | None = None
+    records: dict[tuple[Period, str, str], Record] = field(default_factory=dict)
+    history: list[Superseded] = field(default_factory=list)
+    log: list[tuple] = field(default_factory=list)
+
+    def sorted_records(self) -> list[Record]:
+        """Records by period, then plan order, then unit: the order the master shows them in."""
+        order = {item.code: n for n, item in enumerate(self.plan.items)}
+        return sorted(self.records.values(),
+                      key=lambda r: (r.period, order.get(r.item_code, len(order)), r.unit_code))
+
+    def period_records(self, period: Period) -> dict[tuple[str, str], Record]:
+        """The period's records by row key (item code, unit code)."""
+        return {r.row_key: r for r in self.records.values() if r.period == period}
+
+
+
+def record_row(plan: Plan, record: Record) -> tuple[object, ...]:
+    """A record as a row of the master's data sheet (layout.DATA_HEADERS)."""
+    unit = plan.registry.owner_of(record.unit_code)
+    s = record.source
+    return ((record.period.code, record.item_code, record.unit_code, unit.name if unit else record.unit_code)
+            + record.progress.cells() + (s.file, s.sha256, s.sheet, s.row, s.merged_at.strftime(layout.TIME_FORMAT)))

@@ -1,0 +1,1 @@
+"""xlsxwriter writers: the only place that knows xlsxwriter."""
