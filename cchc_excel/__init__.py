@@ -5,7 +5,7 @@ python-calamine are imported by the functions that need them), so `cchc-excel --
 """
 from __future__ import annotations
 
-__version__ = "0.2.0"
+from .model.layout import VERSION as __version__
 
 from .frames import progress_frame
 from .io.builtin import builtin_plan, builtin_plan_path

@@ -1,6 +1,7 @@
 """The one description of the workbooks' sheets, columns and labels."""
 from __future__ import annotations
 
+VERSION = "0.2.0"  # the package version (setup.cfg reads it from here)
 FORMAT_VERSION = 1
 FORMAT_NAME = "cchc_excel/shared"
 

@@ -201,6 +201,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
+    # The master workbook (the Office's own file, edited or damaged)
+    "MASTER_001": ("Tệp tổng hợp {path} bị sửa cấu trúc: ô {sheet}!{cell} là \"{value}\", đúng ra là tiêu đề "
+                   "\"{expected}\". Không chèn, xóa hay đổi tên cột ở sheet này; lấy lại bản lưu (.bak.xlsx) nếu cần.",
+                   "The master {path} was restructured: cell {sheet}!{cell} holds \"{value}\" where the header "
+                   "\"{expected}\" belongs. Do not insert, delete or rename columns on this sheet; restore the "
+                   "backup (.bak.xlsx) if needed."),
+    "MASTER_002": ("Tệp tổng hợp {path} có giá trị không đọc được ở ô {sheet}!{cell} (cột \"{field}\"): \"{value}\". "
+                   "Sửa lại ô này như công cụ đã ghi hoặc lấy lại bản lưu (.bak.xlsx); công cụ không ghi đè giá trị "
+                   "đoán.",
+                   "The master {path} has an unreadable value in {sheet}!{cell} (column \"{field}\"): \"{value}\". "
+                   "Restore the value the tool wrote or the backup (.bak.xlsx); the tool never writes a guess back."),
+    "MASTER_003": ("Thông tin nhận diện của tệp tổng hợp {path} bị hỏng ({cell} = \"{value}\"). Lấy lại bản lưu "
+                   "(.bak.xlsx).",
+                   "The identifying metadata of the master {path} is damaged ({cell} = \"{value}\"). Restore the "
+                   "backup (.bak.xlsx)."),
     # The report
     "REPORT_001": ("Tệp tổng hợp {path} chưa có dữ liệu của kỳ {period}. Gộp các tệp đơn vị gửi về của kỳ này "
                    "(cchc-excel merge-submissions) trước khi lập báo cáo.",
@@ -247,7 +262,7 @@ class Message:
 _WARNINGS = {"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
-_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
+_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .. import __version__
+
 from ..model import layout
 from ..model.cells import column_letter
 from .guide import guide_lines
@@ -166,7 +166,7 @@ def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow
     first = layout.PROGRESS_HEADER_ROW + 1
     return [
         ("format", layout.FORMAT_NAME), ("format_version", layout.FORMAT_VERSION), ("kind", kind),
-        ("generator", f"cchc_excel {__version__}"),
+        ("generator", f"cchc_excel {layout.VERSION}"),
         ("plan_number", plan.facts.number), ("plan_date", plan.facts.date.isoformat()),
         ("plan_fingerprint", plan.fingerprint()),
         ("period", period.code), ("period_label", period.label()),

@@ -11,7 +11,7 @@ import pytest
 
 from cchc_excel import Role, ScheduleKind, builtin_plan, builtin_plan_path
 
-SEED = Path(__file__).parent / "data" / "ke-hoach-707-KH-SKHDT-2021.txt"
+SEED = Path(__file__).parent.parent / "data" / "ke-hoach-707-KH-SKHDT-2021.txt"
 Y, O, C = ScheduleKind.YEARLY, ScheduleKind.ONGOING, ScheduleKind.ON_CHANGE
 ALL = {"VP", "XTDT", "DKKD", "DTXDCB"}
 HANDLERS = {"XTDT", "DKKD", "DTXDCB"}
