@@ -5,7 +5,7 @@ Every problem found is collected and raised at once in a PlanError: no half-read
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from ..model import layout
@@ -15,7 +15,7 @@ from ..model.plan import Plan, PlanFacts
 from ..model.problems import Problem
 from .appendix import read_appendix
 from .reader import SheetData, WorkbookData, read_workbook
-from ..model.text import clean, fold, parse_vn_date
+from ..model.text import clean, fold, parse_vn_date, parse_vn_number
 from ..model.units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
 
 
@@ -167,10 +167,7 @@ def _decimal(raw: object) -> Decimal:
     """A number from a numeric cell or Vietnamese text ('83,804' is 83.804; '1.250,5' is 1250.5)."""
     if isinstance(raw, (int, float)):
         return Decimal(str(raw))
-    text = clean(raw).replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation as err:
-        raise ValueError("số (ví dụ 83,804)") from err
+    number = parse_vn_number(clean(raw))
+    if number is None:
+        raise ValueError("số (ví dụ 83,804)")
+    return number

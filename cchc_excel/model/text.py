@@ -5,6 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _DASHES = re.compile(r"[\u2013\u2014\u2212]")
@@ -89,6 +90,21 @@ def vn_number(value, decimals: int = 3) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def parse_vn_number(text: str) -> Decimal | None:
+    """The inverse of vn_number: '83,804' → 83.804, '1.250' → 1250, '1.250,5' → 1250.5; None if not a number."""
+    text = one_line(text).replace(" ", "")
+    if "," in text or _THOUSANDS.fullmatch(text):
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def vn_date_line(place: str, day) -> str:

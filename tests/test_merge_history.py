@@ -1,0 +1,63 @@
+"""Merge bookkeeping: a replaced value goes to history, the worker pool equals the serial path, outcomes by path."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+
+from cchc_excel import merge, merge_submissions, parse_period, read_master
+from conftest import fill
+
+PERIOD = parse_period("2021-H1")
+TODAY = date(2021, 6, 20)
+
+
+def set_result(path, text, updated=date(2021, 6, 12)):
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Tiến độ"]
+    sheet["H5"], sheet["N5"] = text, updated
+    workbook.save(path)
+    return path
+
+
+def test_a_value_replaced_by_a_later_merge_goes_to_history(tmp_path, templates):
+    copy = fill(templates["DKKD"], tmp_path / "DKKD.xlsx", rows=range(5, 20))
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([copy], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 18, 9))
+    old = read_master(master).records[PERIOD, "1", "DKKD"]
+    set_result(copy, "Kết quả mới")
+    result = merge_submissions([copy], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 19, 9))
+    assert result.count("changed") == 1 and result.count("unchanged") == 14
+    data = read_master(master)
+    assert data.records[PERIOD, "1", "DKKD"].progress.result == "Kết quả mới"
+    assert [(s.record, s.replaced_at) for s in data.history] == [(old, datetime(2021, 6, 19, 9))]
+    again = merge_submissions([copy], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 20, 9))
+    assert again.count("changed") == 0 and len(read_master(master).history) == 1
+
+
+def test_two_replies_with_the_same_name_in_two_folders_are_credited_each_its_own(tmp_path, templates):
+    first, second = tmp_path / "lan-1", tmp_path / "lan-2"
+    first.mkdir(), second.mkdir()
+    fill(templates["DKKD"], first / "bao-cao.xlsx", rows=range(5, 20))
+    set_result(fill(templates["DKKD"], second / "bao-cao.xlsx", rows=range(5, 20)), "Bản sau", date(2021, 6, 15))
+    result = merge_submissions([tmp_path], tmp_path / "tong-hop.xlsx", period=PERIOD, today=TODAY)
+    by_path = {f.path: f for f in result.files}
+    older, newer = by_path[str(first / "bao-cao.xlsx")], by_path[str(second / "bao-cao.xlsx")]
+    assert (newer.added, newer.superseded) == (15, 0)  # wins every row: later Ngày cập nhật on row 5, later file
+    assert (older.added, older.superseded) == (0, 15)
+
+
+def test_the_worker_pool_gives_the_serial_result(tmp_path, templates, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(6):
+        fill(templates["DKKD"] if n % 2 else templates["shared"], inbox / f"tep-{n}.xlsx", rows=range(5, 12),
+             cells={"H5": f"Bản {n}"})
+    now = datetime(2021, 6, 18, 9)
+    monkeypatch.setattr(merge, "PARALLEL_FROM", 10**6)
+    serial = merge_submissions([inbox], tmp_path / "serial.xlsx", period=PERIOD, today=TODAY, now=now)
+    monkeypatch.setattr(merge, "PARALLEL_FROM", 1)
+    pooled = merge_submissions([inbox], tmp_path / "pooled.xlsx", period=PERIOD, today=TODAY, now=now)
+    assert pooled.to_dict() | {"master": ""} == serial.to_dict() | {"master": ""}
+    a, b = read_master(tmp_path / "serial.xlsx"), read_master(tmp_path / "pooled.xlsx")
+    assert a.records == b.records and a.history == b.history
