@@ -9,6 +9,8 @@ import functools
 
 import click
 
+from .render import say
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
 
@@ -22,7 +24,7 @@ class CommandFailed(click.ClickException):
         self.lang = lang
 
     def show(self, file=None) -> None:
-        click.echo(f"{'Error' if self.lang == 'en' else 'Lỗi'}: {self.message}", file=file, err=True)
+        click.echo(f"{say('error', self.lang)}: {self.message}", file=file, err=True)
 
 
 def lang_option(command):
@@ -92,12 +94,8 @@ def init(plan_path, period, deadline, output, force, lang):
     chosen = parse_period(period) if period else period_for(date.today())
     plan = _load_plan(plan_path)
     written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
-    rows = len(plan.entry_rows())
-    if lang == "en":
-        click.echo(f"Wrote {written}: {len(plan.items)} items, {rows} entry rows, period {chosen.label('en')}.")
-    else:
-        click.echo(f"Đã tạo {written}: {len(plan.items)} tiêu chí, {rows} dòng cần cập nhật, "
-                   f"kỳ {chosen.label()}.")
+    click.echo(say("init_done", lang, path=written, items=len(plan.items), rows=len(plan.entry_rows()),
+                   period=chosen.label(lang)))
 
 
 @main.command()
@@ -122,7 +120,7 @@ def validate(files, plan_path, as_json, annotate, lang):
     else:
         click.echo(format_reports(reports, lang))
         for path in written:
-            click.echo(("Annotated copy: " if lang == "en" else "Bản đánh dấu lỗi: ") + str(path))
+            click.echo(say("annotated", lang, path=path))
     raise SystemExit(EXIT_OK if all(r.valid for r in reports) else EXIT_PROBLEMS)
 
 
@@ -139,8 +137,7 @@ def split(source, period, deadline, output, force, lang):
     from .split import split_workbook
 
     written = split_workbook(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
-    click.echo(("Wrote {n} unit copies in {d}:" if lang == "en" else "Đã tạo {n} bản sao trong {d}:").format(
-        n=len(written), d=output))
+    click.echo(say("split_done", lang, n=len(written), folder=output))
     for path in written:
         click.echo(f"  {path.name}")
 
@@ -166,7 +163,7 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
 
     files, _ = collect_inbox(inboxes, master)
     show_bar = sys.stdout.isatty() and len(files) > 5 and not as_json
-    with click.progressbar(length=len(files), label="Đang đọc tệp" if lang == "vi" else "Reading files",
+    with click.progressbar(length=len(files), label=say("reading_files", lang),
                            hidden=not show_bar) as bar:
         result = merge(inboxes, master, period=parse_period(period) if period else None, strict=strict,
                        dry_run=dry_run, plan=_load_plan(plan_path) if plan_path else None,
@@ -210,6 +207,6 @@ def report(master, period, output, number, report_date, signer, pdf, force, lang
 
     options = ReportOptions(number=number, day=_date_option(report_date), signer=signer)
     written = write_report(master, parse_period(period), output, options, overwrite=force)
-    click.echo(("Wrote the report: " if lang == "en" else "Đã lập báo cáo: ") + str(written))
+    click.echo(say("report_done", lang, path=written))
     if pdf:
-        click.echo(("Wrote the PDF: " if lang == "en" else "Đã xuất PDF: ") + str(convert(written, "pdf", written.parent)))
+        click.echo(say("pdf_done", lang, path=convert(written, "pdf", written.parent)))

@@ -28,8 +28,8 @@ from .model.text import clean
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
-LABELS = {ACCEPTED: ("Chấp nhận", "accepted"), PARTIAL: ("Chấp nhận một phần", "partly accepted"),
-          REJECTED: ("Từ chối", "rejected"), SKIPPED: ("Bỏ qua", "skipped")}
+# How each outcome is written in the master's log (the master is a Vietnamese document)
+LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -277,7 +277,7 @@ def _log_rows(result: MergeResult) -> list[tuple]:
     rows = []
     for f in result.files:
         name = Path(f.path).name
-        rows.append((at, name, f.sha256, LABELS[f.status][0], f.added, f.changed, f.unchanged, f.rejected_rows,
+        rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
                      "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
         rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())
                     for p in f.problems)

@@ -1,77 +1,105 @@
-"""All text for people: problems, merge results and status as prose, through the message catalogue."""
+"""All text for people: problems, merge results, status and command outcomes, in Vietnamese or English.
+
+Messages about data come from the coded catalogue (model/messages.py); the words of the command line's own
+output are the table TEXTS below, so every sentence a person reads is reviewed in one of two places.
+"""
 from __future__ import annotations
 
 from datetime import date
 
-from .merge import ACCEPTED, LABELS, PARTIAL, MergeResult
+from .merge import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import StatusReport
 
+# key: (vi, en); str.format fields
+TEXTS: dict[str, tuple[str, str]] = {
+    "error": ("Lỗi", "Error"),
+    "init_done": ("Đã tạo {path}: {items} tiêu chí, {rows} dòng cần cập nhật, kỳ {period}.",
+                  "Wrote {path}: {items} items, {rows} entry rows, period {period}."),
+    "annotated": ("Bản đánh dấu lỗi: {path}", "Annotated copy: {path}"),
+    "split_done": ("Đã tạo {n} bản sao trong {folder}:", "Wrote {n} unit copies in {folder}:"),
+    "report_done": ("Đã lập báo cáo: {path}", "Wrote the report: {path}"),
+    "pdf_done": ("Đã xuất PDF: {path}", "Wrote the PDF: {path}"),
+    "reading_files": ("Đang đọc tệp", "Reading files"),
+    # validate
+    "valid": ("{file}: hợp lệ", "{file}: valid"),
+    "file_counts": ("{file}: {errors} lỗi, {warnings} cảnh báo", "{file}: {errors} errors, {warnings} warnings"),
+    "files_total": ("Tổng: {files} tệp, {bad} tệp có lỗi.", "Total: {files} files, {bad} with errors."),
+    ERROR: ("Lỗi", "Error"),
+    WARNING: ("Cảnh báo", "Warning"),
+    # merge
+    "accepted": ("Chấp nhận", "accepted"),
+    "partial": ("Chấp nhận một phần", "partly accepted"),
+    "rejected": ("Từ chối", "rejected"),
+    "skipped": ("Bỏ qua", "skipped"),
+    "merge_counts": ("Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.",
+                     "Added {a}, changed {c}, unchanged {u}, rejected rows {r}."),
+    "missing_of": ("Còn thiếu của {unit}: {codes}", "Missing from {unit}: {codes}"),
+    "dry_run": ("Chạy thử: chưa ghi tệp tổng hợp.", "Dry run: the master was not written."),
+    "master_written": ("Đã ghi tệp tổng hợp: {path}", "Master written: {path}"),
+    "with_backup": (" (bản lưu: {path})", " (backup: {path})"),
+    # status
+    "status_head": ("Kỳ {period}, hạn đơn vị gửi {deadline}", "Period {period}, units' deadline {deadline}"),
+    "submitted": ("đã báo cáo", "submitted"),
+    "not_submitted": ("CHƯA BÁO CÁO", "NOT SUBMITTED"),
+    "overdue": ("quá hạn", "overdue"),
+    "not_reported": ("chưa báo cáo", "not reported"),
+    "plan_deadline": ("chưa xong khi hết hạn Kế hoạch", "not done by the plan's deadline"),
+}
+
+
+def say(key: str, lang: str = "vi", **params: object) -> str:
+    """The sentence for a key of TEXTS in the given language."""
+    vi, en = TEXTS[key]
+    return (en if lang == "en" else vi).format(**params)
+
+
+def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
+    """A table a person reads at a glance, grouped by file."""
+    lines = []
+    for report in reports:
+        if report.valid and not report.problems:
+            lines.append(say("valid", lang, file=report.file))
+            continue
+        lines.append(say("file_counts", lang, file=report.file, errors=report.errors, warnings=report.warnings))
+        for problem in report.problems:
+            lines.append(f"  {say(problem.severity, lang):<9} {problem.where() or '-':<22} {problem.field or '-':<20} "
+                         f"{problem.code:<10} {problem.message(lang)}")
+    lines.append(say("files_total", lang, files=len(reports), bad=sum(not r.valid for r in reports)))
+    return "\n".join(lines)
+
+
+def describe(result: MergeResult, lang: str = "vi") -> str:
+    """The summary of a merge a person can act on."""
+    lines = []
+    for f in result.files:
+        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
+                  if f.status in (ACCEPTED, PARTIAL) else "")
+        lines.append(f"{say(f.status, lang):<20} {f.path}{counts}")
+        lines.extend(f"    {p.located(lang)}" for p in f.problems)
+    lines.append(say("merge_counts", lang, a=result.count("added"), c=result.count("changed"),
+                     u=result.count("unchanged"), r=result.count("rejected_rows")))
+    for unit, codes in result.missing.items():
+        lines.append(say("missing_of", lang, unit=unit, codes=", ".join(codes)))
+    if result.dry_run:
+        lines.append(say("dry_run", lang))
+    else:
+        lines.append(say("master_written", lang, path=result.master)
+                     + (say("with_backup", lang, path=result.backup) if result.backup else ""))
+    return "\n".join(lines)
+
+
 def describe_status(report: StatusReport, lang: str = "vi") -> str:
     """One line per unit, then its overdue items grouped by reason and deadline."""
-    en = lang == "en"
-    why = {"not_reported": ("chưa báo cáo", "not reported"),
-           "plan_deadline": ("chưa xong khi hết hạn Kế hoạch", "not done by the plan's deadline")}
-    lines = [(f"Period {report.period.label('en')}, units' deadline {report.deadline:%d/%m/%Y}" if en else
-              f"Kỳ {report.period.label()}, hạn đơn vị gửi {report.deadline:%d/%m/%Y}")]
+    lines = [say("status_head", lang, period=report.period.label(lang), deadline=f"{report.deadline:%d/%m/%Y}")]
     for unit in report.units:
-        state = ("submitted" if unit.submitted else "NOT SUBMITTED") if en else \
-            ("đã báo cáo" if unit.submitted else "CHƯA BÁO CÁO")
+        state = say("submitted" if unit.submitted else "not_submitted", lang)
         counts = ", ".join(f"{status}: {n}" for status, n in unit.counts.items())
         lines.append(f"{unit.name}: {state} — {counts}")
         groups: dict[tuple[str, str], list[str]] = {}
         for row in unit.overdue:
             groups.setdefault((row["reason"], row["deadline"]), []).append(row["item"])
         for (reason, deadline), items in groups.items():
-            lines.append(f"    {'overdue' if en else 'quá hạn'} ({why[reason][en]}, "
+            lines.append(f"    {say('overdue', lang)} ({say(reason, lang)}, "
                          f"{date.fromisoformat(deadline):%d/%m/%Y}): {', '.join(items)}")
     return "\n".join(lines)
-
-
-SEVERITY_LABELS = {"vi": {ERROR: "Lỗi", WARNING: "Cảnh báo"}, "en": {ERROR: "Error", WARNING: "Warning"}}
-
-
-def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
-    """A table a person reads at a glance, grouped by file."""
-    en = lang == "en"
-    lines = []
-    for report in reports:
-        if report.valid and not report.problems:
-            lines.append(f"{report.file}: {'valid' if en else 'hợp lệ'}")
-            continue
-        counts = (f"{report.errors} errors, {report.warnings} warnings" if en
-                  else f"{report.errors} lỗi, {report.warnings} cảnh báo")
-        lines.append(f"{report.file}: {counts}")
-        for problem in report.problems:
-            label = SEVERITY_LABELS[lang if en else "vi"][problem.severity]
-            lines.append(f"  {label:<9} {problem.where() or '-':<22} {problem.field or '-':<20} "
-                         f"{problem.code:<10} {problem.message(lang)}")
-    bad = sum(not r.valid for r in reports)
-    lines.append(f"Total: {len(reports)} files, {bad} with errors." if en
-                 else f"Tổng: {len(reports)} tệp, {bad} tệp có lỗi.")
-    return "\n".join(lines)
-
-
-def describe(result: MergeResult, lang: str = "vi") -> str:
-    """The summary a person can act on."""
-    en = lang == "en"
-    lines = []
-    for f in result.files:
-        label = LABELS[f.status][1 if en else 0]
-        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
-                  if f.status in (ACCEPTED, PARTIAL) else "")
-        lines.append(f"{label:<20} {f.path}{counts}")
-        lines.extend(f"    {p.located(lang)}" for p in f.problems)
-    head = ("Added {a}, changed {c}, unchanged {u}, rejected rows {r}." if en else
-            "Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.")
-    lines.append(head.format(a=result.count("added"), c=result.count("changed"), u=result.count("unchanged"),
-                             r=result.count("rejected_rows")))
-    for unit, codes in result.missing.items():
-        lines.append((f"Missing from {unit}: " if en else f"Còn thiếu của {unit}: ") + ", ".join(codes))
-    if result.dry_run:
-        lines.append("Dry run: the master was not written." if en else "Chạy thử: chưa ghi tệp tổng hợp.")
-    else:
-        lines.append(("Master written: " if en else "Đã ghi tệp tổng hợp: ") + result.master
-                     + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))
-    return "\n".join(lines)
-

@@ -87,7 +87,6 @@ def test_python_dash_m_works_like_the_command():
 # -- validate ------------------------------------------------------------------------------------------
 
 def test_validate_clean_and_bad_files_exit_codes_and_text(filled, tmp_path):
-    from conftest import GOOD_ROW  # noqa: F401  (the rows filled clean)
     good = filled(rows=range(5, 64), name="good.xlsx")
     bad = filled({"G7": "xong", "M7": "A"}, name="bad.xlsx")
     result = invoke("validate", good)

@@ -173,7 +173,6 @@ def test_strict_rejects_a_file_with_one_bad_row_and_another_period_is_refused(lo
 
 
 def test_a_filled_shared_workbook_counts_for_every_unit(loop, tmp_path, filled):
-    from conftest import GOOD_ROW  # noqa: F401
     path = filled(rows=range(5, 64), name="dung-chung-da-dien.xlsx")
     result = merge_submissions([path], tmp_path / "m.xlsx", period=PERIOD, today=TODAY)
     assert result.clean and result.count("added") == 59
