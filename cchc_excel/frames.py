@@ -1,14 +1,19 @@
 """Progress data as pandas DataFrames (pandas is imported only here)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from .model.layout import DATA_HEADERS
 from .io.master_file import read_master
 from .model.progress import record_row
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def progress_frame(master: str | Path):
+
+def progress_frame(master: str | Path) -> pd.DataFrame:
     """The master's merged progress, one row per period × item × unit, with typed date columns."""
     import pandas as pd
 
