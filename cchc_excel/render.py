@@ -75,3 +75,27 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
                      + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))
     return "\n".join(lines)
 
+
+
+def describe_report(files, lang: str = "vi") -> str:
+    """Where the report's files are; the follow-up is said to stay in-house."""
+    en = lang == "en"
+    lines = []
+    if files.report:
+        lines.append(("Wrote the Word report: " if en else "Đã lập báo cáo (Word): ") + str(files.report))
+    lines.append(("Wrote the appendix workbook: " if en else "Đã lập phụ lục (Excel): ") + str(files.appendix))
+    if files.followup:
+        lines.append(("Wrote the follow-up workbook (in-house, not to be sent): " if en else
+                      "Đã lập tệp theo dõi nội bộ (không gửi đi): ") + str(files.followup))
+    return "\n".join(lines)
+
+
+def describe_pdf(pdf, substitute: str | None, lang: str = "vi") -> str:
+    en = lang == "en"
+    line = ("Wrote the PDF: " if en else "Đã xuất PDF: ") + str(pdf)
+    if substitute:
+        line += (f" (Times New Roman is not installed: printed in {substitute}, which has the same widths "
+                 "if it is Liberation Serif)" if en else
+                 f" (máy chưa có phông Times New Roman: bản PDF dùng phông {substitute}, cùng kích thước chữ "
+                 "nếu là Liberation Serif)")
+    return line
