@@ -22,7 +22,9 @@ from .statistics import write_statistics
 
 COLUMNS = ("STT", "Tiêu chí / nhiệm vụ", "Giải pháp", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả",
            "Tài liệu kiểm chứng", "Mức độ hoàn thành", "Ghi chú")
-PIXELS = (34, 110, 150, 72, 72, 64, 150, 110, 68, 94)  # 924 px = 693 pt of the 708 pt between margins
+# 880 px: 660 pt in Excel (7 px a digit), about 692 pt in LibreOffice (7,33 px a digit of Liberation Serif 11 pt);
+# both within the 708 pt between the margins. Text is wrapped to the narrower, Excel's, width.
+PIXELS = (32, 104, 144, 70, 68, 60, 144, 104, 64, 90)
 
 
 def points(col: int) -> float:

@@ -22,6 +22,8 @@ from .report_text import ReportOptions, report_number, summary_line
 
 FONT, BODY, SMALL = "Times New Roman", 14, 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_MM = 210 - 30 - 15
+HEADER_MM = (64, 106)  # a little into the right margin, as the models in NĐ 30 do
 
 
 def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
@@ -88,13 +90,17 @@ def _page_field(paragraph, size: int) -> None:
             run.text = text
 
 
-def _rule(paragraph, left_mm: float, right_mm: float) -> None:
-    """A line under a paragraph, shortened by indents: the rules under the agency, Tiêu ngữ and trích yếu."""
+def _rule(container, width_mm: float, box_mm: float) -> None:
+    """A short centred line: an empty 2 pt paragraph with a bottom border, narrowed by equal indents (the
+    rules under the agency, the Tiêu ngữ and the trích yếu). box_mm is the width of what holds it."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
-    paragraph.paragraph_format.left_indent, paragraph.paragraph_format.right_indent = Mm(left_mm), Mm(right_mm)
+    paragraph = _para(container, "")
+    side = Mm(max(0.0, (box_mm - width_mm) / 2))
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+    paragraph.paragraph_format.line_spacing = Pt(2)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
@@ -118,32 +124,39 @@ def _para(container, text: str = "", *, size: int = BODY, bold: bool = False, it
     return paragraph
 
 
-def _header_block(document, facts: PlanFacts, options: ReportOptions, day: date) -> None:
+def _table(document, widths_mm: tuple[float, float], rows: int = 2):
+    """A borderless table of fixed column widths, its cells emptied."""
     from docx.shared import Mm
 
-    table = document.add_table(rows=2, cols=2)
+    table = document.add_table(rows=rows, cols=2)
     table.autofit = False
-    widths = (Mm(65), Mm(100))
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
             cell._element.remove(cell.paragraphs[0]._p)
+    return table
+
+
+def _header_block(document, facts: PlanFacts, options: ReportOptions, day: date) -> None:
+    table = _table(document, HEADER_MM)
     left, right = table.cell(0, 0), table.cell(0, 1)
     if facts.parent_body:
         _para(left, facts.parent_body.upper(), size=SMALL)
-    agency = _para(left, facts.agency.upper(), size=SMALL, bold=True)
-    _rule(agency, 20, 20)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=SMALL, bold=True)
-    motto = _para(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True)
-    _rule(motto, 21, 21)
+    _para(left, facts.agency.upper(), size=SMALL, bold=True)
+    _rule(left, 25, HEADER_MM[0])
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
+    _para(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True)
+    _rule(right, 62, HEADER_MM[1])  # as long as the Tiêu ngữ at 14 pt
     _para(table.cell(1, 0), f"Số: {report_number(facts, options)}", size=SMALL, before=6)
     _para(table.cell(1, 1), vn_date_line(facts.place, day), size=BODY, italic=True, before=6)
 
 
 def _title(document, facts: PlanFacts, period: Period) -> None:
     _para(document, "BÁO CÁO", bold=True, before=24)
-    summary = _para(document, summary_line(facts, period), bold=True)
-    _rule(summary, 55, 55)
+    _para(document, summary_line(facts, period), bold=True)
+    _rule(document, 50, TEXT_MM)
     _para(document, f"Kính gửi: {facts.report_recipient or 'Sở Nội vụ'}.", before=12)
 
 
@@ -165,14 +178,7 @@ def _line(document, line: Line) -> None:
 
 
 def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
-    from docx.shared import Mm
-
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
-    left._element.remove(left.paragraphs[0]._p)
-    right._element.remove(right.paragraphs[0]._p)
+    left, right = _table(document, (80, 85), rows=1).rows[0].cells
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", before=12)
     copies = facts.report_copies or ("- Như trên;", f"- Lưu: VT, {facts.agency_short or 'VP'}.")
     for line in copies:

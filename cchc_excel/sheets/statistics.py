@@ -20,7 +20,7 @@ from .report_text import APPENDIX_STATISTICS, ReportOptions
 COUNT_COLUMNS = layout.STATUSES + (NO_RESULT,)
 HEADERS = COUNT_COLUMNS + ("Tổng số lượt nhiệm vụ", "Tỷ lệ hoàn thành (%)", "Có tài liệu kiểm chứng",
                            "Tỷ lệ có tài liệu kiểm chứng (%)")
-LABEL_PIXELS, NUMBER_PIXELS = 294, 70
+LABEL_PIXELS, NUMBER_PIXELS = 268, 68  # 880 px, as in Phụ lục I
 SETTLED_COLUMNS = [1 + layout.STATUSES.index(s.value) for s in Status if s.settled]
 
 
