@@ -23,7 +23,7 @@ from .report_text import ReportOptions, report_number, summary_line
 FONT, BODY, SMALL = "Times New Roman", 14, 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_MM = 210 - 30 - 15
-HEADER_MM = (64, 106)  # a little into the right margin, as the models in NĐ 30 do
+HEADER_MM = (72, 102)  # the header table reaches a little into the right margin, as the models in NĐ 30 do
 
 
 def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
