@@ -96,6 +96,8 @@ def test_appendix_prints_true_to_size(printed):
     assert all((round(w), round(h)) == (842, 595) for w, h, _ in appendix)
     sizes = [s for _, _, words in appendix for w in words if (s := printed_size(w))]
     assert min(sizes) >= 10.8 and statistics.median(sizes) == pytest.approx(11, abs=0.3)  # 100 %, not shrunk
+    top = [[t for x0, y0, x1, y1, t in words if y1 < 0.85 * 72 - 5] for _, _, words in appendix]
+    assert top[0] == [] and top[1] == ["2"]  # the page number from page 2, in the top margin
     right = max(x1 for _, _, words in appendix for _, _, x1, _, _ in words)
     assert right <= 842 - 0.65 * 72  # nothing beyond the right margin
 

@@ -53,3 +53,29 @@ def appendix_title(sheet, styles: Styles, facts: PlanFacts, options: ReportOptio
         used += height
     sheet.set_row(len(lines), BLANK_ROW)
     return len(lines) + 1, used
+
+
+def number_from_page_two(path) -> None:
+    """Leave page 1 of every sheet without its page number (NĐ 30), as Excel's "Different first page" does.
+
+    xlsxwriter has no option for it, so the closed workbook's sheet XML gets `differentFirst="1"` on its
+    `<headerFooter>` (an empty first-page header follows). Entries keep their order, dates and compression.
+    """
+    import shutil
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    path = Path(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".xlsx", delete=False) as handle:
+        temp = Path(handle.name)
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temp, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename.startswith("xl/worksheets/sheet"):
+                    data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
+                target.writestr(info, data, compress_type=info.compress_type)
+        shutil.move(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
 from .base import Styles, new_workbook, write_item_field
-from .paper import PAGE_HEIGHT, TABLE_SIZE, appendix_title, print_true_to_size, row_height
+from .paper import PAGE_HEIGHT, TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
 
@@ -39,6 +39,7 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
     write_statistics(workbook, styles, data, period, options, day, summaries, counts)
     workbook.worksheets()[0].activate()
     workbook.close()
+    number_from_page_two(path)
 
 
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> None:

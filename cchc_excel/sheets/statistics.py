@@ -45,7 +45,8 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     order = [u.code for u in data.plan.registry.internal if u.code in units]
     end = _count_table(sheet, styles, row + 1, "Đơn vị", [units[code] for code in order])
     _chart(workbook, sheet, row + 1, end)
-    start = end + 18
+    start = end + 16
+    sheet.set_h_pagebreaks([start])  # the second table starts a page; the first, with its chart, fits one
     sheet.write_string(start, 0, "2. Theo tiêu chí (số lượt nhiệm vụ của các đơn vị được giao)", heading)
     item_rows = []
     for summary in summaries:
@@ -73,7 +74,7 @@ def _chart(workbook, sheet, header: int, total_row: int) -> None:
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_x_axis({"num_font": font})
     chart.set_y_axis({"num_font": font})
-    chart.set_size({"width": 900, "height": 300})
+    chart.set_size({"width": 860, "height": 250})  # within the page's width, on the page of its table
     sheet.insert_chart(total_row + 2, 0, chart)
 
 
