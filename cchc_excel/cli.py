@@ -202,17 +202,19 @@ def status(master, period, as_json, lang):
 @click.option("--number", default="", help="Số, ký hiệu của báo cáo, ví dụ 12/BC-SKHĐT; bỏ trống để văn thư ghi.")
 @click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; mọi số liệu tính đến ngày này. Bỏ trống: hôm nay.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
+@click.option("--due", help="Hạn báo cáo Sở Nội vụ, dd/mm/yyyy; bỏ trống: ngày ghi trong tệp kế hoạch, không có thì "
+                            "ngày 20 tháng cuối kỳ.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo và phụ lục bằng LibreOffice.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
-def report(master, period, output, follow_up, number, report_date, signer, pdf, force, lang):
+def report(master, period, output, follow_up, number, report_date, signer, due, pdf, force, lang):
     """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) và phụ lục từ tệp tổng hợp."""
     from .io.office import convert, font_substitute
     from .model.periods import parse_period
     from .render import describe_pdf, describe_report
     from .report import ReportOptions, write_report
 
-    options = ReportOptions(number=number, day=_date_option(report_date), signer=signer)
+    options = ReportOptions(number=number, day=_date_option(report_date), signer=signer, due=_date_option(due))
     files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force)
     click.echo(describe_report(files, lang))
     if pdf:

@@ -12,8 +12,11 @@ def describe_status(report: StatusReport, lang: str = "vi") -> str:
     en = lang == "en"
     why = {"not_reported": ("chưa báo cáo", "not reported"),
            "plan_deadline": ("chưa xong khi hết hạn Kế hoạch", "not done by the plan's deadline")}
-    lines = [(f"Period {report.period.label('en')}, units' deadline {report.deadline:%d/%m/%Y}" if en else
-              f"Kỳ {report.period.label()}, hạn đơn vị gửi {report.deadline:%d/%m/%Y}")]
+    due = f"{report.due:%d/%m/%Y}" if report.due else "—"
+    lines = [(f"Period {report.period.label('en')}, units' deadline {report.deadline:%d/%m/%Y}, report due {due}"
+              if en else f"Kỳ {report.period.label()}, hạn đơn vị gửi {report.deadline:%d/%m/%Y}, "
+                         f"hạn báo cáo {due}")]
+    lines += [f"{SEVERITY_LABELS[lang][w.severity]}: {w.located(lang)}" for w in report.warnings]
     for unit in report.units:
         state = ("submitted" if unit.submitted else "NOT SUBMITTED") if en else \
             ("đã báo cáo" if unit.submitted else "CHƯA BÁO CÁO")
@@ -87,6 +90,7 @@ def describe_report(files, lang: str = "vi") -> str:
     if files.followup:
         lines.append(("Wrote the follow-up workbook (in-house, not to be sent): " if en else
                       "Đã lập tệp theo dõi nội bộ (không gửi đi): ") + str(files.followup))
+    lines += [f"{SEVERITY_LABELS[lang][w.severity]}: {w.located(lang)}" for w in files.warnings]
     return "\n".join(lines)
 
 

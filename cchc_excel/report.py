@@ -15,7 +15,8 @@ from .io.files import atomic_write
 from .io.master_file import read_master
 from .model.errors import OutputExistsError, ReportError
 from .model.periods import Period
-from .model.status import status_of
+from .model.problems import Problem
+from .model.status import deadline_warnings, status_of
 from .model.summary import count, summarise
 from .sheets.report_text import ReportOptions
 
@@ -29,6 +30,7 @@ class ReportFiles:
     appendix: Path
     report: Path | None = None
     followup: Path | None = None
+    warnings: tuple[Problem, ...] = ()  # REPORT_002 when the units' deadline is not before Sở Nội vụ's
 
     @property
     def sent(self) -> tuple[Path, ...]:
@@ -59,6 +61,9 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()
     status = status_of(data, period, day)
+    if options.due:
+        status.due = options.due
+        status.warnings = deadline_warnings(data.plan.facts, status.deadline, options.due)
     summaries = summarise(data, period)
     counts = count(summaries)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
@@ -79,4 +84,4 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     if followup:
         written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),
                                overwrite=overwrite)
-    return ReportFiles(appendix, report, written)
+    return ReportFiles(appendix, report, written, tuple(status.warnings))

@@ -1,6 +1,7 @@
 """Reporting periods of guidance 581/BNV-CCHC: data windows, labels and due dates."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -55,8 +56,10 @@ class Period:
         return self.due_on(DUE_DAY)
 
     def due_on(self, day: int) -> date:
-        """A deadline on a day of the period's last month (a plan sets Sở Nội vụ's and the units' days)."""
-        return date(self.year, KINDS[self.kind][2], day)
+        """A deadline on a day of the period's last month (a plan sets Sở Nội vụ's and the units' days);
+        a day past the month's end is its last day."""
+        month = KINDS[self.kind][2]
+        return date(self.year, month, min(day, calendar.monthrange(self.year, month)[1]))
 
     def default_deadline(self) -> date:
         """The Office's internal deadline for units unless set: the day after the data cut-off."""

@@ -50,7 +50,8 @@ def _missing(workbook, styles: Styles, data: MasterData, period: Period, status:
     rows.sort(key=lambda r: r[0])
     _table(workbook, styles, "Chưa báo cáo",
            f"ĐƠN VỊ, NHIỆM VỤ CHƯA BÁO CÁO – {period.label().upper()} (tính đến ngày {status.today:%d/%m/%Y}; "
-           f"hạn đơn vị gửi: {status.deadline:%d/%m/%Y})",
+           f"hạn đơn vị gửi: {status.deadline:%d/%m/%Y}"
+           + (f"; hạn báo cáo: {status.due:%d/%m/%Y})" if status.due else ")"),
            ("Đơn vị", "Tình trạng báo cáo", "STT", "Tiêu chí", "Vai trò"), (240, 120, 40, 440, 84), rows,
            "Tất cả đơn vị đã báo cáo đủ.")
 

@@ -19,6 +19,7 @@ class ReportOptions:
     number: str = ""  # "12/BC-SKHĐT"; blank leaves the number for the clerk
     day: date | None = None  # the report date; everything is judged as of it
     signer: str = ""  # the signer's name when not the plan's
+    due: date | None = None  # the report's deadline at Sở Nội vụ when not the plan's day
 
 
 def report_number(facts: PlanFacts, options: ReportOptions) -> str:
