@@ -27,6 +27,9 @@ COLUMNS = ("STT", "Tiêu chí / nhiệm vụ", "Giải pháp", "Chủ trì", "Ph
 PIXELS = (32, 104, 144, 70, 68, 60, 144, 104, 64, 90)
 
 
+MAX_ROW_HEIGHT = 409.0  # Excel's limit; a longer text still prints in LibreOffice up to the page's height
+
+
 def points(col: int) -> float:
     return PIXELS[col] * 0.75
 
@@ -96,7 +99,8 @@ def _fit(sheet, cells: dict[int, list]) -> dict[int, float]:
                 for r in range(row, row + span):
                     heights[r] += max(0.0, need - have) / span
     for row, height in heights.items():
-        sheet.set_row(row, round(height, 2))
+        heights[row] = min(round(height, 2), MAX_ROW_HEIGHT)
+        sheet.set_row(row, heights[row])
     return heights
 
 

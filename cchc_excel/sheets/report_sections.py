@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model.periods import Period
-from ..model.plan import PlanFacts
+from ..model.plan import PlanFacts, Role
 from ..model.progress import Status
 from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary
-from ..model.text import vn_number
+from ..model.text import one_line, vn_number
 from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions
 
 HEADINGS = ("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN KẾ HOẠCH", "II. KẾT QUẢ THỰC HIỆN",
@@ -34,6 +34,11 @@ def office(what: str) -> tuple[str, str]:
     return (f"[Văn phòng ghi: {what}]", "office")
 
 
+def sentence(value: str) -> str:
+    """Text on one line without the full stop or semicolon it ends with, to be followed by more."""
+    return one_line(value).rstrip(" .;")
+
+
 def heading(title: str) -> Line:
     return Line(((title, "heading"),))
 
@@ -48,7 +53,7 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
 
 def _plan(facts: PlanFacts) -> str:
     title = f" về {facts.title[:1].lower() + facts.title[1:]}" if facts.title else ""
-    return f"Kế hoạch số {facts.number} ngày {facts.date:%d/%m/%Y} của {facts.agency}{title}"
+    return f"Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/{facts.date.year} của {facts.agency}{title}"
 
 
 def _bases(facts: PlanFacts, period: Period) -> list[Line]:
@@ -101,9 +106,9 @@ def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
         for report in summary.reported:
             progress = report.progress
             if progress and (progress.result or progress.evidence):
-                evidence_text = f" (tài liệu kiểm chứng: {progress.evidence})" if progress.evidence else ""
-                lines.append(text(f"- {report.label}: {progress.result or progress.status.value}{evidence_text}."
-                                  .replace("..", ".")))
+                evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
+                lines.append(text(f"- {report.label}: {sentence(progress.result or progress.status.value)}"
+                                  f"{evidence}."))
         if not summary.reported:
             lines.append(text("- Chưa có kết quả trong kỳ báo cáo."))
     return lines
@@ -124,7 +129,7 @@ def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> lis
                           + ", ".join(f"tiêu chí {s.item.code}" for s in late) + "."))
     for summary in summaries:
         for note in summary.lines("difficulties"):
-            lines.append(text(f"- Tiêu chí {summary.item.code}, {note}."))
+            lines.append(text(f"- Tiêu chí {summary.item.code}, {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
 
@@ -137,8 +142,9 @@ def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
         if summary.level in OPEN_LEVELS + (RECURRING,):
             item = summary.item
             solution = item.solution_lines[0] if item.solution_lines else item.solution
-            lines.append(text(f"- Tiêu chí {item.code}: {solution.rstrip('.;')} (chủ trì: {item.lead_text}; "
-                              f"thời gian: {item.timeframe})."))
+            leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
+            lines.append(text(f"- Tiêu chí {item.code}: {sentence(solution)} (chủ trì: {leads}; "
+                              f"thời gian: {sentence(item.timeframe)})."))
     lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
     return lines
 
@@ -147,6 +153,6 @@ def _section_five(summaries: list[ItemSummary]) -> list[Line]:
     lines = [heading(HEADINGS[4])]
     proposals = [(s.item.code, note) for s in summaries for note in s.lines("proposals")]
     for code, note in proposals:
-        lines.append(text(f"- Tiêu chí {code}, {note}."))
+        lines.append(text(f"- Tiêu chí {code}, {sentence(note)}."))
     lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
     return lines
