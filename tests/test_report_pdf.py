@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_excel.cli import main
-from cchc_excel.io.office import soffice_path
+from cchc_excel.io.office import has_writer, soffice_path
 from cchc_excel.sheets import metrics
 
 SAMPLES = Path(__file__).parent.parent / "workbooks" / "mau"
 pytestmark = pytest.mark.skipif(
-    soffice_path() is None or not shutil.which("pdftotext") or metrics.font_file(False) is None,
+    soffice_path() is None or not has_writer() or not shutil.which("pdftotext") or metrics.font_file(False) is None,
     reason="needs LibreOffice (libreoffice-calc-nogui, libreoffice-writer-nogui), poppler-utils and "
            "fonts-liberation to print the report")
 

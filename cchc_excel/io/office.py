@@ -46,3 +46,12 @@ def font_substitute(family: str = "Times New Roman") -> str | None:
         return None
     found = done.stdout.strip()
     return found if found and found.casefold() != family.casefold() else None
+
+
+def has_writer() -> bool:
+    """Whether the LibreOffice found has Writer, which prints the Word report (Debian packages it apart)."""
+    soffice = soffice_path()
+    if soffice is None:
+        return False
+    program = Path(soffice).resolve().parent
+    return any(program.glob("*swlo*")) or any(program.glob("swriter*")) or any(program.glob("libsw*"))
