@@ -25,7 +25,7 @@ from .model.status import StatusReport, UnitStatus
 from .model.units import Unit, UnitKind, UnitMention, UnitRegistry
 from .report import write_report
 from .sheets.base import write_plan_workbook
-from .sheets.report import ReportOptions
+from .sheets.report_text import ReportOptions
 from .split import split_workbook
 from .status import master_status
 from .validate import Validation, validate, validate_file

@@ -192,21 +192,29 @@ def status(master, period, as_json, lang):
 @main.command()
 @click.argument("master", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp báo cáo sẽ tạo (.xlsx).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Báo cáo sẽ tạo: BAO-CAO.docx (kèm BAO-CAO-phu-luc.xlsx bên cạnh) hoặc chỉ phụ lục .xlsx.")
+@click.option("--follow-up", "follow_up", type=click.Path(dir_okay=False),
+              help="Tệp theo dõi nội bộ của Văn phòng (.xlsx): đơn vị, nhiệm vụ chưa báo cáo, quá hạn; không gửi đi.")
 @click.option("--number", default="", help="Số, ký hiệu của báo cáo, ví dụ 12/BC-SKHĐT; bỏ trống để văn thư ghi.")
-@click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; bỏ trống: hôm nay.")
+@click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; mọi số liệu tính đến ngày này. Bỏ trống: hôm nay.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
-@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bằng LibreOffice.")
+@click.option("--due", help="Hạn báo cáo Sở Nội vụ, dd/mm/yyyy; bỏ trống: ngày ghi trong tệp kế hoạch, không có thì "
+                            "ngày 20 tháng cuối kỳ.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo và phụ lục bằng LibreOffice.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
-def report(master, period, output, number, report_date, signer, pdf, force, lang):
-    """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp."""
-    from .io.office import convert
+def report(master, period, output, follow_up, number, report_date, signer, due, pdf, force, lang):
+    """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) và phụ lục từ tệp tổng hợp."""
+    from .io.office import convert, font_substitute
     from .model.periods import parse_period
+    from .render import describe_pdf, describe_report
     from .report import ReportOptions, write_report
 
-    options = ReportOptions(number=number, day=_date_option(report_date), signer=signer)
-    written = write_report(master, parse_period(period), output, options, overwrite=force)
-    click.echo(say("report_done", lang, path=written))
+    options = ReportOptions(number=number, day=_date_option(report_date), signer=signer, due=_date_option(due))
+    files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force)
+    click.echo(describe_report(files, lang))
     if pdf:
-        click.echo(say("pdf_done", lang, path=convert(written, "pdf", written.parent)))
+        substitute = font_substitute()
+        for path in files.sent:
+            click.echo(describe_pdf(convert(path, "pdf", path.parent), substitute, lang))

@@ -18,8 +18,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Wrote {path}: {items} items, {rows} entry rows, period {period}."),
     "annotated": ("Bản đánh dấu lỗi: {path}", "Annotated copy: {path}"),
     "split_done": ("Đã tạo {n} bản sao trong {folder}:", "Wrote {n} unit copies in {folder}:"),
-    "report_done": ("Đã lập báo cáo: {path}", "Wrote the report: {path}"),
     "pdf_done": ("Đã xuất PDF: {path}", "Wrote the PDF: {path}"),
+    "pdf_font": (" (máy chưa có phông Times New Roman: bản PDF dùng phông {font}, cùng kích thước chữ nếu là "
+                 "Liberation Serif)", " (Times New Roman is not installed: printed in {font}, which has the same "
+                 "widths if it is Liberation Serif)"),
+    "word_done": ("Đã lập báo cáo (Word): {path}", "Wrote the Word report: {path}"),
+    "appendix_done": ("Đã lập phụ lục (Excel): {path}", "Wrote the appendix workbook: {path}"),
+    "followup_done": ("Đã lập tệp theo dõi nội bộ (không gửi đi): {path}",
+                      "Wrote the follow-up workbook (in-house, not to be sent): {path}"),
     "reading_files": ("Đang đọc tệp", "Reading files"),
     # validate
     "valid": ("{file}: hợp lệ", "{file}: valid"),
@@ -39,7 +45,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master_written": ("Đã ghi tệp tổng hợp: {path}", "Master written: {path}"),
     "with_backup": (" (bản lưu: {path})", " (backup: {path})"),
     # status
-    "status_head": ("Kỳ {period}, hạn đơn vị gửi {deadline}", "Period {period}, units' deadline {deadline}"),
+    "status_head": ("Kỳ {period}, hạn đơn vị gửi {deadline}, hạn báo cáo {due}",
+                    "Period {period}, units' deadline {deadline}, report due {due}"),
     "submitted": ("đã báo cáo", "submitted"),
     "not_submitted": ("CHƯA BÁO CÁO", "NOT SUBMITTED"),
     "overdue": ("quá hạn", "overdue"),
@@ -91,7 +98,10 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
 
 def describe_status(report: StatusReport, lang: str = "vi") -> str:
     """One line per unit, then its overdue items grouped by reason and deadline."""
-    lines = [say("status_head", lang, period=report.period.label(lang), deadline=f"{report.deadline:%d/%m/%Y}")]
+    due = f"{report.due:%d/%m/%Y}" if report.due else "—"
+    lines = [say("status_head", lang, period=report.period.label(lang), deadline=f"{report.deadline:%d/%m/%Y}",
+                 due=due)]
+    lines += [f"{say(w.severity, lang)}: {w.located(lang)}" for w in report.warnings]
     for unit in report.units:
         state = say("submitted" if unit.submitted else "not_submitted", lang)
         counts = ", ".join(f"{status}: {n}" for status, n in unit.counts.items())
@@ -103,3 +113,18 @@ def describe_status(report: StatusReport, lang: str = "vi") -> str:
             lines.append(f"    {say('overdue', lang)} ({say(reason, lang)}, "
                          f"{date.fromisoformat(deadline):%d/%m/%Y}): {', '.join(items)}")
     return "\n".join(lines)
+
+
+def describe_report(files, lang: str = "vi") -> str:
+    """Where the report's files are; the follow-up is said to stay in-house."""
+    lines = [say("word_done", lang, path=files.report)] if files.report else []
+    lines.append(say("appendix_done", lang, path=files.appendix))
+    if files.followup:
+        lines.append(say("followup_done", lang, path=files.followup))
+    lines += [f"{say(w.severity, lang)}: {w.located(lang)}" for w in files.warnings]
+    return "\n".join(lines)
+
+
+def describe_pdf(pdf, substitute: str | None, lang: str = "vi") -> str:
+    """Where the PDF is, and the font used where Times New Roman is missing."""
+    return say("pdf_done", lang, path=pdf) + (say("pdf_font", lang, font=substitute) if substitute else "")

@@ -1,27 +1,87 @@
-"""The report for Sở Nội vụ, from the master."""
+"""The report for Sở Nội vụ from the master: the Word report, its appendix workbook, and the Office's follow-up.
+
+Everything is judged as of the report date (options.day, default today), the same rule as
+`status --as-of`: which tasks are overdue, the date line, the appendix's "(Kèm theo Báo cáo … ngày …)".
+What is sent (the Word report and the appendix workbook) names no unit as not having reported; that is
+in the follow-up workbook, written only when asked for.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .io.files import atomic_write
 from .io.master_file import read_master
-from .model.errors import ReportError
+from .model.errors import OutputExistsError, ReportError
 from .model.periods import Period
-from .model.status import status_of
-from .model.summary import summarise
-from .sheets.report import ReportOptions, write_report_workbook
+from .model.problems import Problem
+from .model.status import deadline_warnings, status_of
+from .model.summary import count, summarise
+from .sheets.report_text import ReportOptions
+
+__all__ = ["ReportFiles", "ReportOptions", "appendix_path", "write_report"]
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """What one report run wrote: the Word report (None with an .xlsx output), the appendix, the follow-up."""
+
+    appendix: Path
+    report: Path | None = None
+    followup: Path | None = None
+    warnings: tuple[Problem, ...] = ()  # REPORT_002 when the units' deadline is not before Sở Nội vụ's
+
+    @property
+    def sent(self) -> tuple[Path, ...]:
+        """The files that go to Sở Nội vụ."""
+        return tuple(p for p in (self.report, self.appendix) if p)
+
+
+def appendix_path(output: str | Path) -> Path:
+    """BAO-CAO.docx → BAO-CAO-phu-luc.xlsx beside it; an .xlsx output is the appendix itself."""
+    output = Path(output)
+    return output if output.suffix.lower() == ".xlsx" else output.with_name(f"{output.stem}-phu-luc.xlsx")
 
 
 def write_report(master: str | Path, period: Period, output: str | Path, options: ReportOptions = ReportOptions(),
-                 *, today: date | None = None, overwrite: bool = False) -> Path:
-    """Write the report workbook for a period from the master; ReportError when the period has no data."""
+                 *, followup: str | Path | None = None, today: date | None = None,
+                 overwrite: bool = False) -> ReportFiles:
+    """Write the report for a period from the master; ReportError when the period has no data.
+
+    output ending in .docx: the Word report and, beside it, the appendix workbook; ending in .xlsx: the
+    appendix workbook alone. followup: the Office's follow-up workbook, if wanted.
+    """
+    from .sheets.followup import write_followup_workbook
+    from .sheets.report import write_appendix_workbook
+    from .sheets.report_docx import write_report_docx
+
     data = read_master(master)
-    records = data.period_records(period)
-    if not records:
+    if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
-    today = today or date.today()
-    status = status_of(data, period, today)
+    day = options.day or today or date.today()
+    status = status_of(data, period, day)
+    if options.due:
+        status.due = options.due
+        status.warnings = deadline_warnings(data.plan.facts, status.deadline, options.due)
     summaries = summarise(data, period)
-    return atomic_write(output, lambda temp: write_report_workbook(temp, data, period, options, today, status, summaries),
-                        overwrite=overwrite)
+    counts = count(summaries)
+    late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
+    late = [s for s in summaries if s.item.code in late_codes]
+    output = Path(output)
+    targets = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else []) + \
+        ([Path(followup)] if followup else [])
+    for target in targets:  # refuse before writing anything, not after the first file
+        if target.exists() and not overwrite:
+            raise OutputExistsError("READ_006", path=str(target))
+    appendix = atomic_write(appendix_path(output), lambda temp: write_appendix_workbook(
+        temp, data, period, options, day, summaries, counts), overwrite=overwrite)
+    report = None
+    if output.suffix.lower() != ".xlsx":
+        report = atomic_write(output, lambda temp: write_report_docx(
+            temp, data.plan.facts, period, options, day, summaries, counts, late=late), overwrite=overwrite)
+    written = None
+    if followup:
+        written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),
+                               overwrite=overwrite)
+    return ReportFiles(appendix, report, written, tuple(status.warnings))

@@ -1,7 +1,7 @@
-"""Refresh workbooks/bao-cao-mau.png, the picture of the report in README.
+"""Refresh workbooks/bao-cao-mau.png and workbooks/phu-luc-mau.png, the pictures of the report in README.
 
-Runs the Office's loop on the sample replies (init → merge-submissions → report --pdf) in a temporary
-folder, then renders the report's first page with pdftoppm. Needs LibreOffice and poppler-utils.
+Runs the Office's loop on the sample replies (merge-submissions → report --pdf) in a temporary folder, then
+renders page 1 of the Word report and of its appendix with pdftoppm. Needs LibreOffice and poppler-utils.
 Run: python scripts/refresh_picture.py
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from cchc_excel.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PICTURE = ROOT / "workbooks" / "bao-cao-mau.png"
+PICTURES = {"BAO-CAO.pdf": ROOT / "workbooks" / "bao-cao-mau.png",
+            "BAO-CAO-phu-luc.pdf": ROOT / "workbooks" / "phu-luc-mau.png"}
 
 
 def run(*args: object) -> None:
@@ -33,11 +34,12 @@ def main() -> None:
         folder = Path(tmp)
         master = folder / "tong-hop.xlsx"
         run("merge-submissions", ROOT / "workbooks" / "mau", "--master", master, "--period", "2021-H1")
-        run("report", master, "--period", "2021-H1", "-o", folder / "bao-cao.xlsx", "--date", "20/06/2021", "--pdf")
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                        str(folder / "bao-cao.pdf"), str(folder / "page")], check=True)
-        shutil.copyfile(folder / "page.png", PICTURE)
-    print(PICTURE)
+        run("report", master, "--period", "2021-H1", "-o", folder / "BAO-CAO.docx", "--date", "20/06/2021", "--pdf")
+        for pdf, picture in PICTURES.items():
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                            str(folder / pdf), str(folder / "page")], check=True)
+            shutil.copyfile(folder / "page.png", picture)
+            print(picture)
 
 
 if __name__ == "__main__":

@@ -40,13 +40,16 @@ if __name__ == "__main__":
     run("validate", *replies, "--annotate", str(marked))
     run("merge-submissions", str(SAMPLES), "--master", str(master), "--period", PERIOD)
     run("status", str(master), "--period", PERIOD)
-    report = out / "bao-cao-so-noi-vu.xlsx"
+    report, followup = out / "bao-cao-so-noi-vu.docx", out / "theo-doi-noi-bo.xlsx"
     pdf = ["--pdf"] if shutil.which("soffice") or shutil.which("libreoffice") else []
-    run("report", str(master), "--period", PERIOD, "-o", str(report), *pdf)
+    run("report", str(master), "--period", PERIOD, "-o", str(report), "--follow-up", str(followup), *pdf)
     print("\nKết quả / results:")
     print(f"  Tệp dùng chung:                {shared}")
     print(f"  Bản sao gửi từng đơn vị:       {copies}")
     print(f"  Tệp mẫu đơn vị gửi về:         {SAMPLES}")
     print(f"  Bản đánh dấu lỗi:              {marked}")
     print(f"  Tệp tổng hợp (và nhật ký gộp): {master}")
+    appendix = report.with_name(f"{report.stem}-phu-luc.xlsx")
     print(f"  Báo cáo gửi Sở Nội vụ:         {report}" + (f" (và {report.with_suffix('.pdf').name})" if pdf else ""))
+    print(f"  Phụ lục kèm báo cáo:           {appendix}" + (f" (và {appendix.with_suffix('.pdf').name})" if pdf else ""))
+    print(f"  Theo dõi nội bộ (không gửi):   {followup}")

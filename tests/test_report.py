@@ -1,23 +1,25 @@
-"""The report for Sở Nội vụ, built from a master made through the real commands, checked with openpyxl."""
+"""The report for Sở Nội vụ, built from a master made through the real commands: the Word report (opened with
+python-docx), the appendix workbook and the follow-up workbook (openpyxl)."""
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_excel import read_master
+from cchc_excel import parse_period, read_master
 from cchc_excel.cli import main
-from cchc_excel.io.office import soffice_path
+from cchc_excel.sheets.report_sections import HEADINGS
 from conftest import Text
 
 SAMPLES = Path(__file__).parent.parent / "workbooks" / "mau"
 TRICKY = {"H5": Text("=1+1"), "H6": Text("+84 cuộc họp"), "H7": Text("@Sở Nội vụ"), "H8": Text("- gạch đầu dòng")}
+APPENDIX_COLUMNS = ["STT", "Tiêu chí / nhiệm vụ", "Giải pháp", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả",
+                    "Tài liệu kiểm chứng", "Mức độ hoàn thành", "Ghi chú"]
 
 
 def invoke(*args, code=0):
@@ -39,179 +41,217 @@ def built(tmp_path_factory):
     sheet = workbook["Tiến độ"]
     for row in range(5, sheet.max_row + 1):
         sheet[f"G{row}"], sheet[f"H{row}"], sheet[f"M{row}"] = "Đang thực hiện", f"Tiến độ {row}", "Phạm Văn C"
+    sheet["L5"] = "Đề nghị Sở Nội vụ tập huấn phần mềm iGate"
     for ref, value in TRICKY.items():
         sheet[ref] = value
         sheet[ref].data_type = "s"
     workbook.save(inbox / copy.name)
     invoke("merge-submissions", inbox, "--master", master, "--period", "2021-H1", code=1)
-    report = folder / "bao-cao.xlsx"
-    invoke("report", master, "--period", "2021-H1", "-o", report, "--number", "12/BC-SKHĐT", "--date", "20/06/2021")
-    return master, report
+    report = folder / "BAO-CAO.docx"
+    result = invoke("report", master, "--period", "2021-H1", "-o", report, "--number", "12/BC-SKHĐT",
+                    "--date", "20/06/2021", "--follow-up", folder / "THEO-DOI.xlsx")
+    assert str(folder / "BAO-CAO-phu-luc.xlsx") in result.output
+    return master, report, folder / "BAO-CAO-phu-luc.xlsx", folder / "THEO-DOI.xlsx"
 
 
 @pytest.fixture(scope="module")
-def sheet(built):
-    return openpyxl.load_workbook(built[1])["Báo cáo"]
+def document(built):
+    return docx.Document(str(built[1]))
 
 
-def texts(sheet):
-    return {cell.coordinate: cell.value for row in sheet.iter_rows() for cell in row if cell.value is not None}
+def paragraphs(document):
+    """Every paragraph's text, in reading order, the header and signature tables included."""
+    body = document.element.body
+    return ["".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t"))) for p in body.iter(docx.oxml.ns.qn("w:p"))]
 
 
-def find(sheet, pattern):
-    return next(cell for row in sheet.iter_rows() for cell in row
-                if isinstance(cell.value, str) and re.search(pattern, cell.value))
+def test_sections_present_and_in_order(document):
+    texts = paragraphs(document)
+    order = ["UBND TỈNH TRÀ VINH", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-SKHĐT", "Trà Vinh, ngày 20 tháng 6 năm 2021", "BÁO CÁO",
+             "Kết quả thực hiện Kế hoạch số 707/KH-SKHĐT ngày 15/4/2021 khắc phục",
+             "Kính gửi: Sở Nội vụ tỉnh Trà Vinh.", "Căn cứ Quyết định số 684/QĐ-UBND", "Căn cứ Kế hoạch số 707",
+             *HEADINGS, "Trên đây là báo cáo", "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Vương Hải Khoa"]
+    positions = [next(i for i, t in enumerate(texts) if t.startswith(start)) for start in order]
+    assert positions == sorted(positions)
+    assert texts[-1].startswith("- Lưu: VT") or any(t.startswith("- Lưu: VT") for t in texts[positions[-4]:])
 
 
-def test_header_block(sheet):
-    assert [sheet[ref].value for ref in ("A1", "A2", "A4", "D1", "D2", "D4")] == [
-        "UBND TỈNH TRÀ VINH", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Số: 12/BC-SKHĐT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "Trà Vinh, ngày 20 tháng 6 năm 2021"]
-    assert not sheet["A1"].font.b and sheet["A2"].font.b and sheet["D1"].font.b and sheet["D2"].font.b
-    assert sheet["D4"].font.i and not sheet["A4"].font.b
-    assert all(sheet[ref].font.name == "Times New Roman" for ref in ("A1", "A2", "D1", "D4"))
-    assert sheet["A1"].font.sz == 13
+def test_fonts_sizes_spacing_and_margins(document):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size == Pt(14)
+    body = [p for p in document.paragraphs if p.text.startswith(("Căn cứ", "Trên đây"))]
+    assert body and all(p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY for p in body)
+    assert all(Mm(10) <= p.paragraph_format.first_line_indent <= Mm(12.7) for p in body)
+    assert all(p.paragraph_format.space_before == Pt(6) for p in body)
+    sizes = {r.font.size for p in document.paragraphs for r in p.runs if r.text.strip()}
+    assert sizes and all(Pt(13) <= s <= Pt(14) for s in sizes)
+    assert all(r.font.name in (None, "Times New Roman") for p in document.paragraphs for r in p.runs)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm)) == (20, 20)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
 
 
-def test_header_rules_are_drawn(built):
+def test_page_number_from_page_two_and_rules(built, document):
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
     with zipfile.ZipFile(built[1]) as archive:
-        drawings = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
-    assert sum(d.count("<xdr:sp>") + d.count("<xdr:sp ") for d in drawings) >= 2
+        headers = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/header")]
+        xml = archive.read("word/document.xml").decode()
+    assert any(" PAGE " in h for h in headers)
+    summary_at = xml.index("Kết quả thực hiện Kế hoạch số 707")
+    next_paragraph = xml[summary_at:xml.index("Kính gửi")]
+    assert '<w:bottom w:val="single"' in next_paragraph  # the rule under the trích yếu
+    assert xml[:summary_at].count('<w:bottom w:val="single"') == 2  # under the agency and the Tiêu ngữ
 
 
-def test_title_recipient_and_narrative(built, sheet):
-    assert find(sheet, r"^BÁO CÁO$").font.b
-    summary = find(sheet, r"^Kết quả thực hiện Kế hoạch số").value
-    assert "707/KH-SKHĐT ngày 15/4/2021" in summary and summary.endswith("6 tháng đầu năm 2021")
-    assert find(sheet, r"^Kính gửi:").value == "Kính gửi: Sở Nội vụ tỉnh Trà Vinh."
-    narrative = find(sheet, r"^Thực hiện Kế hoạch số").value
-    assert "83,804/100 điểm, xếp hạng 8/16, tăng 4 hạng so với năm 2019" in narrative
-    assert "4/4 đơn vị đã báo cáo" in narrative
-    statuses = [r.progress.status.value for r in read_master(built[0]).records.values()]
-    counts = ", ".join(f"{statuses.count(s)} {s.lower()}" for s in
-                       ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Không phát sinh"))
-    assert f"trong 59 nhiệm vụ của các đơn vị có {counts}, {59 - len(statuses)} chưa báo cáo" in narrative
-
-
-def test_table_has_every_item_and_each_units_results(built, sheet):
-    header = find(sheet, r"^STT$").row
-    assert [sheet.cell(header, c).value for c in range(1, 9)] == [
-        "STT", "Tiêu chí", "Giải pháp", "Đơn vị chủ trì", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Tình trạng",
-        "Ghi chú"]
-    codes = [sheet.cell(r, 1).value for r in range(header + 1, header + 16)]
-    assert codes == ["1", "2", "2.1", "2.2", "2.3", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+def test_results_difficulties_and_proposals_attributed(built, document):
+    texts = paragraphs(document)
     data = read_master(built[0])
+    part = {h: texts.index(h) for h in HEADINGS}
+    section_two = "\n".join(texts[part[HEADINGS[1]]:part[HEADINGS[2]]])
     for record in data.records.values():
-        row = header + 1 + codes.index(record.item_code)
         unit = data.plan.registry.owner_of(record.unit_code)
-        assert f"{unit.label}: {record.progress.result}" in sheet.cell(row, 5).value.split("\n")
-        if record.progress.evidence:
-            assert f"{unit.label}: {record.progress.evidence}" in sheet.cell(row, 6).value
-    assert "Phòng ĐKKD: khó khăn: Thiếu nhân lực" in sheet.cell(header + 1 + codes.index("3"), 8).value
-    assert f"C{header + 2}:C{header + 5}" in {str(r) for r in sheet.merged_cells.ranges}  # 2–2.3 share a solution
-    assert sheet.cell(header + 1, 5).font.sz == 12
+        if record.progress.result:
+            assert f"- {unit.label}: {record.progress.result.rstrip('.')}" in section_two
+    section_three = "\n".join(texts[part[HEADINGS[2]]:part[HEADINGS[3]]])
+    assert "Tiêu chí 3, Phòng ĐKKD: Thiếu nhân lực" in section_three
+    proposals = [(r.item_code, data.plan.registry.owner_of(r.unit_code).label, r.progress.proposals)
+                 for r in data.records.values() if r.progress.proposals]
+    section_five = "\n".join(texts[part[HEADINGS[4]]:])
+    assert proposals and all(f"Tiêu chí {c}, {u}: {p.rstrip('.')}" in section_five for c, u, p in proposals)
+    for text in TRICKY.values():
+        assert f"Phòng Đầu tư XDCB: {text}" in section_two
 
 
-def test_formula_like_results_stay_text(built):
-    workbook = openpyxl.load_workbook(built[1])
-    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
-    assert not any(c.data_type == "f" for c in cells if c.parent.title == "Báo cáo")
-    results = "\n".join(c.value for c in cells if c.parent.title == "Báo cáo" and c.column == 5 and c.value)
-    for value in TRICKY.values():
-        assert f"Phòng Đầu tư XDCB: {value}" in results
+def test_places_for_the_office_are_marked(document):
+    marked = [r for p in document.paragraphs for r in p.runs if r.text.startswith("[Văn phòng ghi:")]
+    assert len(marked) >= 4 and all(r.font.highlight_color is not None and r.italic for r in marked)
+    causes = next(i for i, p in enumerate(document.paragraphs) if p.text == "3. Nguyên nhân")
+    assert document.paragraphs[causes + 1].text.startswith("[Văn phòng ghi: nguyên nhân")
 
 
-def test_signature_and_recipients(sheet):
-    assert find(sheet, r"^KT\. GIÁM ĐỐC$").font.b and find(sheet, r"^PHÓ GIÁM ĐỐC$").font.b
-    name = find(sheet, r"^Vương Hải Khoa$")
-    assert name.font.b
-    received = find(sheet, r"^Nơi nhận:$")
-    assert received.font.b and received.font.i
-    lines = [sheet.cell(r, 1).value for r in range(received.row + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
-    assert lines[0] == "- Như trên;" and lines[-1].startswith("- Lưu: VT")
+def test_counts_say_what_they_count(document):
+    text = "\n".join(paragraphs(document))
+    assert "12 tiêu chí và 3 tiêu chí thành phần bị trừ điểm, giao 59 lượt nhiệm vụ cho 4 đơn vị" in text
+    assert "Trong 15 tiêu chí, tiêu chí thành phần (12 tiêu chí, 3 tiêu chí thành phần)" in text
 
 
-def test_print_setup(built, sheet):
+def all_text(path):
+    if path.suffix == ".docx":
+        return "\n".join(paragraphs(docx.Document(str(path))))
+    book = openpyxl.load_workbook(path)
+    return "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_nothing_internal_in_what_is_sent(built):
+    master, report, appendix, followup = built
+    assert openpyxl.load_workbook(appendix).sheetnames == ["Phụ lục I", "Phụ lục II"]
+    for sent in (report, appendix):
+        text = all_text(sent)
+        assert "Chưa báo cáo" not in text and "Chưa nộp" not in text and "Quá hạn" not in text
+        assert "_cchc" not in text and "SHA-256" not in text
+    book = openpyxl.load_workbook(followup)
+    assert book.sheetnames == ["Chưa báo cáo", "Quá hạn"]
+    missing = list(book["Chưa báo cáo"].iter_rows(min_row=4, values_only=True))
+    assert {(r[0], r[2]) for r in missing} == {("Phòng Đăng ký kinh doanh", c) for c in ("2", "2.2", "2.3")}
+
+
+def test_appendix_table(built):
+    sheet = openpyxl.load_workbook(built[2])["Phụ lục I"]
+    assert [sheet.cell(r, 1).value for r in (1, 3)] == [
+        "PHỤ LỤC I", "(Kèm theo Báo cáo số 12/BC-SKHĐT ngày 20 tháng 6 năm 2021 của Sở Kế hoạch và Đầu tư)"]
+    assert [c.value for c in sheet[5]] == APPENDIX_COLUMNS
+    codes = [sheet.cell(r, 1).value for r in range(6, 21)]
+    assert codes == ["1", "2", "2.1", "2.2", "2.3", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+    assert "C7:C10" in {str(r) for r in sheet.merged_cells.ranges}  # 2–2.3 share a solution
+    assert sheet.print_title_rows == "$5:$5"
     setup = sheet.page_setup
-    assert (setup.paperSize, setup.orientation) == (9, "landscape")
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
-    m = sheet.page_margins
-    assert 20 <= m.top * 25.4 <= 25 and 20 <= m.bottom * 25.4 <= 25
-    assert 30 <= m.left * 25.4 <= 35 and 15 <= m.right * 25.4 <= 20
-    header = find(sheet, r"^STT$").row
-    assert sheet.print_title_rows == f"${header}:${header}"
-    assert "&P" in sheet.oddHeader.center.text
-    assert all(c.font.name == "Times New Roman" for row in sheet.iter_rows() for c in row if c.value)
+    assert (setup.paperSize, setup.orientation, setup.scale or 100) == (9, "landscape", 100)  # 100 % is the default
+    assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+    cells = [c for row in sheet.iter_rows() for c in row if c.value]
+    assert all(c.font.name == "Times New Roman" and c.font.sz >= 11 for c in cells)
+    assert all(c.data_type != "f" for c in cells)
+    with zipfile.ZipFile(built[2]) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+    assert '<name val="Times New Roman"/>' in styles.split("<font>", 2)[1]  # the workbook's default font
 
 
-def test_statistics_agree_with_the_data_and_have_a_chart(built):
-    values = openpyxl.load_workbook(built[1], data_only=True)["Thống kê"]
-    rows = {r[0]: r[1:] for r in values.iter_rows(min_row=5, max_row=9, values_only=True)}
+def test_item_level_in_the_appendix(built):
+    sheet = openpyxl.load_workbook(built[2])["Phụ lục I"]
+    levels = {sheet.cell(r, 1).value: sheet.cell(r, 9).value for r in range(6, 21)}
+    assert set(levels.values()) <= {"Hoàn thành", "Duy trì thường xuyên", "Đang thực hiện", "Chưa thực hiện",
+                                    "Không phát sinh", "Chưa có kết quả"}
+    assert "đơn vị xong" not in "".join(levels.values())
+
+
+def test_statistics_agree_with_the_data(built):
+    values = openpyxl.load_workbook(built[2], data_only=True)["Phụ lục II"]
+    header = next(r for r in range(1, 20) if values.cell(r, 1).value == "Đơn vị")
+    names = [c.value for c in values[header]]
+    assert names[1:] == ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Không phát sinh", "Chưa có kết quả",
+                         "Tổng số lượt nhiệm vụ", "Tỷ lệ hoàn thành (%)", "Có tài liệu kiểm chứng",
+                         "Tỷ lệ có tài liệu kiểm chứng (%)"]
+    rows = {r[0]: r[1:] for r in values.iter_rows(min_row=header + 1, max_row=header + 5, values_only=True)}
     data = read_master(built[0])
-    vp = [r.progress.status.value for k, r in data.period_records(__import__("cchc_excel").parse_period("2021-H1")).items()
-          if k[1] == "VP"]
-    assert rows["Văn phòng Sở"][:5] == (vp.count("Chưa thực hiện"), vp.count("Đang thực hiện"),
-                                        vp.count("Hoàn thành"), vp.count("Không phát sinh"), 0)
-    assert rows["Văn phòng Sở"][5] == 15  # a formula, read through its stored value
-    assert rows["Tổng cộng"][5] == 59 and rows["Tổng cộng"][4] == 59 - len(data.records)
-    formulas = openpyxl.load_workbook(built[1])["Thống kê"]
-    assert formulas["G5"].value.startswith("=SUM(")
-    with zipfile.ZipFile(built[1]) as archive:
+    vp = [r.progress.status.value for k, r in data.period_records(parse_period("2021-H1")).items() if k[1] == "VP"]
+    assert rows["Văn phòng Sở"][:4] == tuple(vp.count(s) for s in ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành",
+                                                                   "Không phát sinh"))
+    assert rows["Văn phòng Sở"][5] == 15 and rows["Tổng cộng"][5] == 59
+    assert rows["Tổng cộng"][4] == 59 - len(data.records)
+    settled = rows["Văn phòng Sở"][2] + rows["Văn phòng Sở"][3]
+    assert rows["Văn phòng Sở"][6] == pytest.approx(settled / 15)
+    formulas = openpyxl.load_workbook(built[2])["Phụ lục II"]
+    assert formulas.cell(header + 1, 7).value.startswith("=SUM(") and formulas.cell(header + 1, 8).value.startswith("=IF(")
+    with zipfile.ZipFile(built[2]) as archive:
         assert any(n.startswith("xl/charts/chart") for n in archive.namelist())
-    book = openpyxl.load_workbook(built[1])
-    missing = [r for r in book["Chưa nộp"].iter_rows(min_row=4, values_only=True)]
-    assert {(r[0], r[1]) for r in missing} == {("Phòng Đăng ký kinh doanh", c) for c in ("2", "2.2", "2.3")}
-    assert book["Quá hạn"]["A4"].value
 
 
-def test_empty_period_and_zero_padded_dates(built, tmp_path):
-    result = invoke("report", built[0], "--period", "2021-Q3", "-o", tmp_path / "r.xlsx", code=2)
-    assert "chưa có dữ liệu" in result.output and not (tmp_path / "r.xlsx").exists()
-    invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.xlsx", "--date", "05/02/2022",
+def test_overdue_judged_as_of_the_report_date(built, tmp_path):
+    invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", "--date", "05/06/2021",
+           "--follow-up", tmp_path / "f.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["Quá hạn"]
+    assert "05/06/2021" in sheet["A1"].value
+    assert not [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[4] == "31/12/2021"]
+    invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r2.docx", "--date", "05/01/2022",
+           "--follow-up", tmp_path / "f2.xlsx")
+    late = openpyxl.load_workbook(tmp_path / "f2.xlsx")["Quá hạn"]
+    assert "05/01/2022" in late["A1"].value and any(r[4] == "31/12/2021" for r in late.iter_rows(min_row=4, values_only=True))
+
+
+def test_xlsx_output_is_the_appendix_alone(built, tmp_path):
+    invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "phu-luc.xlsx", "--date", "05/02/2022")
+    assert [p.name for p in tmp_path.iterdir()] == ["phu-luc.xlsx"]
+    sheet = openpyxl.load_workbook(tmp_path / "phu-luc.xlsx")["Phụ lục I"]
+    assert sheet["A3"].value == "(Kèm theo Báo cáo số       /BC-SKHĐT ngày 5 tháng 2 năm 2022 của Sở Kế hoạch và Đầu tư)"
+
+
+def test_empty_period_zero_padded_date_and_signer(built, tmp_path):
+    result = invoke("report", built[0], "--period", "2021-Q3", "-o", tmp_path / "r.docx", code=2)
+    assert "chưa có dữ liệu" in result.output and not list(tmp_path.iterdir())
+    invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", "--date", "05/02/2022",
            "--signer", "Nguyễn Văn D")
-    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Báo cáo"]
-    assert sheet["D4"].value == "Trà Vinh, ngày 05 tháng 02 năm 2022" and sheet["A4"].value == "Số:       /BC-SKHĐT"
-    assert find(sheet, r"^Nguyễn Văn D$")
+    texts = paragraphs(docx.Document(str(tmp_path / "r.docx")))
+    assert "Trà Vinh, ngày 05 tháng 02 năm 2022" in texts and "Số:       /BC-SKHĐT" in texts
+    assert "Nguyễn Văn D" in texts
 
 
-@pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
-                    reason="LibreOffice and poppler-utils are not installed here; install libreoffice-calc-nogui "
-                           "and poppler-utils to check the PDF")
-def test_pdf_is_a4_landscape_with_the_whole_table(built, tmp_path):
-    report = tmp_path / "bao-cao.xlsx"
-    result = invoke("report", built[0], "--period", "2021-H1", "-o", report, "--date", "20/06/2021", "--pdf")
-    pdf = tmp_path / "bao-cao.pdf"
-    assert pdf.exists() and str(pdf) in result.output
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
-    assert (round(width), round(height)) == (842, 595)  # A4 landscape
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-                           capture_output=True, text=True).stdout
-    for text in ("UBND TỈNH TRÀ VINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Kính gửi", "STT",
-                 "Ghi chú"):
-        assert text in first, text
-    header_line = next(line for line in first.splitlines() if "STT" in line and "Tình trạng" in line)
-    assert "Ghi chú" in header_line  # the right-most column is on the same page as the first
-    everything = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Vương Hải Khoa" in everything and "Thiếu nhân lực" in everything
+def test_existing_files_are_not_replaced(built, tmp_path):
+    (tmp_path / "r-phu-luc.xlsx").write_bytes(b"keep")
+    result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", code=2)
+    assert "--force" in result.output and not (tmp_path / "r.docx").exists()
+    assert (tmp_path / "r-phu-luc.xlsx").read_bytes() == b"keep"
 
 
-def test_rates_are_formulas_with_their_values(built):
-    values = openpyxl.load_workbook(built[1], data_only=True)["Thống kê"]
-    formulas = openpyxl.load_workbook(built[1])["Thống kê"]
-    header = [c.value for c in values[4]]
-    assert header[-4:] == ["Tổng", "Tỷ lệ xong", "Có tài liệu kiểm chứng", "Tỷ lệ có tài liệu"]
-    row = next(r for r in values.iter_rows(min_row=5) if r[0].value == "Văn phòng Sở")
-    counts = dict(zip(header, (c.value for c in row)))
-    settled = counts["Hoàn thành"] + counts["Không phát sinh"]
-    assert counts["Tỷ lệ xong"] == pytest.approx(settled / counts["Tổng"])
-    assert counts["Tỷ lệ có tài liệu"] == pytest.approx(counts["Có tài liệu kiểm chứng"] / counts["Tổng"])
-    assert formulas.cell(row[0].row, 8).value.startswith("=IF(")
-
-
-def test_pdf_without_libreoffice_says_so_and_keeps_the_workbook(built, tmp_path, monkeypatch):
+def test_pdf_without_libreoffice_says_so_and_keeps_the_files(built, tmp_path, monkeypatch):
     import cchc_excel.io.office
 
     monkeypatch.setattr(cchc_excel.io.office, "soffice_path", lambda: None)
-    result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.xlsx", "--pdf", code=2)
-    assert "Chưa cài LibreOffice" in result.output and (tmp_path / "r.xlsx").exists()
+    result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", "--pdf", code=2)
+    assert "Chưa cài LibreOffice" in result.output
+    assert (tmp_path / "r.docx").exists() and (tmp_path / "r-phu-luc.xlsx").exists()

@@ -11,6 +11,7 @@ from datetime import date
 from ..model.errors import OutputExistsError
 from ..model.periods import Period
 from ..model.plan import Plan
+from ..model.status import units_deadline
 from ..sheets.shared import write_workbook
 
 
@@ -47,6 +48,6 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     written into the input cells so that staff update rather than retype.
     """
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
-    deadline = deadline or period.default_deadline()
+    deadline = deadline or units_deadline(plan.facts, period)
     return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {}),
                         overwrite=overwrite)

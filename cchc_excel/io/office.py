@@ -32,3 +32,26 @@ def convert(path: str | Path, fmt: str, outdir: str | Path) -> Path:
     if done.returncode != 0 or not target.exists():
         raise OfficeError("OFFICE_002", path=str(path), detail=(done.stderr or done.stdout).strip()[-300:])
     return target
+
+
+def font_substitute(family: str = "Times New Roman") -> str | None:
+    """The font LibreOffice will print in place of a missing family (fontconfig's match), or None when the
+    family is installed or fontconfig cannot be asked (Windows, macOS: LibreOffice uses the system fonts)."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        done = subprocess.run([fc_match, "-f", "%{family[0]}", family], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = done.stdout.strip()
+    return found if found and found.casefold() != family.casefold() else None
+
+
+def has_writer() -> bool:
+    """Whether the LibreOffice found has Writer, which prints the Word report (Debian packages it apart)."""
+    soffice = soffice_path()
+    if soffice is None:
+        return False
+    program = Path(soffice).resolve().parent
+    return any(program.glob("*swlo*")) or any(program.glob("swriter*")) or any(program.glob("libsw*"))

@@ -153,10 +153,12 @@ def _fact_value(field: str, raw: object) -> object:
         return day
     if field in ("score", "max_score"):
         return _decimal(raw)
-    if field in ("assessment_year", "rank", "rank_total"):
+    if field in ("assessment_year", "rank", "rank_total", "report_due_day", "units_due_day"):
         number = _decimal(raw)
         if number != number.to_integral_value():
             raise ValueError("số nguyên")
+        if field.endswith("_due_day") and not 1 <= number <= 31:
+            raise ValueError("ngày trong tháng, từ 1 đến 31")
         return int(number)
     if field in ("recipients", "report_copies"):
         return tuple(line for line in clean(raw).split("\n") if line)

@@ -65,6 +65,8 @@ FACT_LABELS = {
     "report_recipient": "Nơi nhận báo cáo",
     "recipients": "Nơi nhận",
     "report_copies": "Nơi nhận của báo cáo",
+    "report_due_day": "Ngày hạn báo cáo Sở Nội vụ",
+    "units_due_day": "Ngày hạn đơn vị gửi báo cáo",
 }
 FACTS_REQUIRED = ("number", "date", "agency", "parent_body", "place", "signer_name")
 

@@ -25,7 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "và dùng tệp gốc cùng tên không có \"~$\".",
                  "{path} is an Excel lock file (~$…), not data. Ignore it and use the file of the "
                  "same name without \"~$\"."),
-    "READ_005": ("Tệp {path} bị hỏng hoặc chưa tải về đầy đủ ({detail}). Hãy xin gửi lại tệp.",
+    "READ_005": ("Tệp {path} bị hỏng hoặc chưa tải về đầy đủ ({detail}). Đề nghị đơn vị gửi lại tệp.",
                  "{path} is corrupt or incomplete ({detail}). Ask for the file again."),
     "READ_012": ("Bản đánh dấu lỗi {path} sẽ ghi đè lên tệp gốc. Chọn thư mục --annotate khác thư mục chứa "
                  "tệp gốc.",
@@ -221,6 +221,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "(cchc-excel merge-submissions) trước khi lập báo cáo.",
                    "The master {path} has no data for {period}. Merge that period's returned files "
                    "(cchc-excel merge-submissions) before writing the report."),
+    "REPORT_002": ("Hạn đơn vị gửi báo cáo ({deadline}) không trước hạn báo cáo {recipient} ({due}): Văn phòng "
+                   "không còn thời gian tổng hợp. Đặt hạn đơn vị sớm hơn (--deadline khi tạo tệp, hoặc \"Ngày hạn "
+                   "đơn vị gửi báo cáo\" trong tệp kế hoạch).",
+                   "The units' deadline ({deadline}) is not before the deadline of {recipient} ({due}): the Office "
+                   "has no time to compile. Set an earlier units' deadline (--deadline when creating the workbook, "
+                   "or \"Ngày hạn đơn vị gửi báo cáo\" in the plan workbook)."),
     # LibreOffice
     "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
                    "LibreOffice (the soffice command) is not installed. Install it and run again."),
@@ -259,10 +265,10 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"}
+_WARNINGS = {"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
-_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
+_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}
 
 

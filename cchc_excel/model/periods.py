@@ -1,6 +1,7 @@
 """Reporting periods of guidance 581/BNV-CCHC: data windows, labels and due dates."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,9 +13,10 @@ KINDS = {
     "Q1": ("Quý I/{year}", "Q1 {year}", 3),
     "H1": ("6 tháng đầu năm {year}", "first half of {year}", 6),
     "Q3": ("Quý III/{year}", "Q3 {year}", 9),
+    "M9": ("9 tháng đầu năm {year}", "first nine months of {year}", 9),
     "Y": ("Năm {year}", "year {year}", 12),
 }
-_START = {"Q1": (-1, 12), "H1": (-1, 12), "Q3": (0, 6), "Y": (-1, 12)}
+_START = {"Q1": (-1, 12), "H1": (-1, 12), "Q3": (0, 6), "M9": (-1, 12), "Y": (-1, 12)}
 CUT_OFF_DAY = 14
 DUE_DAY = 20
 
@@ -50,8 +52,14 @@ class Period:
 
     @property
     def due(self) -> date:
-        """The latest day the report reaches Sở Nội vụ: the 20th of the period's last month."""
-        return date(self.year, KINDS[self.kind][2], DUE_DAY)
+        """The province's deadline to the Ministry (581/BNV-CCHC): the 20th of the period's last month."""
+        return self.due_on(DUE_DAY)
+
+    def due_on(self, day: int) -> date:
+        """A deadline on a day of the period's last month (a plan sets Sở Nội vụ's and the units' days);
+        a day past the month's end is its last day."""
+        month = KINDS[self.kind][2]
+        return date(self.year, month, min(day, calendar.monthrange(self.year, month)[1]))
 
     def default_deadline(self) -> date:
         """The Office's internal deadline for units unless set: the day after the data cut-off."""
@@ -73,19 +81,20 @@ class Period:
         return self.sort_key >= other.sort_key
 
 
-EXAMPLES = "2021-Q1, 2021-H1, 2021-Q3, 2021-Y"
+EXAMPLES = "2021-Q1, 2021-H1, 2021-Q3, 2021-M9, 2021-Y"
 
 
 def parse_period(text: str) -> Period:
     """A period from its code ('2021-Q1', '2021-h1', ...); OptionError on anything else."""
-    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(Q1|H1|Q3|Y)\s*", str(text), flags=re.I)
+    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(Q1|H1|Q3|M9|Y)\s*", str(text), flags=re.I)
     if not match:
         raise OptionError("OPT_001", value=text, examples=EXAMPLES)
     return Period(int(match.group(1)), match.group(2).upper())
 
 
 def period_for(day: date) -> Period:
-    """The period whose report collects the data of a day (windows as in 581/BNV-CCHC)."""
+    """The period whose report collects the data of a day (windows as in 581/BNV-CCHC; 9 tháng only when
+    asked for, as it shares its cut-off with Quý III)."""
     if (day.month, day.day) > (12, CUT_OFF_DAY):
         return Period(day.year + 1, "Q1")
     for kind in ("Q1", "H1", "Q3", "Y"):

@@ -123,6 +123,8 @@ class PlanFacts:
     report_recipient: str = ""
     recipients: tuple[str, ...] = ()
     report_copies: tuple[str, ...] = ()  # "Nơi nhận" of the progress reports, one line each
+    report_due_day: int | None = None  # day of the period's last month the report is due at Sở Nội vụ (20)
+    units_due_day: int | None = None  # day of the period's last month units send to the Office (15)
 
 
 @dataclass(frozen=True)

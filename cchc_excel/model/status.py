@@ -7,7 +7,8 @@ from datetime import date
 from . import layout
 from .progress import MasterData, Status
 from .periods import Period
-from .plan import EntryRow, ScheduleKind
+from .plan import EntryRow, PlanFacts, ScheduleKind
+from .problems import Problem
 
 NOT_REPORTED = "Chưa báo cáo"
 SETTLED = tuple(s.value for s in Status if s.settled)
@@ -34,12 +35,33 @@ class UnitStatus:
 class StatusReport:
     period: Period
     today: date
-    deadline: date
+    deadline: date  # the units' deadline
     units: list[UnitStatus]
+    due: date | None = None  # the report's deadline at Sở Nội vụ
+    warnings: list[Problem] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"period": self.period.code, "today": self.today.isoformat(), "deadline": self.deadline.isoformat(),
-                "units": [u.to_dict() for u in self.units]}
+                "due": self.due.isoformat() if self.due else None,
+                "warnings": [w.to_dict() for w in self.warnings], "units": [u.to_dict() for u in self.units]}
+
+
+def report_due(facts: PlanFacts, period: Period) -> date:
+    """The day the report is due at Sở Nội vụ: the plan's day of the period's last month, else the 20th."""
+    return period.due_on(facts.report_due_day) if facts.report_due_day else period.due
+
+
+def units_deadline(facts: PlanFacts, period: Period) -> date:
+    """The day units send their files to the Office unless set for the period: the plan's day, else the 15th."""
+    return period.due_on(facts.units_due_day) if facts.units_due_day else period.default_deadline()
+
+
+def deadline_warnings(facts: PlanFacts, deadline: date, due: date) -> list[Problem]:
+    """REPORT_002 when the units' deadline leaves the Office no day before Sở Nội vụ's."""
+    if deadline < due:
+        return []
+    return [Problem("REPORT_002", params={"deadline": f"{deadline:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}",
+                                          "recipient": facts.report_recipient or "Sở Nội vụ"})]
 
 
 def plan_deadline(entry: EntryRow, period: Period) -> date | None:
@@ -59,7 +81,8 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     it is neither done nor "Không phát sinh" and the plan's own deadline has passed.
     """
     today = today or date.today()
-    deadline = data.deadline if data.period == period and data.deadline else period.default_deadline()
+    facts = data.plan.facts
+    deadline = data.deadline if data.period == period and data.deadline else units_deadline(facts, period)
     records = data.period_records(period)
     units: dict[str, UnitStatus] = {}
     for entry in data.plan.entry_rows():
@@ -77,4 +100,5 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     for unit in units.values():
         unit.counts = dict(sorted(unit.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     ordered = [units[u.code] for u in data.plan.registry.internal if u.code in units]
-    return StatusReport(period, today, deadline, ordered)
+    due = report_due(facts, period)
+    return StatusReport(period, today, deadline, ordered, due, deadline_warnings(facts, deadline, due))

@@ -1,61 +1,135 @@
-"""What the units reported for each plan item in a period, summed up for the report."""
+"""What the units reported for each plan item in a period, summed up for the report.
+
+The rule that sums an item up (one rule, used by the Word report and its appendix alike):
+
+1. Only the units that reported count. A unit that has not reported is a matter for the Office's
+   follow-up, never shown as the unit's failure in what is sent; an item nobody reported on has
+   no result yet ("Chưa có kết quả").
+2. Units that chose "Không phát sinh" had nothing to do: they are set aside. When every unit that
+   reported chose it, the item is "Không phát sinh".
+3. Of the others: all "Hoàn thành" makes the item "Hoàn thành" — unless a lead unit has not reported,
+   then it is "Đang thực hiện" (the lead reports the task as a whole). Any "Hoàn thành" or
+   "Đang thực hiện" makes it "Đang thực hiện"; otherwise "Chưa thực hiện".
+4. A recurring task ("Thường xuyên", "khi có thay đổi") never finishes: done or under way, it is
+   "Duy trì thường xuyên", and its figures are in the units' results.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .periods import Period
-from .plan import PlanItem, Role
-from .progress import MasterData, Status
-from .status import NOT_REPORTED, SETTLED
+from .plan import EntryRow, PlanItem, Role, ScheduleKind
+from .progress import MasterData, Progress, Status
 
-DONE = Status.DONE.value
+NO_RESULT = "Chưa có kết quả"
+RECURRING = "Duy trì thường xuyên"
+RECURRING_KINDS = (ScheduleKind.ONGOING, ScheduleKind.ON_CHANGE)
+LEVELS = (Status.DONE.value, RECURRING, Status.IN_PROGRESS.value, Status.NOT_STARTED.value,
+          Status.NOT_APPLICABLE.value, NO_RESULT)  # the item levels, in the order the report counts them
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """One assigned unit's report on an item; progress is None when the unit has not reported."""
+
+    entry: EntryRow
+    progress: Progress | None
+
+    @property
+    def label(self) -> str:
+        return self.entry.unit.label
+
+    @property
+    def status(self) -> Status | None:
+        return self.progress.status if self.progress else None
 
 
 @dataclass
 class ItemSummary:
-    """What the units reported for one plan item in the period."""
+    """What the units reported for one plan item in the period, lead units first."""
 
     item: PlanItem
-    statuses: list[str] = field(default_factory=list)  # one per assigned unit; NOT_REPORTED when missing
-    result_lines: list[str] = field(default_factory=list)
-    evidence_lines: list[str] = field(default_factory=list)
-    note_lines: list[str] = field(default_factory=list)
+    reports: list[UnitReport] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        reported = [s for s in self.statuses if s != NOT_REPORTED]
+    def reported(self) -> list[UnitReport]:
+        return [r for r in self.reports if r.status is not None]
+
+    @property
+    def recurring(self) -> bool:
+        return self.item.schedule.kind in RECURRING_KINDS
+
+    @property
+    def level(self) -> str:
+        """The item's level of completion by the rule in this module's docstring."""
+        reported = self.reported
         if not reported:
-            return NOT_REPORTED
-        if len(reported) == len(self.statuses) and all(s in SETTLED for s in reported):
-            return DONE if DONE in reported else Status.NOT_APPLICABLE.value
-        if any(s in (DONE, Status.IN_PROGRESS.value) for s in reported):
-            return Status.IN_PROGRESS.value
+            return NO_RESULT
+        acting = [r.status for r in reported if r.status is not Status.NOT_APPLICABLE]
+        if not acting:
+            return Status.NOT_APPLICABLE.value
+        lead_missing = any(r.status is None and r.entry.role is Role.LEAD for r in self.reports)
+        if all(s is Status.DONE for s in acting) and not lead_missing:
+            return RECURRING if self.recurring else Status.DONE.value
+        if any(s in (Status.DONE, Status.IN_PROGRESS) for s in acting):
+            return RECURRING if self.recurring else Status.IN_PROGRESS.value
         return Status.NOT_STARTED.value
 
+    def lines(self, name: str) -> list[str]:
+        """'Unit: text' for each unit that wrote the progress field `name` (result, evidence, ...)."""
+        return [f"{r.label}: {getattr(r.progress, name)}" for r in self.reports
+                if r.progress and getattr(r.progress, name)]
+
     @property
-    def status_text(self) -> str:
-        done = sum(s in SETTLED for s in self.statuses)
-        return f"{self.status}\n({done}/{len(self.statuses)} đơn vị xong)" if self.statuses else self.status
+    def result_lines(self) -> list[str]:
+        return self.lines("result")
+
+    @property
+    def evidence_lines(self) -> list[str]:
+        return self.lines("evidence")
+
+    @property
+    def statuses(self) -> list[str]:
+        """Each assigned unit's status text; '' for a unit that has not reported."""
+        return [r.status.value if r.status else "" for r in self.reports]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the report counts, each by its own name."""
+
+    criteria: int  # tiêu chí (level 1 items)
+    sub_criteria: int  # tiêu chí thành phần
+    tasks: int  # lượt nhiệm vụ: item × assigned unit
+    tasks_reported: int
+    units: int
+    units_reported: int
+    levels: dict[str, int]  # item level → items (criteria and sub-criteria)
+
+    @property
+    def items(self) -> int:
+        return self.criteria + self.sub_criteria
 
 
 def summarise(data: MasterData, period: Period) -> list[ItemSummary]:
-    """One summary per plan item: each unit's result and evidence on its own line, lead units first."""
+    """One summary per plan item: each assigned unit's report, lead units first."""
     records = data.period_records(period)
     summaries = {item.code: ItemSummary(item) for item in data.plan.items}
-    rows = sorted(data.plan.entry_rows(), key=lambda r: r.role is not Role.LEAD)
-    for entry in rows:
-        summary = summaries[entry.item.code]
+    for entry in sorted(data.plan.entry_rows(), key=lambda r: r.role is not Role.LEAD):
         record = records.get(entry.key)
-        label = entry.unit.label
-        if record is None:
-            summary.statuses.append(NOT_REPORTED)
-            continue
-        progress = record.progress
-        summary.statuses.append(progress.status.value if progress.status else NOT_REPORTED)
-        for lines, value, prefix in ((summary.result_lines, progress.result, ""),
-                                     (summary.evidence_lines, progress.evidence, ""),
-                                     (summary.note_lines, progress.difficulties, "khó khăn: "),
-                                     (summary.note_lines, progress.proposals, "đề xuất: ")):
-            if value:
-                lines.append(f"{label}: {prefix}{value}")
+        progress = record.progress if record and record.progress.status else None
+        summaries[entry.item.code].reports.append(UnitReport(entry, progress))
     return list(summaries.values())
+
+
+def count(summaries: list[ItemSummary]) -> Counts:
+    units = {r.entry.unit.code for s in summaries for r in s.reports}
+    reporting = {r.entry.unit.code for s in summaries for r in s.reported}
+    levels = {level: 0 for level in LEVELS}
+    for summary in summaries:
+        levels[summary.level] += 1
+    return Counts(criteria=sum(s.item.level == 1 for s in summaries),
+                  sub_criteria=sum(s.item.level > 1 for s in summaries),
+                  tasks=sum(len(s.reports) for s in summaries),
+                  tasks_reported=sum(len(s.reported) for s in summaries),
+                  units=len(units), units_reported=len(reporting), levels=levels)

@@ -47,8 +47,8 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("text", "Không thêm, xóa, gộp ô hay đổi thứ tự dòng, cột; không đổi tên sheet; không nhập công thức. "
                  "Khi dán từ nơi khác, dùng Dán đặc biệt > Chỉ giá trị (Ctrl+Shift+V)."),
         ("heading", "6. Kiểm tra và gửi"),
-        ("text", "Trước khi gửi, xem lại các dòng tô đỏ. Văn phòng kiểm tra tệp bằng lệnh "
-                 "\"cchc-excel validate <tệp>.xlsx\" và báo lại từng ô cần sửa."),
+        ("text", "Trước khi gửi, xem lại các dòng tô đỏ. Văn phòng kiểm tra từng tệp nhận được và báo lại "
+                 "từng ô cần sửa; đề nghị đơn vị sửa và gửi lại tệp."),
         ("text", "Lưu tệp dạng Excel (.xlsx), không đặt mật khẩu, không đổi đuôi tệp; gửi qua thư điện tử "
                  f"cho Văn phòng trước ngày {deadline:%d/%m/%Y}."),
     ]

@@ -40,13 +40,14 @@ def test_a_status_is_recognised_whatever_its_form(word, pad):
 def test_a_period_code_round_trips(period):
     assert parse_period(period.code) == period and parse_period(period.code.lower()) == period
     assert period.start < period.end < period.due
-    assert period_for(period.end) == period
+    assert period_for(period.end).end == period.end  # Q3 and 9 tháng share their window's end
 
 
 @given(periods, periods)
 def test_periods_sort_in_the_order_their_reports_are_due(first, second):
-    assert (first < second) == (first.due < second.due)
-    assert sorted([second, first]) == sorted([first, second], key=lambda p: p.due)
+    if first.due < second.due:
+        assert first < second and not second < first
+    assert (first < second) + (second < first) + (first == second) == 1
 
 
 @given(st.integers(1, 16384), st.integers(1, 1048576))

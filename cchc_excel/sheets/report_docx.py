@@ -1,0 +1,193 @@
+"""The Word report for Sở Nội vụ (python-docx), laid out as Nghị định 30/2020/NĐ-CP, Phụ lục I says.
+
+A4 portrait, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, body 14 pt, justified,
+first line indented 1,27 cm, 6 pt between paragraphs, single line spacing; the page number centred in the
+top margin from page 2. The header block (governing body, agency with a short rule, Quốc hiệu and Tiêu ngữ
+with its rule, "Số: …/BC-…", place and date), "BÁO CÁO" with its trích yếu and the rule under it,
+"Kính gửi", the căn cứ, sections I–V filled from the data, the signature block and "Nơi nhận".
+Places only the Office can write are marked in brackets and highlighted, so none is sent unnoticed.
+python-docx is imported here only, when a report is written.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..model.periods import Period
+from ..model.plan import PlanFacts
+from ..model.summary import Counts, ItemSummary
+from ..model.text import vn_date_line
+from .report_sections import Line, body_sections
+from .report_text import ReportOptions, report_number, summary_line
+
+FONT, BODY, SMALL = "Times New Roman", 14, 13
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_MM = 210 - 30 - 15
+HEADER_MM = (72, 102)  # the header table reaches a little into the right margin, as the models in NĐ 30 do
+
+
+def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
+                      summaries: list[ItemSummary], counts: Counts, *, late: list[ItemSummary]) -> None:
+    from docx import Document
+
+    document = Document()
+    _page(document)
+    _header_block(document, facts, options, day)
+    _title(document, facts, period)
+    for line in body_sections(facts, period, options, day, summaries, counts, late):
+        _line(document, line)
+    _signature(document, facts, options)
+    document.core_properties.author = "cchc_excel"
+    document.save(str(path))
+
+
+def _page(document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(BODY)
+    _east_asian_font(style.element, FONT)
+    style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(0), Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side, mm in MARGINS_MM.items():
+        setattr(section, f"{side}_margin", Mm(mm))
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True  # no number on page 1 (NĐ 30)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(paragraph, SMALL)
+
+
+def _east_asian_font(element, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _page_field(paragraph, size: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == "PAGE":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = " PAGE "
+            run._r.append(code)
+        else:
+            run.text = text
+
+
+def _rule(container, width_mm: float, box_mm: float) -> None:
+    """A short centred line: an empty 2 pt paragraph with a bottom border, narrowed by equal indents (the
+    rules under the agency, the Tiêu ngữ and the trích yếu). box_mm is the width of what holds it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    paragraph = _para(container, "")
+    side = Mm(max(0.0, (box_mm - width_mm) / 2))
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+    paragraph.paragraph_format.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _para(container, text: str = "", *, size: int = BODY, bold: bool = False, italic: bool = False,
+          align: str = "center", before: int = 0):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+                           "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    paragraph.paragraph_format.space_before = Pt(before)
+    if text:
+        run = paragraph.add_run(text)
+        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+    return paragraph
+
+
+def _table(document, widths_mm: tuple[float, float], rows: int = 2):
+    """A borderless table of fixed column widths, its cells emptied."""
+    from docx.shared import Mm
+
+    table = document.add_table(rows=rows, cols=2)
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+            cell._element.remove(cell.paragraphs[0]._p)
+    return table
+
+
+def _header_block(document, facts: PlanFacts, options: ReportOptions, day: date) -> None:
+    table = _table(document, HEADER_MM)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    if facts.parent_body:
+        _para(left, facts.parent_body.upper(), size=SMALL)
+    _para(left, facts.agency.upper(), size=SMALL, bold=True)
+    _rule(left, 25, HEADER_MM[0])
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
+    _para(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True)
+    _rule(right, 62, HEADER_MM[1])  # as long as the Tiêu ngữ at 14 pt
+    _para(table.cell(1, 0), f"Số: {report_number(facts, options)}", size=SMALL, before=6)
+    _para(table.cell(1, 1), vn_date_line(facts.place, day), size=BODY, italic=True, before=6)
+
+
+def _title(document, facts: PlanFacts, period: Period) -> None:
+    _para(document, "BÁO CÁO", bold=True, before=24)
+    _para(document, summary_line(facts, period), bold=True)
+    _rule(document, 50, TEXT_MM)
+    _para(document, f"Kính gửi: {facts.report_recipient or 'Sở Nội vụ'}.", before=12)
+
+
+def _line(document, line: Line) -> None:
+    """One paragraph of the body: runs of text, some bold, some marked for the Office to write."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Mm, Pt
+
+    paragraph = _para(document, align="justify", before=6)
+    if line.indent:
+        paragraph.paragraph_format.first_line_indent = Mm(12.7)
+    for text, style in line.runs:
+        run = paragraph.add_run(text)
+        run.font.size = Pt(BODY)
+        run.bold = style in ("bold", "heading")
+        run.italic = style == "office"
+        if style == "office":
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
+    left, right = _table(document, (80, 85), rows=1).rows[0].cells
+    _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", before=12)
+    copies = facts.report_copies or ("- Như trên;", f"- Lưu: VT, {facts.agency_short or 'VP'}.")
+    for line in copies:
+        _para(left, line, size=11, align="left")
+    first = True
+    for line in (facts.signer_authority, facts.signer_title):
+        if line:
+            _para(right, line.upper(), bold=True, before=12 if first else 0)
+            first = False
+    for _ in range(4):
+        _para(right, "")
+    _para(right, options.signer or facts.signer_name, bold=True)

@@ -1,0 +1,158 @@
+"""The words of the Word report's body: căn cứ and sections I–V, as lines of styled runs (no docx here).
+
+Run styles: "plain", "bold", "heading" (a section heading, bold), "office" (a place only the Office can
+write: in brackets, italic and highlighted in the document).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model.periods import Period
+from ..model.plan import PlanFacts, Role
+from ..model.progress import Status
+from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary
+from ..model.text import one_line, vn_number
+from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions
+
+HEADINGS = ("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN KẾ HOẠCH", "II. KẾT QUẢ THỰC HIỆN",
+            "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ")
+OPEN_LEVELS = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, NO_RESULT)
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[tuple[str, str], ...]
+    indent: bool = True
+
+
+def text(*parts: str | tuple[str, str], indent: bool = True) -> Line:
+    return Line(tuple(p if isinstance(p, tuple) else (p, "plain") for p in parts), indent)
+
+
+def office(what: str) -> tuple[str, str]:
+    return (f"[Văn phòng ghi: {what}]", "office")
+
+
+def sentence(value: str) -> str:
+    """Text on one line without the full stop or semicolon it ends with, to be followed by more."""
+    return one_line(value).rstrip(" .;")
+
+
+def heading(title: str) -> Line:
+    return Line(((title, "heading"),))
+
+
+def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day: date,
+                  summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary]) -> list[Line]:
+    return (_bases(facts, period) + _section_one(facts, period, counts) + _section_two(summaries, counts)
+            + _section_three(summaries, late) + _section_four(summaries, day) + _section_five(summaries)
+            + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
+                    f"{facts.agency}./.")])
+
+
+def _plan(facts: PlanFacts) -> str:
+    title = f" về {facts.title[:1].lower() + facts.title[1:]}" if facts.title else ""
+    return f"Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/{facts.date.year} của {facts.agency}{title}"
+
+
+def _bases(facts: PlanFacts, period: Period) -> list[Line]:
+    lines = [text("Thực hiện ", office(f"văn bản của {facts.report_recipient or 'Sở Nội vụ'} đề nghị báo cáo "
+                                       f"{period.label()}, nếu có"), ";")]
+    if facts.legal_basis:
+        lines.append(text(f"Căn cứ {facts.legal_basis};"))
+    lines.append(text(f"Căn cứ {_plan(facts)};"))
+    lines.append(text(f"{facts.agency} báo cáo kết quả thực hiện {period.label()} (số liệu từ ngày "
+                      f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"))
+    return lines
+
+
+def _score(facts: PlanFacts) -> str:
+    if facts.score is None:
+        return ""
+    year = f" năm {facts.assessment_year}" if facts.assessment_year else ""
+    maximum = f"/{vn_number(facts.max_score)}" if facts.max_score else ""
+    rank = f", xếp hạng {facts.rank}/{facts.rank_total}" if facts.rank and facts.rank_total else ""
+    change = f", {facts.rank_change}" if facts.rank_change else ""
+    return f" Kết quả chấm điểm cải cách hành chính{year}: {vn_number(facts.score)}{maximum} điểm{rank}{change}."
+
+
+def _section_one(facts: PlanFacts, period: Period, counts: Counts) -> list[Line]:
+    return [heading(HEADINGS[0]),
+            text(f"{facts.agency} ban hành {_plan(facts)}.{_score(facts)} Kế hoạch gồm {counts.criteria} tiêu "
+                 f"chí và {counts.sub_criteria} tiêu chí thành phần bị trừ điểm, giao {counts.tasks} lượt nhiệm "
+                 f"vụ cho {counts.units} đơn vị trực thuộc thực hiện."),
+            text("Văn bản triển khai, phân công, kiểm tra, đôn đốc: ",
+                 office("các văn bản đã ban hành và việc kiểm tra, đôn đốc trong kỳ"), ".")]
+
+
+def _levels(counts: Counts) -> str:
+    return ", ".join(f"{n} {level[:1].lower() + level[1:]}" for level in LEVELS if (n := counts.levels[level]))
+
+
+def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
+    evidence = sum(1 for s in summaries if s.evidence_lines)
+    lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
+             text(f"Trong {counts.items} tiêu chí, tiêu chí thành phần ({counts.criteria} tiêu chí, "
+                  f"{counts.sub_criteria} tiêu chí thành phần): {_levels(counts)}; {evidence}/{counts.items} "
+                  f"tiêu chí, tiêu chí thành phần có tài liệu kiểm chứng. Các đơn vị đã báo cáo kết quả "
+                  f"{counts.tasks_reported}/{counts.tasks} lượt nhiệm vụ (chi tiết tại {APPENDIX_TABLE}, "
+                  f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
+             text(("2. Kết quả thực hiện từng tiêu chí", "bold"))]
+    for summary in summaries:
+        item = summary.item
+        name = "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
+        lines.append(text((f"{name} {item.code}. {item.criterion}", "bold"), f" — {summary.level}."))
+        for report in summary.reported:
+            progress = report.progress
+            if progress and (progress.result or progress.evidence):
+                evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
+                lines.append(text(f"- {report.label}: {sentence(progress.result or progress.status.value)}"
+                                  f"{evidence}."))
+        if not summary.reported:
+            lines.append(text("- Chưa có kết quả trong kỳ báo cáo."))
+    return lines
+
+
+def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> list[Line]:
+    done = [s.item.code for s in summaries if s.level in (Status.DONE.value, RECURRING)]
+    lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
+             text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} tiêu chí, tiêu chí thành phần"
+                  + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
+             text(("2. Hạn chế, tồn tại", "bold"))]
+    open_items = [s for s in summaries if s.level in OPEN_LEVELS]
+    if open_items:
+        lines.append(text(f"Còn {len(open_items)} tiêu chí, tiêu chí thành phần chưa hoàn thành: "
+                          + ", ".join(f"{s.item.code} ({s.level.lower()})" for s in open_items) + "."))
+    if late:
+        lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
+                          + ", ".join(f"tiêu chí {s.item.code}" for s in late) + "."))
+    for summary in summaries:
+        for note in summary.lines("difficulties"):
+            lines.append(text(f"- Tiêu chí {summary.item.code}, {sentence(note)}."))
+    lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
+    return lines
+
+
+def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
+    lines = [heading(HEADINGS[3]),
+             text("Tiếp tục chỉ đạo các đơn vị thực hiện các nhiệm vụ chưa hoàn thành và duy trì các nhiệm vụ "
+                  "thường xuyên, cụ thể:")]
+    for summary in summaries:
+        if summary.level in OPEN_LEVELS + (RECURRING,):
+            item = summary.item
+            solution = item.solution_lines[0] if item.solution_lines else item.solution
+            leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
+            lines.append(text(f"- Tiêu chí {item.code}: {sentence(solution)} (chủ trì: {leads}; "
+                              f"thời gian: {sentence(item.timeframe)})."))
+    lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
+    return lines
+
+
+def _section_five(summaries: list[ItemSummary]) -> list[Line]:
+    lines = [heading(HEADINGS[4])]
+    proposals = [(s.item.code, note) for s in summaries for note in s.lines("proposals")]
+    for code, note in proposals:
+        lines.append(text(f"- Tiêu chí {code}, {sentence(note)}."))
+    lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
+    return lines

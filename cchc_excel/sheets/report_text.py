@@ -1,0 +1,43 @@
+"""Words the Word report and its appendix workbook share: the number, the summary line, the appendix labels."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model.periods import Period
+from ..model.plan import PlanFacts
+
+APPENDIX_TABLE = "Phụ lục I"
+APPENDIX_STATISTICS = "Phụ lục II"
+BLANK_NUMBER = "      "  # left for the clerk to write by hand
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the Office chooses for one report; every other word comes from the plan and the data."""
+
+    number: str = ""  # "12/BC-SKHĐT"; blank leaves the number for the clerk
+    day: date | None = None  # the report date; everything is judged as of it
+    signer: str = ""  # the signer's name when not the plan's
+    due: date | None = None  # the report's deadline at Sở Nội vụ when not the plan's day
+
+
+def report_number(facts: PlanFacts, options: ReportOptions) -> str:
+    """'12/BC-SKHĐT', or '      /BC-SKHĐT' for the clerk to fill in."""
+    return options.number or f"{BLANK_NUMBER}/BC-{facts.agency_short or '…'}"
+
+
+def long_date(day: date) -> str:
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def summary_line(facts: PlanFacts, period: Period) -> str:
+    """The trích yếu under "BÁO CÁO"."""
+    title = (facts.title[:1].lower() + facts.title[1:]) if facts.title else ""
+    return (f"Kết quả thực hiện Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/"
+            f"{facts.date.year} {title}, {period.label()}").replace("  ", " ")
+
+
+def attached_line(facts: PlanFacts, options: ReportOptions, day: date) -> str:
+    """'(Kèm theo Báo cáo số …/BC-… ngày … của …)' under an appendix title."""
+    return f"(Kèm theo Báo cáo số {report_number(facts, options)} {long_date(day)} của {facts.agency})"
