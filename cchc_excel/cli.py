@@ -178,17 +178,18 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
 @main.command()
 @click.argument("master", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@click.option("--as-of", "as_of", help="Ngày xét quá hạn, dd/mm/yyyy; bỏ trống: hôm nay.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @lang_option
-def status(master, period, as_json, lang):
-    """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn."""
+def status(master, period, as_of, as_json, lang):
+    """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn (tính đến ngày --as-of)."""
     import json
 
     from .model.periods import parse_period
     from .render import describe_status
     from .status import master_status
 
-    report = master_status(master, parse_period(period))
+    report = master_status(master, parse_period(period), _date_option(as_of))
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else describe_status(report, lang))
 
 
