@@ -100,6 +100,21 @@ def init(plan_path, period, deadline, output, force, lang):
                    f"kỳ {chosen.label()}.")
 
 
+@main.command("plan")
+@click.argument("appendix", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kế hoạch sẽ tạo (.xlsx): Phụ lục, Thông tin, Đơn vị.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def plan_command(appendix, output, force, lang):
+    """Tạo tệp kế hoạch từ phụ lục của cơ quan; in ra những gì Văn phòng còn phải điền."""
+    from .draft import draft_plan
+    from .render import describe_draft
+
+    draft = draft_plan(appendix, output, overwrite=force)
+    click.echo(describe_draft(draft, output, lang))
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @plan_option

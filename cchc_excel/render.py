@@ -75,3 +75,28 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
                      + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))
     return "\n".join(lines)
 
+
+
+def describe_draft(draft, output: str, lang: str = "vi") -> str:
+    """What `cchc-excel plan` wrote and what the Office still has to fill before `init --plan`."""
+    en = lang == "en"
+    lines = [(f"Wrote {output}: {len(draft.items)} tasks, {len(draft.units)} units ({len(draft.new_units)} new)."
+              if en else f"Đã ghi {output}: {len(draft.items)} nhiệm vụ, {len(draft.units)} đơn vị "
+              f"({len(draft.new_units)} đơn vị mới).")]
+    todo = []
+    if draft.missing_facts:
+        todo.append(("Facts to enter on the Thông tin sheet: " if en else "Thông tin cần điền (sheet Thông tin): ")
+                    + ", ".join(draft.missing_facts))
+    if draft.groups:
+        todo.append(("Members to list for the groups (column Thành viên): " if en else
+                     "Ghi thành viên của các nhóm (cột Thành viên): ") + "; ".join(u.name for u in draft.groups))
+    if draft.new_units:
+        todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
+                    + "; ".join(f"{u.code} {u.name}" for u in draft.new_units))
+    todo.extend(f"{p.code} {p.where()}: {p.message(lang)}" for p in draft.problems)
+    if todo:
+        lines.append("Left to fill:" if en else "Còn phải điền:")
+        lines.extend(f"  - {line}" for line in todo)
+    lines.append((f"Then: cchc-excel init --plan {output} -o SHARED.xlsx" if en else
+                  f"Sau đó: cchc-excel init --plan {output} -o dung-chung.xlsx"))
+    return "\n".join(lines)

@@ -37,9 +37,9 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
     problems: list[Problem] = []
     grids = appendix_grids(book)
     if registry is None:
-        registry = UnitRegistry(read_units(_sheet(book, layout.SHEET_UNITS, shown, problems), problems))
+        registry = UnitRegistry(read_units(find_sheet(book, layout.SHEET_UNITS, shown, problems), problems))
     table = find_table(grids)
-    facts_grid = _sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META,
+    facts_grid = find_sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META,
                         optional=table is not None)
     title = title_facts(table.shape.title) if table else {}
     facts = read_facts(facts_grid, problems, title, table.grid.name if table else "")
@@ -85,7 +85,7 @@ _NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layou
                                    layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
 
 
-def _sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],
+def find_sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],
            fallback: str | None = None, optional: bool = False) -> SheetData | None:
     for wanted in (name, fallback):
         for sheet_name in book.sheet_names:
@@ -180,7 +180,7 @@ def read_facts(grid: SheetData | None, problems: list[Problem], title: dict | No
     values: dict[str, object] = {}
     for field, (raw, cell) in found.items():
         try:
-            values[field] = _fact_value(field, raw)
+            values[field] = fact_value(field, raw)
         except ValueError as err:
             problems.append(Problem("PLAN_011", sheet=sheet if cell else title_sheet, cell=cell, value=clean(raw),
                                     params={"label": layout.FACT_LABELS[field], "expected": str(err)}))
@@ -207,7 +207,7 @@ def title_facts(lines: tuple[str, ...]) -> dict[str, object]:
     return {}
 
 
-def _fact_value(field: str, raw: object) -> object:
+def fact_value(field: str, raw: object) -> object:
     if field == "date":
         day = parse_vn_date(raw)
         if day is None:

@@ -205,6 +205,8 @@ def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
     first_before = fold(before[0][1])
     if first_before.startswith("các ") and len(before) == 1 and len(first_before.split()) <= 2:
         return False  # "Các phòng, Trung tâm trực thuộc Sở" is one group
+    if text[:1].islower() and not folded.startswith("các "):
+        return False  # "UBND các huyện, thành phố": a list inside one name
     if any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS):
         return True
     return sep.strip() in (",", "&") and text[:1].isupper()

@@ -64,9 +64,11 @@ def _merge(sheet, row: int, cols: tuple[int, int], text: str, fmt, height: float
 def _header_block(workbook, sheet, styles: Styles, data: MasterData, options: ReportOptions, today: date) -> int:
     facts = data.plan.facts
     centre = {"align": "center", "valign": "vcenter", "text_wrap": True}
-    _merge(sheet, 0, LEFT_BLOCK, facts.parent_body.upper(), styles(font_size=BODY, **centre))
+    if facts.parent_body:  # NĐ 30: a body with no governing body above it (UBND tỉnh) has no upper line
+        _merge(sheet, 0, LEFT_BLOCK, facts.parent_body.upper(), styles(font_size=BODY, **centre))
     _merge(sheet, 0, RIGHT_BLOCK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles(font_size=BODY - 1, bold=True, **centre))
-    _merge(sheet, 1, LEFT_BLOCK, facts.agency.upper(), styles(font_size=BODY, bold=True, **centre))
+    _merge(sheet, 1 if facts.parent_body else 0, LEFT_BLOCK, facts.agency.upper(),
+           styles(font_size=BODY, bold=True, **centre))
     _merge(sheet, 1, RIGHT_BLOCK, "Độc lập - Tự do - Hạnh phúc", styles(font_size=BODY + 1, bold=True, **centre))
     _rule(sheet, 2, LEFT_BLOCK, 0.3)
     _rule(sheet, 2, RIGHT_BLOCK, 0.36)
