@@ -62,9 +62,8 @@ def main() -> None:
     """
 
 
-def plan_option(command):
-    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
-                        help="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn.")(command)
+def plan_option(command, help_text="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn."):
+    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False), help=help_text)(command)
 
 
 def _load_plan(plan_path):
@@ -117,7 +116,7 @@ def plan_command(appendix, output, force, lang):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@plan_option
+@functools.partial(plan_option, help_text="Tệp kế hoạch để đối chiếu; bỏ trống: kế hoạch mà chính tệp mang theo.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
 @click.option("--annotate", type=click.Path(file_okay=False),
               help="Ghi bản sao có tô màu và chú thích ô lỗi vào thư mục này (không sửa tệp gốc).")
@@ -130,7 +129,7 @@ def validate(files, plan_path, as_json, annotate, lang):
     from .render import format_reports
     from .validate import validate as check
 
-    reports = check(files, _load_plan(plan_path))
+    reports = check(files, _load_plan(plan_path) if plan_path else None)  # none: each file's own plan
     written = [path for path in (write_annotated(r, annotate, lang) for r in reports) if path] if annotate else []
     if as_json:
         click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))

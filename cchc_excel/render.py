@@ -70,6 +70,9 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
         lines.append((f"Missing from {unit}: " if en else f"Còn thiếu của {unit}: ") + ", ".join(codes))
     if result.dry_run:
         lines.append("Dry run: the master was not written." if en else "Chạy thử: chưa ghi tệp tổng hợp.")
+    elif not result.written:
+        lines.append("No file was accepted: no master was created." if en else
+                     "Không có tệp nào được nhận: chưa tạo tệp tổng hợp.")
     else:
         lines.append(("Master written: " if en else "Đã ghi tệp tổng hợp: ") + result.master
                      + (f" ({'backup' if en else 'bản lưu'}: {result.backup})" if result.backup else ""))

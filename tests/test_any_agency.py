@@ -1,6 +1,7 @@
 """Any agency's plan end to end: from the appendix alone to the shared workbook, the report header, the master."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import openpyxl
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 
 from cchc_excel import PlanError, load_plan
 from cchc_excel.cli import main
+from cchc_excel.io.builtin import builtin_plan_path
 from conftest import make_workbook
 
 APPENDIX = [
@@ -66,3 +68,96 @@ def test_plan_command_from_the_appendix_alone_to_the_shared_workbook(tmp_path):
     assert cells[0][0] == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"
     assert ["TT", "Nhiệm vụ", "Cơ quan chủ trì/phối hợp", "Thời gian hoàn thành", "Sản phẩm"] in cells
     assert ["I", "CẢI CÁCH THỂ CHẾ", None, None, None] in cells
+
+
+UNITS = [
+    ["Mã", "Tên đơn vị", "Tên viết tắt", "Tên gọi khác", "Loại", "Thành viên"],
+    ["STP", "Sở Tư pháp", "", "", "Đơn vị trực thuộc", ""],
+    ["SNV", "Sở Nội vụ", "", "", "Đơn vị trực thuộc", ""],
+    ["VP", "Văn phòng UBND tỉnh", "", "", "Đơn vị trực thuộc", ""],
+    ["CT", "UBND huyện Châu Thành", "", "", "Đơn vị trực thuộc", ""],
+    ["HUYEN", "UBND các huyện, thành phố", "", "", "Nhóm đơn vị", "CT"],
+]
+FACTS = [["Địa danh", "Kiên Giang"], ["Người ký", "Lâm Minh Thành"]]
+
+
+@pytest.fixture
+def province(tmp_path):
+    """The Kiên Giang plan (no governing body above it), its shared workbook and the copy of Sở Nội vụ."""
+    from cchc_excel import parse_period, write_shared_workbook
+
+    path = make_workbook(tmp_path / "kg.xlsx", {"Phụ lục": APPENDIX, "Thông tin": FACTS, "Đơn vị": UNITS})
+    plan = load_plan(path)
+    period = parse_period("2022-H1")
+    copy = write_shared_workbook(plan, period, tmp_path / "SNV.xlsx", unit_code="SNV")
+    return plan, path, copy
+
+
+def fill_copy(copy, target, result="Đã rà soát"):
+    book = openpyxl.load_workbook(copy)
+    sheet = book["Tiến độ"]
+    for row in range(5, sheet.max_row + 1):
+        for col, value in zip("GHMN", ("Đang thực hiện", result, "Trần B", date(2022, 6, 10))):
+            sheet[f"{col}{row}"] = value
+    book.save(target)
+    return target
+
+
+def test_a_unit_checks_its_own_copy_with_no_other_file_and_gets_the_offices_answer(province, tmp_path):
+    plan, plan_path, copy = province
+    good = fill_copy(copy, tmp_path / "good.xlsx")
+    bad = fill_copy(copy, tmp_path / "bad.xlsx", result=None)
+    for path, code in ((good, 0), (bad, 1)):
+        alone = run("validate", path, "--json")
+        office = run("validate", path, "--plan", plan_path, "--json")
+        assert (alone.exit_code, office.exit_code) == (code, code), alone.output
+        assert alone.output == office.output
+    assert '"VAL_005"' in run("validate", bad, "--json").output
+
+
+def test_the_master_is_made_from_the_first_accepted_files_plan_and_other_plans_are_named(province, tmp_path,
+                                                                                       templates):
+    from cchc_excel import read_master
+
+    plan, _, copy = province
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill_copy(copy, inbox / "SNV.xlsx")
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", inbox, "--master", master, "--json")
+    assert master.exists() and read_master(master).plan.fingerprint() == plan.fingerprint(), result.output
+
+    other = tmp_path / "other"
+    other.mkdir()
+    fill_copy(templates["DKKD"], other / "DKKD.xlsx")  # a copy of the built-in 707 plan
+    before = master.read_bytes()
+    result = run("merge-submissions", other, "--master", master, "--json", "--dry-run")
+    issues = [i for f in json.loads(result.output)["files"] for i in f["issues"]]
+    assert result.exit_code == 1 and [i["code"] for i in issues] == ["PLAN_014"]
+    assert "707/KH-SKHĐT" in issues[0]["message"] and "138/KH-UBND" in issues[0]["message"]
+    assert master.read_bytes() == before
+
+    result = run("merge-submissions", inbox, "--master", master, "--plan", builtin_plan_path())
+    assert result.exit_code == 2 and "138/KH-UBND" in result.output and "707/KH-SKHĐT" in result.output
+
+
+def test_no_master_is_created_when_nothing_is_accepted(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    make_workbook(inbox / "la.xlsx", {"Sheet1": [["không phải tệp mẫu"]]})
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", inbox, "--master", master)
+    assert result.exit_code == 1 and not master.exists() and "chưa tạo tệp tổng hợp" in result.output
+
+
+def test_report_header_without_a_governing_body(province, tmp_path):
+    plan, _, copy = province
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill_copy(copy, inbox / "SNV.xlsx")
+    master = tmp_path / "tong-hop.xlsx"
+    run("merge-submissions", inbox, "--master", master)
+    result = run("report", master, "--period", "2022-H1", "-o", tmp_path / "bc.xlsx", "--date", "20/06/2022")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "bc.xlsx").worksheets[0]
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" and sheet["A1"].font.b and sheet["A2"].value is None

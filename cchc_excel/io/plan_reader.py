@@ -37,7 +37,7 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
     problems: list[Problem] = []
     grids = appendix_grids(book)
     if registry is None:
-        registry = UnitRegistry(read_units(find_sheet(book, layout.SHEET_UNITS, shown, problems), problems))
+        registry = UnitRegistry(read_units(_units_grid(book, shown, problems), problems))
     table = find_table(grids)
     facts_grid = find_sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META,
                         optional=table is not None)
@@ -51,6 +51,16 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
     if errors or facts is None:
         raise PlanError(shown, errors or problems)
     return Plan(facts, items, registry, source=shown, shape=_shape(table), warnings=tuple(problems))
+
+
+def _units_grid(book: WorkbookData, shown: str, problems: list[Problem]) -> SheetData | None:
+    """The whole unit registry: embedded in the metadata of a workbook made by cchc-excel (a unit copy lists
+    only its own unit on `Đơn vị`), else the `Đơn vị` sheet."""
+    if layout.SHEET_META in book.sheet_names:
+        meta = book.sheet(layout.SHEET_META)
+        if fold(meta.raw(1, 4)) == fold(layout.UNIT_COLUMNS["code"]):
+            return meta
+    return find_sheet(book, layout.SHEET_UNITS, shown, problems)
 
 
 def appendix_grids(book: WorkbookData) -> list[SheetData]:

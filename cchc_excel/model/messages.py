@@ -214,6 +214,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
+    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, khác Kế hoạch {expected} ghi ở --plan. Chọn tệp "
+                  "tổng hợp khác (mỗi kế hoạch một tệp tổng hợp) hoặc bỏ --plan.",
+                  "The master {path} belongs to plan {found}, not plan {expected} given by --plan. Choose another "
+                  "master (one per plan) or leave out --plan."),
     # The master workbook (the Office's own file, edited or damaged)
     "MASTER_001": ("Tệp tổng hợp {path} bị sửa cấu trúc: ô {sheet}!{cell} là \"{value}\", đúng ra là tiêu đề "
                    "\"{expected}\". Không chèn, xóa hay đổi tên cột ở sheet này; lấy lại bản lưu (.bak.xlsx) nếu cần.",
@@ -275,7 +279,7 @@ class Message:
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
-_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
+_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MERGE_008", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}
 
 

@@ -267,20 +267,28 @@ UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
 
 def write_units(workbook, styles: Styles, name: str, units) -> object:
     sheet = workbook.add_worksheet(name)
-    headers = list(layout.UNIT_COLUMNS.values())
-    for col, (header, width) in enumerate(zip(headers, UNIT_WIDTHS)):
+    for col, width in enumerate(UNIT_WIDTHS):
         sheet.set_column(col, col, width)
-        sheet.write_string(0, col, header, styles.header)
-    for row, unit in enumerate(units, start=1):
-        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
-        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
-                  members, unit.note)
-        for col, value in enumerate(values):
-            write_cell(sheet, row, col, value, styles.cell)
+    for row, values in write_unit_rows(sheet, styles, units):
         sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, UNIT_WIDTHS)) * LINE_POINTS)
     sheet.freeze_panes(1, 0)
     print_setup(sheet)
     return sheet
+
+
+def write_unit_rows(sheet, styles: Styles, units, first_col: int = 0) -> list[tuple[int, tuple]]:
+    """The unit registry as a table (header, one row per unit) from first_col; returns (row, values)."""
+    for col, header in enumerate(layout.UNIT_COLUMNS.values(), start=first_col):
+        sheet.write_string(0, col, header, styles.header)
+    written = []
+    for row, unit in enumerate(units, start=1):
+        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
+        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
+                  members, unit.note)
+        for col, value in enumerate(values, start=first_col):
+            write_cell(sheet, row, col, value, styles.cell)
+        written.append((row, values))
+    return written
 
 
 def fact_rows(facts: PlanFacts) -> list[tuple[str, object]]:
