@@ -62,7 +62,7 @@ def main() -> None:
     """
 
 
-def plan_option(command, help_text="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn."):
+def plan_option(command, help_text="Tệp kế hoạch của cơ quan (.xlsx); bỏ trống: Kế hoạch mẫu 707/KH-SKHĐT có sẵn."):
     return click.option("--plan", "plan_path", type=click.Path(dir_okay=False), help=help_text)(command)
 
 
@@ -211,7 +211,7 @@ def status(master, period, as_of, as_json, lang):
 @click.argument("master", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp báo cáo sẽ tạo (.xlsx).")
-@click.option("--number", default="", help="Số, ký hiệu của báo cáo, ví dụ 12/BC-SKHĐT; bỏ trống để văn thư ghi.")
+@click.option("--number", default="", help="Số, ký hiệu của báo cáo theo ký hiệu của cơ quan, ví dụ 12/BC-UBND; bỏ trống để văn thư ghi.")
 @click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; bỏ trống: hôm nay.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bằng LibreOffice.")

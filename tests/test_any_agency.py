@@ -68,6 +68,8 @@ def test_plan_command_from_the_appendix_alone_to_the_shared_workbook(tmp_path):
     assert cells[0][0] == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"
     assert ["TT", "Nhiệm vụ", "Cơ quan chủ trì/phối hợp", "Thời gian hoàn thành", "Sản phẩm"] in cells
     assert ["I", "CẢI CÁCH THỂ CHẾ", None, None, None] in cells
+    guide = [c.value for row in openpyxl.load_workbook(tmp_path / "chung.xlsx")["Hướng dẫn"].iter_rows() for c in row]
+    assert any("Kế hoạch số 123/KH-UBND ngày 20/5/2019" in str(text) for text in guide)  # the agency's own symbol
 
 
 UNITS = [

@@ -249,6 +249,15 @@ class PlanFacts:
     recipients: tuple[str, ...] = ()
     report_copies: tuple[str, ...] = ()  # "Nơi nhận" of the progress reports, one line each
 
+    @property
+    def symbol(self) -> str:
+        """The symbol part of the plan's number ("KH-UBND" of "138/KH-UBND"), for examples in its own terms."""
+        return self.number.partition("/")[2] or self.number
+
+    def example_document(self) -> str:
+        """An evidence example in the agency's own symbol: 'Kế hoạch số 123/KH-UBND ngày 20/5/2022'."""
+        return f"Kế hoạch số 123/{self.symbol} ngày 20/5/{self.date.year}"
+
 
 @dataclass(frozen=True)
 class EntryRow:
