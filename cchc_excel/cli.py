@@ -97,6 +97,8 @@ def init(plan_path, period, deadline, output, force, lang):
     else:
         click.echo(f"Đã tạo {written}: {len(plan.items)} tiêu chí, {rows} dòng cần cập nhật, "
                    f"kỳ {chosen.label()}.")
+    for warning in plan.warnings:  # e.g. a timeframe with no readable due date (PLAN_013)
+        click.echo(f"  {warning.located(lang)}")
 
 
 @main.command("plan")

@@ -96,7 +96,7 @@ def describe_draft(draft, output: str, lang: str = "vi") -> str:
     if draft.new_units:
         todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
                     + "; ".join(f"{u.code} {u.name}" for u in draft.new_units))
-    todo.extend(f"{p.code} {p.where()}: {p.message(lang)}" for p in draft.problems)
+    todo.extend(p.located(lang) for p in draft.problems)
     if todo:
         lines.append("Left to fill:" if en else "Còn phải điền:")
         lines.extend(f"  - {line}" for line in todo)

@@ -163,3 +163,13 @@ def test_report_header_without_a_governing_body(province, tmp_path):
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(tmp_path / "bc.xlsx").worksheets[0]
     assert sheet["A1"].value == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" and sheet["A1"].font.b and sheet["A2"].value is None
+
+
+def test_init_shows_the_warnings_of_the_plan(tmp_path):
+    rows = [row[:] for row in APPENDIX]
+    rows[8] = [1, "Công khai TTHC", "Văn phòng UBND tỉnh\n- Phối hợp: Sở Nội vụ", "Khi nào có kinh phí", "Danh mục"]
+    path = make_workbook(tmp_path / "kg.xlsx", {"Phụ lục": rows, "Thông tin": FACTS, "Đơn vị": UNITS})
+    result = run("init", "--plan", path, "--period", "2022-H1", "-o", tmp_path / "chung.xlsx")
+    assert result.exit_code == 0 and "[PLAN_013] 'Phụ lục'!D9" in result.output and "[PLAN_012]" in result.output
+    plan = load_plan(path)
+    assert [(a.unit.code, a.role.name) for a in plan.item("II.1").assignments] == [("VP", "LEAD"), ("SNV", "PARTNER")]

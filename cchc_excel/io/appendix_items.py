@@ -6,7 +6,7 @@ import re
 from ..model import layout
 from ..model.cells import a1
 from ..model.layout import APPENDIX_COLUMNS
-from ..model.plan import AppendixShape, Assignment, PlanItem, Role
+from ..model.plan import Assignment, PlanItem, Role
 from ..model.problems import Problem
 from ..model.text import fold
 from ..model.units import UnitMention, UnitRegistry
@@ -122,6 +122,9 @@ def _combined(text: str, registry: UnitRegistry, sheet: str, cell: str, problems
     if len(parts) > 1:
         labelled = [(Role.LEAD if fold(label) == "chủ trì" else Role.PARTNER, body)
                     for label, body in zip(parts[1::2], parts[2::2])]
+        if parts[0].strip(" -–•+\n;,."):  # units before the first label: they lead unless a lead is named
+            named = any(role is Role.LEAD for role, _ in labelled)
+            labelled.insert(0, (Role.PARTNER if named else Role.LEAD, parts[0]))
         return [(role, _parse(registry, body, sheet, cell, problems)) for role, body in labelled]
     mentions = _parse(registry, text, sheet, cell, problems)
     marks = [_mark(m.scope) for m in mentions]
@@ -145,6 +148,3 @@ def _unmarked(mention: UnitMention) -> UnitMention:
 
 def _names(assignments: list[Assignment], role: Role) -> list[str]:
     return [a.unit.name for a in assignments if a.role is role]
-
-
-__all__ = ["read_appendix", "AppendixShape"]

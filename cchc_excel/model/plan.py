@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from .text import fold, one_line, parse_vn_date
+from .text import fold, one_line
 from .units import Unit, UnitRegistry
 
 
