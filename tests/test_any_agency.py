@@ -34,6 +34,10 @@ def run(*args):
 
 def test_plan_command_from_the_appendix_alone_to_the_shared_workbook(tmp_path):
     appendix = make_workbook(tmp_path / "phu-luc.xlsx", {"Sheet1": APPENDIX})
+    with pytest.raises(PlanError) as caught:
+        load_plan(appendix)  # the appendix alone: the units sheet is named once, not every unit as unknown
+    assert {(p.code, p.sheet) for p in caught.value.problems} == {("PLAN_009", "Đơn vị"), ("PLAN_010", "Thông tin")}
+    assert "cchc-excel plan" in str(caught.value)
     result = run("plan", appendix, "-o", tmp_path / "ke-hoach.xlsx")
     assert result.exit_code == 0, result.output
     assert "Địa danh" in result.output and "Người ký" in result.output and "UBND các huyện, thành phố" in result.output

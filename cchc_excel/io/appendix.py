@@ -148,7 +148,7 @@ def read_tasks(table: Table, problems: list[Problem]) -> list[RawTask]:
             problems.append(Problem("PLAN_012", sheet=grid.name, cell=a1(row, 1), value=values[0][:60],
                                     params={"row": row}))
             break
-        if raws and _under_previous(texts, merged):
+        if raws and (_under_previous(texts, merged) or _is_continuation(texts)):
             if _has_own_task(texts, merged):
                 raws.append(_further_task(raws[-1], row, texts, merged, extras))
             else:
@@ -188,6 +188,12 @@ def _under_previous(texts: dict[str, str], merged: dict[str, bool]) -> bool:
     if merged.get("code"):
         return True
     return not texts.get("code") and merged.get("criterion", False)
+
+
+def _is_continuation(texts: dict[str, str]) -> bool:
+    """A row with no STT whose every text goes on a line before it ("- Báo cáo kết quả", "và …")."""
+    filled = [t for t in texts.values() if t]
+    return not texts.get("code") and all(t[:1] in "-+•–*" or t[:1].islower() for t in filled)
 
 
 def _has_own_task(texts: dict[str, str], merged: dict[str, bool]) -> bool:

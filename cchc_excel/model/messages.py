@@ -69,10 +69,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "The \"{column}\" cell of item {item} is empty. Fill it in."),
     "PLAN_008": ("Bảng phụ lục không có tiêu chí nào dưới dòng tiêu đề.",
                  "The appendix has no items under its header row."),
-    "PLAN_009": ("Không có sheet \"{sheet}\" trong tệp {path}. Thêm sheet này theo mẫu kế hoạch "
-                 "có sẵn (workbooks/).",
-                 "{path} has no \"{sheet}\" sheet. Add it, following the shipped plan workbook "
-                 "(workbooks/)."),
+    "PLAN_009": ("Không có sheet \"{sheet}\" trong tệp {path}. Chạy \"cchc-excel plan {path} -o ke-hoach.xlsx\" để "
+                 "tạo tệp kế hoạch có đủ các sheet từ phụ lục, hoặc thêm sheet này theo mẫu có sẵn (workbooks/).",
+                 "{path} has no \"{sheet}\" sheet. Run \"cchc-excel plan {path} -o plan.xlsx\" to make a plan "
+                 "workbook with every sheet from the appendix, or add it following the shipped one (workbooks/)."),
     "PLAN_010": ("Thiếu thông tin \"{label}\" của kế hoạch. Nhập vào sheet \"{sheet}\".",
                  "The plan fact \"{label}\" is missing. Enter it on the \"{sheet}\" sheet."),
     "PLAN_012": ("Bỏ qua các dòng sau bảng phụ lục từ dòng {row} (\"{value}\": dòng tổng, chữ ký, nơi nhận).",

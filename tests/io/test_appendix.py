@@ -140,6 +140,7 @@ def test_no_coordinating_column_unit_cell_forms_numbers_and_recurring_deadlines(
         [2.9, "Rà soát", "Sở Nội vụ & Sở Tư pháp", "Hằng năm"],
         [2.1, "Kiểm tra", "Sở Nội vụ và Sở Tư pháp./.", "6 tháng/lần"],
         [3, "Cập nhật", "1. Sở Tư pháp\n2. Văn phòng UBND tỉnh", "Thường xuyên"],
+        [None, "- Công bố trên Cổng thông tin", None, None],  # a line of task 3 typed on its own row
         [4, "Báo cáo", "a) Sở Nội vụ\n(tổng hợp chung)", "Khi có thay đổi"],
     ], header=header)
     plan = load_plan(path)
@@ -150,6 +151,7 @@ def test_no_coordinating_column_unit_cell_forms_numbers_and_recurring_deadlines(
         ("4", "SNV", "L", None),
     ]
     assert plan.item("4").assignments[0].scope == "tổng hợp chung"  # a note on its own line, not a unit
+    assert plan.item("3").solution_lines == ("Cập nhật", "Công bố trên Cổng thông tin")
     assert not plan.warnings
     same_plan_from_its_shared_workbook(plan, tmp_path)
 
