@@ -191,7 +191,8 @@ def _under_previous(texts: dict[str, str], merged: dict[str, bool]) -> bool:
 
 
 def _is_continuation(texts: dict[str, str]) -> bool:
-    """A row with no STT whose every text goes on a line before it ("- Báo cáo kết quả", "và …")."""
+    """A row with no STT whose every text goes on a line before it ("- Báo cáo kết quả", "và …"), or with
+    text only in extra columns."""
     filled = [t for t in texts.values() if t]
     return not texts.get("code") and all(t[:1] in "-+•–*" or t[:1].islower() for t in filled)
 

@@ -19,10 +19,11 @@ _ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text",
 _LABEL = re.compile(r"(chủ trì|phối hợp)\s*:", re.I)
 
 
-def read_appendix(grids: list[SheetData], registry: UnitRegistry, path: str,
-                  problems: list[Problem]) -> tuple[tuple[PlanItem, ...], Table | None]:
-    """The tasks of the best appendix-shaped sheet, and the table; problems are appended, never raised."""
-    table = find_table(grids)
+def read_appendix(grids: list[SheetData], registry: UnitRegistry, path: str, problems: list[Problem],
+                  table: Table | None = None) -> tuple[tuple[PlanItem, ...], Table | None]:
+    """The tasks of the best appendix-shaped sheet (or of table, already found), and the table; problems are
+    appended, never raised."""
+    table = table or find_table(grids)
     if table is None:
         problems.append(Problem("PLAN_001", params={"path": path, "sheets": ", ".join(g.name for g in grids)}))
         return (), None

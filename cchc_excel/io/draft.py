@@ -59,7 +59,7 @@ def read_draft(path: str | Path) -> Draft:
         names = _unit_names(table)
         new_units = _new_units(names, UnitRegistry(units))
         registry = UnitRegistry(units + new_units)
-        items, _ = read_appendix(grids, registry, shown, problems)
+        items, _ = read_appendix(grids, registry, shown, problems, table)
         facts = _facts(book, shown, title_facts(table.shape.title))
     return Draft(items, table.shape, facts, units + new_units, new_units,
                  [p for p in problems if p.severity == "error"])

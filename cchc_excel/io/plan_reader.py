@@ -43,7 +43,7 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
                         optional=table is not None)
     title = title_facts(table.shape.title) if table else {}
     facts = read_facts(facts_grid, problems, title, table.grid.name if table else "")
-    items, table = read_appendix(grids, registry, shown, problems)
+    items, table = read_appendix(grids, registry, shown, problems, table)
     if not len(registry) and any(p.code == "PLAN_009" for p in problems):  # no units sheet: say so once
         problems[:] = [p for p in problems if p.code != "UNIT_001"]
     year = facts.date.year if facts else None

@@ -163,6 +163,7 @@ def test_criterion_merged_over_numbered_tasks_with_result_and_note_columns(tmp_p
         [1, "Công khai TTHC", "Niêm yết TTHC", "Văn phòng UBND tỉnh", "UBND các huyện, thành phố",
          "Quý III/2022", "100% TTHC", None],
         [2, None, "Cập nhật CSDL", "Sở TT&TT", None, "Tháng 12/2022", "CSDL đầy đủ", "Mới"],
+        [None, None, None, None, None, None, None, "Bổ sung 2022"],  # a note alone in an extra column
         [None, None, None, None, None, None, None, None],
         ["Nơi nhận:", None, None, None, None, None, None, None],
         ["- Bộ Nội vụ;", None, None, None, None, None, None, None],
@@ -173,7 +174,7 @@ def test_criterion_merged_over_numbered_tasks_with_result_and_note_columns(tmp_p
         ("2", "STTTT", "L", date(2022, 12, 31)),
     ]
     assert plan.item("2").criterion == "Công khai TTHC" and "criterion" in plan.item("2").merged_above
-    assert plan.item("2").extras == ("CSDL đầy đủ", "Mới")
+    assert plan.item("2").extras == ("CSDL đầy đủ", "Mới\nBổ sung 2022")
     assert [p.code for p in plan.warnings] == ["PLAN_012"]
     same_plan_from_its_shared_workbook(plan, tmp_path)
 
