@@ -64,9 +64,8 @@ def main() -> None:
     """
 
 
-def plan_option(command):
-    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
-                        help="Tệp kế hoạch (.xlsx); bỏ trống: Kế hoạch 707/KH-SKHĐT có sẵn.")(command)
+def plan_option(command, help_text="Tệp kế hoạch của cơ quan (.xlsx); bỏ trống: Kế hoạch mẫu 707/KH-SKHĐT có sẵn."):
+    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False), help=help_text)(command)
 
 
 def _load_plan(plan_path):
@@ -96,11 +95,28 @@ def init(plan_path, period, deadline, output, force, lang):
     written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
     click.echo(say("init_done", lang, path=written, items=len(plan.items), rows=len(plan.entry_rows()),
                    period=chosen.label(lang)))
+    for warning in plan.warnings:  # e.g. a timeframe with no readable due date (PLAN_013)
+        click.echo(f"  {warning.located(lang)}")
+
+
+@main.command("plan")
+@click.argument("appendix", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kế hoạch sẽ tạo (.xlsx): Phụ lục, Thông tin, Đơn vị.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@lang_option
+def plan_command(appendix, output, force, lang):
+    """Tạo tệp kế hoạch từ phụ lục của cơ quan; in ra những gì Văn phòng còn phải điền."""
+    from .draft import draft_plan
+    from .render import describe_draft
+
+    draft = draft_plan(appendix, output, overwrite=force)
+    click.echo(describe_draft(draft, output, lang))
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@plan_option
+@functools.partial(plan_option, help_text="Tệp kế hoạch để đối chiếu; bỏ trống: kế hoạch mà chính tệp mang theo.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
 @click.option("--annotate", type=click.Path(file_okay=False),
               help="Ghi bản sao có tô màu và chú thích ô lỗi vào thư mục này (không sửa tệp gốc).")
@@ -113,7 +129,7 @@ def validate(files, plan_path, as_json, annotate, lang):
     from .render import format_reports
     from .validate import validate as check
 
-    reports = check(files, _load_plan(plan_path))
+    reports = check(files, _load_plan(plan_path) if plan_path else None)  # none: each file's own plan
     written = [path for path in (write_annotated(r, annotate, lang) for r in reports) if path] if annotate else []
     if as_json:
         click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))
@@ -175,17 +191,18 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
 @main.command()
 @click.argument("master", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@click.option("--as-of", "as_of", help="Ngày xét quá hạn, dd/mm/yyyy; bỏ trống: hôm nay.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @lang_option
-def status(master, period, as_json, lang):
-    """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn."""
+def status(master, period, as_of, as_json, lang):
+    """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn (tính đến ngày --as-of)."""
     import json
 
     from .model.periods import parse_period
     from .render import describe_status
     from .status import master_status
 
-    report = master_status(master, parse_period(period))
+    report = master_status(master, parse_period(period), _date_option(as_of))
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else describe_status(report, lang))
 
 
@@ -196,7 +213,7 @@ def status(master, period, as_json, lang):
               help="Báo cáo sẽ tạo: BAO-CAO.docx (kèm BAO-CAO-phu-luc.xlsx bên cạnh) hoặc chỉ phụ lục .xlsx.")
 @click.option("--follow-up", "follow_up", type=click.Path(dir_okay=False),
               help="Tệp theo dõi nội bộ của Văn phòng (.xlsx): đơn vị, nhiệm vụ chưa báo cáo, quá hạn; không gửi đi.")
-@click.option("--number", default="", help="Số, ký hiệu của báo cáo, ví dụ 12/BC-SKHĐT; bỏ trống để văn thư ghi.")
+@click.option("--number", default="", help="Số, ký hiệu của báo cáo theo ký hiệu của cơ quan, ví dụ 12/BC-UBND; bỏ trống để văn thư ghi.")
 @click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; mọi số liệu tính đến ngày này. Bỏ trống: hôm nay.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
 @click.option("--due", help="Hạn báo cáo Sở Nội vụ, dd/mm/yyyy; bỏ trống: ngày ghi trong tệp kế hoạch, không có thì "

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .model import layout
-from .model.errors import MergeError
+from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.master_file import read_master, write_master
 from .model.periods import Period, period_for
@@ -64,6 +64,7 @@ class MergeResult:
     files: list[FileOutcome] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)  # unit name → item codes
     backup: str | None = None
+    written: bool = True  # False when no master existed and nothing was accepted: none is created
 
     def count(self, attribute: str) -> int:
         return sum(getattr(f, attribute) for f in self.files)
@@ -78,7 +79,7 @@ class MergeResult:
                 "added": self.count("added"), "changed": self.count("changed"),
                 "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
                 "rejected_rows": self.count("rejected_rows"),
-                "files": [f.to_dict(lang) for f in self.files], "missing": self.missing}
+                "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,14 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     lock = master.with_name("~$" + master.name)
     if lock.exists():
         raise MergeError("MERGE_005", path=str(master), lock=lock.name)
-    if master.exists():
-        data = read_master(master)
-    else:
-        from .io.builtin import builtin_plan
-        data = MasterData(plan or builtin_plan())
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
+    if master.exists():
+        data = read_master(master)
+        if plan is not None and plan.fingerprint() != data.plan.fingerprint():
+            raise MergeError("MERGE_008", path=str(master), found=_plan_name(data.plan), expected=_plan_name(plan))
+    else:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own plan
+        data = MasterData(plan or _first_accepted_plan(files, (period, strict, now, today)))
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     for path, (outcome, rows) in zip(files, _read_all(files, data.plan, (period, strict, now, today))):
@@ -151,11 +153,33 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     result.period = chosen.code
     result.missing = _missing(data, chosen)
     data.log.extend(_log_rows(result))
-    if not dry_run:
+    result.written = master.exists() or any(f.status in (ACCEPTED, PARTIAL) for f in result.files)
+    if not dry_run and result.written:
         backup = _backup_path(master) if master.exists() else None
         write_master(master, data, chosen, backup=backup)
         result.backup = str(backup) if backup else None
     return result
+
+
+def _plan_name(plan: Plan) -> str:
+    return f"{plan.facts.number} ({plan.fingerprint()[:8]})"
+
+
+def _first_accepted_plan(files: list[Path], options: tuple) -> Plan:
+    """The plan carried by the first file that is accepted against it; the built-in plan when none is."""
+    from .io.builtin import builtin_plan
+    from .io.plan_reader import plan_from_book
+    from .io.reader import read_workbook
+
+    for path in files:
+        try:
+            with read_workbook(path) as book:
+                plan = plan_from_book(book, str(path))
+        except (PlanError, WorkbookReadError):
+            continue
+        if _read_submission(path, plan, *options)[0].status in (ACCEPTED, PARTIAL):
+            return plan
+    return builtin_plan()
 
 
 PARALLEL_FROM = 40  # files; below that, starting worker processes costs more than it saves
@@ -196,6 +220,11 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     errors = [p for p in validation.report.problems if p.severity == ERROR]
     if entry is not None and entry.period and period and entry.period != period:
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
+    if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \
+            entry.meta.get("plan_fingerprint") != plan.fingerprint():  # another plan: say which, not the units
+        found = f"{entry.meta.get('plan_number')} ({entry.meta.get('plan_fingerprint')[:8]})"
+        errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
+                                                            "expected": _plan_name(plan)})]
     outcome.problems = errors
     if entry is None or entry.period is None or (strict and errors) or any(
             p.scope is not Scope.ROW for p in errors):

@@ -42,6 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Added {a}, changed {c}, unchanged {u}, rejected rows {r}."),
     "missing_of": ("Còn thiếu của {unit}: {codes}", "Missing from {unit}: {codes}"),
     "dry_run": ("Chạy thử: chưa ghi tệp tổng hợp.", "Dry run: the master was not written."),
+    "no_master": ("Không có tệp nào được nhận: chưa tạo tệp tổng hợp.", "No file was accepted: no master was created."),
     "master_written": ("Đã ghi tệp tổng hợp: {path}", "Master written: {path}"),
     "with_backup": (" (bản lưu: {path})", " (backup: {path})"),
     # status
@@ -90,6 +91,8 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
         lines.append(say("missing_of", lang, unit=unit, codes=", ".join(codes)))
     if result.dry_run:
         lines.append(say("dry_run", lang))
+    elif not result.written:
+        lines.append(say("no_master", lang))
     else:
         lines.append(say("master_written", lang, path=result.master)
                      + (say("with_backup", lang, path=result.backup) if result.backup else ""))
@@ -128,3 +131,28 @@ def describe_report(files, lang: str = "vi") -> str:
 def describe_pdf(pdf, substitute: str | None, lang: str = "vi") -> str:
     """Where the PDF is, and the font used where Times New Roman is missing."""
     return say("pdf_done", lang, path=pdf) + (say("pdf_font", lang, font=substitute) if substitute else "")
+
+
+def describe_draft(draft, output: str, lang: str = "vi") -> str:
+    """What `cchc-excel plan` wrote and what the Office still has to fill before `init --plan`."""
+    en = lang == "en"
+    lines = [(f"Wrote {output}: {len(draft.items)} tasks, {len(draft.units)} units ({len(draft.new_units)} new)."
+              if en else f"Đã ghi {output}: {len(draft.items)} nhiệm vụ, {len(draft.units)} đơn vị "
+              f"({len(draft.new_units)} đơn vị mới).")]
+    todo = []
+    if draft.missing_facts:
+        todo.append(("Facts to enter on the Thông tin sheet: " if en else "Thông tin cần điền (sheet Thông tin): ")
+                    + ", ".join(draft.missing_facts))
+    if draft.groups:
+        todo.append(("Members to list for the groups (column Thành viên): " if en else
+                     "Ghi thành viên của các nhóm (cột Thành viên): ") + "; ".join(u.name for u in draft.groups))
+    if draft.new_units:
+        todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
+                    + "; ".join(f"{u.code} {u.name}" for u in draft.new_units))
+    todo.extend(p.located(lang) for p in draft.problems)
+    if todo:
+        lines.append("Left to fill:" if en else "Còn phải điền:")
+        lines.extend(f"  - {line}" for line in todo)
+    lines.append((f"Then: cchc-excel init --plan {output} -o SHARED.xlsx" if en else
+                  f"Sau đó: cchc-excel init --plan {output} -o dung-chung.xlsx"))
+    return "\n".join(lines)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .io.entry import EntrySheet
 from .rules.structure import read_entry_sheet
-from .model.errors import WorkbookReadError
+from .io.entry import read_meta
+from .io.plan_reader import plan_from_book
+from .model.errors import PlanError, WorkbookReadError
 from .model.plan import Plan
 from .model.problems import FileReport, Problem
 from .io.reader import DEFAULT_LIMITS, ReadLimits, read_workbook
@@ -22,9 +24,13 @@ class Validation:
     entry: EntrySheet | None = None
 
 
-def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
+def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = None,
                   limits: ReadLimits = DEFAULT_LIMITS) -> Validation:
-    """Check one workbook against the plan; every problem is reported, none raised."""
+    """Check one workbook against the plan; every problem is reported, none raised.
+
+    With no plan, the plan the workbook carries (its `Kế hoạch` sheet, facts and units in its metadata,
+    checked against its fingerprint): a unit checks its own copy and gets the Office's answer.
+    """
     report = FileReport(str(path))
     try:
         book = read_workbook(path, limits)
@@ -36,7 +42,7 @@ def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
         report.problems.append(Problem("READ_011", params={"path": str(path)}))
     try:
         with book:
-            entry = read_entry_sheet(book, plan)
+            entry = read_entry_sheet(book, plan or embedded_plan(book, str(path)))
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         report.readable = False
@@ -49,6 +55,18 @@ def validate_file(path: str | Path, plan: Plan, *, today: date | None = None,
     return Validation(report, entry)
 
 
-def validate(paths, plan: Plan, *, today: date | None = None) -> list[FileReport]:
+def embedded_plan(book, shown: str) -> Plan:
+    """The plan a workbook made by cchc-excel carries; the built-in plan when it carries none that reads."""
+    from .io.builtin import builtin_plan
+
+    if read_meta(book) is not None:
+        try:
+            return plan_from_book(book, shown)
+        except PlanError:
+            pass
+    return builtin_plan()
+
+
+def validate(paths, plan: Plan | None = None, *, today: date | None = None) -> list[FileReport]:
     """The report of each file, in the order given."""
     return [validate_file(path, plan, today=today).report for path in paths]

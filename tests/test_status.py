@@ -25,7 +25,45 @@ def test_overdue_rules(builtin, tmp_path):
     late = master_status(master, period, today=date(2022, 1, 5))
     units = {u.code: u for u in late.units}
     vp = {row["item"]: row["reason"] for row in units["VP"].overdue}
-    # "Trong năm 2021 …" items are due by 31/12/2021; "Thường xuyên" items have no deadline of their own.
-    assert vp == {code: "plan_deadline" for code in ("1", "2", "2.1", "2.2", "2.3", "3", "4")}
+    # "Trong năm 2021 …" and "Thường xuyên" items are due by 31/12/2021; "khi có thay đổi" (5) has no due date.
+    assert vp == {code: "plan_deadline" for code in ("1", "2", "2.1", "2.2", "2.3", "3", "4", "6", "7", "8", "9",
+                                                       "10", "11", "12")
+                  if ("2021" in builtin.item(code).timeframe or "Thường xuyên" == builtin.item(code).timeframe)
+                  and any(r.unit.code == "VP" for r in builtin.entry_rows() if r.item.code == code)}
+    assert {row["due"] for row in units["VP"].overdue} == {"2021-12-31"}
     assert {row["reason"] for row in units["DKKD"].overdue} == {"not_reported"}
     assert units["DKKD"].counts == {"Chưa báo cáo": 15} and not units["DKKD"].submitted
+
+
+def test_status_as_of_a_day_judges_a_quarter_deadline_and_gives_iso_due_dates(plan_file, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cchc_excel import load_plan
+    from cchc_excel.cli import main
+
+    plan = load_plan(plan_file([["1", "Rà soát", "Rà soát quy trình", "Văn phòng Sở", "", "Quý II/2022"],
+                                ["2", "Số hóa", "Số hóa hồ sơ", "Văn phòng Sở", "", "Tháng 9/2022"]]))
+    period = parse_period("2022-H1")
+    copy = write_shared_workbook(plan, period, tmp_path / "vp.xlsx", unit_code="VP")
+    workbook = openpyxl.load_workbook(copy)
+    for row in (5, 6):
+        for col, value in zip("GHMN", ("Đang thực hiện", "Đang làm", "A", date(2022, 6, 10))):
+            workbook["Tiến độ"][f"{col}{row}"] = value
+    workbook.save(copy)
+    master = tmp_path / "m.xlsx"
+    merge_submissions([copy], master, period=period, plan=plan, today=date(2022, 6, 12))
+
+    def overdue(as_of):
+        result = CliRunner().invoke(main, ["status", str(master), "--period", "2022-H1", "--as-of", as_of, "--json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output)
+        return report["today"], [(r["item"], r["reason"], r["due"]) for u in report["units"] if u["unit"] == "VP"
+                                 for r in u["overdue"]]
+
+    assert overdue("20/06/2022") == ("2022-06-20", [])
+    assert overdue("01/07/2022") == ("2022-07-01", [("1", "plan_deadline", "2022-06-30")])
+    assert overdue("01/10/2022")[1] == [("1", "plan_deadline", "2022-06-30"), ("2", "plan_deadline", "2022-09-30")]
+    bad = CliRunner().invoke(main, ["status", str(master), "--period", "2022-H1", "--as-of", "31/02/2022"])
+    assert bad.exit_code == 2 and "OPT_002" not in bad.output and "31/02/2022" in bad.output

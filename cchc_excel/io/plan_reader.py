@@ -5,17 +5,20 @@ Every problem found is collected and raised at once in a PlanError: no half-read
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from ..model import layout
 from ..model.errors import PlanError
 from ..model.cells import a1
-from ..model.plan import Plan, PlanFacts
+from ..model.plan import AppendixColumn, AppendixShape, Plan, PlanFacts
+from ..model.messages import WARNING
 from ..model.problems import Problem
-from .appendix import read_appendix
+from .appendix import find_table
+from .appendix_items import read_appendix
 from .reader import SheetData, WorkbookData, read_workbook
-from ..model.text import clean, fold, parse_vn_date, parse_vn_number
+from ..model.text import clean, fold, one_line, parse_vn_date, parse_vn_number
 from ..model.units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
 
 
@@ -25,19 +28,67 @@ def load_plan(path: str | Path) -> Plan:
         return plan_from_book(book, str(path))
 
 
-def plan_from_book(book: WorkbookData, shown: str) -> Plan:
-    """The plan of an open workbook, read from its plan sheets only (a master's data sheets are not parsed)."""
+def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | None = None) -> Plan:
+    """The plan of an open workbook, read from its plan sheets only (a master's data sheets are not parsed).
+
+    Facts come from the facts sheet (or the metadata of a workbook made by cchc-excel), completed by what
+    the appendix's title block says; registry, when given, replaces the workbook's units sheet.
+    """
     problems: list[Problem] = []
+    grids = appendix_grids(book)
+    if registry is None:
+        registry = UnitRegistry(read_units(_units_grid(book, shown, problems), problems))
+    table = find_table(grids)
+    facts_grid = find_sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META,
+                        optional=table is not None)
+    title = title_facts(table.shape.title) if table else {}
+    facts = read_facts(facts_grid, problems, title, table.grid.name if table else "")
+    items, table = read_appendix(grids, registry, shown, problems, table)
+    if not len(registry) and any(p.code == "PLAN_009" for p in problems):  # no units sheet: say so once
+        problems[:] = [p for p in problems if p.code != "UNIT_001"]
+    year = facts.date.year if facts else None
+    items = tuple(replace(item, plan_year=year) for item in items)
+    problems.extend(_schedule_warnings(items, table))
+    errors = [p for p in problems if p.severity != WARNING]
+    if errors or facts is None:
+        raise PlanError(shown, errors or problems)
+    return Plan(facts, items, registry, source=shown, shape=_shape(table), warnings=tuple(problems))
+
+
+def _units_grid(book: WorkbookData, shown: str, problems: list[Problem]) -> SheetData | None:
+    """The whole unit registry: embedded in the metadata of a workbook made by cchc-excel (a unit copy lists
+    only its own unit on `Đơn vị`), else the `Đơn vị` sheet."""
+    if layout.SHEET_META in book.sheet_names:
+        meta = book.sheet(layout.SHEET_META)
+        if fold(meta.raw(1, 4)) == fold(layout.UNIT_COLUMNS["code"]):
+            return meta
+    return find_sheet(book, layout.SHEET_UNITS, shown, problems)
+
+
+def appendix_grids(book: WorkbookData) -> list[SheetData]:
+    """The sheets that may hold the appendix: those named like it, else every sheet that is not ours."""
     plan_sheets = [n for n in book.sheet_names if fold(n) in _APPENDIX_NAMES]
     others = [n for n in book.sheet_names if fold(n) not in _NOT_APPENDIX]
-    grids = [book.sheet(n) for n in (plan_sheets or others)]
-    registry = UnitRegistry(read_units(_sheet(book, layout.SHEET_UNITS, shown, problems), problems))
-    facts_grid = _sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META)
-    facts = read_facts(facts_grid, problems) if facts_grid else None
-    items = read_appendix(grids, registry, shown, problems)
-    if problems or facts is None:
-        raise PlanError(shown, problems)
-    return Plan(facts, items, registry, source=shown)
+    return [book.sheet(n) for n in (plan_sheets or others)]
+
+
+def _shape(table) -> AppendixShape | None:
+    """None for the standard six columns (what write_appendix writes by default), else the shape as read."""
+    standard = tuple(AppendixColumn(f, layout.APPENDIX_COLUMNS[f][0]) for f in layout.APPENDIX_STANDARD)
+    if table is None or tuple(AppendixColumn(c.field, fold(c.header)) for c in table.shape.columns) == \
+            tuple(AppendixColumn(c.field, fold(c.header)) for c in standard):
+        return None
+    return table.shape
+
+
+def _schedule_warnings(items, table) -> list[Problem]:
+    """PLAN_013 for every timeframe that names no due date that can be read."""
+    if table is None or "timeframe" not in table.columns:
+        return []
+    col = table.columns["timeframe"]
+    return [Problem("PLAN_013", sheet=table.grid.name, cell=a1(item.row, col), value=item.timeframe,
+                    params={"item": item.display_code})
+            for item in items if item.timeframe and not item.schedule.readable and "timeframe" not in item.inherited]
 
 
 _APPENDIX_NAMES = {fold(layout.SHEET_APPENDIX), fold(layout.SHEET_PLAN)}
@@ -46,12 +97,14 @@ _NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layou
                                    layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
 
 
-def _sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],
-           fallback: str | None = None) -> SheetData | None:
+def find_sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],
+           fallback: str | None = None, optional: bool = False) -> SheetData | None:
     for wanted in (name, fallback):
         for sheet_name in book.sheet_names:
             if wanted and fold(sheet_name) == fold(wanted):
                 return book.sheet(sheet_name)
+    if optional:
+        return None
     problems.append(Problem("PLAN_009", sheet=name, params={"sheet": name, "path": shown}))
     return None
 
@@ -121,31 +174,52 @@ def _unit_from_row(sheet, row, columns, values, internal_codes, problems) -> Uni
 
 # -- plan facts ----------------------------------------------------------------------------------
 
-def read_facts(grid: SheetData, problems: list[Problem]) -> PlanFacts | None:
+def read_facts(grid: SheetData | None, problems: list[Problem], title: dict | None = None,
+               title_sheet: str = "") -> PlanFacts | None:
+    """The plan's facts from a label/value sheet, completed by title (facts read from the title block)."""
     by_label = {fold(label): field for field, label in layout.FACT_LABELS.items()}
-    found: dict[str, tuple[object, str]] = {}
-    for row in range(1, grid.max_row + 1):
+    found: dict[str, tuple[object, str]] = {field: (value, "") for field, value in (title or {}).items()}
+    for row in range(1, grid.max_row + 1 if grid else 0):
         field = by_label.get(fold(grid.value(row, 1)))
         if field and grid.value(row, 2) not in (None, ""):
             found[field] = (grid.value(row, 2), a1(row, 2))
     before = len(problems)
+    sheet = grid.name if grid else layout.SHEET_FACTS
     for field in layout.FACTS_REQUIRED:
         if field not in found:
-            problems.append(Problem("PLAN_010", sheet=grid.name,
-                                    params={"label": layout.FACT_LABELS[field], "sheet": grid.name}))
+            problems.append(Problem("PLAN_010", sheet=sheet, params={"label": layout.FACT_LABELS[field],
+                                                                     "sheet": sheet}))
     values: dict[str, object] = {}
     for field, (raw, cell) in found.items():
         try:
-            values[field] = _fact_value(field, raw)
+            values[field] = fact_value(field, raw)
         except ValueError as err:
-            problems.append(Problem("PLAN_011", sheet=grid.name, cell=cell, value=clean(raw),
+            problems.append(Problem("PLAN_011", sheet=sheet if cell else title_sheet, cell=cell, value=clean(raw),
                                     params={"label": layout.FACT_LABELS[field], "expected": str(err)}))
     if len(problems) > before:
         return None
     return PlanFacts(**values)
 
 
-def _fact_value(field: str, raw: object) -> object:
+_TITLE = re.compile(r"kèm theo (?:kế hoạch|quyết định|văn bản)(?: số)?\s*([^\s,]+)\s*,?\s*ngày\s*"
+                    r"(\d{1,2})\s*(?:tháng|/)\s*(\d{1,2})\s*(?:năm|/)\s*(\d{4})(?:\s*của\s*(.+?))?\s*\)?$",
+                    re.I | re.S)
+
+
+def title_facts(lines: tuple[str, ...]) -> dict[str, object]:
+    """Number, date and issuing agency from "(Kèm theo Kế hoạch số 138/KH-UBND ngày 13 tháng 9 năm 2019 của …)"."""
+    for line in lines:
+        match = _TITLE.search(one_line(line).strip("()"))
+        if match:
+            number, day, month, year, agency = match.groups()
+            facts: dict[str, object] = {"number": number, "date": f"{int(day)}/{int(month)}/{year}"}
+            if agency:
+                facts["agency"] = agency.strip(" .)")
+            return facts
+    return {}
+
+
+def fact_value(field: str, raw: object) -> object:
     if field == "date":
         day = parse_vn_date(raw)
         if day is None:

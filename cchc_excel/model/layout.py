@@ -18,18 +18,42 @@ SHEET_PROGRESS = "Tiến độ"
 SHEET_LISTS = "Danh mục"
 SHEET_META = "_cchc_meta"
 
-# Appendix columns: field → (header as written in the 707 plan, other spellings accepted)
+# The appendix header vocabulary: THE one table of the headers an appendix may use. field → (the header
+# write_appendix writes, the other spellings accepted). Headers are matched after NFC, case and space
+# folding ("Đơn vị\nchủ trì" = "ĐƠN VỊ CHỦ TRÌ"). On a two-row header the sub-header is matched alone,
+# then with its group header before it ("Thời gian" over "Hoàn thành" = "Thời gian hoàn thành").
+# "units" is one column for both roles: the units marked "chủ trì" lead (unmarked: the first one).
+# Required: code, solution, timeframe, and lead or units. Any other header is an extra column, kept.
 APPENDIX_COLUMNS = {
     "code": ("STT", ("TT", "Số TT", "Số thứ tự")),
     "criterion": ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
-                  ("Tiêu chí", "Tiêu chí/Tiêu chí thành phần", "Lĩnh vực/Tiêu chí", "Nội dung",
-                   "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Tiêu chí thành phần")),
-    "solution": ("Giải pháp", ("Giải pháp thực hiện", "Nhiệm vụ, giải pháp", "Nội dung, giải pháp")),
-    "lead": ("Đơn vị chủ trì thực hiện", ("Đơn vị chủ trì", "Chủ trì", "Đơn vị thực hiện")),
-    "partner": ("Đơn vị phối hợp", ("Đơn vị phối hợp thực hiện", "Phối hợp")),
-    "timeframe": ("Thời gian thực hiện", ("Thời gian", "Thời hạn", "Thời gian hoàn thành",
-                                          "Thời hạn hoàn thành")),
+                  ("Tiêu chí", "Tiêu chí/Tiêu chí thành phần", "Lĩnh vực/Tiêu chí", "Tiêu chí thành phần",
+                   "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Tiêu chí, tiêu chí thành phần", "Lĩnh vực",
+                   "Tiêu chí bị trừ điểm", "Tiêu chí, tiêu chí thành phần bị trừ điểm", "Nội dung bị trừ điểm",
+                   "Hạn chế, tồn tại", "Tồn tại, hạn chế")),
+    "solution": ("Giải pháp", ("Giải pháp thực hiện", "Nhiệm vụ, giải pháp", "Nội dung, giải pháp", "Nhiệm vụ",
+                               "Nội dung", "Nội dung công việc", "Nhiệm vụ, giải pháp khắc phục",
+                               "Giải pháp khắc phục", "Nội dung thực hiện", "Nhiệm vụ cụ thể",
+                               "Nội dung nhiệm vụ", "Nhiệm vụ, giải pháp thực hiện")),
+    "lead": ("Đơn vị chủ trì thực hiện", ("Đơn vị chủ trì", "Chủ trì", "Đơn vị thực hiện", "Cơ quan chủ trì",
+                                          "Cơ quan chủ trì thực hiện", "Cơ quan thực hiện",
+                                          "Cơ quan, đơn vị chủ trì")),
+    "partner": ("Đơn vị phối hợp", ("Đơn vị phối hợp thực hiện", "Phối hợp", "Cơ quan phối hợp",
+                                    "Cơ quan, đơn vị phối hợp", "Cơ quan phối hợp thực hiện")),
+    "units": ("Cơ quan chủ trì/phối hợp", ("Cơ quan chủ trì, phối hợp", "Đơn vị chủ trì/phối hợp",
+                                           "Đơn vị chủ trì, phối hợp", "Cơ quan chủ trì/cơ quan phối hợp",
+                                           "Đơn vị chủ trì/đơn vị phối hợp", "Cơ quan, đơn vị thực hiện")),
+    "timeframe": ("Thời gian thực hiện", ("Thời gian", "Thời hạn", "Thời gian hoàn thành", "Thời hạn hoàn thành",
+                                          "Thời hạn thực hiện", "Tiến độ", "Tiến độ thực hiện",
+                                          "Tiến độ hoàn thành", "Thời gian thực hiện, hoàn thành")),
 }
+APPENDIX_REQUIRED = ("code", "solution", "timeframe")
+APPENDIX_STANDARD = ("code", "criterion", "solution", "lead", "partner", "timeframe")  # what write_appendix writes
+APPENDIX_WORDS = {"units": "chủ trì", "partner": "phối hợp"}  # the role marks in a combined unit cell
+# Rows under the table that end it (a total, the signature block, "Nơi nhận"): ignored with a warning.
+APPENDIX_TRAILERS = ("tổng", "cộng")  # the whole cell
+APPENDIX_TRAILER_STARTS = ("tổng cộng", "tổng số", "nơi nhận", "kt.", "tm.", "q.", "giám đốc", "chủ tịch", "phó giám đốc", "phó chủ tịch",
+                           "người lập", "thủ trưởng", "(đã ký)", "đã ký")
 
 # Unit registry columns: field → header
 UNIT_COLUMNS = {
@@ -68,7 +92,7 @@ FACT_LABELS = {
     "report_due_day": "Ngày hạn báo cáo Sở Nội vụ",
     "units_due_day": "Ngày hạn đơn vị gửi báo cáo",
 }
-FACTS_REQUIRED = ("number", "date", "agency", "parent_body", "place", "signer_name")
+FACTS_REQUIRED = ("number", "date", "agency", "place", "signer_name")  # no parent body above a UBND tỉnh
 
 # The entry sheet `Tiến độ`
 PROGRESS_HEADERS = (

@@ -55,33 +55,46 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "thực hiện.",
                  "No appendix table in {path}: no sheet ({sheets}) has a header row with STT, "
                  "criterion, solution, lead unit, coordinating units and timeframe."),
-    "PLAN_002": ("Dòng tiêu đề thiếu cột \"{column}\". Thêm cột này vào dòng tiêu đề.",
-                 "The header row lacks the column \"{column}\". Add it to the header row."),
+    "PLAN_002": ("Dòng tiêu đề thiếu cột \"{column}\". Thêm cột này vào dòng tiêu đề; các cách ghi được "
+                 "nhận: {spellings}.",
+                 "The header row lacks the column \"{column}\". Add it to the header row; accepted "
+                 "spellings: {spellings}."),
     "PLAN_003": ("STT \"{value}\" không hợp lệ. STT phải có dạng 1, 2, 2.1, 2.1.1.",
                  "Item number \"{value}\" is not valid. Use the form 1, 2, 2.1, 2.1.1."),
     "PLAN_004": ("Dòng có nội dung nhưng không có STT. Ghi STT cho dòng hoặc xóa dòng.",
                  "The row has text but no item number. Give it a number or delete it."),
     "PLAN_005": ("STT {value} bị trùng với dòng {other_row}. Mỗi tiêu chí chỉ có một STT.",
                  "Item number {value} repeats row {other_row}. Each item needs its own number."),
-    "PLAN_006": ("Tiêu chí thành phần {value} không có tiêu chí cha {parent} ở phía trên.",
-                 "Sub-criterion {value} has no parent item {parent} above it."),
     "PLAN_007": ("Ô \"{column}\" của tiêu chí {item} đang trống. Nhập nội dung cho ô này.",
                  "The \"{column}\" cell of item {item} is empty. Fill it in."),
     "PLAN_008": ("Bảng phụ lục không có tiêu chí nào dưới dòng tiêu đề.",
                  "The appendix has no items under its header row."),
-    "PLAN_009": ("Không có sheet \"{sheet}\" trong tệp {path}. Thêm sheet này theo mẫu kế hoạch "
-                 "có sẵn (workbooks/).",
-                 "{path} has no \"{sheet}\" sheet. Add it, following the shipped plan workbook "
-                 "(workbooks/)."),
+    "PLAN_009": ("Không có sheet \"{sheet}\" trong tệp {path}. Chạy \"cchc-excel plan {path} -o ke-hoach.xlsx\" để "
+                 "tạo tệp kế hoạch có đủ các sheet từ phụ lục, hoặc thêm sheet này theo mẫu có sẵn (workbooks/).",
+                 "{path} has no \"{sheet}\" sheet. Run \"cchc-excel plan {path} -o plan.xlsx\" to make a plan "
+                 "workbook with every sheet from the appendix, or add it following the shipped one (workbooks/)."),
     "PLAN_010": ("Thiếu thông tin \"{label}\" của kế hoạch. Nhập vào sheet \"{sheet}\".",
                  "The plan fact \"{label}\" is missing. Enter it on the \"{sheet}\" sheet."),
+    "PLAN_012": ("Bỏ qua các dòng sau bảng phụ lục từ dòng {row} (\"{value}\": dòng tổng, chữ ký, nơi nhận).",
+                 "Rows after the appendix table from row {row} are ignored (\"{value}\": a total, signature or "
+                 "Nơi nhận)."),
+    "PLAN_013": ("Không đọc được thời hạn \"{value}\" của nhiệm vụ {item}: nhiệm vụ này không có ngày đến hạn "
+                 "nên không bao giờ bị tính quá hạn. Ghi thời hạn dạng \"Quý II/2022\", \"Tháng 9/2022\", "
+                 "\"Trước 30/6/2022\", \"Hằng năm\" hoặc một ngày.",
+                 "The timeframe \"{value}\" of task {item} cannot be read: the task has no due date and is never "
+                 "counted overdue. Write it as \"Quý II/2022\", \"Tháng 9/2022\", \"Trước 30/6/2022\", "
+                 "\"Hằng năm\" or a date."),
+    "PLAN_014": ("Tệp {path} có Kế hoạch {found}, khác Kế hoạch {expected} của tệp tổng hợp. Gộp tệp này "
+                 "vào tệp tổng hợp của Kế hoạch {found}.",
+                 "{path} carries plan {found}, not plan {expected} of the master. Merge it into the master "
+                 "of plan {found}."),
     "PLAN_011": ("Giá trị \"{value}\" của \"{label}\" không đúng định dạng {expected}.",
                  "The value \"{value}\" of \"{label}\" is not in the form {expected}."),
     # The unit registry
-    "UNIT_001": ("Không nhận ra đơn vị \"{value}\".{suggestions} Sửa tên cho đúng hoặc bổ sung đơn vị "
-                 "(hoặc tên gọi khác) vào sheet Đơn vị.",
-                 "Unknown unit \"{value}\".{suggestions} Correct the name or add the unit (or an "
-                 "alias) on the units sheet."),
+    "UNIT_001": ("Không nhận ra đơn vị \"{value}\" (ô được tách thành: {split}).{suggestions} Sửa tên cho "
+                 "đúng hoặc bổ sung đơn vị \"{value}\" (hoặc tên gọi khác) vào sheet Đơn vị.",
+                 "Unknown unit \"{value}\" (the cell was split into: {split}).{suggestions} Correct the name or "
+                 "add the unit \"{value}\" (or an alias) on the units sheet."),
     "UNIT_002": ("Sheet đơn vị thiếu cột \"{column}\".",
                  "The units sheet lacks the column \"{column}\"."),
     "UNIT_003": ("Tên \"{value}\" đã dùng cho đơn vị {other}. Mỗi tên, mã chỉ thuộc một đơn vị.",
@@ -201,6 +214,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
+    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, khác Kế hoạch {expected} ghi ở --plan. Chọn tệp "
+                  "tổng hợp khác (mỗi kế hoạch một tệp tổng hợp) hoặc bỏ --plan.",
+                  "The master {path} belongs to plan {found}, not plan {expected} given by --plan. Choose another "
+                  "master (one per plan) or leave out --plan."),
     # The master workbook (the Office's own file, edited or damaged)
     "MASTER_001": ("Tệp tổng hợp {path} bị sửa cấu trúc: ô {sheet}!{cell} là \"{value}\", đúng ra là tiêu đề "
                    "\"{expected}\". Không chèn, xóa hay đổi tên cột ở sheet này; lấy lại bản lưu (.bak.xlsx) nếu cần.",
@@ -265,10 +282,12 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "REPORT_002"}
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
+             "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
-_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
+_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MERGE_008", "MASTER_001", "MASTER_002", "MASTER_003",
+        "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}
 
 

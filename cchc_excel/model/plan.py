@@ -1,16 +1,17 @@
 """The plan model: facts of the plan document, its items, and which units carry out each item."""
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from .text import fold, one_line, parse_vn_date
+from .text import fold, one_line
 from .units import Unit, UnitRegistry
 
 
@@ -21,35 +22,112 @@ class Role(Enum):
 
 class ScheduleKind(Enum):
     YEARLY = "Hằng năm"
+    HALF_YEARLY = "6 tháng/lần"
+    QUARTERLY = "Hằng quý"
     ONGOING = "Thường xuyên"
     ON_CHANGE = "Khi có thay đổi"
     BY_DATE = "Có thời hạn"
     OTHER = "Khác"
 
 
+RECURRENCE_MONTHS = {ScheduleKind.YEARLY: 12, ScheduleKind.HALF_YEARLY: 6, ScheduleKind.QUARTERLY: 3,
+                     ScheduleKind.ONGOING: 12}
+
+
 @dataclass(frozen=True)
 class Schedule:
-    """What a timeframe text means for deadlines: a kind, and the year or date it names."""
+    """What a timeframe text means for deadlines: a kind, its due date or its recurrence from a year.
+
+    BY_DATE has one due date. Recurring kinds (yearly, half-yearly, quarterly, ongoing = at each year's
+    end) are due at the end of each of their periods from year on (every year when year is None).
+    ON_CHANGE and OTHER (a text that could not be read) have no due date.
+    """
 
     kind: ScheduleKind
     year: int | None = None
     deadline: date | None = None
 
+    @property
+    def readable(self) -> bool:
+        return self.kind is not ScheduleKind.OTHER
 
-def parse_schedule(text: str) -> Schedule:
-    """Derive a schedule from timeframe text, e.g. 'Trong năm 2021 và các năm tiếp theo' → yearly from 2021."""
+    def due_for(self, day: date) -> date | None:
+        """The due date that applies to work reported up to day (a period's end)."""
+        if self.kind is ScheduleKind.BY_DATE:
+            return self.deadline
+        months = RECURRENCE_MONTHS.get(self.kind)
+        if months is None or (self.year is not None and day.year < self.year):
+            return None
+        return month_end(day.year, ((day.month - 1) // months + 1) * months)
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*(?:/|-|năm)\s*(\d{4}))?"
+_DAY_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
+_DAY_NUMBERS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_QUARTER = re.compile(r"quý\s*(iv|iii|ii|i|[1-4])\b" + _YEAR)
+_HALF = re.compile(r"(6|sáu|9|chín) tháng (đầu|cuối)? ?năm" + _YEAR)
+_MONTH = re.compile(r"tháng\s*(\d{1,2})\b" + _YEAR)
+_RECURRING = ((re.compile(r"(6|sáu) tháng\s*(/|một)\s*lần|định kỳ 6 tháng|hằng 6 tháng|mỗi 6 tháng"),
+               ScheduleKind.HALF_YEARLY),
+              (re.compile(r"hằng quý|hàng quý|quý\s*/\s*lần|mỗi quý|định kỳ quý"), ScheduleKind.QUARTERLY),
+              (re.compile(r"hằng năm|hàng năm|năm\s*/\s*lần|mỗi năm|các năm tiếp theo|định kỳ năm"),
+               ScheduleKind.YEARLY),
+              (re.compile(r"thường xuyên|liên tục"), ScheduleKind.ONGOING))
+
+
+def parse_schedule(text: str, default_year: int | None = None) -> Schedule:
+    """The schedule a timeframe text states; default_year (the plan's) where the text names no year.
+
+    'Quý II/2022' → 30/6/2022; '6 tháng đầu năm' → 30/6; 'Tháng 9/2022' → 30/9/2022; 'Trước ngày 30 tháng 6
+    năm 2022' and 'Trước 30/6/2022' → 30/6/2022; 'Trong năm 2021 và các năm tiếp theo' → yearly from 2021;
+    'Hằng năm', '6 tháng/lần', 'Thường xuyên' → recurring; anything else → OTHER (no due date).
+    """
     folded = fold(text)
-    dates = [parse_vn_date(m) for m in re.findall(r"\d{1,2}/\d{1,2}/\d{4}", folded)]
     if "khi có thay đổi" in folded or "khi có phát sinh" in folded:
         return Schedule(ScheduleKind.ON_CHANGE)
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", folded)]
+    year = years[0] if years else default_year
+    dates = [_date(int(y), int(m), int(d)) for d, m, y in _DAY_WORDS.findall(folded) + _DAY_NUMBERS.findall(folded)]
     if any(dates):
-        return Schedule(ScheduleKind.BY_DATE, deadline=max(d for d in dates if d))
-    years = re.findall(r"\b(20\d\d)\b", folded)
+        return Schedule(ScheduleKind.BY_DATE, year, max(d for d in dates if d))
+    for pattern, kind in _RECURRING:
+        if pattern.search(folded):
+            return Schedule(kind, year)
+    due = _named_period_end(folded, year)
+    if due:
+        return Schedule(ScheduleKind.BY_DATE, due.year, due)
     if years:
-        return Schedule(ScheduleKind.YEARLY, year=int(years[0]))
-    if "thường xuyên" in folded or "hằng năm" in folded or "hàng năm" in folded:
-        return Schedule(ScheduleKind.ONGOING)
+        return Schedule(ScheduleKind.BY_DATE, years[-1], date(years[-1], 12, 31))
     return Schedule(ScheduleKind.OTHER)
+
+
+def _named_period_end(folded: str, year: int | None) -> date | None:
+    """The end of the last quarter, half-year or month the text names ('Quý II/2022', 'Tháng 9')."""
+    found: list[date] = []
+    for quarter, named in _QUARTER.findall(folded):
+        if named or year:
+            found.append(month_end(int(named or year), _ROMAN[quarter] * 3))
+    for months, side, named in _HALF.findall(folded):
+        if named or year:
+            last = 12 if side == "cuối" else 9 if months in ("9", "chín") else 6
+            found.append(month_end(int(named or year), last))
+    if not found:
+        for month, named in _MONTH.findall(folded):
+            if (named or year) and 1 <= int(month) <= 12:
+                found.append(month_end(int(named or year), int(month)))
+    return max(found) if found else None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -63,7 +141,12 @@ class Assignment:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One row of the appendix: a criterion (code '2' or '2.1') and how it is to be remedied."""
+    """One task of the appendix: a criterion (code '2' or '2.1') and how it is to be remedied.
+
+    code is the key (unique in the plan): the STT as typed, qualified by its section where numbering
+    restarts under each section ('II.1'), with a letter where several tasks share one STT ('2.1a').
+    shown is the STT as typed. merged_above names the cells merged with the task above in the appendix.
+    """
 
     code: str
     criterion: str
@@ -73,16 +156,26 @@ class PlanItem:
     timeframe: str
     assignments: tuple[Assignment, ...] = ()
     inherited: frozenset[str] = frozenset()  # fields taken from the parent item
-    section: str = ""
+    section: str = ""  # the heading of the section the task is under
     row: int = 0
+    shown: str = ""
+    extras: tuple[str, ...] = ()  # values of the extra columns (Plan.shape), in order
+    units_text: str = ""  # the one "chủ trì/phối hợp" cell, where the appendix has that column
+    section_code: str = ""  # "I", "II." as typed
+    merged_above: frozenset[str] = frozenset()
+    plan_year: int | None = None  # the year a timeframe without a year is in
 
     @property
     def parent_code(self) -> str:
         return self.code.rpartition(".")[0]
 
     @property
+    def display_code(self) -> str:
+        return self.shown or self.code
+
+    @property
     def level(self) -> int:
-        return self.code.count(".") + 1
+        return self.display_code.count(".") + 1
 
     @property
     def solution_lines(self) -> tuple[str, ...]:
@@ -93,10 +186,42 @@ class PlanItem:
 
     @property
     def schedule(self) -> Schedule:
-        return parse_schedule(self.timeframe)
+        return parse_schedule(self.timeframe, self.plan_year)
 
     def units(self, role: Role) -> tuple[Assignment, ...]:
         return tuple(a for a in self.assignments if a.role is role)
+
+    def identity(self) -> list:
+        """What identifies the task in the plan's fingerprint (the newer parts only when present)."""
+        base = [self.code, self.criterion, self.solution, self.lead_text, self.partner_text, self.timeframe]
+        more = {key: value for key, value in (("shown", self.shown if self.shown != self.code else ""),
+                                              ("extras", list(self.extras)), ("units", self.units_text),
+                                              ("section", self.section)) if value}
+        return base + [more] if more else base
+
+
+@dataclass(frozen=True)
+class AppendixColumn:
+    """A column of the appendix as issued: its field (or 'extra'), its header, its group header if any."""
+
+    field: str
+    header: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class AppendixShape:
+    """How the appendix was laid out: its columns in order and the lines of its title block."""
+
+    columns: tuple[AppendixColumn, ...]
+    title: tuple[str, ...] = ()
+
+    @property
+    def extra_headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns if c.field == "extra")
+
+    def has(self, field: str) -> bool:
+        return any(c.field == field for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -106,9 +231,9 @@ class PlanFacts:
     number: str
     date: date
     agency: str
-    parent_body: str
     place: str
     signer_name: str
+    parent_body: str = ""  # none for a body with no governing body above it (UBND tỉnh)
     title: str = ""
     agency_short: str = ""
     signer_authority: str = ""
@@ -125,6 +250,15 @@ class PlanFacts:
     report_copies: tuple[str, ...] = ()  # "Nơi nhận" of the progress reports, one line each
     report_due_day: int | None = None  # day of the period's last month the report is due at Sở Nội vụ (20)
     units_due_day: int | None = None  # day of the period's last month units send to the Office (15)
+
+    @property
+    def symbol(self) -> str:
+        """The symbol part of the plan's number ("KH-UBND" of "138/KH-UBND"), for examples in its own terms."""
+        return self.number.partition("/")[2] or self.number
+
+    def example_document(self) -> str:
+        """An evidence example in the agency's own symbol: 'Kế hoạch số 123/KH-UBND ngày 20/5/2022'."""
+        return f"Kế hoạch số 123/{self.symbol} ngày 20/5/{self.date.year}"
 
 
 @dataclass(frozen=True)
@@ -147,6 +281,8 @@ class Plan:
     items: tuple[PlanItem, ...]
     registry: UnitRegistry
     source: str = ""
+    shape: AppendixShape | None = None  # None: the standard six columns
+    warnings: tuple = field(default=(), compare=False)  # Problems (warnings) found while reading the plan
 
     def item(self, code: str) -> PlanItem:
         return next(i for i in self.items if i.code == code)
@@ -191,8 +327,7 @@ class Plan:
         content = {
             "number": self.facts.number,
             "date": self.facts.date.isoformat(),
-            "items": [[i.code, i.criterion, i.solution, i.lead_text, i.partner_text, i.timeframe]
-                      for i in self.items],
+            "items": [i.identity() for i in self.items],
             "rows": [[r.item.code, r.unit.code, r.role.name] for r in self.entry_rows()],
         }
         blob = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")

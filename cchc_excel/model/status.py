@@ -7,7 +7,7 @@ from datetime import date
 from . import layout
 from .progress import MasterData, Status
 from .periods import Period
-from .plan import EntryRow, PlanFacts, ScheduleKind
+from .plan import EntryRow, PlanFacts
 from .problems import Problem
 
 NOT_REPORTED = "Chưa báo cáo"
@@ -65,13 +65,10 @@ def deadline_warnings(facts: PlanFacts, deadline: date, due: date) -> list[Probl
 
 
 def plan_deadline(entry: EntryRow, period: Period) -> date | None:
-    """The deadline the plan itself sets for a row in a period: a date, or the end of a yearly task's year."""
-    schedule = entry.item.schedule
-    if schedule.kind is ScheduleKind.BY_DATE:
-        return schedule.deadline
-    if schedule.kind is ScheduleKind.YEARLY and schedule.year and schedule.year <= period.year:
-        return date(period.year, 12, 31)
-    return None
+    """The due date the plan itself sets for a row in a period: the task's own date ('Quý II/2022' is
+    30/6/2022), or for a recurring task ('Hằng năm', '6 tháng/lần', 'Thường xuyên') the end of its
+    recurrence period that holds the reporting period's end; None when the plan sets none."""
+    return entry.item.schedule.due_for(period.end)
 
 
 def status_of(data: MasterData, period: Period, today: date | None = None) -> StatusReport:
@@ -80,7 +77,7 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     A row is overdue when it was not reported and the period's deadline for units has passed, or when
     it is neither done nor "Không phát sinh" and the plan's own deadline has passed.
     """
-    today = today or date.today()
+    today = today or date.today()  # the day overdue rows are judged on (status --as-of)
     facts = data.plan.facts
     deadline = data.deadline if data.period == period and data.deadline else units_deadline(facts, period)
     records = data.period_records(period)
@@ -93,9 +90,11 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
         unit.counts[status] = unit.counts.get(status, 0) + 1
         due = plan_deadline(entry, period)
         if status == NOT_REPORTED and today > deadline:
-            unit.overdue.append({"item": entry.item.code, "reason": "not_reported", "deadline": deadline.isoformat()})
+            unit.overdue.append({"item": entry.item.code, "reason": "not_reported", "deadline": deadline.isoformat(),
+                                 "due": deadline.isoformat()})
         elif status not in SETTLED and due and today > due:
-            unit.overdue.append({"item": entry.item.code, "reason": "plan_deadline", "deadline": due.isoformat()})
+            unit.overdue.append({"item": entry.item.code, "reason": "plan_deadline", "deadline": due.isoformat(),
+                                 "due": due.isoformat()})
     order = layout.STATUSES + (NOT_REPORTED,)
     for unit in units.values():
         unit.counts = dict(sorted(unit.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))

@@ -59,10 +59,13 @@ class UnitMention:
 
 
 class UnknownUnit(ValueError):
-    def __init__(self, name: str, suggestions: tuple[str, ...]) -> None:
+    """A name in a unit cell that no unit has; split is how the whole cell was cut into names."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...], split: tuple[str, ...] = ()) -> None:
         super().__init__(name)
         self.name = name
         self.suggestions = suggestions
+        self.split = split
 
 
 class UnitRegistry:
@@ -118,16 +121,29 @@ class UnitRegistry:
         return mentions
 
     def parse_all(self, text: str) -> tuple[list[UnitMention], list[UnknownUnit]]:
-        """Every unit named in a cell, and every name that matched no unit."""
+        """Every unit named in a cell, and every name that matched no unit (each unknown name on its own).
+
+        A line that is only a note (in parentheses, or "Ghi chú: …") is the scope of the unit before it,
+        never a unit with an empty name.
+        """
         mentions: list[UnitMention] = []
         unknown: list[UnknownUnit] = []
+        order: list[str] = []  # every name in the cell, as split
         for segment in _split_outside_parens(text, ";\n"):
             segment = _strip_bullet(segment)
-            if segment:
-                self._match_segment(segment, mentions, unknown)
+            name, note = _split_scope(segment)
+            if not name or _NOTE.match(segment):
+                if mentions and (note or segment):
+                    last = mentions[-1]
+                    scope = "; ".join(s for s in (last.scope, note or segment) if s)
+                    mentions[-1] = UnitMention(last.unit, last.text, scope)
+                continue
+            self._match_segment(segment, mentions, unknown, order)
+        for item in unknown:
+            item.split = tuple(order)
         return mentions, unknown
 
-    def _match_segment(self, segment: str, mentions: list, unknown: list) -> None:
+    def _match_segment(self, segment: str, mentions: list, unknown: list, order: list) -> None:
         pieces = _weak_pieces(segment)
         start, unmatched_from = 0, None
         while start < len(pieces):
@@ -141,16 +157,59 @@ class UnitRegistry:
                 start += 1
                 continue
             if unmatched_from is not None:
-                unknown.append(self._unknown(_join(pieces[unmatched_from:start])))
+                self._add_unknown(pieces[unmatched_from:start], unknown, order)
                 unmatched_from = None
             mentions.append(UnitMention(unit, one_line(name), scope))
+            order.append(one_line(name))
             start = end
         if unmatched_from is not None:
-            unknown.append(self._unknown(_join(pieces[unmatched_from:])))
+            self._add_unknown(pieces[unmatched_from:], unknown, order)
+
+    def _add_unknown(self, pieces: list[tuple[str, str]], unknown: list, order: list) -> None:
+        for name in _names(pieces):
+            unknown.append(self._unknown(name))
+            order.append(unknown[-1].name)
 
     def _unknown(self, name: str) -> UnknownUnit:
         name = _split_scope(name)[0]
         return UnknownUnit(name, self.suggest(name))
+
+
+def split_names(text: str) -> list[tuple[str, str]]:
+    """(name, scope) of every unit a cell names, without a registry (for a draft unit list)."""
+    return [(unknown.name, "") for unknown in UnitRegistry(()).parse_all(text)[1]]
+
+
+# A piece after a weak separator starts a new name when it begins with one of these words; pieces
+# in lower case ("thị trấn" in "UBND các xã, thị trấn") continue the name before them.
+UNIT_WORDS = ("phòng", "sở", "trung tâm", "văn phòng", "vp", "ubnd", "ủy ban", "uỷ ban", "ban", "chi cục", "cục",
+              "công an", "bộ", "các", "đơn vị", "cơ quan", "thanh tra", "hội", "đài", "báo", "trường", "bệnh viện",
+              "kho bạc", "ngân hàng", "hđnd", "mặt trận", "đoàn", "liên đoàn", "cán bộ", "ccvc", "công chức",
+              "bảo hiểm", "chi nhánh", "đội", "tổ", "lãnh đạo", "thủ trưởng", "huyện", "tỉnh", "thành phố", "xã")
+_NOTE = re.compile(r"(ghi chú|lưu ý|ghi chú:|trong đó)\b", re.I)
+
+
+def _names(pieces: list[tuple[str, str]]) -> list[str]:
+    """Unknown pieces grouped into names: a piece joins the name before it unless it starts a new unit."""
+    groups: list[list[tuple[str, str]]] = []
+    for sep, text in pieces:
+        if groups and not _starts_unit(sep, text, groups[-1]):
+            groups[-1].append((sep, text))
+        else:
+            groups.append([("", text)])
+    return [_join(group) for group in groups]
+
+
+def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
+    folded = fold(text)
+    first_before = fold(before[0][1])
+    if first_before.startswith("các ") and len(before) == 1 and len(first_before.split()) <= 2:
+        return False  # "Các phòng, Trung tâm trực thuộc Sở" is one group
+    if text[:1].islower() and not folded.startswith("các "):
+        return False  # "UBND các huyện, thành phố": a list inside one name
+    if any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS):
+        return True
+    return sep.strip() in (",", "&") and text[:1].isupper()
 
 
 def _split_outside_parens(text: str, separators: str) -> list[str]:
@@ -166,11 +225,16 @@ def _split_outside_parens(text: str, separators: str) -> list[str]:
     return [part.strip() for part in parts]
 
 
+_BULLET = re.compile(r"^(?:[\s\-\u2013\u2014•+*]+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+)+")
+_END_MARK = re.compile(r"(\s*\./\.|[\s.,;:])+$")
+
+
 def _strip_bullet(segment: str) -> str:
-    return re.sub(r"^[\s\-\u2013\u2014•+*]+", "", one_line(segment)).strip(" .,;:")
+    """A piece without its bullet ("- ", "+ ", "1. ", "a) ") and trailing marks ("." or "./.")."""
+    return _END_MARK.sub("", _BULLET.sub("", one_line(segment))).strip()
 
 
-_WEAK = re.compile(r"(,\s*|\s+[-\u2013\u2014]\s*)")
+_WEAK = re.compile(r"(,\s*|\s+[-\u2013\u2014&]\s*|\s+và\s+)")
 
 
 def _weak_pieces(segment: str) -> list[tuple[str, str]]:

@@ -124,7 +124,7 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
         values = {h: cells[col - 1] if col <= len(cells) else "" for h, col in columns.items()}
         if all(v in ("", None) for v in values.values()):  # text is already clean: blank is ""
             continue
-        code = item_code(values[PLAN_HEADERS["code"]])
+        code = item_code(values[PLAN_HEADERS["code"]]) or one_line(values[PLAN_HEADERS["code"]])  # 'II.1', '2.1a'
         unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
         key = (code or "", unit.code if unit else "")
         shown = f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..model import layout
-from ..model.plan import Plan, PlanFacts
+from ..model.plan import AppendixColumn, Plan, PlanFacts
 from ..model.units import ALL_INTERNAL
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
@@ -135,50 +135,132 @@ def appendix_title(plan: Plan) -> list[str]:
 
 
 APPENDIX_WIDTHS = (6, 34, 60, 28, 28, 20)
-_ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe"}
+FIELD_WIDTHS = dict(zip(layout.APPENDIX_STANDARD, APPENDIX_WIDTHS)) | {"units": 34, "extra": 20}
+_ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe",
+              "units": "units_text", "code": "display_code", "criterion": "criterion"}
 
 
 def write_item_field(sheet, items, first_row: int, col: int, field: str, fmt, width: float,
                      heights: dict[int, list]) -> None:
     """Write one plan field (solution, lead, ...) down a column, a cell per item; sub-criteria that inherit
     it share their parent's cell, merged as in the issued appendix. Adds each cell to heights for fit_rows."""
+    cells = [(row, getattr(item, _ITEM_ATTR[field]), field in item.inherited)
+             for row, item in enumerate(items, start=first_row)]
+    write_runs(sheet, cells, col, fmt, width, heights)
+
+
+def write_runs(sheet, cells: list[tuple[int, str, bool]], col: int, fmt, width: float,
+               heights: dict[int, list]) -> None:
+    """Write (row, text, shares the cell above) down a column, merging each run of shared cells."""
     runs: list[list] = []
-    for row, item in enumerate(items, start=first_row):
-        if field in item.inherited and runs:
+    for row, text, shared in cells:
+        if shared and runs and runs[-1][1] == row - 1:
             runs[-1][1] = row
         else:
-            runs.append([row, row, getattr(item, _ITEM_ATTR[field])])
+            runs.append([row, row, text])
     for top, bottom, text in runs:
         if bottom > top:
             sheet.merge_range(top, col, bottom, col, "", fmt)
         write_cell(sheet, top, col, text, fmt)
-        heights[top].append((text, width, bottom - top + 1))
+        heights.setdefault(top, []).append((text, width, bottom - top + 1))
+
+
+def appendix_columns(plan: Plan) -> tuple[AppendixColumn, ...]:
+    """The appendix's columns as issued, or the standard six."""
+    if plan.shape is not None:
+        return plan.shape.columns
+    return tuple(AppendixColumn(f, layout.APPENDIX_COLUMNS[f][0]) for f in layout.APPENDIX_STANDARD)
 
 
 def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
-    """The appendix as issued: title, header, one row per item, inherited cells merged with the parent's."""
+    """The appendix as issued: title, header (two rows under group headers), section headings, one row per
+    task with its extra columns, cells merged where the appendix merged them (sub-criteria, shared STT)."""
     sheet = workbook.add_worksheet(name)
-    for col, width in enumerate(APPENDIX_WIDTHS):
+    columns = appendix_columns(plan)
+    last = len(columns) - 1
+    widths = [FIELD_WIDTHS[c.field] for c in columns]
+    for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    title_fmt = styles(bold=True, align="center", text_wrap=True)
-    for row, line in enumerate(appendix_title(plan)):
-        sheet.merge_range(row, 0, row, 5, "", styles(align="center", italic=row == 2, bold=row < 2))
-        sheet.write_string(row, 0, line, title_fmt if row < 2 else styles(align="center", italic=True))
-    header_row = 4
-    for col, (header, _) in enumerate(layout.APPENDIX_COLUMNS.values()):
-        sheet.write_string(header_row, col, header, styles.header)
-    first = header_row + 1
-    heights: dict[int, list] = {}
-    for row, item in enumerate(plan.items, start=first):
-        bold = item.level == 1
-        sheet.write_string(row, 0, item.code, styles(border=1, align="center", bold=bold))
-        sheet.write_string(row, 1, item.criterion, styles(border=1, bold=bold))
-        heights[row] = [(item.criterion, APPENDIX_WIDTHS[1], 1)]
-    for col, field in enumerate(_ITEM_ATTR, start=2):
-        write_item_field(sheet, plan.items, first, col, field, styles.cell, APPENDIX_WIDTHS[col], heights)
+    title = plan.shape.title if plan.shape is not None and plan.shape.title else appendix_title(plan)
+    for row, line in enumerate(title):
+        fmt = styles(align="center", italic=line.startswith("("), bold=not line.startswith("("))
+        sheet.merge_range(row, 0, row, last, "", fmt)
+        sheet.write_string(row, 0, line, fmt)
+    header_row = len(title) + 1
+    first = _write_appendix_header(sheet, styles, columns, header_row)
+    rows, heights = _write_sections(sheet, styles, plan, columns, first)
+    for col, column in enumerate(columns):
+        extra = [c for c in columns if c.field == "extra"].index(column) if column.field == "extra" else -1
+        cells = []
+        for i, (row, item) in enumerate(zip(rows, plan.items)):
+            text = item.extras[extra] if extra >= 0 else getattr(item, _ITEM_ATTR[column.field])
+            same_section = i > 0 and plan.items[i - 1].section == item.section
+            shared = same_section and (column.field in item.inherited or column.field in item.merged_above)
+            cells.append((row, text, shared))
+        if column.field in ("code", "criterion"):
+            _write_bold_runs(sheet, styles, cells, plan.items, col, widths[col], heights, column.field)
+        else:
+            write_runs(sheet, cells, col, styles.cell, widths[col], heights)
     fit_rows(sheet, heights)
-    print_setup(sheet, repeat_row=header_row)
+    print_setup(sheet, repeat_row=first - 1)
     return sheet
+
+
+def _write_bold_runs(sheet, styles, cells, items, col, width, heights, field) -> None:
+    """Code and criterion: bold for top-level criteria, the code centred."""
+    for level_one in (True, False):
+        chosen = [c for c, item in zip(cells, items) if (item.level == 1) == level_one]
+        fmt = styles(border=1, bold=level_one, **({"align": "center"} if field == "code" else {}))
+        write_runs(sheet, chosen, col, fmt, width, heights)
+
+
+def _write_appendix_header(sheet, styles: Styles, columns, header_row: int) -> int:
+    """The header row(s); returns the first row under them."""
+    if not any(c.group for c in columns):
+        for col, column in enumerate(columns):
+            sheet.write_string(header_row, col, column.header, styles.header)
+        return header_row + 1
+    col = 0
+    while col < len(columns):
+        column = columns[col]
+        if not column.group:
+            sheet.merge_range(header_row, col, header_row + 1, col, column.header, styles.header)
+            col += 1
+            continue
+        end = col
+        while end + 1 < len(columns) and columns[end + 1].group == column.group:
+            end += 1
+        if end > col:
+            sheet.merge_range(header_row, col, header_row, end, column.group, styles.header)
+        else:
+            sheet.write_string(header_row, col, column.group, styles.header)
+        for sub in range(col, end + 1):
+            sheet.write_string(header_row + 1, sub, columns[sub].header, styles.header)
+        col = end + 1
+    return header_row + 2
+
+
+def _write_sections(sheet, styles: Styles, plan: Plan, columns, first: int) -> tuple[list[int], dict]:
+    """Section heading rows before the first task of each section; returns each task's row."""
+    rows, heights, row, current = [], {}, first, None
+    last = len(columns) - 1
+    fmt = styles(border=1, bold=True)
+    for item in plan.items:
+        if item.section and (item.section_code, item.section) != current:
+            current = (item.section_code, item.section)
+            if item.section_code:
+                sheet.write_string(row, 0, item.section_code, styles(border=1, bold=True, align="center"))
+                sheet.merge_range(row, 1, row, last, "", fmt)
+                sheet.write_string(row, 1, item.section, fmt)
+            else:
+                sheet.merge_range(row, 0, row, last, "", fmt)
+                sheet.write_string(row, 0, item.section, fmt)
+            heights[row] = [(item.section, sum(FIELD_WIDTHS[c.field] for c in columns[1:]), 1)]
+            row += 1
+        rows.append(row)
+        heights.setdefault(row, [])
+        row += 1
+    return rows, heights
 
 
 UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
@@ -186,20 +268,28 @@ UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
 
 def write_units(workbook, styles: Styles, name: str, units) -> object:
     sheet = workbook.add_worksheet(name)
-    headers = list(layout.UNIT_COLUMNS.values())
-    for col, (header, width) in enumerate(zip(headers, UNIT_WIDTHS)):
+    for col, width in enumerate(UNIT_WIDTHS):
         sheet.set_column(col, col, width)
-        sheet.write_string(0, col, header, styles.header)
-    for row, unit in enumerate(units, start=1):
-        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
-        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
-                  members, unit.note)
-        for col, value in enumerate(values):
-            write_cell(sheet, row, col, value, styles.cell)
+    for row, values in write_unit_rows(sheet, styles, units):
         sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, UNIT_WIDTHS)) * LINE_POINTS)
     sheet.freeze_panes(1, 0)
     print_setup(sheet)
     return sheet
+
+
+def write_unit_rows(sheet, styles: Styles, units, first_col: int = 0) -> list[tuple[int, tuple]]:
+    """The unit registry as a table (header, one row per unit) from first_col; returns (row, values)."""
+    for col, header in enumerate(layout.UNIT_COLUMNS.values(), start=first_col):
+        sheet.write_string(0, col, header, styles.header)
+    written = []
+    for row, unit in enumerate(units, start=1):
+        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
+        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
+                  members, unit.note)
+        for col, value in enumerate(values, start=first_col):
+            write_cell(sheet, row, col, value, styles.cell)
+        written.append((row, values))
+    return written
 
 
 def fact_rows(facts: PlanFacts) -> list[tuple[str, object]]:

@@ -37,7 +37,7 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
                  "\"Ngày hoàn thành\" (dòng thiếu sẽ tô đỏ)."),
         ("text", "• Không phát sinh: trong kỳ không có việc phát sinh; ghi lý do vào \"Kết quả thực hiện\"."),
         ("heading", "3. Tài liệu kiểm chứng"),
-        ("text", "Ghi số, ký hiệu và ngày của văn bản, ví dụ: \"Kế hoạch số 123/KH-SKHĐT ngày 20/5/2021\". "
+        ("text", f"Ghi số, ký hiệu và ngày của văn bản, ví dụ: \"{facts.example_document()}\". "
                  "Mỗi văn bản một dòng (Alt+Enter). Tiêu chí không có tài liệu kiểm chứng có thể bị 0 điểm."),
         ("heading", "4. Ngày tháng"),
         ("text", "Ghi ngày theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/06/2021. Ngày hoàn thành phải "

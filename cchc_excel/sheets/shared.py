@@ -12,8 +12,9 @@ from ..model.periods import Period
 from ..model.plan import EntryRow, Plan, Role
 from ..model.units import UnitKind
 from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
-                     write_facts, write_units)
+                     write_facts, write_unit_rows, write_units)
 
+META_UNITS_COLUMN = 3  # column D of the metadata sheet: the unit registry
 MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
 EXCEL_TEXT_LIMIT = 32767
 PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
@@ -185,5 +186,6 @@ def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: 
         sheet.write_string(row, 0, key)
         write_cell(sheet, row, 1, value)
     write_facts(sheet, styles, plan.facts, first_row=len(values))
-    sheet.protect("", PROTECT_OPTIONS)
+    write_unit_rows(sheet, styles, plan.registry, first_col=META_UNITS_COLUMN)  # the whole registry: a unit
+    sheet.protect("", PROTECT_OPTIONS)  # copy lists only its unit on `Đơn vị`, yet carries its whole plan
     sheet.very_hidden()

@@ -96,7 +96,7 @@ def test_broken_appendix_lists_every_problem_with_its_cell(plan_file):
     with pytest.raises(PlanError) as caught:
         load_plan(path)
     assert problems(caught.value) == {
-        ("PLAN_005", "Phụ lục", "A3"), ("PLAN_003", "Phụ lục", "A4"), ("PLAN_006", "Phụ lục", "A5"),
+        ("PLAN_005", "Phụ lục", "A3"), ("PLAN_003", "Phụ lục", "A4"),
         ("PLAN_007", "Phụ lục", "D6"), ("UNIT_001", "Phụ lục", "D7"), ("UNIT_001", "Phụ lục", "E7"),
         ("PLAN_004", "Phụ lục", "A8"),
     }
@@ -106,12 +106,12 @@ def test_broken_appendix_lists_every_problem_with_its_cell(plan_file):
     assert "'Phụ lục'!D6" in str(caught.value)
 
 
-def test_missing_column_and_missing_table(plan_file):
-    header = ["STT", "Tiêu chí", "Giải pháp", "Đơn vị chủ trì", "Thời gian"]
+def test_missing_column_lists_the_accepted_spellings_and_a_missing_table(plan_file):
+    header = ["STT", "Tiêu chí", "Giải pháp", "Đơn vị chủ trì", "Đơn vị phối hợp"]
     with pytest.raises(PlanError) as caught:
-        load_plan(plan_file([ITEM_1[:3] + ITEM_1[4:]], header=header))
+        load_plan(plan_file([ITEM_1[:5]], header=header))
     assert problems(caught.value) == {("PLAN_002", "Phụ lục", "A1")}
-    assert "Đơn vị phối hợp" in str(caught.value)
+    assert "Thời gian thực hiện" in str(caught.value) and "\"Thời hạn hoàn thành\"" in str(caught.value)
     with pytest.raises(PlanError) as caught:
         load_plan(plan_file([["a", "b"]], header=["Cột 1", "Cột 2"]))
     assert {p.code for p in caught.value.problems} == {"PLAN_001"}

@@ -95,3 +95,30 @@ def test_a_name_with_a_hyphen_and_a_name_with_a_comma():
 def test_parse_raises_on_the_first_unknown(registry):
     with pytest.raises(ValueError, match="Phòng Không Có"):
         registry.parse("Phòng Không Có")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Văn phòng Sở & Phòng ĐKKD", ["VP", "DKKD"]),
+    ("Văn phòng Sở và Phòng ĐKKD", ["VP", "DKKD"]),
+    ("1. Văn phòng Sở\n2. Phòng ĐKKD", ["VP", "DKKD"]),
+    ("a) Văn phòng Sở\nb) Phòng ĐKKD", ["VP", "DKKD"]),
+    ("Văn phòng Sở; Phòng ĐKKD./.", ["VP", "DKKD"]),
+    ("Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp", ["XTDT"]),  # "và" inside a name is not a split
+])
+def test_unit_cell_forms(registry, text, expected):
+    assert [code for code, _ in codes(registry, text)] == expected
+
+
+def test_a_note_on_its_own_line_is_the_scope_of_the_unit_above(registry):
+    mentions, unknown = registry.parse_all("Văn phòng Sở\n(tổng hợp, báo cáo)\nGhi chú: theo từng quý")
+    assert not unknown and [(m.unit.code, m.scope) for m in mentions] == [
+        ("VP", "tổng hợp, báo cáo; Ghi chú: theo từng quý")]
+
+
+def test_adjacent_unknown_names_are_reported_one_by_one_with_the_split(registry):
+    mentions, unknown = registry.parse_all("Phòng Kế toán, Phòng Pháp chế và Văn phòng Sở; UBND các xã, thị trấn")
+    assert [m.unit.code for m in mentions] == ["VP"]
+    assert [u.name for u in unknown] == ["Phòng Kế toán", "Phòng Pháp chế", "UBND các xã, thị trấn"]
+    assert unknown[0].split == ("Phòng Kế toán", "Phòng Pháp chế", "Văn phòng Sở", "UBND các xã, thị trấn")
+    # adding an unknown name as an alias, as the message says, never swallows another unit
+    assert all("," not in u.name or u.name.startswith("UBND các") for u in unknown)

@@ -1,0 +1,127 @@
+"""A draft plan from an appendix alone: the facts its title block (or a facts sheet) gives, every unit it names.
+
+What `cchc-excel plan` reads: the appendix as typed, the `Thông tin` and `Đơn vị` sheets when the workbook has
+them. Each unit name the registry does not know becomes a draft unit (a group when it names several units,
+such as "UBND các xã, thị trấn"); the Office completes the facts, checks each unit's kind and lists the
+members of the groups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import layout
+from ..model.errors import PlanError
+from ..model.plan import AppendixShape, PlanItem
+from ..model.problems import Problem
+from ..model.text import ascii_slug, clean, fold
+from ..model.units import Unit, UnitKind, UnitRegistry
+from .appendix import find_table, missing_columns, read_tasks
+from .appendix_items import read_appendix
+from .plan_reader import appendix_grids, fact_value, find_sheet, read_units, title_facts
+from .reader import WorkbookData, read_workbook
+
+GROUP_WORDS = ("các ", "trực thuộc", "toàn thể", "tất cả")
+
+
+@dataclass
+class Draft:
+    """What could be read from an appendix, and what is left for the Office to fill."""
+
+    items: tuple[PlanItem, ...]
+    shape: AppendixShape
+    facts: dict[str, object]  # field → value, as far as they could be read
+    units: list[Unit]  # the registry: the workbook's units, then each new name the appendix mentions
+    new_units: list[Unit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what still stops the plan from loading
+
+    @property
+    def missing_facts(self) -> list[str]:
+        return [layout.FACT_LABELS[f] for f in layout.FACTS_REQUIRED if f not in self.facts]
+
+    @property
+    def groups(self) -> list[Unit]:
+        return [u for u in self.units if u.kind in (UnitKind.GROUP, UnitKind.ROLE) and not u.members
+                and not u.all_internal]
+
+
+def read_draft(path: str | Path) -> Draft:
+    """The draft plan of an appendix workbook; PlanError only when no appendix table can be read at all."""
+    shown = str(path)
+    with read_workbook(path) as book:
+        grids = appendix_grids(book)
+        table = find_table(grids)
+        problems: list[Problem] = []
+        if table is None or missing_columns(table):
+            read_appendix(grids, UnitRegistry(()), shown, problems)
+            raise PlanError(shown, problems)
+        units = _known_units(book, shown)
+        names = _unit_names(table)
+        new_units = _new_units(names, UnitRegistry(units))
+        registry = UnitRegistry(units + new_units)
+        items, _ = read_appendix(grids, registry, shown, problems, table)
+        facts = _facts(book, shown, title_facts(table.shape.title))
+    return Draft(items, table.shape, facts, units + new_units, new_units,
+                 [p for p in problems if p.severity == "error"])
+
+
+def _known_units(book: WorkbookData, shown: str) -> list[Unit]:
+    ignored: list[Problem] = []
+    grid = find_sheet(book, layout.SHEET_UNITS, shown, ignored, optional=True)
+    return read_units(grid, ignored) if grid is not None else []
+
+
+def _unit_names(table) -> list[str]:
+    """Every name in the unit cells of the table, in order of first mention."""
+    names: dict[str, str] = {}
+    empty = UnitRegistry(())
+    for raw in read_tasks(table, []):
+        for field_name in ("lead", "partner", "units"):
+            text = raw.texts.get(field_name, "")
+            for unknown in empty.parse_all(text)[1]:
+                names.setdefault(fold(unknown.name), unknown.name)
+    return list(names.values())
+
+
+def _new_units(names: list[str], registry: UnitRegistry) -> list[Unit]:
+    units: list[Unit] = []
+    codes = {fold(u.code) for u in registry}
+    for name in names:
+        if registry.owner_of(name) is not None:
+            continue
+        code = _code(name, codes)
+        codes.add(fold(code))
+        group = any(word in f" {fold(name)}" for word in GROUP_WORDS)
+        note = ("Nhóm: ghi mã các đơn vị thành viên ở cột Thành viên" if group
+                else "Kiểm tra Loại: đơn vị trực thuộc (báo cáo) hay cơ quan bên ngoài")
+        units.append(Unit(code, name, kind=UnitKind.GROUP if group else UnitKind.INTERNAL, note=note))
+    return units
+
+
+def _code(name: str, taken: set[str]) -> str:
+    """A short code from the initials ('Sở Nội vụ' → 'SNV'; words in capitals kept: 'UBND')."""
+    words = ascii_slug(name).split("-")
+    code = "".join(w if w.isupper() and len(w) > 1 else w[:1].upper() for w in words if w)[:12] or "DV"
+    candidate, n = code, 2
+    while fold(candidate) in taken:
+        candidate, n = f"{code}{n}", n + 1
+    return candidate
+
+
+def _facts(book: WorkbookData, shown: str, title: dict) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, raw in title.items():
+        try:
+            found[key] = fact_value(key, raw)
+        except ValueError:
+            continue
+    grid = find_sheet(book, layout.SHEET_FACTS, shown, [], optional=True)
+    by_label = {fold(label): key for key, label in layout.FACT_LABELS.items()}
+    for row in range(1, grid.max_row + 1 if grid else 0):
+        key = by_label.get(fold(grid.value(row, 1)))
+        if key and clean(grid.value(row, 2)):
+            try:
+                found[key] = fact_value(key, grid.value(row, 2))
+            except ValueError:
+                continue
+    return found

@@ -1,0 +1,181 @@
+"""Any agency's plan end to end: from the appendix alone to the shared workbook, the report header, the master."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel import PlanError, load_plan
+from cchc_excel.cli import main
+from cchc_excel.io.builtin import builtin_plan_path
+from conftest import make_workbook
+
+APPENDIX = [
+    ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"],
+    ["PHỤ LỤC"],
+    ["(Kèm theo Kế hoạch số 138/KH-UBND ngày 13 tháng 9 năm 2019 của Ủy ban nhân dân tỉnh Kiên Giang)"],
+    [],
+    ["TT", "Nhiệm vụ", "Cơ quan chủ trì/phối hợp", "Thời gian hoàn thành", "Sản phẩm"],
+    ["I", "CẢI CÁCH THỂ CHẾ"],
+    [1, "Rà soát văn bản", "Sở Tư pháp (chủ trì); Sở Nội vụ, UBND các huyện, thành phố (phối hợp)", "Quý II/2022",
+     "Báo cáo"],
+    ["II", "CẢI CÁCH TTHC"],
+    [1, "Công khai TTHC", "Văn phòng UBND tỉnh; Sở Nội vụ", "Hằng năm", "Danh mục"],
+    [None, "Nơi nhận:"],
+]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_plan_command_from_the_appendix_alone_to_the_shared_workbook(tmp_path):
+    appendix = make_workbook(tmp_path / "phu-luc.xlsx", {"Sheet1": APPENDIX})
+    with pytest.raises(PlanError) as caught:
+        load_plan(appendix)  # the appendix alone: the units sheet is named once, not every unit as unknown
+    assert {(p.code, p.sheet) for p in caught.value.problems} == {("PLAN_009", "Đơn vị"), ("PLAN_010", "Thông tin")}
+    assert "cchc-excel plan" in str(caught.value)
+    result = run("plan", appendix, "-o", tmp_path / "ke-hoach.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Địa danh" in result.output and "Người ký" in result.output and "UBND các huyện, thành phố" in result.output
+    book = openpyxl.load_workbook(tmp_path / "ke-hoach.xlsx")
+    facts = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
+    assert (facts["Số, ký hiệu"], facts["Cơ quan ban hành"]) == ("138/KH-UBND", "Ủy ban nhân dân tỉnh Kiên Giang")
+    assert facts["Ngày ban hành"].date() == date(2019, 9, 13) and facts["Cơ quan chủ quản"] is None
+    units = [row for row in book["Đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert [(u[1], u[4]) for u in units] == [
+        ("Sở Tư pháp", "Đơn vị trực thuộc"), ("Sở Nội vụ", "Đơn vị trực thuộc"),
+        ("UBND các huyện, thành phố", "Nhóm đơn vị"), ("Văn phòng UBND tỉnh", "Đơn vị trực thuộc")]
+    with pytest.raises(PlanError) as caught:
+        load_plan(tmp_path / "ke-hoach.xlsx")  # not yet: the place, the signer and the group's members
+    assert {p.code for p in caught.value.problems} == {"PLAN_010", "UNIT_006"}
+
+    # The Office fills what was listed, then init takes the plan as is.
+    facts_sheet, unit_sheet = book["Thông tin"], book["Đơn vị"]
+    for row in facts_sheet.iter_rows():
+        row[1].value = {"Địa danh": "Kiên Giang", "Người ký": "Lâm Minh Thành"}.get(row[0].value, row[1].value)
+    unit_sheet.append(["CT", "UBND huyện Châu Thành", "", "", "Đơn vị trực thuộc", ""])
+    unit_sheet.cell(4, 6).value = "CT"
+    book.save(tmp_path / "ke-hoach.xlsx")
+    plan = load_plan(tmp_path / "ke-hoach.xlsx")
+    assert [(r.item.code, r.item.display_code, r.unit.name, r.role.value) for r in plan.entry_rows()] == [
+        ("I.1", "1", "Sở Tư pháp", "Chủ trì"), ("I.1", "1", "Sở Nội vụ", "Phối hợp"),
+        ("I.1", "1", "UBND huyện Châu Thành", "Phối hợp"),
+        ("II.1", "1", "Văn phòng UBND tỉnh", "Chủ trì"), ("II.1", "1", "Sở Nội vụ", "Phối hợp")]
+    result = run("init", "--plan", tmp_path / "ke-hoach.xlsx", "--period", "2022-H1", "-o", tmp_path / "chung.xlsx")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "chung.xlsx")["Kế hoạch"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][0] == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"
+    assert ["TT", "Nhiệm vụ", "Cơ quan chủ trì/phối hợp", "Thời gian hoàn thành", "Sản phẩm"] in cells
+    assert ["I", "CẢI CÁCH THỂ CHẾ", None, None, None] in cells
+    guide = [c.value for row in openpyxl.load_workbook(tmp_path / "chung.xlsx")["Hướng dẫn"].iter_rows() for c in row]
+    assert any("Kế hoạch số 123/KH-UBND ngày 20/5/2019" in str(text) for text in guide)  # the agency's own symbol
+
+
+UNITS = [
+    ["Mã", "Tên đơn vị", "Tên viết tắt", "Tên gọi khác", "Loại", "Thành viên"],
+    ["STP", "Sở Tư pháp", "", "", "Đơn vị trực thuộc", ""],
+    ["SNV", "Sở Nội vụ", "", "", "Đơn vị trực thuộc", ""],
+    ["VP", "Văn phòng UBND tỉnh", "", "", "Đơn vị trực thuộc", ""],
+    ["CT", "UBND huyện Châu Thành", "", "", "Đơn vị trực thuộc", ""],
+    ["HUYEN", "UBND các huyện, thành phố", "", "", "Nhóm đơn vị", "CT"],
+]
+FACTS = [["Địa danh", "Kiên Giang"], ["Người ký", "Lâm Minh Thành"]]
+
+
+@pytest.fixture
+def province(tmp_path):
+    """The Kiên Giang plan (no governing body above it), its shared workbook and the copy of Sở Nội vụ."""
+    from cchc_excel import parse_period, write_shared_workbook
+
+    path = make_workbook(tmp_path / "kg.xlsx", {"Phụ lục": APPENDIX, "Thông tin": FACTS, "Đơn vị": UNITS})
+    plan = load_plan(path)
+    period = parse_period("2022-H1")
+    copy = write_shared_workbook(plan, period, tmp_path / "SNV.xlsx", unit_code="SNV")
+    return plan, path, copy
+
+
+def fill_copy(copy, target, result="Đã rà soát"):
+    book = openpyxl.load_workbook(copy)
+    sheet = book["Tiến độ"]
+    for row in range(5, sheet.max_row + 1):
+        for col, value in zip("GHMN", ("Đang thực hiện", result, "Trần B", date(2022, 6, 10))):
+            sheet[f"{col}{row}"] = value
+    book.save(target)
+    return target
+
+
+def test_a_unit_checks_its_own_copy_with_no_other_file_and_gets_the_offices_answer(province, tmp_path):
+    plan, plan_path, copy = province
+    good = fill_copy(copy, tmp_path / "good.xlsx")
+    bad = fill_copy(copy, tmp_path / "bad.xlsx", result=None)
+    for path, code in ((good, 0), (bad, 1)):
+        alone = run("validate", path, "--json")
+        office = run("validate", path, "--plan", plan_path, "--json")
+        assert (alone.exit_code, office.exit_code) == (code, code), alone.output
+        assert alone.output == office.output
+    assert '"VAL_005"' in run("validate", bad, "--json").output
+
+
+def test_the_master_is_made_from_the_first_accepted_files_plan_and_other_plans_are_named(province, tmp_path,
+                                                                                       templates):
+    from cchc_excel import read_master
+
+    plan, _, copy = province
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill_copy(copy, inbox / "SNV.xlsx")
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", inbox, "--master", master, "--json")
+    assert master.exists() and read_master(master).plan.fingerprint() == plan.fingerprint(), result.output
+
+    other = tmp_path / "other"
+    other.mkdir()
+    fill_copy(templates["DKKD"], other / "DKKD.xlsx")  # a copy of the built-in 707 plan
+    before = master.read_bytes()
+    result = run("merge-submissions", other, "--master", master, "--json", "--dry-run")
+    issues = [i for f in json.loads(result.output)["files"] for i in f["issues"]]
+    assert result.exit_code == 1 and [i["code"] for i in issues] == ["PLAN_014"]
+    assert "707/KH-SKHĐT" in issues[0]["message"] and "138/KH-UBND" in issues[0]["message"]
+    assert master.read_bytes() == before
+
+    result = run("merge-submissions", inbox, "--master", master, "--plan", builtin_plan_path())
+    assert result.exit_code == 2 and "138/KH-UBND" in result.output and "707/KH-SKHĐT" in result.output
+
+
+def test_no_master_is_created_when_nothing_is_accepted(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    make_workbook(inbox / "la.xlsx", {"Sheet1": [["không phải tệp mẫu"]]})
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", inbox, "--master", master)
+    assert result.exit_code == 1 and not master.exists() and "chưa tạo tệp tổng hợp" in result.output
+
+
+def test_report_header_without_a_governing_body(province, tmp_path):
+    plan, _, copy = province
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill_copy(copy, inbox / "SNV.xlsx")
+    master = tmp_path / "tong-hop.xlsx"
+    run("merge-submissions", inbox, "--master", master)
+    result = run("report", master, "--period", "2022-H1", "-o", tmp_path / "bc.docx", "--date", "20/06/2022")
+    assert result.exit_code == 0, result.output
+    import docx
+    left = docx.Document(tmp_path / "bc.docx").tables[0].cell(0, 0)
+    lines = [p for p in left.paragraphs if p.text]
+    assert lines[0].text == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" and lines[0].runs[0].bold  # no line above it
+
+
+def test_init_shows_the_warnings_of_the_plan(tmp_path):
+    rows = [row[:] for row in APPENDIX]
+    rows[8] = [1, "Công khai TTHC", "Văn phòng UBND tỉnh\n- Phối hợp: Sở Nội vụ", "Khi nào có kinh phí", "Danh mục"]
+    path = make_workbook(tmp_path / "kg.xlsx", {"Phụ lục": rows, "Thông tin": FACTS, "Đơn vị": UNITS})
+    result = run("init", "--plan", path, "--period", "2022-H1", "-o", tmp_path / "chung.xlsx")
+    assert result.exit_code == 0 and "[PLAN_013] 'Phụ lục'!D9" in result.output and "[PLAN_012]" in result.output
+    plan = load_plan(path)
+    assert [(a.unit.code, a.role.name) for a in plan.item("II.1").assignments] == [("VP", "LEAD"), ("SNV", "PARTNER")]
