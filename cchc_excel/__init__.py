@@ -23,7 +23,7 @@ from .model.problems import FileReport, Problem
 from .model.progress import MasterData, Progress, Record, Source, Status, Superseded
 from .model.status import StatusReport, UnitStatus
 from .model.units import Unit, UnitKind, UnitMention, UnitRegistry
-from .report import write_report
+from .report import ReportFiles, write_report
 from .sheets.base import write_plan_workbook
 from .sheets.report_text import ReportOptions
 from .split import split_workbook
@@ -34,7 +34,7 @@ __all__ = [
     "Assignment", "CchcExcelError", "EntryRow", "FileOutcome", "FileReport", "MESSAGES", "MasterData", "MasterError",
     "MergeError", "MergeResult", "Message", "OfficeError", "OptionError", "OutputExistsError", "Period", "Plan",
     "PlanError", "PlanFacts", "PlanItem", "Problem", "Progress", "ReadLimits", "Record", "ReportError",
-    "ReportOptions", "Role", "Schedule", "ScheduleKind", "Scope", "Source", "Status", "StatusReport", "Superseded",
+    "ReportFiles", "ReportOptions", "Role", "Schedule", "ScheduleKind", "Scope", "Source", "Status", "StatusReport", "Superseded",
     "Unit", "UnitKind", "UnitMention", "UnitRegistry", "UnitStatus", "Validation", "WorkbookReadError",
     "__version__", "builtin_plan", "builtin_plan_path", "load_plan", "master_status", "merge_submissions",
     "parse_period", "parse_schedule", "period_for", "progress_frame", "read_master", "read_workbook",

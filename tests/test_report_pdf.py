@@ -171,3 +171,29 @@ def test_every_row_holds_its_text_without_calibri_metrics(master, tmp_path, monk
     assert "Carlito" not in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
     pdf, appendix, xlsx = print_report(master, tmp_path / "out")
     assert_rows_hold_their_text(appendix, xlsx)
+
+
+def test_statistics_rows_hold_their_labels(printed):
+    """Phụ lục II: each label (column A) lies within its row's printed height, found from the row's counts."""
+    sheet = openpyxl.load_workbook(printed[2])["Phụ lục II"]
+    digit = 0.5 * 11 / 0.75
+    widths = [int(sheet.column_dimensions[c].width * digit + 0.5) * 0.75 for c in "AB"]
+    left = 1.2 * 72
+    a, b = (left, left + widths[0]), (left + widths[0], left + widths[0] + widths[1])
+    rows = [r for r in range(1, sheet.max_row + 1)
+            if isinstance(sheet.cell(r, 2).value, (int, float)) or str(sheet.cell(r, 2).value).startswith("=")]
+    printed_pages = pages(printed[1])
+    first = next(i for i, (_, _, words) in enumerate(printed_pages) if "THỐNGKÊ" in "".join(w[4] for w in words))
+    found = []
+    for _, _, words in printed_pages[first:]:
+        numbers = sorted((w for w in words if b[0] <= (w[0] + w[2]) / 2 <= b[1] and re.fullmatch(r"\d+", w[4])),
+                         key=lambda w: w[1])
+        labels = [w[1] for w in words if a[0] <= (w[0] + w[2]) / 2 <= a[1]]
+        next_column = [w[1] for w in words if b[1] <= (w[0] + w[2]) / 2 <= 2 * b[1] - b[0] and w[4].isdigit()]
+        found += [(words, w[1]) for w in numbers  # a table row: a label and counts side by side
+                  if any(abs(y - w[1]) < 2 for y in labels) and any(abs(y - w[1]) < 2 for y in next_column)]
+    assert len(found) == len(rows)
+    for row, (words, top) in zip(rows, found):
+        bottom = top - 3 + sheet.row_dimensions[row].height
+        label = [w for w in words if a[0] <= (w[0] + w[2]) / 2 <= a[1] and top - 2 <= w[1] and w[3] <= bottom + 1]
+        assert lines_of(label) == re.sub(r"\s+", "", sheet.cell(row, 1).value), row

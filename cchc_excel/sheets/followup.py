@@ -2,6 +2,7 @@
 reported and their rows) and `Quá hạn` (tasks overdue as of the report date)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.periods import Period
@@ -22,7 +23,7 @@ def write_followup_workbook(path: Path, data: MasterData, period: Period, status
 
 
 def _table(workbook, styles: Styles, name: str, title: str, headers: tuple[str, ...], pixels: tuple[int, ...],
-           rows: list[tuple[str, ...]], empty: str) -> None:
+           rows: Sequence[tuple[str, ...]], empty: str) -> None:
     sheet = workbook.add_worksheet(name)
     sheet.write_string(0, 0, title, styles(font_size=13, bold=True, text_wrap=False))
     head = styles(font_size=TABLE_SIZE, bold=True, align="center", valign="vcenter", border=1, text_wrap=True)

@@ -107,7 +107,7 @@ def _fit(sheet, cells: dict[int, list]) -> dict[int, float]:
 def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], above: float) -> list[int]:
     """Rows that start a page: where the measured rows fill one, or earlier to keep a merged block whole."""
     spans = {row: max((s for _, _, s, _ in row_cells), default=1) for row, row_cells in cells.items()}
-    block_end = {}
+    block_end: dict[int, int] = {}
     for row, span in spans.items():
         for r in range(row, row + span):
             block_end[r] = max(block_end.get(r, r), row + span - 1)

@@ -91,10 +91,10 @@ def _levels(counts: Counts) -> str:
 
 
 def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
-    evidence = sum(1 for s in summaries if s.evidence_lines)
+    with_evidence = sum(1 for s in summaries if s.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
              text(f"Trong {counts.items} tiêu chí, tiêu chí thành phần ({counts.criteria} tiêu chí, "
-                  f"{counts.sub_criteria} tiêu chí thành phần): {_levels(counts)}; {evidence}/{counts.items} "
+                  f"{counts.sub_criteria} tiêu chí thành phần): {_levels(counts)}; {with_evidence}/{counts.items} "
                   f"tiêu chí, tiêu chí thành phần có tài liệu kiểm chứng. Các đơn vị đã báo cáo kết quả "
                   f"{counts.tasks_reported}/{counts.tasks} lượt nhiệm vụ (chi tiết tại {APPENDIX_TABLE}, "
                   f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
@@ -107,8 +107,8 @@ def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
             progress = report.progress
             if progress and (progress.result or progress.evidence):
                 evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
-                lines.append(text(f"- {report.label}: {sentence(progress.result or progress.status.value)}"
-                                  f"{evidence}."))
+                result = progress.result or (progress.status.value if progress.status else "")
+                lines.append(text(f"- {report.label}: {sentence(result)}{evidence}."))
         if not summary.reported:
             lines.append(text("- Chưa có kết quả trong kỳ báo cáo."))
     return lines
