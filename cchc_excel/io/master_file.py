@@ -16,6 +16,7 @@ from ..model.errors import MasterError, OptionError
 from ..model.periods import Period, parse_period
 from ..model.plan import Plan
 from ..model.progress import MasterData, Progress, Record, Source, Status, Superseded
+from ..model.status import units_deadline
 from ..model.text import clean, parse_vn_date
 from ..sheets.master import write_master_workbook
 from .entry import Meta, read_meta
@@ -128,6 +129,6 @@ def _time(value: object, sheet: str, cell: str, shown: str) -> datetime:
 
 def write_master(path: str | Path, data: MasterData, period: Period, *, backup: Path | None = None) -> Path:
     """Write the whole master atomically (temporary file, then replace), keeping the previous one as backup."""
-    deadline = data.deadline or period.default_deadline()
+    deadline = data.deadline or units_deadline(data.plan.facts, period)
     return atomic_write(path, lambda temp: write_master_workbook(temp, data, period, deadline),
                         overwrite=True, backup=backup)

@@ -6,6 +6,7 @@ from datetime import date
 from ..model import layout
 from ..model.periods import Period
 from ..model.plan import Plan
+from ..model.status import report_due
 
 
 def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, str]]:
@@ -20,7 +21,7 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("text", f"Kỳ báo cáo: {period.label()} — số liệu từ ngày {period.start:%d/%m/%Y} "
                  f"đến ngày {period.end:%d/%m/%Y}."),
         ("text", f"Hạn gửi tệp về Văn phòng: ngày {deadline:%d/%m/%Y}. Hạn báo cáo "
-                 f"{facts.report_recipient or 'Sở Nội vụ'}: ngày {period.due:%d/%m/%Y}."),
+                 f"{facts.report_recipient or 'Sở Nội vụ'}: ngày {report_due(facts, period):%d/%m/%Y}."),
         ("text", ""),
         ("heading", "1. Ai nhập, nhập vào đâu"),
         ("text", f"Mỗi đơn vị nhập các dòng mang tên đơn vị mình ở cột \"Đơn vị thực hiện\" của sheet "

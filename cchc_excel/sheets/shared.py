@@ -10,6 +10,7 @@ from ..model.cells import column_letter
 from .guide import guide_lines
 from ..model.periods import Period
 from ..model.plan import EntryRow, Plan, Role
+from ..model.status import report_due
 from ..model.units import UnitKind
 from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
                      write_facts, write_unit_rows, write_units)
@@ -172,7 +173,7 @@ def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow
         ("plan_fingerprint", plan.fingerprint()),
         ("period", period.code), ("period_label", period.label()),
         ("period_start", period.start.isoformat()), ("period_end", period.end.isoformat()),
-        ("due_date", period.due.isoformat()), ("deadline", deadline.isoformat()),
+        ("due_date", report_due(plan.facts, period).isoformat()), ("deadline", deadline.isoformat()),
         ("unit", unit_code), ("sheet", layout.SHEET_PROGRESS),
         ("header_row", layout.PROGRESS_HEADER_ROW), ("first_data_row", first), ("row_count", len(rows)),
     ]
