@@ -47,6 +47,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "dạng .xlsx.",
                  "{path} contains macros (.xlsm): only values are read, macros never run. Better save "
                  "it as .xlsx."),
+    "READ_013": ("{path} là một thư mục, không phải tệp bảng tính. Chỉ ra từng tệp .xlsx (hoặc dùng "
+                 "merge-submissions cho cả thư mục).",
+                 "{path} is a folder, not a workbook. Name each .xlsx file (or use merge-submissions for a folder)."),
+    "READ_014": ("Không mở được tệp {path} ({detail}). Kiểm tra quyền đọc tệp, hoặc chép tệp ra thư mục khác rồi "
+                 "chạy lại.",
+                 "Cannot open {path} ({detail}). Check that the file may be read, or copy it elsewhere and run "
+                 "again."),
+    "READ_016": ("Tệp {path} có nội dung sai quy cách của Excel ({detail}), có thể đã bị sửa bằng phần mềm khác; "
+                 "tệp không được đọc. Mở bằng Excel, lưu lại rồi gửi lại.",
+                 "{path} holds content that breaks the Excel format ({detail}), perhaps edited by other "
+                 "software; it was not read. Open it in Excel, save it and send it again."),
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
     # The plan workbook
