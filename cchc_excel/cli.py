@@ -101,7 +101,7 @@ def init(plan_path, period, deadline, output, force, lang):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())  # a folder or missing file: its own problem
 @plan_option
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
 @click.option("--annotate", type=click.Path(file_okay=False),

@@ -18,19 +18,20 @@ from pathlib import Path
 from .model import layout
 from .model.errors import MergeError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .io.inbox import walk_inboxes
+from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import read_master, write_master
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean
+from .model.text import clean, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
 LABELS = {ACCEPTED: ("Chấp nhận", "accepted"), PARTIAL: ("Chấp nhận một phần", "partly accepted"),
           REJECTED: ("Từ chối", "rejected"), SKIPPED: ("Bỏ qua", "skipped")}
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -48,7 +49,7 @@ class FileOutcome:
     rejected_rows: int = 0
 
     def to_dict(self, lang: str = "vi") -> dict:
-        return {"file": self.path, "status": self.status, "sha256": self.sha256, "added": self.added,
+        return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
                 "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
                 "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
 
@@ -89,35 +90,10 @@ class _Candidate:
 
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
-    """The workbooks to read (sorted, folders searched recursively) and the files skipped, with why."""
+    """The workbooks to read (sorted, folders searched recursively) and the entries skipped, with why."""
     master = Path(master).resolve()
-    own = {master, _backup_path(master).resolve()}
-    files, skipped = [], []
-    for inbox in map(Path, inboxes):
-        if not inbox.exists():
-            raise MergeError("MERGE_007", path=str(inbox))
-        candidates = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else [inbox]
-        for path in candidates:
-            inside = path.relative_to(inbox).parts if inbox.is_dir() else (path.name,)
-            reason = _skip_reason(path, inside, own)
-            if reason:
-                skipped.append(FileOutcome(str(path), SKIPPED, problems=[Problem(reason)]))
-            else:
-                files.append(path)
-    return files, skipped
-
-
-def _skip_reason(path: Path, inside: tuple[str, ...], own: set[Path]) -> str:
-    """Why a file of an inbox is not read ('' to read it); inside is its path within the inbox."""
-    if path.name.startswith("~$"):
-        return "MERGE_001"
-    if any(part.startswith(".") for part in inside) or path.name.endswith(("~", ".tmp")):
-        return "MERGE_002"
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return "MERGE_003"
-    if path.resolve() in own:
-        return "MERGE_004"
-    return ""
+    files, skipped = walk_inboxes(inboxes, {master, _backup_path(master).resolve()})
+    return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem]) for s in skipped]
 
 
 def _backup_path(master: Path) -> Path:
@@ -126,12 +102,28 @@ def _backup_path(master: Path) -> Path:
 
 def merge_submissions(inboxes, master: str | Path, *, period: Period | None = None, strict: bool = False,
                       dry_run: bool = False, plan: Plan | None = None, now: datetime | None = None,
-                      today: date | None = None, progress=None) -> MergeResult:
-    """Merge every workbook of the inboxes into the master; see the module docstring for the guarantees."""
+                      today: date | None = None, progress=None, lock_timeout: float = LOCK_TIMEOUT) -> MergeResult:
+    """Merge every workbook of the inboxes into the master; see the module docstring for the guarantees.
+
+    Unless dry_run, the master's lock is held from reading the master to writing it (MERGE_008 when another
+    merge keeps it past lock_timeout seconds); a master open in Excel or LibreOffice is refused (MERGE_005).
+    """
     master = Path(master)
-    lock = master.with_name("~$" + master.name)
-    if lock.exists():
+    _refuse_open_master(master)
+    if dry_run:
+        return _merge(inboxes, master, period, strict, True, plan, now, today, progress)
+    with master_lock(master, lock_timeout):
+        return _merge(inboxes, master, period, strict, False, plan, now, today, progress)
+
+
+def _refuse_open_master(master: Path) -> None:
+    lock = office_lock(master)
+    if lock is not None:
         raise MergeError("MERGE_005", path=str(master), lock=lock.name)
+
+
+def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: bool, plan: Plan | None,
+           now: datetime | None, today: date | None, progress) -> MergeResult:
     if master.exists():
         data = read_master(master)
     else:
@@ -152,6 +144,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     result.missing = _missing(data, chosen)
     data.log.extend(_log_rows(result))
     if not dry_run:
+        _refuse_open_master(master)  # opened while the files were read: its next save would undo the merge
         backup = _backup_path(master) if master.exists() else None
         write_master(master, data, chosen, backup=backup)
         result.backup = str(backup) if backup else None
@@ -185,13 +178,13 @@ def _read_in_worker(path: Path, options: tuple):
 
 def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
                      today: date | None) -> tuple[FileOutcome, list[_Candidate]]:
+    validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = _sha256(path) if validation.report.readable else ""
     except OSError as err:
-        return FileOutcome(str(path), REJECTED, problems=[Problem("READ_005", params={
+        return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), []
     outcome = FileOutcome(str(path), ACCEPTED, sha)
-    validation = validate_file(path, plan, today=today)
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
     if entry is not None and entry.period and period and entry.period != period:
@@ -212,11 +205,19 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             outcome.rejected_rows += 1
             continue
         progress = Progress.from_cells([_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS])
-        source = Source(path.name, sha, entry.sheet.name, row.excel_row, now)
+        source = Source(printable(path.name), sha, entry.sheet.name, row.excel_row, now)
         record = Record(entry.period, row.entry.item.code, row.entry.unit.code, progress, source)
         candidates.append(_Candidate(record, mtime, str(path)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, candidates
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _normal(header: str, value: object, date1904: bool) -> object:
@@ -276,7 +277,7 @@ def _log_rows(result: MergeResult) -> list[tuple]:
     at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
     rows = []
     for f in result.files:
-        name = Path(f.path).name
+        name = printable(Path(f.path).name)
         rows.append((at, name, f.sha256, LABELS[f.status][0], f.added, f.changed, f.unchanged, f.rejected_rows,
                      "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
         rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())

@@ -6,6 +6,7 @@ from datetime import date
 from .merge import ACCEPTED, LABELS, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import StatusReport
+from .model.text import printable
 
 def describe_status(report: StatusReport, lang: str = "vi") -> str:
     """One line per unit, then its overdue items grouped by reason and deadline."""
@@ -37,11 +38,11 @@ def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
     lines = []
     for report in reports:
         if report.valid and not report.problems:
-            lines.append(f"{report.file}: {'valid' if en else 'hợp lệ'}")
+            lines.append(f"{printable(report.file)}: {'valid' if en else 'hợp lệ'}")
             continue
         counts = (f"{report.errors} errors, {report.warnings} warnings" if en
                   else f"{report.errors} lỗi, {report.warnings} cảnh báo")
-        lines.append(f"{report.file}: {counts}")
+        lines.append(f"{printable(report.file)}: {counts}")
         for problem in report.problems:
             label = SEVERITY_LABELS[lang if en else "vi"][problem.severity]
             lines.append(f"  {label:<9} {problem.where() or '-':<22} {problem.field or '-':<20} "
@@ -60,7 +61,7 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
         label = LABELS[f.status][1 if en else 0]
         counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
                   if f.status in (ACCEPTED, PARTIAL) else "")
-        lines.append(f"{label:<20} {f.path}{counts}")
+        lines.append(f"{label:<20} {printable(f.path)}{counts}")
         lines.extend(f"    {p.located(lang)}" for p in f.problems)
     head = ("Added {a}, changed {c}, unchanged {u}, rejected rows {r}." if en else
             "Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.")

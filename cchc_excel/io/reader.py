@@ -212,7 +212,7 @@ class WorkbookData:
     def _read_sheet(self, name: str) -> SheetData:
         from python_calamine import CalamineError
 
-        scan = self._scan(name)  # bounded before calamine allocates anything
+        self._scan(name)  # bounded before calamine allocates anything
         try:
             raw = self._book.get_sheet_by_name(name)
             rows = raw.to_python(skip_empty_area=False)
