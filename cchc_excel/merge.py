@@ -228,7 +228,10 @@ def _normal(header: str, value: object, date1904: bool) -> object:
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:
-    """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master."""
+    """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master.
+
+    Against the master the same order holds: a value older than the master's goes to history, not in.
+    """
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -249,10 +252,31 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
         elif existing.progress == winner.record.progress:
             outcome.unchanged += 1
             continue
+        elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
+            outcome.superseded += 1
+            if _signature(winner.record) not in known:
+                data.history.append(Superseded(winner.record, now, _older_reason(winner.record, existing)))
+            continue
         else:
             data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
             outcome.changed += 1
         data.records[key] = winner.record
+
+
+def _older(candidate: _Candidate, existing: Record) -> bool:
+    """Whether an incoming value is older than the master's: by Ngày cập nhật, then by the file's time."""
+    new, old = candidate.record.progress.updated_on, existing.progress.updated_on
+    if new is not None and old is not None and new != old:
+        return new < old
+    return datetime.fromtimestamp(candidate.mtime) < existing.source.merged_at
+
+
+def _older_reason(record: Record, existing: Record) -> str:
+    def day(value: date | None) -> str:
+        return f"{value:%d/%m/%Y}" if value else "không ghi"
+
+    return (f"Cũ hơn giá trị đang có (Ngày cập nhật {day(record.progress.updated_on)}, giá trị đang có "
+            f"{day(existing.progress.updated_on)} từ {existing.source.file}): không thay")
 
 
 def _signature(record: Record) -> tuple:

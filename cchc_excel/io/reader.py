@@ -160,7 +160,7 @@ class WorkbookData:
         try:
             self._structure = _read_structure(self._zip, str(self.path))
             _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
-            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
             self.sheet_names = list(self._book.sheet_names)
             unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
             if unmapped:
@@ -245,6 +245,16 @@ class WorkbookData:
     def formula_cells(self, name: str) -> set[tuple[int, int]]:
         """The (row, column) of every cell of a sheet that holds a formula, found by parsing the sheet."""
         return set(self._scan(name).formulas)
+
+
+def _open_calamine(opener, path: Path):
+    """python-calamine's workbook; by its bytes when the name is not UTF-8 (Rust needs a UTF-8 path)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return opener.from_filelike(handle)
+    return opener.from_path(str(path))
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
