@@ -112,17 +112,21 @@ def validate(files, plan_path, as_json, annotate, lang):
     import json
 
     from .io.annotate import annotate as write_annotated
+    from .io.annotate import annotation_names
+    from .model.text import printable
     from .render import format_reports
     from .validate import validate as check
 
     reports = check(files, _load_plan(plan_path))
-    written = [path for path in (write_annotated(r, annotate, lang) for r in reports) if path] if annotate else []
+    names = annotation_names(r.file for r in reports)
+    written = [path for path in (write_annotated(r, annotate, lang, names[r.file]) for r in reports) if path] \
+        if annotate else []
     if as_json:
         click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))
     else:
         click.echo(format_reports(reports, lang))
         for path in written:
-            click.echo(("Annotated copy: " if lang == "en" else "Bản đánh dấu lỗi: ") + str(path))
+            click.echo(("Annotated copy: " if lang == "en" else "Bản đánh dấu lỗi: ") + printable(str(path)))
     raise SystemExit(EXIT_OK if all(r.valid for r in reports) else EXIT_PROBLEMS)
 
 

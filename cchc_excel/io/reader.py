@@ -41,6 +41,7 @@ class ReadLimits:
     max_rows: int = 100_000
     max_columns: int = 1024  # LibreOffice's historical width; the tool's sheets use fewer than 30
     max_cells: int = 5_000_000  # rows × columns of a sheet's bounding box (python-calamine allocates it)
+    max_merged_cells: int = 1_000_000  # cells covered by merged ranges (each is mapped to its top-left)
     max_cell_chars: int = 100_000  # text of one cell; Excel holds 32,767 (VAL_013 reports what is over)
 
 

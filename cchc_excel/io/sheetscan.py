@@ -47,7 +47,7 @@ class _Scanner:
         self.row = self.col = self.max_row = self.max_col = 0
         self.cell: tuple[int, int] | None = None
         self.cell_type = ""
-        self.values = self.texts = self.text_chars = 0
+        self.values = self.texts = self.text_chars = self.merged_cells = 0
         self.stack: list[str] = []
         self.value_text: list[str] | None = None
 
@@ -72,6 +72,16 @@ class _Scanner:
             raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
                                           f"{self.limits.max_columns:,} columns")
 
+    def check_range(self, ref: str) -> int:
+        """Check both corners of a range such as A1:G9; returns how many cells it spans."""
+        corners = [self.position(part) for part in ref.split(":") if part]
+        for (row, col), part in zip(corners, ref.split(":")):
+            self.check_bounds(row, col, part)
+        if len(corners) != 2:
+            return 1
+        (r1, c1), (r2, c2) = corners
+        return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
         parent = self.stack[-1] if self.stack else ""
@@ -84,9 +94,11 @@ class _Scanner:
                 self.row = int(ref) if ref and ref.isascii() and ref.isdigit() and len(ref) < 9 else self.row + 1
                 self.col = 0
             elif tag == "dimension":
-                for part in attrs.get("ref", "").split(":"):
-                    if part:
-                        self.check_bounds(*self.position(part), part)
+                self.check_range(attrs.get("ref", ""))
+            elif tag == "mergeCell":
+                self.merged_cells += self.check_range(attrs.get("ref", ""))
+                if self.merged_cells > self.limits.max_merged_cells:
+                    raise self.refuse("READ_010", f"over {self.limits.max_merged_cells:,} merged cells")
         elif tag.lower() == "f":
             self.formulas.add(self.cell)
         elif tag == "v" and parent == "c":
