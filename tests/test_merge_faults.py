@@ -215,3 +215,18 @@ def test_an_older_inbox_merged_after_a_newer_one_does_not_roll_back(loop, tmp_pa
     assert len(data.history) == 15 and all("Cũ hơn" in s.reason for s in data.history)
     again = merge_submissions([old, new], master, period=PERIOD, now=datetime(2021, 6, 15), today=TODAY)
     assert again.count("changed") == 0 and len(read_master(master).history) == 15
+
+
+def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_path):  # finding 9
+    _, _, copies = loop
+    emoji = "😀" * 16_500  # 16,500 code points, 33,000 UTF-16 units: Excel would keep 32,767
+    long_text = fill_copy(copies["VP-So"], lambda r: {"H": emoji} if r == 6 else {})
+    not_xml = fill_copy(copies["Phong-DKKD"], lambda r: {"H": "a\uffffb"} if r == 7 else {})  # written raw
+    master = tmp_path / "tong-hop.xlsx"
+    first = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
+    problems = {(p.cell, p.code) for p in first.files[0].problems}
+    assert ("H6", "VAL_013") in problems and first.files[0].rejected_rows == 1
+    assert first.files[1].status == "rejected" and first.files[1].problems[0].code == "READ_005"
+    for _ in range(2):
+        again = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
+        assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)

@@ -195,13 +195,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "was done in an earlier period."),
     "VAL_012": ("Chưa ghi \"Người cập nhật\". Ghi họ tên người nhập dòng này.",
                 "\"Người cập nhật\" is empty. Write the name of who filled the row."),
-    "VAL_013": ("Nội dung dài {value} ký tự, chạm hoặc vượt giới hạn {expected} ký tự của một ô Excel "
-                "(phần vượt bị cắt). Rút gọn hoặc dẫn chiếu tới tài liệu.",
-                "The text has {value} characters, at or over Excel's {expected}-character cell limit (the "
-                "rest is cut off). Shorten it or point to a document."),
-    "VAL_014": ("Ô chứa ký tự điều khiển không in được. Gõ lại nội dung ô (không dán từ phần mềm khác).",
-                "The cell contains non-printable control characters. Retype it (do not paste from other "
-                "software)."),
+    "VAL_013": ("Nội dung dài {value} ký tự (theo cách Excel đếm: biểu tượng cảm xúc tính 2), chạm hoặc vượt giới "
+                "hạn {expected} ký tự của một ô Excel (phần vượt bị cắt nên dòng không được nhận). Rút gọn hoặc "
+                "dẫn chiếu tới tài liệu.",
+                "The text has {value} characters (as Excel counts them: an emoji counts 2), at or over Excel's "
+                "{expected}-character cell limit (the rest would be cut off, so the row is not taken). Shorten it "
+                "or point to a document."),
+    "VAL_014": ("Ô chứa ký tự điều khiển không in được hoặc ký tự không hợp lệ (U+FFFE, U+FFFF). Gõ lại nội dung "
+                "ô (không dán từ phần mềm khác).",
+                "The cell contains non-printable control characters or invalid characters (U+FFFE, U+FFFF). "
+                "Retype it (do not paste from other software)."),
     "VAL_015": ("Chữ tiếng Việt ở dạng tổ hợp (Unicode tổ hợp); đã tự chuyển sang dạng dựng sẵn. Nên đặt bộ "
                 "gõ ở bảng mã \"Unicode dựng sẵn\".",
                 "Vietnamese text in decomposed Unicode was normalised to NFC. Set the keyboard to "
