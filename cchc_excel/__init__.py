@@ -15,7 +15,7 @@ from .io.plan_reader import load_plan
 from .io.reader import ReadLimits, read_workbook
 from .merge import FileOutcome, MergeResult, merge_submissions
 from .model.errors import (CchcExcelError, MasterError, MergeError, OfficeError, OptionError, OutputExistsError,
-                           PlanError, ReportError, WorkbookReadError)
+                           PlanError, ReportError, WorkbookReadError, WriteError)
 from .model.messages import MESSAGES, Message, Scope
 from .model.periods import Period, parse_period, period_for
 from .model.plan import Assignment, EntryRow, Plan, PlanFacts, PlanItem, Role, Schedule, ScheduleKind, parse_schedule
@@ -35,7 +35,7 @@ __all__ = [
     "MergeError", "MergeResult", "Message", "OfficeError", "OptionError", "OutputExistsError", "Period", "Plan",
     "PlanError", "PlanFacts", "PlanItem", "Problem", "Progress", "ReadLimits", "Record", "ReportError",
     "ReportFiles", "ReportOptions", "Role", "Schedule", "ScheduleKind", "Scope", "Source", "Status", "StatusReport", "Superseded",
-    "Unit", "UnitKind", "UnitMention", "UnitRegistry", "UnitStatus", "Validation", "WorkbookReadError",
+    "Unit", "UnitKind", "UnitMention", "UnitRegistry", "UnitStatus", "Validation", "WorkbookReadError", "WriteError",
     "__version__", "builtin_plan", "builtin_plan_path", "load_plan", "master_status", "merge_submissions",
     "parse_period", "parse_schedule", "period_for", "progress_frame", "read_master", "read_workbook",
     "split_workbook", "validate", "validate_file", "write_master", "write_plan_workbook", "write_report",

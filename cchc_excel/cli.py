@@ -115,7 +115,7 @@ def plan_command(appendix, output, force, lang):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())  # a folder or missing file: its own problem
 @functools.partial(plan_option, help_text="Tệp kế hoạch để đối chiếu; bỏ trống: kế hoạch mà chính tệp mang theo.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
 @click.option("--annotate", type=click.Path(file_okay=False),
@@ -126,17 +126,21 @@ def validate(files, plan_path, as_json, annotate, lang):
     import json
 
     from .io.annotate import annotate as write_annotated
+    from .io.annotate import annotation_names
+    from .model.text import printable
     from .render import format_reports
     from .validate import validate as check
 
     reports = check(files, _load_plan(plan_path) if plan_path else None)  # none: each file's own plan
-    written = [path for path in (write_annotated(r, annotate, lang) for r in reports) if path] if annotate else []
+    names = annotation_names(r.file for r in reports)
+    written = [path for path in (write_annotated(r, annotate, lang, names[r.file]) for r in reports) if path] \
+        if annotate else []
     if as_json:
         click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))
     else:
         click.echo(format_reports(reports, lang))
         for path in written:
-            click.echo(say("annotated", lang, path=path))
+            click.echo(say("annotated", lang, path=printable(str(path))))
     raise SystemExit(EXIT_OK if all(r.valid for r in reports) else EXIT_PROBLEMS)
 
 

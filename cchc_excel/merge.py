@@ -18,13 +18,15 @@ from pathlib import Path
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .io.inbox import walk_inboxes
+from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import read_master, write_master
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean
+from .model.text import clean, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
@@ -48,7 +50,7 @@ class FileOutcome:
     rejected_rows: int = 0
 
     def to_dict(self, lang: str = "vi") -> dict:
-        return {"file": self.path, "status": self.status, "sha256": self.sha256, "added": self.added,
+        return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
                 "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
                 "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
 
@@ -90,35 +92,10 @@ class _Candidate:
 
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
-    """The workbooks to read (sorted, folders searched recursively) and the files skipped, with why."""
+    """The workbooks to read (sorted, folders searched recursively) and the entries skipped, with why."""
     master = Path(master).resolve()
-    own = {master, _backup_path(master).resolve()}
-    files, skipped = [], []
-    for inbox in map(Path, inboxes):
-        if not inbox.exists():
-            raise MergeError("MERGE_007", path=str(inbox))
-        candidates = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else [inbox]
-        for path in candidates:
-            inside = path.relative_to(inbox).parts if inbox.is_dir() else (path.name,)
-            reason = _skip_reason(path, inside, own)
-            if reason:
-                skipped.append(FileOutcome(str(path), SKIPPED, problems=[Problem(reason)]))
-            else:
-                files.append(path)
-    return files, skipped
-
-
-def _skip_reason(path: Path, inside: tuple[str, ...], own: set[Path]) -> str:
-    """Why a file of an inbox is not read ('' to read it); inside is its path within the inbox."""
-    if path.name.startswith("~$"):
-        return "MERGE_001"
-    if any(part.startswith(".") for part in inside) or path.name.endswith(("~", ".tmp")):
-        return "MERGE_002"
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return "MERGE_003"
-    if path.resolve() in own:
-        return "MERGE_004"
-    return ""
+    files, skipped = walk_inboxes(inboxes, {master, _backup_path(master).resolve()})
+    return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem]) for s in skipped]
 
 
 def _backup_path(master: Path) -> Path:
@@ -127,12 +104,28 @@ def _backup_path(master: Path) -> Path:
 
 def merge_submissions(inboxes, master: str | Path, *, period: Period | None = None, strict: bool = False,
                       dry_run: bool = False, plan: Plan | None = None, now: datetime | None = None,
-                      today: date | None = None, progress=None) -> MergeResult:
-    """Merge every workbook of the inboxes into the master; see the module docstring for the guarantees."""
+                      today: date | None = None, progress=None, lock_timeout: float = LOCK_TIMEOUT) -> MergeResult:
+    """Merge every workbook of the inboxes into the master; see the module docstring for the guarantees.
+
+    Unless dry_run, the master's lock is held from reading the master to writing it (MERGE_012 when another
+    merge keeps it past lock_timeout seconds); a master open in Excel or LibreOffice is refused (MERGE_005).
+    """
     master = Path(master)
-    lock = master.with_name("~$" + master.name)
-    if lock.exists():
+    _refuse_open_master(master)
+    if dry_run:
+        return _merge(inboxes, master, period, strict, True, plan, now, today, progress)
+    with master_lock(master, lock_timeout):
+        return _merge(inboxes, master, period, strict, False, plan, now, today, progress)
+
+
+def _refuse_open_master(master: Path) -> None:
+    lock = office_lock(master)
+    if lock is not None:
         raise MergeError("MERGE_005", path=str(master), lock=lock.name)
+
+
+def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: bool, plan: Plan | None,
+           now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
     if master.exists():
@@ -155,6 +148,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     data.log.extend(_log_rows(result))
     result.written = master.exists() or any(f.status in (ACCEPTED, PARTIAL) for f in result.files)
     if not dry_run and result.written:
+        _refuse_open_master(master)  # opened while the files were read: its next save would undo the merge
         backup = _backup_path(master) if master.exists() else None
         write_master(master, data, chosen, backup=backup)
         result.backup = str(backup) if backup else None
@@ -209,13 +203,13 @@ def _read_in_worker(path: Path, options: tuple):
 
 def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
                      today: date | None) -> tuple[FileOutcome, list[_Candidate]]:
+    validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = _sha256(path) if validation.report.readable else ""
     except OSError as err:
-        return FileOutcome(str(path), REJECTED, problems=[Problem("READ_005", params={
+        return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), []
     outcome = FileOutcome(str(path), ACCEPTED, sha)
-    validation = validate_file(path, plan, today=today)
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
     if entry is not None and entry.period and period and entry.period != period:
@@ -241,11 +235,19 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             outcome.rejected_rows += 1
             continue
         progress = Progress.from_cells([_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS])
-        source = Source(path.name, sha, entry.sheet.name, row.excel_row, now)
+        source = Source(printable(path.name), sha, entry.sheet.name, row.excel_row, now)
         record = Record(entry.period, row.entry.item.code, row.entry.unit.code, progress, source)
         candidates.append(_Candidate(record, mtime, str(path)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, candidates
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _normal(header: str, value: object, date1904: bool) -> object:
@@ -256,7 +258,10 @@ def _normal(header: str, value: object, date1904: bool) -> object:
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:
-    """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master."""
+    """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master.
+
+    Against the master the same order holds: a value older than the master's goes to history, not in.
+    """
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -277,10 +282,31 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
         elif existing.progress == winner.record.progress:
             outcome.unchanged += 1
             continue
+        elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
+            outcome.superseded += 1
+            if _signature(winner.record) not in known:
+                data.history.append(Superseded(winner.record, now, _older_reason(winner.record, existing)))
+            continue
         else:
             data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
             outcome.changed += 1
         data.records[key] = winner.record
+
+
+def _older(candidate: _Candidate, existing: Record) -> bool:
+    """Whether an incoming value is older than the master's: by Ngày cập nhật, then by the file's time."""
+    new, old = candidate.record.progress.updated_on, existing.progress.updated_on
+    if new is not None and old is not None and new != old:
+        return new < old
+    return datetime.fromtimestamp(candidate.mtime) < existing.source.merged_at
+
+
+def _older_reason(record: Record, existing: Record) -> str:
+    def day(value: date | None) -> str:
+        return f"{value:%d/%m/%Y}" if value else "không ghi"
+
+    return (f"Cũ hơn giá trị đang có (Ngày cập nhật {day(record.progress.updated_on)}, giá trị đang có "
+            f"{day(existing.progress.updated_on)} từ {existing.source.file}): không thay")
 
 
 def _signature(record: Record) -> tuple:
@@ -305,7 +331,7 @@ def _log_rows(result: MergeResult) -> list[tuple]:
     at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
     rows = []
     for f in result.files:
-        name = Path(f.path).name
+        name = printable(Path(f.path).name)
         rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
                      "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
         rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())

@@ -10,6 +10,7 @@ from datetime import date
 from .merge import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import StatusReport
+from .model.text import printable
 
 # key: (vi, en); str.format fields
 TEXTS: dict[str, tuple[str, str]] = {
@@ -67,9 +68,9 @@ def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
     lines = []
     for report in reports:
         if report.valid and not report.problems:
-            lines.append(say("valid", lang, file=report.file))
+            lines.append(say("valid", lang, file=printable(report.file)))
             continue
-        lines.append(say("file_counts", lang, file=report.file, errors=report.errors, warnings=report.warnings))
+        lines.append(say("file_counts", lang, file=printable(report.file), errors=report.errors, warnings=report.warnings))
         for problem in report.problems:
             lines.append(f"  {say(problem.severity, lang):<9} {problem.where() or '-':<22} {problem.field or '-':<20} "
                          f"{problem.code:<10} {problem.message(lang)}")
@@ -83,7 +84,7 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
     for f in result.files:
         counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
                   if f.status in (ACCEPTED, PARTIAL) else "")
-        lines.append(f"{say(f.status, lang):<20} {f.path}{counts}")
+        lines.append(f"{say(f.status, lang):<20} {printable(f.path)}{counts}")
         lines.extend(f"    {p.located(lang)}" for p in f.problems)
     lines.append(say("merge_counts", lang, a=result.count("added"), c=result.count("changed"),
                      u=result.count("unchanged"), r=result.count("rejected_rows")))

@@ -113,3 +113,42 @@ def filled(templates, tmp_path):
     def build(cells=None, template="shared", name="filled.xlsx", **kwargs):
         return fill(templates[template], tmp_path / name, cells, **kwargs)
     return build
+
+
+# -- workbooks written part by part, for what no spreadsheet application would save --------------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def sheet_xml(cells: str, prefix: str = "") -> str:
+    """A worksheet part whose sheetData holds the given row/cell XML (elements prefixed when asked)."""
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f'xmlns:{prefix}="{MAIN_NS}"' if prefix else f'xmlns="{MAIN_NS}"'
+    return f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {xmlns}><{p}sheetData>{cells}</{p}sheetData></{p}worksheet>'
+
+
+def raw_xlsx(path: Path, sheet: str, *, name: str = "Tiến độ", workbook: str | None = None,
+             rels: str | None = None, parts: dict[str, object] | None = None) -> Path:
+    """A minimal .xlsx written part by part: one sheet (its XML given), optional replaced or extra parts."""
+    import zipfile
+    workbook = workbook or (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+                            f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = rels or ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+               'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+               'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+               'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+               'sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+               'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    root_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                 'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                 'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    files = {"[Content_Types].xml": content, "_rels/.rels": root_rels, "xl/workbook.xml": workbook,
+             "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": sheet} | (parts or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in files.items():
+            archive.writestr(part, data)
+    return path

@@ -133,3 +133,23 @@ def test_validate_is_fast_and_light():
               "print(r.exit_code, sorted({m.split('.')[0] for m in sys.modules if m.startswith(('openpyxl', 'pandas'))}))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "0 []"
+
+
+def test_validate_reports_a_folder_a_missing_and_an_unreadable_argument_and_checks_the_rest(filled, tmp_path):
+    import json
+    import os
+
+    good = filled(rows=range(5, 64), name="a.xlsx")
+    other = filled({"G7": "xong", "M7": "A"}, name="b.xlsx")
+    folder = tmp_path / "thu-muc.xlsx"
+    folder.mkdir()
+    fifo = tmp_path / "ong.xlsx"
+    os.mkfifo(fifo)
+    result = invoke("validate", good, folder, tmp_path / "khong-co.xlsx", fifo, other, "--json")
+    assert result.exit_code == 1, result.output
+    reports = json.loads(result.output)
+    assert [r["file"] for r in reports] == [str(good), str(folder), str(tmp_path / "khong-co.xlsx"), str(fifo), str(other)]
+    assert reports[0]["valid"] and [i["code"] for i in reports[1]["issues"]] == ["READ_013"]
+    assert [i["code"] for i in reports[2]["issues"]] == ["READ_001"]
+    assert [i["code"] for i in reports[3]["issues"]] == ["READ_014"]
+    assert "VAL_002" in {i["code"] for i in reports[4]["issues"]}

@@ -1,48 +1,72 @@
 """Annotated copies of checked files: problem cells highlighted, each with a comment saying what is wrong.
 
-The original is only read; the copy is written to another folder, never over its source.
+The copy is made from what the safe reader accepted (the same guards and limits as validation), written
+with xlsxwriter; the untrusted file is never handed to another parser. The original is only read; the copy
+goes to another folder, atomically, never through a planted link, one name per input path.
 """
 from __future__ import annotations
 
-import warnings
+import hashlib
 from collections import defaultdict
 from pathlib import Path
 
 from ..model import layout
-from ..model.errors import OutputExistsError
+from ..model.cells import parse_a1
+from ..model.errors import OutputExistsError, WorkbookReadError
 from ..model.problems import ERROR, FileReport
+from ..sheets.annotated import CopiedSheet, Mark, write_annotated_workbook
+from .files import atomic_write
+from .reader import read_workbook
 
-FILLS = {ERROR: "FFC7CE", "warning": "FFEB9C"}
+
+def annotation_names(paths) -> dict[str, str]:
+    """The copy's file name for each input path: its own name, or with a short tag of the path when two
+    inputs share a name (x.xlsx in two folders), so that no copy overwrites another."""
+    paths = list(dict.fromkeys(map(str, paths)))
+    stems: dict[str, int] = defaultdict(int)
+    for path in paths:
+        stems[Path(path).stem.casefold()] += 1
+    names = {}
+    for path in paths:
+        stem = Path(path).stem
+        tag = hashlib.sha256(str(Path(path).absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        names[path] = f"{stem}.xlsx" if stems[stem.casefold()] == 1 else f"{stem}-{tag}.xlsx"
+    return names
 
 
-def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path | None:
+def annotate(report: FileReport, folder: str | Path, lang: str = "vi", name: str | None = None) -> Path | None:
     """Write an annotated copy of the report's file into folder; None when there is nothing to mark."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-
     located = [p for p in report.problems if p.sheet]
     if not located or not report.readable:
         return None
     source = Path(report.file)
-    target = Path(folder) / f"{source.stem}.xlsx"
+    target = Path(folder) / (name or f"{source.stem}.xlsx")
     if target.resolve() == source.resolve():
         raise OutputExistsError("READ_012", path=str(target))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
-        workbook = openpyxl.load_workbook(source)
-    by_cell: dict[tuple[str, str], list] = defaultdict(list)
+    try:
+        sheets = _copied_sheets(source)
+    except WorkbookReadError:
+        return None  # the file changed since it was checked: nothing safe to copy
+    names = {sheet.name for sheet in sheets}
+    by_cell: dict[tuple[str, int, int], list] = defaultdict(list)
     for problem in located:
-        sheet = problem.sheet if problem.sheet in workbook.sheetnames else layout.SHEET_PROGRESS
-        by_cell[sheet, problem.cell or "A1"].append(problem)
-    for (sheet_name, cell_ref), problems in sorted(by_cell.items()):
-        if sheet_name not in workbook.sheetnames:
-            continue
-        cell = workbook[sheet_name][cell_ref]
-        worst = ERROR if any(p.severity == ERROR for p in problems) else "warning"
-        cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
-        text = "\n".join(f"[{p.code}] {p.message(lang)}" for p in problems)
-        cell.comment = Comment(text, "cchc-excel", width=360, height=40 + 60 * len(problems))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
-    return target
+        sheet = problem.sheet if problem.sheet in names else layout.SHEET_PROGRESS
+        row, col = parse_a1(problem.cell or "A1") or (1, 1)
+        by_cell[sheet, row, col].append(problem)
+    marks = {key: Mark(ERROR if any(p.severity == ERROR for p in problems) else "warning",
+                       "\n".join(f"[{p.code}] {p.message(lang)}" for p in problems))
+             for key, problems in sorted(by_cell.items())}
+    return atomic_write(target, lambda temp: write_annotated_workbook(temp, sheets, marks), overwrite=True)
+
+
+def _copied_sheets(source: Path) -> list[CopiedSheet]:
+    """Every sheet the reader accepts, as values (a sheet over the limits is left out)."""
+    sheets = []
+    with read_workbook(source) as book:
+        for sheet_name in book.sheet_names:
+            try:
+                data = book.sheet(sheet_name)
+            except WorkbookReadError:
+                continue
+            sheets.append(CopiedSheet(data.name, data.visibility, data.rows))
+    return sheets

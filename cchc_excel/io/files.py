@@ -1,42 +1,141 @@
-"""Writing files as the user would save them: atomically, never over a file unless asked."""
+"""Writing files as the user would save them: atomically, never through a link, never over a file unless asked.
+
+The new file is written in a private folder (mode 0700, made next to the target), synced, and renamed over
+the target; the previous version becomes the backup by a hard link and a rename, never by rewriting a file
+in place. No path the write uses can be a planted link: the private folder is new, and a rename replaces a
+link instead of following it. A failure (full disk, read-only file or folder, SIGTERM or Ctrl+C) removes
+the new file and leaves the target and its previous backup as they were. New files honour the umask.
+"""
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import stat
 import tempfile
+import threading
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
-from datetime import date
-
-from ..model.errors import OutputExistsError
+from ..model.errors import CchcExcelError, OutputExistsError, WriteError
 from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.status import units_deadline
+from ..sheets.base import file_system_errors
 from ..sheets.shared import write_workbook
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Path | None = None) -> Path:
-    """Call write(temporary path) in the target's folder, then move the result into place.
+    """Call write(temporary path) in a private folder beside the target, then move the result into place.
 
-    The target is never left half-written: on any failure the temporary file goes and the old file
-    stays. With backup, the previous file is copied there first. Refuses an existing target unless
-    overwrite.
+    The target is never left half-written: on any failure the temporary file goes and the old file and
+    its backup stay. With backup, the previous file becomes the backup. Refuses an existing target unless
+    overwrite, and a target that is read-only or not a regular file (WRITE_002); a failure of the file
+    system is WRITE_001.
     """
     path = Path(path)
-    if path.exists() and not overwrite:
+    current = _lstat(path)
+    if current is not None and not overwrite:
         raise OutputExistsError("READ_006", path=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=path.suffix or ".xlsx", prefix=".cchc-", dir=path.parent)
-    os.close(handle)
+    _check_replaceable(path, current)
     try:
-        write(Path(temp))
-        if backup is not None and path.exists():
-            shutil.copy2(path, backup)
-        os.replace(temp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix=".cchc-", dir=path.parent))
+    except OSError as err:
+        raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
+    temp = workdir / ("new" + (path.suffix or ".xlsx"))
+    try:
+        with _cleaned_up_on_signals():
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666))  # umask applies
+            with file_system_errors():
+                write(temp)
+            _fsync(temp)
+            if backup is not None and current is not None and stat.S_ISREG(current.st_mode):
+                _keep_backup(path, Path(backup), workdir)
+            os.replace(temp, path)
+            _fsync(path.parent)
+    except CchcExcelError:
+        raise
+    except OSError as err:
+        raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        shutil.rmtree(workdir, ignore_errors=True)
     return path
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
+
+
+def _check_replaceable(path: Path, current: os.stat_result | None) -> None:
+    """A directory, a device or a read-only file is not replaced (a link is replaced, never followed)."""
+    if current is None or stat.S_ISLNK(current.st_mode):
+        return
+    if not stat.S_ISREG(current.st_mode):
+        raise WriteError("WRITE_002", path=str(path), detail="not a regular file")
+    if not current.st_mode & stat.S_IWUSR:
+        raise WriteError("WRITE_002", path=str(path), detail="read-only")
+
+
+def _keep_backup(path: Path, backup: Path, workdir: Path) -> None:
+    """The current file becomes the backup: a hard link renamed over the backup (a copy where links fail)."""
+    staged = workdir / "backup"
+    try:
+        os.link(path, staged, follow_symlinks=False)
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        shutil.copyfile(path, staged)
+        _fsync(staged)
+    os.replace(staged, backup)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries, where the system allows it) to the disk."""
+    try:
+        handle = os.open(path, (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if path.is_dir() else os.O_RDWR)
+    except OSError:
+        if path.is_dir():
+            return  # Windows cannot open a folder to sync it
+        raise
+    try:
+        os.fsync(handle)
+    except OSError:
+        if not path.is_dir():
+            raise
+    finally:
+        os.close(handle)
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err) or type(err).__name__
+
+
+class _Interrupted(SystemExit):
+    """SIGTERM turned into an exception, so that the temporary file is removed on the way out."""
+
+
+@contextmanager
+def _cleaned_up_on_signals():
+    """While a file is written, SIGTERM unwinds like Ctrl+C (KeyboardInterrupt) does: cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum, _frame):
+        raise _Interrupted(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,

@@ -1,27 +1,32 @@
 """The only door for a workbook into the library.
 
-Before any parser touches a file it is sniffed: a missing file, an Excel lock file, an OLE container
-(a password-protected .xlsx or a legacy .xls), anything that is not a zip, a corrupt zip, a zip bomb
-(sizes, ratio and part count read from the zip directory before inflating) and a DTD in any XML part
-(entity expansion, external entities) are refused with a coded WorkbookReadError. Values are then read
-with python-calamine (no formula is ever evaluated, no macro run), text NFC-normalised and trimmed,
-every value kept at the row and column the user sees in Excel.
+Before any parser touches a file it is sniffed: a missing file, a folder, an unreadable file, an Excel lock
+file, an OLE container (a password-protected .xlsx or a legacy .xls), anything that is not a zip. An .xlsx
+then passes the container guard (zipguard: directory, real inflated sizes, checksums, DTDs in any part)
+and the sheet scan (sheetscan: every cell reference within the limits, formulas, malformed cells) before
+python-calamine reads a value (no formula is ever evaluated, no macro run). Text is NFC-normalised and
+trimmed, every value kept at the row and column the user sees in Excel. Every refusal is a coded
+WorkbookReadError; nothing a file's bytes can do raises anything else.
 """
 from __future__ import annotations
 
-import re
+import posixpath
+import stat
 import unicodedata
+import xml.etree.ElementTree as ElementTree
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
+from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
+from .zipguard import ZIP_ERRORS, open_container
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-PROLOG_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -34,64 +39,48 @@ class ReadLimits:
     max_ratio: int = 200  # for parts over 1 MiB uncompressed
     max_parts: int = 2000
     max_rows: int = 100_000
+    max_columns: int = 1024  # LibreOffice's historical width; the tool's sheets use fewer than 30
+    max_cells: int = 5_000_000  # rows × columns of a sheet's bounding box (python-calamine allocates it)
+    max_merged_cells: int = 1_000_000  # cells covered by merged ranges (each is mapped to its top-left)
+    max_cell_chars: int = 100_000  # text of one cell; Excel holds 32,767 (VAL_013 reports what is over)
 
 
 DEFAULT_LIMITS = ReadLimits()
-
-
-# The parts that carry content (where an entity bomb would sit); a sheet's own part is checked when the
-# sheet is read. python-calamine's parser does not expand entities anyway: the check is there to refuse
-# such a file with its own code. openpyxl (used for --annotate) parses through defusedxml.
-CORE_PARTS = ("xl/workbook.xml", "xl/sharedStrings.xml")
 
 
 def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Check that a path is a safe .xlsx container and return it opened; WorkbookReadError says why not."""
     path = Path(path)
     shown = str(path)
-    if path.name.startswith("~$"):
-        raise WorkbookReadError("READ_004", path=shown)
-    if not path.is_file():
-        raise WorkbookReadError("READ_001", path=shown)
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    head = _head(path, shown, limits)
     if head == OLE_MAGIC:
         raise WorkbookReadError(_ole_kind(path), path=shown)
     if not head.startswith(ZIP_MAGIC):
         raise WorkbookReadError("READ_002", path=shown)
-    if path.stat().st_size > limits.max_file_bytes:
-        raise WorkbookReadError("READ_010", path=shown, detail=f"{path.stat().st_size:,} bytes")
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=str(err) or type(err).__name__) from err
-    try:
-        parts = {info.filename: info for info in archive.infolist()}
-        _check_sizes(shown, parts, limits)
-        if "xl/workbook.xml" not in parts:
-            raise WorkbookReadError("READ_002", path=shown)
-        for name in CORE_PARTS:
-            if name in parts:
-                check_part(archive, name, shown)
-    except BaseException:
-        archive.close()
-        raise
-    return archive
+    return open_container(path, shown, limits)
 
 
-def check_part(archive: zipfile.ZipFile, name: str, shown: str) -> None:
-    """Refuse a part with a DTD (entity definitions, external entities): no Office part has one."""
+def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
+    """The file's first bytes, after refusing what is not a regular readable file within the size limit."""
+    if path.name.startswith("~$"):
+        raise WorkbookReadError("READ_004", path=shown)
     try:
-        with archive.open(name) as part:  # read only up to the root element: a few hundred bytes
-            head = part.read(1024)
-            while not re.search(rb"<[A-Za-z_]", head) and len(head) < PROLOG_BYTES:
-                more = part.read(4096)
-                if not more:
-                    break
-                head += more
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {err}") from err
-    _check_prolog(shown, name, head)
+        info = path.stat()
+    except FileNotFoundError as err:
+        raise WorkbookReadError("READ_001", path=shown) from err
+    except OSError as err:
+        raise WorkbookReadError("READ_014", path=shown, detail=err.strerror or type(err).__name__) from err
+    if stat.S_ISDIR(info.st_mode):
+        raise WorkbookReadError("READ_013", path=shown)
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookReadError("READ_014", path=shown, detail="not a regular file")
+    if info.st_size > limits.max_file_bytes:
+        raise WorkbookReadError("READ_010", path=shown, detail=f"{info.st_size:,} bytes")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8)
+    except OSError as err:
+        raise WorkbookReadError("READ_014", path=shown, detail=err.strerror or type(err).__name__) from err
 
 
 def _ole_kind(path: Path) -> str:
@@ -99,28 +88,6 @@ def _ole_kind(path: Path) -> str:
     with path.open("rb") as handle:
         data = handle.read(8 * 2**20)
     return "READ_003" if "EncryptionInfo".encode("utf-16-le") in data else "READ_007"
-
-
-def _check_sizes(shown: str, parts: dict[str, zipfile.ZipInfo], limits: ReadLimits) -> None:
-    if len(parts) > limits.max_parts:
-        raise WorkbookReadError("READ_009", path=shown, detail=f"{len(parts)} parts")
-    total = sum(info.file_size for info in parts.values())
-    if total > limits.max_total_uncompressed:
-        raise WorkbookReadError("READ_009", path=shown, detail=f"{total:,} bytes uncompressed")
-    for info in parts.values():
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.max_part_uncompressed or (info.file_size > 2**20 and ratio > limits.max_ratio):
-            raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {info.file_size:,} bytes")
-
-
-def _check_prolog(shown: str, name: str, head: bytes) -> None:
-    """Refuse a DTD (entity definitions, external entities): no Office part has one."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    root = re.search(rb"<[A-Za-z_]", head)
-    prolog = head[:root.start()] if root else head
-    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-        raise WorkbookReadError("READ_008", path=shown, detail=name)
 
 
 @dataclass
@@ -182,7 +149,7 @@ class SheetData:
 
 
 class WorkbookData:
-    """A sniffed workbook read with python-calamine; sheets are read when first asked for."""
+    """A sniffed and scanned workbook read with python-calamine; sheets are read when first asked for."""
 
     def __init__(self, path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         import python_calamine
@@ -192,17 +159,25 @@ class WorkbookData:
         self._zip = sniff(self.path, limits)
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo
         try:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            self._structure = _read_structure(self._zip, str(self.path))
+            _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
+            self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
             self.sheet_names = list(self._book.sheet_names)
+            unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
+            if unmapped:
+                raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{unmapped[0]}: sheet part not found")
             self._visibility = {m.name: _VISIBILITY.get(str(m.visible).rsplit(".", 1)[-1], "visible")
                                 for m in self._book.sheets_metadata}
         except (python_calamine.CalamineError, ValueError, OSError) as err:
             self._zip.close()
+            if isinstance(err, WorkbookReadError):
+                raise
             raise WorkbookReadError("READ_005", path=str(self.path), detail=str(err)[:200]) from err
+        except BaseException:
+            self._zip.close()
+            raise
         self._sheets: dict[str, SheetData] = {}
-        self._sheet_xml: dict[str, bytes] = {}
-        self._xml_paths: dict[str, str] | None = None
-        self._date1904: bool | None = None
+        self._scans: dict[str, SheetScan] = {}
 
     def close(self) -> None:
         self._zip.close()
@@ -225,24 +200,28 @@ class WorkbookData:
     def visibility(self, name: str) -> str:
         return self._visibility.get(name, "visible")
 
+    def _scan(self, name: str) -> SheetScan:
+        """The sheet's part parsed in a stream (bounds, formulas, malformed cells), once."""
+        part = self._structure.sheets.get(name, "")
+        if part not in self._scans:
+            if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
+                raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
+            with _opened(self._zip, part, str(self.path)) as stream:
+                self._scans[part] = scan_sheet(stream, str(self.path), name, self.limits)
+        return self._scans[part]
+
     def _read_sheet(self, name: str) -> SheetData:
         from python_calamine import CalamineError
 
-        part = self.xml_paths().get(name)
-        if part in self._zip.NameToInfo:
-            self._sheet_xml[name] = self._read_part(part)  # kept for formula_cells
-            _check_prolog(str(self.path), part, self._sheet_xml[name][:PROLOG_BYTES])
+        self._scan(name)  # bounded before calamine allocates anything
         try:
             raw = self._book.get_sheet_by_name(name)
-            height = raw.end[0] + 1 if raw.end else 0
-            if height > self.limits.max_rows:
-                raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {height:,} rows")
             rows = raw.to_python(skip_empty_area=False)
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
-        except WorkbookReadError:
-            raise
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
+        if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
+            raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {len(rows):,} rows")
         denormalized: set[tuple[int, int]] = set()
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
@@ -254,63 +233,102 @@ class WorkbookData:
                         values[c - 1] = clean(value)
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
-        return SheetData(name, self.visibility(name), rows, merged, denormalized, self.xml_paths().get(name, ""))
+        return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""))
 
     def xml_paths(self) -> dict[str, str]:
         """Sheet name → its XML part, from the workbook's relationships."""
-        if self._xml_paths is None:
-            workbook_xml, rels = self._read_part("xl/workbook.xml"), self._read_part("xl/_rels/workbook.xml.rels")
-            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
-            targets |= {k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
-            self._xml_paths = {}
-            for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", workbook_xml):
-                name = re.search(rb'name="([^"]*)"', tag)
-                rid = re.search(rb'(?:\w+:)?id="([^"]*)"', tag)
-                if name and rid and rid.group(1) in targets:
-                    target = targets[rid.group(1)].decode()
-                    self._xml_paths[_xml_unescape(name.group(1).decode())] = (
-                        target.lstrip("/") if target.startswith("/") else "xl/" + target)
-            self._date1904 = bool(re.search(rb'date1904="(1|true)"', workbook_xml))
-        return self._xml_paths
+        return dict(self._structure.sheets)
 
     @property
     def date1904(self) -> bool:
-        self.xml_paths()
-        return bool(self._date1904)
+        return self._structure.date1904
 
     def formula_cells(self, name: str) -> set[tuple[int, int]]:
-        """The (row, column) of every cell of a sheet that holds a formula."""
-        if name not in self._sheet_xml:
-            self.sheet(name)
-        xml = self._sheet_xml.get(name, b"")
-        if not re.search(rb"<(?:\w+:)?f[\s>/]", xml):  # no formula at all (<formula> of a rule is not one)
-            return set()
-        cells = set()
-        for match in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>(.*?)</c>', xml, flags=re.S):
-            if re.search(rb"<(?:\w+:)?f[\s>/]", match.group(3)):
-                cells.add((int(match.group(2)), _column_number(match.group(1).decode())))
-        return cells
+        """The (row, column) of every cell of a sheet that holds a formula, found by parsing the sheet."""
+        return set(self._scan(name).formulas)
 
-    def _read_part(self, name: str) -> bytes:
-        try:
-            return self._zip.read(name)
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError) as err:
-            raise WorkbookReadError("READ_005", path=str(self.path), detail=name) from err
+
+def _open_calamine(opener, path: Path):
+    """python-calamine's workbook; by its bytes when the name is not UTF-8 (Rust needs a UTF-8 path)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return opener.from_filelike(handle)
+    return opener.from_path(str(path))
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
 
 
-def _xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+@dataclass(frozen=True)
+class _Structure:
+    """What workbook.xml and its relationships say: each sheet's part, the date system, the other parts."""
+
+    sheets: dict[str, str]
+    date1904: bool
+    targets: dict[str, str]  # relationship type (last path segment) → parts
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str) -> ElementTree.Element:
+    """A small part parsed whole (the container guard already refused DTDs and checked its size)."""
+    try:
+        return ElementTree.fromstring(archive.read(name))
+    except KeyError as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
+    except (ElementTree.ParseError, *ZIP_ERRORS) as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
+
+
+def _read_structure(archive: zipfile.ZipFile, shown: str) -> _Structure:
+    """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
+    workbook = _parse_xml(archive, "xl/workbook.xml", shown)
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = _parse_xml(archive, rels_name, shown) if rels_name in archive.NameToInfo else ElementTree.Element("r")
+    targets: dict[str, str] = {}
+    kinds: dict[str, list[str]] = {}
+    for element in rels.iter():
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        if _local(element.tag) == "Relationship" and "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"].replace("\\", "/")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            targets[attrs["Id"]] = part
+            kinds.setdefault(attrs.get("Type", "").rsplit("/", 1)[-1], []).append(part)
+    sheets: dict[str, str] = {}
+    date1904 = False
+    for element in workbook.iter():
+        tag = _local(element.tag)
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        if tag == "sheet" and "name" in attrs and attrs.get("id") in targets:
+            sheets[attrs["name"]] = targets[attrs["id"]]
+        elif tag == "workbookPr":
+            date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
+    return _Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()})
+
+
+def _scan_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: _Structure) -> None:
+    """Check the shared strings (python-calamine loads them whole when it opens the workbook)."""
+    parts = set(structure.targets.get("sharedStrings", ())) | {
+        name for name in archive.NameToInfo if name.lower().endswith("sharedstrings.xml")}
+    for part in sorted(parts & set(archive.NameToInfo)):
+        with _opened(archive, part, shown) as stream:
+            scan_shared_strings(stream, shown, limits)
+
+
+@contextmanager
+def _opened(archive: zipfile.ZipFile, part: str, shown: str):
+    """A part's stream; any error its bytes raise becomes READ_005."""
+    try:
+        with archive.open(part) as stream:
+            yield stream
+    except WorkbookReadError:
+        raise
+    except ZIP_ERRORS as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: {str(err)[:160]}") from err
 
 
 def to_date(value: object, date1904: bool = False) -> date | None:

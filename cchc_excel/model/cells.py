@@ -23,3 +23,15 @@ def column_number(letters: str) -> int:
     for char in letters.upper():
         number = number * 26 + ord(char) - 64
     return number
+
+
+def parse_a1(ref: str) -> tuple[int, int] | None:
+    """(row, column) of an A1 reference such as 'G7'; None when it is not one."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not letters.isascii() or not letters.isalpha() or not digits:
+        return None
+    col = 0
+    for char in letters.upper():
+        col = col * 26 + ord(char) - 64
+    return int(digits), col

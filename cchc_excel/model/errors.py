@@ -24,6 +24,10 @@ class OutputExistsError(CchcExcelError, FileExistsError):
     """Refusing to overwrite a file the user did not ask to replace."""
 
 
+class WriteError(CchcExcelError, OSError):
+    """A file could not be written (full disk, read-only file or folder); the old file and its backup stay."""
+
+
 class OptionError(CchcExcelError, ValueError):
     """A bad value for an option such as a period code or a date."""
 

@@ -47,8 +47,28 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "dạng .xlsx.",
                  "{path} contains macros (.xlsm): only values are read, macros never run. Better save "
                  "it as .xlsx."),
+    "READ_013": ("{path} là một thư mục, không phải tệp bảng tính. Chỉ ra từng tệp .xlsx (hoặc dùng "
+                 "merge-submissions cho cả thư mục).",
+                 "{path} is a folder, not a workbook. Name each .xlsx file (or use merge-submissions for a folder)."),
+    "READ_014": ("Không mở được tệp {path} ({detail}). Kiểm tra quyền đọc tệp, hoặc chép tệp ra thư mục khác rồi "
+                 "chạy lại.",
+                 "Cannot open {path} ({detail}). Check that the file may be read, or copy it elsewhere and run "
+                 "again."),
+    "READ_016": ("Tệp {path} có nội dung sai quy cách của Excel ({detail}), có thể đã bị sửa bằng phần mềm khác; "
+                 "tệp không được đọc. Mở bằng Excel, lưu lại rồi gửi lại.",
+                 "{path} holds content that breaks the Excel format ({detail}), perhaps edited by other "
+                 "software; it was not read. Open it in Excel, save it and send it again."),
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
+    # Writing files
+    "WRITE_001": ("Không ghi được tệp {path} ({detail}). Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục; "
+                  "tệp cũ và bản lưu vẫn nguyên như trước.",
+                  "Cannot write {path} ({detail}). Check the free disk space and the right to write in the folder; "
+                  "the old file and its backup are as they were."),
+    "WRITE_002": ("Tệp {path} chỉ đọc hoặc không phải tệp thường ({detail}); công cụ không thay thế nó. Bỏ thuộc "
+                  "tính chỉ đọc (hoặc chọn tệp khác) rồi chạy lại.",
+                  "{path} is read-only or not a regular file ({detail}); the tool does not replace it. Clear the "
+                  "read-only attribute (or choose another file) and run again."),
     # The plan workbook
     "PLAN_001": ("Không tìm thấy bảng phụ lục trong tệp {path}: không sheet nào ({sheets}) có dòng "
                  "tiêu đề gồm STT, Tiêu chí, Giải pháp, Đơn vị chủ trì, Đơn vị phối hợp, Thời gian "
@@ -188,13 +208,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "was done in an earlier period."),
     "VAL_012": ("Chưa ghi \"Người cập nhật\". Ghi họ tên người nhập dòng này.",
                 "\"Người cập nhật\" is empty. Write the name of who filled the row."),
-    "VAL_013": ("Nội dung dài {value} ký tự, chạm hoặc vượt giới hạn {expected} ký tự của một ô Excel "
-                "(phần vượt bị cắt). Rút gọn hoặc dẫn chiếu tới tài liệu.",
-                "The text has {value} characters, at or over Excel's {expected}-character cell limit (the "
-                "rest is cut off). Shorten it or point to a document."),
-    "VAL_014": ("Ô chứa ký tự điều khiển không in được. Gõ lại nội dung ô (không dán từ phần mềm khác).",
-                "The cell contains non-printable control characters. Retype it (do not paste from other "
-                "software)."),
+    "VAL_013": ("Nội dung dài {value} ký tự (theo cách Excel đếm: biểu tượng cảm xúc tính 2), chạm hoặc vượt giới "
+                "hạn {expected} ký tự của một ô Excel (phần vượt bị cắt nên dòng không được nhận). Rút gọn hoặc "
+                "dẫn chiếu tới tài liệu.",
+                "The text has {value} characters (as Excel counts them: an emoji counts 2), at or over Excel's "
+                "{expected}-character cell limit (the rest would be cut off, so the row is not taken). Shorten it "
+                "or point to a document."),
+    "VAL_014": ("Ô chứa ký tự điều khiển không in được hoặc ký tự không hợp lệ (U+FFFE, U+FFFF). Gõ lại nội dung "
+                "ô (không dán từ phần mềm khác).",
+                "The cell contains non-printable control characters or invalid characters (U+FFFE, U+FFFF). "
+                "Retype it (do not paste from other software)."),
     "VAL_015": ("Chữ tiếng Việt ở dạng tổ hợp (Unicode tổ hợp); đã tự chuyển sang dạng dựng sẵn. Nên đặt bộ "
                 "gõ ở bảng mã \"Unicode dựng sẵn\".",
                 "Vietnamese text in decomposed Unicode was normalised to NFC. Set the keyboard to "
@@ -208,8 +231,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "MERGE_003": ("Bỏ qua tệp không phải bảng tính Excel (.xlsx, .xlsm).",
                   "Skipped a file that is not an Excel workbook (.xlsx, .xlsm)."),
     "MERGE_004": ("Bỏ qua chính tệp tổng hợp hoặc bản lưu của nó.", "Skipped the master itself or its backup."),
-    "MERGE_005": ("Tệp tổng hợp {path} đang mở trong Excel (có tệp {lock}). Đóng Excel rồi chạy lại.",
-                  "The master {path} is open in Excel ({lock} exists). Close Excel and run again."),
+    "MERGE_005": ("Tệp tổng hợp {path} đang mở trong Excel hoặc LibreOffice (có tệp {lock}). Đóng tệp rồi chạy lại "
+                  "(nếu không ai mở, xóa tệp {lock}).",
+                  "The master {path} is open in Excel or LibreOffice ({lock} exists). Close it and run again (if "
+                  "nobody has it open, delete {lock})."),
     "MERGE_006": ("Tệp thuộc kỳ {value}, không phải kỳ {expected} đang gộp. Gửi đúng tệp của kỳ {expected}.",
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
@@ -218,6 +243,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "tổng hợp khác (mỗi kế hoạch một tệp tổng hợp) hoặc bỏ --plan.",
                   "The master {path} belongs to plan {found}, not plan {expected} given by --plan. Choose another "
                   "master (one per plan) or leave out --plan."),
+    "MERGE_012": ("Tệp tổng hợp {path} đang được gộp bởi {holder}. Chờ lần gộp đó xong rồi chạy lại.",
+                  "The master {path} is being merged by {holder}. Wait for that merge to finish and run again."),
+    "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
+                  "Skipped an entry that is not a regular file (pipe, device, socket)."),
+    "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
+                  "Skipped a folder or file that cannot be read ({detail}). Check the access rights."),
+    "MERGE_011": ("Bỏ qua liên kết (shortcut, symlink) trỏ ra ngoài thư mục nhận hoặc tới một thư mục: không được "
+                  "theo. Chép chính tệp vào thư mục nhận.",
+                  "Skipped a link pointing outside the inbox or to a folder: not followed. Copy the file itself "
+                  "into the inbox."),
     # The master workbook (the Office's own file, edited or damaged)
     "MASTER_001": ("Tệp tổng hợp {path} bị sửa cấu trúc: ô {sheet}!{cell} là \"{value}\", đúng ra là tiêu đề "
                    "\"{expected}\". Không chèn, xóa hay đổi tên cột ở sheet này; lấy lại bản lưu (.bak.xlsx) nếu cần.",
@@ -286,8 +321,8 @@ _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "VAL_003", "VAL_007", "VAL_011"
              "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
-_RUN = {"READ_006", "READ_012", "MERGE_005", "MERGE_007", "MERGE_008", "MASTER_001", "MASTER_002", "MASTER_003",
-        "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
+_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
+        "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}
 
 

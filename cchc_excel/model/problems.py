@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from .messages import ERROR, MESSAGES, WARNING, Scope
+from .text import printable
 
 SUGGESTION = ("Có phải là: {names}?", "Did you mean: {names}?")
 
@@ -14,7 +15,8 @@ def render(code: str, lang: str = "vi", **params: object) -> str:
     names = params.get("suggestions")
     if isinstance(names, (tuple, list)):
         params["suggestions"] = (" " + SUGGESTION[lang == "en"].format(names=", ".join(names))) if names else ""
-    return MESSAGES[code].text(lang).format(**params)
+    safe = {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
+    return MESSAGES[code].text(lang).format(**safe)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Problem:
 
     def to_dict(self, lang: str = "vi") -> dict:
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
-                "row": self.row, "field": self.field, "value": self.value, "message": self.message(lang)}
+                "row": self.row, "field": self.field, "value": printable(self.value), "message": self.message(lang)}
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -81,5 +83,5 @@ class FileReport:
         return self.errors == 0
 
     def to_dict(self, lang: str = "vi") -> dict:
-        return {"file": self.file, "valid": self.valid, "errors": self.errors, "warnings": self.warnings,
+        return {"file": printable(self.file), "valid": self.valid, "errors": self.errors, "warnings": self.warnings,
                 "issues": [p.to_dict(lang) for p in self.problems]}

@@ -118,3 +118,19 @@ def ascii_slug(text: str) -> str:
     """An ASCII file-name part: 'Trung tâm XTĐT&HTDN' → 'Trung-tam-XTDT-HTDN'."""
     text = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
     return re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal and for XML: control characters, lone surrogates (bytes of a file name that
+    were not UTF-8) and U+FFFE/U+FFFF shown as backslash escapes; tabs and newlines kept."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text

@@ -17,7 +17,8 @@ STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài l
 DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
 CHOICES = ", ".join(layout.STATUSES)
 CELL_LIMIT = 32767
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and what XML cannot hold at all (U+FFFE, U+FFFF, lone surrogates): refused, never stored
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DOCUMENT = re.compile(r"\d+\s*/\s*[A-ZĐa-zđ]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng", re.I)
 EARLIEST = date(2000, 1, 1)
 
@@ -54,15 +55,21 @@ def read_date(value: object, date1904: bool = False) -> tuple[date | None, bool]
     return day, False
 
 
+def excel_length(text: str) -> int:
+    """The length as Excel counts it: UTF-16 code units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def text_cells(row: ProgressRow, ctx: Context):
     for header in layout.INPUT_COLUMNS:
         value = row.values.get(header)
         if not isinstance(value, str) or not value:
             continue
-        if len(value) >= CELL_LIMIT:  # the reader caps text at Excel's limit: reaching it means cut off
-            yield _problem("VAL_013", row, header, ctx, value=len(value), expected=CELL_LIMIT)
+        units = excel_length(value)
+        if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
+            yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
         if _CONTROL.search(value):
-            yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value))
+            yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value[:200]))
         if (row.excel_row, row.columns[header]) in ctx.sheet.denormalized and header != STATUS:
             yield _problem("VAL_015", row, header, ctx)
 

@@ -67,6 +67,18 @@ def fast_deflate():
         module.ZipFile = original
 
 
+@contextmanager
+def file_system_errors():
+    """xlsxwriter wraps the file system's OSError (full disk, no permission) in FileCreateError: unwrap it."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        yield
+    except FileCreateError as err:
+        cause = err.args[0] if err.args and isinstance(err.args[0], OSError) else OSError(str(err))
+        raise cause from err
+
+
 def new_workbook(path, *, times_by_default: bool = False, default_size: int = 12):
     """An xlsxwriter workbook with text-safe options and fixed document properties.
 

@@ -33,3 +33,53 @@ def test_no_copy_for_a_clean_or_unreadable_file_and_never_over_the_source(filled
     result = CliRunner().invoke(main, ["validate", str(bad), "--annotate", str(tmp_path)])
     assert result.exit_code == 2 and "ghi đè lên tệp gốc" in result.output
     assert bad.read_bytes() == before
+
+
+def test_the_copy_is_made_from_the_reader_never_by_openpyxl_and_escapes_control_characters(filled, tmp_path,
+                                                                                          monkeypatch):
+    source = filled({"G7": "_x001B_[2J_x001B_[31mxong", "M7": "A"}, name="don-vi.xlsx")  # ESC, escaped as Excel does
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the untrusted file was opened with openpyxl")
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+    result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "marked")])
+    assert result.exit_code == 1 and "\x1b" not in result.output and "\\x1b[2J" in result.output
+    monkeypatch.undo()
+    sheet = openpyxl.load_workbook(tmp_path / "marked" / "don-vi.xlsx")["Tiến độ"]  # valid XML everywhere
+    assert "VAL_002" in sheet["G7"].comment.text and "\x1b" not in sheet["G7"].comment.text
+    assert sheet["C5"].value and sheet["G7"].value == "\\x1b[2J\\x1b[31mxong"
+
+
+def test_two_inputs_of_the_same_name_get_two_copies_and_no_link_is_followed(filled, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = filled({"G7": "xong", "M7": "A"}, name="a/x.xlsx")
+    second = filled({"G8": "sai", "M8": "B"}, name="b/x.xlsx")
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "quan-trong.txt"
+    victim.write_text("giữ nguyên")
+    result = CliRunner().invoke(main, ["validate", str(first), "--annotate", str(out)])
+    (out / "x.xlsx").unlink()
+    (out / "x.xlsx").symlink_to(victim)
+    result = CliRunner().invoke(main, ["validate", str(first), "--annotate", str(out)])
+    assert result.exit_code == 1 and victim.read_text() == "giữ nguyên" and not (out / "x.xlsx").is_symlink()
+    result = CliRunner().invoke(main, ["validate", str(first), str(second), "--annotate", str(out)])
+    copies = sorted(p.name for p in out.glob("x-*.xlsx"))
+    assert result.exit_code == 1 and len(copies) == 2
+    marked = {name: openpyxl.load_workbook(out / name)["Tiến độ"] for name in copies}
+    assert sorted(bool(s["G7"].comment) for s in marked.values()) == [False, True]
+    assert sorted(bool(s["G8"].comment) for s in marked.values()) == [False, True]
+
+
+def test_a_merged_range_down_to_the_last_row_is_refused_before_it_is_mapped(tmp_path):
+    from conftest import raw_xlsx, sheet_xml
+    from cchc_excel import WorkbookReadError
+    from cchc_excel.io.reader import read_workbook
+    import pytest
+
+    xml = sheet_xml('<row r="5"><c r="G5"><v>1</v></c></row>').replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="G5:G1048576"/></mergeCells>')
+    with pytest.raises(WorkbookReadError) as caught:
+        read_workbook(raw_xlsx(tmp_path / "m.xlsx", xml)).sheet("Tiến độ")
+    assert caught.value.code == "READ_010"

@@ -1,0 +1,94 @@
+"""The inbox walk: every workbook to read, and every other entry with the reason it is skipped.
+
+Folders are searched recursively without following links out of the inbox; nothing is skipped without a
+word: lock files, hidden and temporary files, files that are not workbooks, the master and its backup,
+pipes and devices (which would block a reader), folders or files that cannot be read, links pointing
+outside the inbox or to a folder.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.errors import MergeError
+from ..model.problems import Problem
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the inbox that is not read, and why."""
+
+    path: str
+    problem: Problem
+
+
+def walk_inboxes(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The workbooks to read (in a stable order) and the entries skipped; own are the master's own files."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for inbox in map(Path, inboxes):
+        if not os.path.lexists(inbox):
+            raise MergeError("MERGE_007", path=str(inbox))
+        if inbox.is_dir():
+            _walk(inbox, inbox.resolve(), (), own, files, skipped)
+        else:
+            _consider(inbox, (inbox.name,), None, own, files, skipped)
+    return files, skipped
+
+
+def _walk(folder: Path, root: Path, inside: tuple[str, ...], own: set[Path], files: list[Path],
+          skipped: list[Skipped]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as err:
+        skipped.append(Skipped(str(folder), Problem("MERGE_010", params={"detail": _reason(err)})))
+        return
+    for entry in entries:
+        path, parts = Path(entry.path), inside + (entry.name,)
+        if entry.is_dir(follow_symlinks=False):
+            _walk(path, root, parts, own, files, skipped)
+        else:
+            _consider(path, parts, root, own, files, skipped)
+
+
+def _consider(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path], files: list[Path],
+              skipped: list[Skipped]) -> None:
+    """Read the entry, or say why not; root is the inbox (None for a file named on the command line)."""
+    code, detail = _skip_reason(path, inside, root, own)
+    if code:
+        skipped.append(Skipped(str(path), Problem(code, params={"detail": detail} if detail else {})))
+    else:
+        files.append(path)
+
+
+def _skip_reason(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path]) -> tuple[str, str]:
+    """(code, detail) of why an entry is not read; ('', '') to read it."""
+    if path.name.startswith("~$"):
+        return "MERGE_001", ""
+    if any(part.startswith(".") for part in inside) or path.name.endswith(("~", ".tmp")):
+        return "MERGE_002", ""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve(strict=True)
+            if (root is not None and not target.is_relative_to(root)) or target.is_dir():
+                return "MERGE_011", ""
+            info = target.stat()
+    except (OSError, RuntimeError) as err:  # a broken or looping link, an entry that vanished
+        return ("MERGE_011", "") if path.is_symlink() else ("MERGE_010", _reason(err))
+    if not stat.S_ISREG(info.st_mode):
+        return "MERGE_009", ""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return "MERGE_003", ""
+    if path.resolve() in own:
+        return "MERGE_004", ""
+    return "", ""
+
+
+def _reason(err: BaseException) -> str:
+    return getattr(err, "strerror", None) or type(err).__name__

@@ -1,0 +1,227 @@
+"""One streaming parse of a sheet's XML, before python-calamine builds anything from it.
+
+python-calamine allocates a sheet's whole bounding box at once: a single cell at XFD1048576 would take
+gigabytes or abort the process. So every cell reference (and the sheet's declared dimension) is checked
+against the limits here, in a stream, first. The same parse finds the cells holding a formula (any
+namespace prefix, any case, cells without a reference) and refuses cells a spreadsheet application
+never writes: two values in one cell, a number that is NaN or infinite, an inline string with two texts.
+No DTD is accepted (the container guard already refused one in the prolog).
+"""
+from __future__ import annotations
+
+import math
+import re
+import xml.parsers.expat as expat
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
+
+from ..model.errors import WorkbookReadError
+
+if TYPE_CHECKING:
+    from .reader import ReadLimits
+
+_REF = re.compile(r"([A-Za-z]+)(\d+)", re.ASCII)
+_NUMERIC_TYPES = ("", "n")
+CHUNK = 256 * 1024
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the parse learnt: the cells holding a formula and the extent of the cells."""
+
+    formulas: frozenset[tuple[int, int]]
+    rows: int
+    columns: int
+
+
+def _local(name: str) -> str:
+    return name[name.rfind(":") + 1:]
+
+
+class _Scanner:
+    """The expat handlers; state is the cell being read."""
+
+    def __init__(self, shown: str, sheet: str, limits: ReadLimits) -> None:
+        self.shown, self.sheet, self.limits = shown, sheet, limits
+        self.formulas: set[tuple[int, int]] = set()
+        self.row = self.col = self.max_row = self.max_col = 0
+        self.cell: tuple[int, int] | None = None
+        self.cell_type = ""
+        self.values = self.texts = self.text_chars = self.merged_cells = 0
+        self.stack: list[str] = []
+        self.value_text: list[str] | None = None
+
+    def refuse(self, code: str, why: str) -> WorkbookReadError:
+        return WorkbookReadError(code, path=self.shown, detail=f"{self.sheet}: {why}")
+
+    def position(self, ref: str) -> tuple[int, int]:
+        match = _REF.fullmatch(ref)
+        if not match:
+            raise self.refuse("READ_016", f"cell reference {ref[:20]!r}")
+        letters, digits = match.groups()
+        if len(letters) > 3 or len(digits) > 7:
+            raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
+                                          f"{self.limits.max_columns:,} columns")
+        col = 0
+        for char in letters.upper():
+            col = col * 26 + ord(char) - 64
+        return int(digits), col
+
+    def check_bounds(self, row: int, col: int, ref: str) -> None:
+        if row > self.limits.max_rows or col > self.limits.max_columns or row < 1:
+            raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
+                                          f"{self.limits.max_columns:,} columns")
+
+    def check_range(self, ref: str) -> int:
+        """Check both corners of a range such as A1:G9; returns how many cells it spans."""
+        corners = [self.position(part) for part in ref.split(":") if part]
+        for (row, col), part in zip(corners, ref.split(":")):
+            self.check_bounds(row, col, part)
+        if len(corners) != 2:
+            return 1
+        (r1, c1), (r2, c2) = corners
+        return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        parent = self.stack[-1] if self.stack else ""
+        self.stack.append(tag)
+        if tag == "c":
+            self.start_cell(attrs)
+        elif self.cell is None:
+            if tag == "row":
+                ref = attrs.get("r")
+                self.row = int(ref) if ref and ref.isascii() and ref.isdigit() and len(ref) < 9 else self.row + 1
+                self.col = 0
+            elif tag == "dimension":
+                self.check_range(attrs.get("ref", ""))
+            elif tag == "mergeCell":
+                self.merged_cells += self.check_range(attrs.get("ref", ""))
+                if self.merged_cells > self.limits.max_merged_cells:
+                    raise self.refuse("READ_010", f"over {self.limits.max_merged_cells:,} merged cells")
+        elif tag.lower() == "f":
+            self.formulas.add(self.cell)
+        elif tag == "v" and parent == "c":
+            self.values += 1
+            if self.values > 1:
+                raise self.refuse("READ_016", f"two values in one cell (row {self.cell[0]})")
+            if self.cell_type in _NUMERIC_TYPES:
+                self.value_text = []
+        elif tag == "t" and parent == "is":
+            self.texts += 1
+            if self.texts > 1:
+                raise self.refuse("READ_016", f"two texts in one cell (row {self.cell[0]})")
+
+    def start_cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref:
+            row, col = self.position(ref)
+        else:
+            row, col = max(self.row, 1), self.col + 1
+        self.check_bounds(row, col, ref or f"R{row}C{col}")
+        self.row, self.col = row, col
+        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        self.cell, self.cell_type = (row, col), attrs.get("t", "")
+        self.values = self.texts = self.text_chars = 0
+
+    def end(self, name: str) -> None:
+        tag = self.stack.pop() if self.stack else _local(name)
+        if tag == "c":
+            self.cell = None
+        elif tag == "v" and self.value_text is not None:
+            text = "".join(self.value_text).strip()
+            self.value_text = None
+            if not text:
+                return
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number):
+                raise self.refuse("READ_016", f"number {text[:20]!r} (row {self.cell[0] if self.cell else 0})")
+
+    def text(self, data: str) -> None:
+        if self.cell is None:
+            return
+        self.text_chars += len(data)
+        if self.text_chars > self.limits.max_cell_chars:
+            raise self.refuse("READ_010", f"a cell of row {self.cell[0]} holds over "
+                                          f"{self.limits.max_cell_chars:,} characters")
+        if self.value_text is not None:
+            self.value_text.append(data)
+
+
+class _Dtd(Exception):
+    """A DTD met while parsing (the container guard refuses one in the prolog already)."""
+
+
+def _no_dtd(*_args) -> None:
+    raise _Dtd()
+
+
+def scan_sheet(stream: IO[bytes], shown: str, sheet: str, limits: ReadLimits) -> SheetScan:
+    """Parse a sheet part in a stream; WorkbookReadError when it is malformed or over the limits."""
+    scanner = _Scanner(shown, sheet, limits)
+    _parse(stream, scanner, shown, sheet)
+    if scanner.max_row * scanner.max_col > limits.max_cells:
+        raise scanner.refuse("READ_010", f"{scanner.max_row:,} rows × {scanner.max_col:,} columns")
+    return SheetScan(frozenset(scanner.formulas), scanner.max_row, scanner.max_col)
+
+
+class _SharedStrings:
+    """Handlers for the shared string table: one text per string, each within the cell limit."""
+
+    def __init__(self, shown: str, limits: ReadLimits) -> None:
+        self.shown, self.limits = shown, limits
+        self.stack: list[str] = []
+        self.texts = self.chars = self.count = 0
+
+    def start(self, name: str, _attrs) -> None:
+        tag = _local(name)
+        parent = self.stack[-1] if self.stack else ""
+        self.stack.append(tag)
+        if tag == "si":
+            self.texts = self.chars = 0
+            self.count += 1
+        elif tag == "t" and parent == "si":
+            self.texts += 1
+            if self.texts > 1:
+                raise WorkbookReadError("READ_016", path=self.shown, detail=f"shared string {self.count}: two texts")
+
+    def end(self, _name: str) -> None:
+        if self.stack:
+            self.stack.pop()
+
+    def text(self, data: str) -> None:
+        self.chars += len(data)
+        if self.chars > self.limits.max_cell_chars:
+            raise WorkbookReadError("READ_010", path=self.shown, detail=f"shared string {self.count}: over "
+                                                                      f"{self.limits.max_cell_chars:,} characters")
+
+
+def scan_shared_strings(stream: IO[bytes], shown: str, limits: ReadLimits) -> None:
+    """Check the shared string table in a stream before python-calamine loads it whole."""
+    handlers = _SharedStrings(shown, limits)
+    _parse(stream, handlers, shown, "sharedStrings")
+
+
+def _parse(stream: IO[bytes], handlers, shown: str, part: str) -> None:
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _no_dtd
+    parser.EntityDeclHandler = _no_dtd
+    parser.StartElementHandler = handlers.start
+    parser.EndElementHandler = handlers.end
+    parser.CharacterDataHandler = handlers.text
+    try:
+        while True:
+            chunk = stream.read(CHUNK)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                break
+    except expat.ExpatError as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML {expat.ErrorString(err.code)} "
+                                                               f"at line {err.lineno}") from err
+    except _Dtd as err:
+        raise WorkbookReadError("READ_008", path=shown, detail=part) from err

@@ -1,0 +1,95 @@
+"""The sheet scan: bounds before python-calamine allocates, formulas by parsing, malformed cells refused."""
+from __future__ import annotations
+
+import pytest
+
+from cchc_excel import WorkbookReadError
+from cchc_excel.io.reader import ReadLimits, read_workbook
+from conftest import MAIN_NS, REL_NS, raw_xlsx, sheet_xml
+
+TEXT = '<c r="A1" t="inlineStr"><is><t>STT</t></is></c>'
+
+
+def refused(path, sheet="Tiến độ", **kwargs):
+    with pytest.raises(WorkbookReadError) as caught:
+        with read_workbook(path, **kwargs) as book:
+            book.sheet(sheet)
+    return caught.value.code
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "AAAAAAAAAA1", "A99999999999", "XFD3000", "B100001"])
+def test_a_distant_cell_is_refused_before_any_grid_is_built(tmp_path, ref):
+    path = raw_xlsx(tmp_path / "far.xlsx", sheet_xml(f'<row r="1">{TEXT}<c r="{ref}"><v>1</v></c></row>'))
+    assert refused(path) == "READ_010"
+
+
+def test_a_declared_dimension_beyond_the_limits_is_refused(tmp_path):
+    xml = sheet_xml(f'<row r="1">{TEXT}</row>').replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
+    assert refused(raw_xlsx(tmp_path / "dim.xlsx", xml)) == "READ_010"
+
+
+def test_cells_without_references_count_towards_the_limits(tmp_path):
+    cells = "".join("<c><v>1</v></c>" for _ in range(30))
+    path = raw_xlsx(tmp_path / "wide.xlsx", sheet_xml(f"<row>{cells}</row>"))
+    assert refused(path, limits=ReadLimits(max_columns=20)) == "READ_010"
+    with read_workbook(path) as book:
+        assert book.sheet("Tiến độ").max_column == 30
+
+
+def test_a_huge_text_cell_is_refused(tmp_path):
+    big = "x" * 200_000
+    path = raw_xlsx(tmp_path / "big.xlsx", sheet_xml(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{big}</t></is></c></row>'))
+    assert refused(path) == "READ_010"
+
+
+@pytest.mark.parametrize("cell, sheet_kwargs", [
+    ('<x:c r="B2"><x:f>1+1</x:f><x:v>2</x:v></x:c>', {"prefix": "x"}),  # namespace-prefixed tags
+    ('<c r="b2"><f>1+1</f><v>2</v></c>', {}),  # a lowercase reference
+    ('<c r="A2"><v>1</v></c><c><f>1+1</f><v>2</v></c>', {}),  # a cell without a reference
+    ("<c r='B2'><f t='shared' si='0'>1+1</f><v>2</v></c>", {}),  # single quotes
+])
+def test_formulas_are_found_by_parsing(tmp_path, cell, sheet_kwargs):
+    prefix = sheet_kwargs.get("prefix", "")
+    row = f'<{prefix + ":" if prefix else ""}row r="2">{cell}</{prefix + ":" if prefix else ""}row>'
+    path = raw_xlsx(tmp_path / "f.xlsx", sheet_xml(row, **sheet_kwargs))
+    with read_workbook(path) as book:
+        assert book.formula_cells("Tiến độ") == {(2, 2)}
+
+
+def test_sheet_names_with_character_references_and_single_quoted_relationships(tmp_path):
+    workbook = (f"<workbook xmlns='{MAIN_NS}' xmlns:rel='{REL_NS}'><sheets>"
+                "<sheet name='Ti&#7871;n &#273;&#7897;' sheetId='1' rel:id='rId7'/></sheets></workbook>")
+    rels = ("<Relationships xmlns='http://schemas.openxmlformats.org/package/2006/relationships'>"
+            "<Relationship Target='/xl/worksheets/sheet1.xml' Id='rId7' Type='http://schemas.openxmlformats.org/"
+            "officeDocument/2006/relationships/worksheet'/></Relationships>")
+    path = raw_xlsx(tmp_path / "q.xlsx", sheet_xml('<row r="3"><c r="C3"><f>1</f><v>1</v></c></row>'),
+                    workbook=workbook, rels=rels)
+    with read_workbook(path) as book:
+        assert book.sheet_names == ["Tiến độ"] and book.formula_cells("Tiến độ") == {(3, 3)}
+
+
+@pytest.mark.parametrize("cell", [
+    '<c r="A2"><v>1</v><v>2</v></c>',  # two values
+    '<c r="A2"><v>NaN</v></c>',
+    '<c r="A2"><v>inf</v></c>',
+    '<c r="A2" t="inlineStr"><is><t>a</t><t>b</t></is></c>',  # two texts
+    '<c r="2A"><v>1</v></c>',  # not a reference
+])
+def test_cells_no_application_writes_are_refused(tmp_path, cell):
+    path = raw_xlsx(tmp_path / "bad.xlsx", sheet_xml(f'<row r="2">{cell}</row>'))
+    assert refused(path) == "READ_016"
+
+
+def test_a_shared_string_with_two_texts_is_refused(tmp_path):
+    strings = f'<sst xmlns="{MAIN_NS}"><si><t>a</t><t>b</t></si></sst>'
+    path = raw_xlsx(tmp_path / "sst.xlsx", sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+                    parts={"xl/sharedStrings.xml": strings})
+    with pytest.raises(WorkbookReadError) as caught:
+        read_workbook(path)
+    assert caught.value.code == "READ_016"
+
+
+def test_a_well_formed_minimal_workbook_reads(tmp_path):
+    path = raw_xlsx(tmp_path / "ok.xlsx", sheet_xml(f'<row r="1">{TEXT}<c r="B1"><v>2.5</v></c></row>'))
+    with read_workbook(path) as book:
+        assert book.sheet("Tiến độ").rows == [["STT", 2.5]] and not book.formula_cells("Tiến độ")

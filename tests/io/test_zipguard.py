@@ -1,0 +1,95 @@
+"""The container guard: whatever a damaged or hostile zip does is that file's coded refusal."""
+from __future__ import annotations
+
+import struct
+import warnings
+import zipfile
+
+import pytest
+
+from cchc_excel import WorkbookReadError
+from cchc_excel.io.reader import read_workbook
+from conftest import MAIN_NS, raw_xlsx, sheet_xml
+
+ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>STT</t></is></c></row>'
+
+
+def code_of(path):
+    with pytest.raises(WorkbookReadError) as caught:
+        with read_workbook(path) as book:
+            book.sheets()
+    return caught.value.code
+
+
+def central_records(data: bytes):
+    """(offset, name) of every central directory record."""
+    end = data.rindex(b"PK\x05\x06")
+    count, size, start = struct.unpack("<HII", data[end + 10:end + 20])
+    pos = start
+    for _ in range(count):
+        name_len, extra_len, comment_len = struct.unpack("<HHH", data[pos + 28:pos + 34])
+        yield pos, data[pos + 46:pos + 46 + name_len]
+        pos += 46 + name_len + extra_len + comment_len
+
+
+def patched(path, part: bytes, patch):
+    """Apply patch(data, central_offset, local_offset) to the records of one part; returns the path."""
+    data = bytearray(path.read_bytes())
+    for pos, name in list(central_records(bytes(data))):
+        if name == part:
+            local = struct.unpack("<I", data[pos + 42:pos + 46])[0]
+            patch(data, pos, local)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture
+def book(tmp_path):
+    return raw_xlsx(tmp_path / "b.xlsx", sheet_xml(ROW + "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>dòng {r} {"x" * 50}</t></is></c></row>' for r in range(2, 2000))))
+
+
+def test_a_damaged_deflate_stream(book):
+    def garble(data, central, local):
+        name_len, extra_len = struct.unpack("<HH", data[local + 26:local + 30])
+        start = local + 30 + name_len + extra_len
+        data[start + 100:start + 400] = b"\xff" * 300
+    assert code_of(patched(book, b"xl/worksheets/sheet1.xml", garble)) == "READ_005"
+
+
+def test_an_unknown_zip_version_and_a_bad_entry_name(book, tmp_path):
+    def version(data, central, local):
+        data[central + 6:central + 8] = struct.pack("<H", 99)
+    assert code_of(patched(book, b"xl/workbook.xml", version)) == "READ_005"
+    other = raw_xlsx(tmp_path / "name.xlsx", sheet_xml(ROW), parts={"xl/m\xe9dia.xml": "<a/>"})
+    def bad_utf8(data, central, local):
+        data[central + 8:central + 10] = struct.pack("<H", struct.unpack("<H", data[central + 8:central + 10])[0] | 0x800)
+        name_len = struct.unpack("<H", data[central + 28:central + 30])[0]
+        data[central + 46 + name_len - 5] = 0xFF
+    assert code_of(patched(other, "xl/m\xe9dia.xml".encode("utf-8"), bad_utf8)) == "READ_005"
+
+
+def test_a_part_that_inflates_past_its_declared_size(tmp_path):
+    path = raw_xlsx(tmp_path / "lie.xlsx", sheet_xml(ROW + "<row r='2'>" + " " * 3_000_000 + "</row>"))
+    def lie(data, central, local):
+        data[central + 24:central + 28] = struct.pack("<I", 1000)
+        data[local + 22:local + 26] = struct.pack("<I", 1000)
+    assert code_of(patched(path, b"xl/worksheets/sheet1.xml", lie)) == "READ_009"
+
+
+def test_duplicate_part_names(tmp_path):
+    path = raw_xlsx(tmp_path / "dup.xlsx", sheet_xml(ROW))
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "a") as archive:
+        warnings.simplefilter("ignore")
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(ROW.replace("STT", "khác")))
+    assert code_of(path) == "READ_016"
+
+
+def test_a_dtd_in_any_part_and_after_a_long_prolog(tmp_path):
+    dtd = '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e "x">]>'
+    styles = dtd + f'<styleSheet xmlns="{MAIN_NS}"/>'
+    assert code_of(raw_xlsx(tmp_path / "styles.xlsx", sheet_xml(ROW), parts={"xl/styles.xml": styles})) == "READ_008"
+    padded = '<?xml version="1.0"?>' + "<!-- padding -->" * 6000 + "\n" * 70_000 + sheet_xml(ROW).split("?>", 1)[1]
+    late = padded.replace("<worksheet", '<!DOCTYPE w SYSTEM "file:///etc/passwd"><worksheet', 1)
+    assert code_of(raw_xlsx(tmp_path / "late.xlsx", late)) == "READ_008"
+    assert code_of(raw_xlsx(tmp_path / "docprops.xlsx", sheet_xml(ROW), parts={"docProps/app.xml": dtd + "<a/>"})) == "READ_008"

@@ -1,0 +1,246 @@
+"""Merging when things go wrong: two merges at once, open masters, planted links, full disks, kills,
+odd inbox entries, older inboxes merged late. Each test names the finding of issue 12 it covers."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel import merge_submissions, parse_period, read_master
+from cchc_excel.cli import main
+from cchc_excel.io.lock import lock_paths, master_lock
+from cchc_excel.merge import MergeError
+from cchc_excel.model.errors import WriteError
+from test_merge import fill_copy, loop  # noqa: F401  (loop: the fixture of the Office's loop)
+
+PERIOD = parse_period("2021-H1")
+TODAY = date(2021, 6, 20)
+
+
+def cli(*args):
+    return subprocess.Popen([sys.executable, "-m", "cchc_excel", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_two_merges_at_once_lose_no_row(loop, tmp_path):  # finding 4
+    _, _, copies = loop
+    first = fill_copy(copies["VP-So"], lambda r: {})
+    second = fill_copy(copies["Phong-DKKD"], lambda r: {})
+    for run in range(20):
+        master = tmp_path / f"tong-hop-{run}.xlsx"
+        merges = [cli("merge-submissions", path, "--master", master, "--period", "2021-H1") for path in (first, second)]
+        for process in merges:
+            _, err = process.communicate(timeout=120)
+            assert process.returncode in (0, 1) and "Traceback" not in err, err
+        units = {record.unit_code for record in read_master(master).records.values()}
+        assert units == {"VP", "DKKD"}, run
+        assert len(read_master(master).records) == 30
+
+
+def test_a_merge_waits_for_the_lock_then_names_its_holder(loop, tmp_path):  # finding 4
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    with master_lock(master):
+        with pytest.raises(MergeError) as caught:
+            merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY, lock_timeout=0.2)
+    assert caught.value.code == "MERGE_012" and f"pid {os.getpid()}" in caught.value.params["holder"]
+    assert not master.exists() and not lock_paths(master)[1].exists()
+    merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY)  # released
+    assert master.exists()
+
+
+def test_a_master_open_in_libreoffice_is_not_replaced(loop, tmp_path):  # finding 4
+    _, inbox, _ = loop
+    master = tmp_path / "tong-hop.xlsx"
+    (tmp_path / ".~lock.tong-hop.xlsx#").write_text(",Nguyen Van A,MAY-VP,27.11.2026 08:00,file:///home/a;")
+    with pytest.raises(MergeError) as caught:
+        merge_submissions([inbox], master, period=PERIOD, today=TODAY)
+    assert caught.value.code == "MERGE_005" and caught.value.params["lock"] == ".~lock.tong-hop.xlsx#"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master)])
+    assert result.exit_code == 2 and not master.exists()
+
+
+def test_no_write_follows_a_planted_link(loop, tmp_path):  # finding 5
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY)
+    victim = tmp_path / "quan-trong.txt"
+    victim.write_text("không được ghi đè")
+    (tmp_path / "tong-hop.bak.xlsx").symlink_to(victim)
+    merge_submissions([copies["Phong-DKKD"]], master, period=PERIOD, today=TODAY)
+    assert victim.read_text() == "không được ghi đè"
+    backup = tmp_path / "tong-hop.bak.xlsx"
+    assert not backup.is_symlink() and len(read_master(backup).records) == 0  # the master before this merge
+
+
+def test_links_out_of_the_inbox_pipes_and_unreadable_folders_are_listed(loop, tmp_path, monkeypatch):  # 5, 12
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    outside = tmp_path / "ngoai" / "bi-mat.xlsx"
+    outside.parent.mkdir()
+    shutil.copy(fill_copy(copies["VP-So"], lambda r: {}), outside)
+    (inbox / "lien-ket.xlsx").symlink_to(outside)
+    (inbox / "thiet-bi.xlsx").symlink_to("/dev/null")
+    os.mkfifo(inbox / "ong.xlsx")
+    (inbox / "khoa").mkdir()
+    shutil.copy(copies["Phong-DKKD"], inbox / "khoa" / "DKKD.xlsx")
+    shutil.copy(copies["Phong-DKKD"], inbox / "DKKD.xlsx")
+    (inbox / "ban-sao.xlsx").symlink_to(inbox / "DKKD.xlsx")  # a link inside the inbox is read
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "khoa":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY, dry_run=True)
+    outcomes = {Path(f.path).name: (f.status, [p.code for p in f.problems]) for f in result.files}
+    assert outcomes["lien-ket.xlsx"] == ("skipped", ["MERGE_011"])
+    assert outcomes["thiet-bi.xlsx"] == ("skipped", ["MERGE_011"])
+    assert outcomes["ong.xlsx"] == ("skipped", ["MERGE_009"])
+    assert outcomes["khoa"] == ("skipped", ["MERGE_010"])
+    assert outcomes["DKKD.xlsx"][0] == outcomes["ban-sao.xlsx"][0] == "accepted"
+
+
+def test_a_file_name_that_is_not_utf8_is_merged_again_and_again(loop, tmp_path):  # finding 6
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    name = os.fsdecode(b"b\xe1o-c\xe1o-VP.xlsx")  # CP1258 bytes unzipped as they were
+    shutil.copy(fill_copy(copies["VP-So"], lambda r: {}), inbox / name)
+    master = tmp_path / "tong-hop.xlsx"
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1"])
+        assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+        assert "b\\xe1o-c\\xe1o-VP.xlsx" in result.output
+    data = read_master(master)
+    assert {r.source.file for r in data.records.values()} == {"b\\xe1o-c\\xe1o-VP.xlsx"}
+    assert any(row[1] == "b\\xe1o-c\\xe1o-VP.xlsx" for row in data.log)
+
+
+def test_a_full_disk_or_read_only_target_is_a_coded_refusal_and_nothing_is_lost(loop, tmp_path, monkeypatch):  # 7
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY)
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {})], master, period=PERIOD, today=TODAY)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("tong-hop*.xlsx")}
+    assert set(before) == {"tong-hop.xlsx", "tong-hop.bak.xlsx"}
+    fill_copy(copies["Phong-DKKD"], lambda r: {})
+    import zipfile
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    runner = CliRunner()
+    result = runner.invoke(main, ["merge-submissions", str(copies["Phong-DKKD"]), "--master", str(master)])
+    assert result.exit_code == 2 and "No space left on device" in result.output
+    with pytest.raises(WriteError) as caught:
+        merge_submissions([copies["Phong-DKKD"]], master, today=TODAY)
+    assert caught.value.code == "WRITE_001"
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("tong-hop*.xlsx")} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".cchc-")]
+
+    import tempfile
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda **kw: (_ for _ in ()).throw(PermissionError(errno.EACCES, "Permission denied")))
+    result = runner.invoke(main, ["merge-submissions", str(copies["Phong-DKKD"]), "--master", str(master)])
+    assert result.exit_code == 2 and "Permission denied" in result.output
+    monkeypatch.undo()
+    master.chmod(0o444)
+    result = runner.invoke(main, ["merge-submissions", str(copies["Phong-DKKD"]), "--master", str(master)])
+    assert result.exit_code == 2 and ("read-only" in result.output or "chỉ đọc" in result.output)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("tong-hop*.xlsx")} == before
+
+
+def test_outputs_honour_the_umask(loop, tmp_path):  # finding 7
+    _, _, copies = loop
+    previous = os.umask(0o027)
+    try:
+        master = tmp_path / "tong-hop.xlsx"
+        merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY)
+        merge_submissions([copies["VP-So"]], master, period=PERIOD, today=TODAY)
+    finally:
+        os.umask(previous)
+    assert master.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "tong-hop.bak.xlsx").stat().st_mode & 0o777 == 0o640
+
+
+SLOW_WRITE = """
+import sys, time
+from pathlib import Path
+from cchc_excel.io.files import atomic_write
+def write(temp):
+    Path(temp).write_bytes(b"x" * 1000)
+    print("writing", flush=True)
+    time.sleep(60)
+atomic_write(sys.argv[1], write, overwrite=True)
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_killed_write_leaves_no_temporary_file(tmp_path, sig):  # finding 7
+    target = tmp_path / "tong-hop.xlsx"
+    target.write_bytes(b"old")
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, str(target)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "writing"
+    process.send_signal(sig)
+    process.wait(timeout=30)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tong-hop.xlsx"] and target.read_bytes() == b"old"
+
+
+def test_an_older_inbox_merged_after_a_newer_one_does_not_roll_back(loop, tmp_path):  # finding 10
+    _, _, copies = loop
+    old = fill_copy(copies["VP-So"], lambda r: {"H": f"Cũ {r}"}, updated=date(2021, 6, 5),
+                    target=tmp_path / "cu" / "VP.xlsx") if (tmp_path / "cu").mkdir() is None else None
+    new = fill_copy(copies["VP-So"], lambda r: {"H": f"Mới {r}"}, updated=date(2021, 6, 12),
+                    target=tmp_path / "moi" / "VP.xlsx") if (tmp_path / "moi").mkdir() is None else None
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([new], master, period=PERIOD, now=datetime(2021, 6, 13), today=TODAY)
+    late = merge_submissions([old], master, period=PERIOD, now=datetime(2021, 6, 14), today=TODAY)
+    assert (late.count("added"), late.count("changed"), late.count("superseded")) == (0, 0, 15)
+    data = read_master(master)
+    assert {r.progress.result[:3] for r in data.records.values()} == {"Mới"}
+    assert len(data.history) == 15 and all("Cũ hơn" in s.reason for s in data.history)
+    again = merge_submissions([old, new], master, period=PERIOD, now=datetime(2021, 6, 15), today=TODAY)
+    assert again.count("changed") == 0 and len(read_master(master).history) == 15
+
+
+def replace_in_zip(path, old: str, new: str):
+    """Rewrite every part of an .xlsx with old replaced by new (UTF-8), as a tool that writes raw XML would."""
+    import zipfile
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            parts[info.filename] = archive.read(info).replace(old.encode(), new.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_path):  # finding 9
+    _, _, copies = loop
+    emoji = "😀" * 16_500  # 16,500 code points, 33,000 UTF-16 units: Excel would keep 32,767
+    long_text = fill_copy(copies["VP-So"], lambda r: {"H": emoji} if r == 6 else {})
+    not_xml = replace_in_zip(fill_copy(copies["Phong-DKKD"], lambda r: {"H": "aPLACEHOLDERb"} if r == 7 else {}),
+                             "PLACEHOLDER", "\uffff")  # written raw: openpyxl over lxml refuses to
+    master = tmp_path / "tong-hop.xlsx"
+    first = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
+    problems = {(p.cell, p.code) for p in first.files[0].problems}
+    assert ("H6", "VAL_013") in problems and first.files[0].rejected_rows == 1
+    assert first.files[1].status == "rejected" and first.files[1].problems[0].code == "READ_005"
+    for _ in range(2):
+        again = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
+        assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)
