@@ -177,3 +177,13 @@ def test_init_shows_the_warnings_of_the_plan(tmp_path):
     assert result.exit_code == 0 and "[PLAN_013] 'Phụ lục'!D9" in result.output and "[PLAN_012]" in result.output
     plan = load_plan(path)
     assert [(a.unit.code, a.role.name) for a in plan.item("II.1").assignments] == [("VP", "LEAD"), ("SNV", "PARTNER")]
+
+
+def test_the_evidence_example_is_in_the_agencys_own_symbol(province, tmp_path):
+    _, _, copy = province
+    book = openpyxl.load_workbook(fill_copy(copy, tmp_path / "f.xlsx"))
+    book["Tiến độ"]["I5"] = "đã gửi báo cáo"
+    book.save(tmp_path / "f.xlsx")
+    issues = json.loads(run("validate", tmp_path / "f.xlsx", "--json").output)[0]["issues"]
+    assert [(i["code"], i["cell"]) for i in issues] == [("VAL_007", "I5")]
+    assert "Kế hoạch số 123/KH-UBND ngày 20/5/2019" in issues[0]["message"]
