@@ -110,7 +110,7 @@ def test_two_row_header_sections_without_dot_sub_criteria_without_parents_and_da
         ("lead", "Chủ trì", "Cơ quan thực hiện"), ("partner", "Phối hợp", "Cơ quan thực hiện"),
         ("timeframe", "Hoàn thành", "Thời gian")]
     sheet = same_plan_from_its_shared_workbook(plan, tmp_path)
-    assert "D6:E6" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "D6:E6" in {str(r) for r in sheet.merged_cells.ranges} and sheet.print_title_rows == "$6:$7"
 
 
 def test_several_tasks_under_one_merged_criterion_each_with_its_units_and_deadline(tmp_path):
