@@ -42,14 +42,16 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
         report.problems.append(Problem("READ_011", params={"path": str(path)}))
     try:
         with book:
-            entry = read_entry_sheet(book, plan or embedded_plan(book, str(path)))
+            plan = plan or embedded_plan(book, str(path))
+            entry = read_entry_sheet(book, plan)
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         report.readable = False
         return Validation(report)
     report.problems.extend(entry.problems)
     if entry.sheet is not None:
-        context = Context(entry.sheet, entry.period, today or date.today(), book.date1904)
+        context = Context(entry.sheet, entry.period, today or date.today(), book.date1904,
+                          plan.facts.example_document())
         for row in entry.rows:
             report.problems.extend(check_row(row, context))
     return Validation(report, entry)

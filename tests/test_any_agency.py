@@ -179,3 +179,30 @@ def test_init_shows_the_warnings_of_the_plan(tmp_path):
     assert result.exit_code == 0 and "[PLAN_013] 'Phụ lục'!D9" in result.output and "[PLAN_012]" in result.output
     plan = load_plan(path)
     assert [(a.unit.code, a.role.name) for a in plan.item("II.1").assignments] == [("VP", "LEAD"), ("SNV", "PARTNER")]
+
+
+def test_the_evidence_example_is_in_the_agencys_own_symbol(province, tmp_path):
+    _, _, copy = province
+    book = openpyxl.load_workbook(fill_copy(copy, tmp_path / "f.xlsx"))
+    book["Tiến độ"]["I5"] = "đã gửi báo cáo"
+    book.save(tmp_path / "f.xlsx")
+    issues = json.loads(run("validate", tmp_path / "f.xlsx", "--json").output)[0]["issues"]
+    assert [(i["code"], i["cell"]) for i in issues] == [("VAL_007", "I5")]
+    assert "Kế hoạch số 123/KH-UBND ngày 20/5/2019" in issues[0]["message"]
+
+
+def test_plan_command_without_an_appendix_table_says_what_headers_it_knows(tmp_path):
+    path = make_workbook(tmp_path / "x.xlsx", {"Sheet1": [["TT", "Việc", "Người làm"], [1, "a", "b"]]})
+    result = run("plan", path, "-o", tmp_path / "p.xlsx")
+    assert result.exit_code == 2 and "PLAN_001" in result.output and not (tmp_path / "p.xlsx").exists()
+    path = make_workbook(tmp_path / "y.xlsx", {"Sheet1": [["STT", "Nhiệm vụ", "Thời hạn"], [1, "a", "Quý I/2022"]]})
+    result = run("plan", path, "-o", tmp_path / "p.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and "PLAN_002" in result.output and '"Cơ quan chủ trì"' in result.output
+
+
+def test_plan_command_on_a_complete_plan_workbook_keeps_it_as_it_is(tmp_path):
+    from cchc_excel import builtin_plan
+
+    result = run("plan", builtin_plan_path(), "-o", tmp_path / "p.xlsx")
+    assert result.exit_code == 0 and "(0 đơn vị mới)" in result.output and "Còn phải điền" not in result.output
+    assert load_plan(tmp_path / "p.xlsx").fingerprint() == builtin_plan().fingerprint()

@@ -26,11 +26,13 @@ def test_every_error_class_is_exported():
 
 
 def test_the_readme_python_example_runs(tmp_path, templates, monkeypatch):
-    from conftest import fill
+    from conftest import fill, make_plan
     code = re.search(r"## Dùng từ Python\n\n```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "thu-muc-nhan").mkdir()
+    make_plan(tmp_path / "phu-luc.xlsx", [[1, "Công khai TTHC", "Niêm yết đúng quy định", "Văn phòng Sở", "", "Năm 2021"]])
     fill(templates["DKKD"], tmp_path / "thu-muc-nhan" / "VP-2021-H1.xlsx", rows=range(5, 10))
     fill(templates["DKKD"], tmp_path / "VP-2021-H1.xlsx", rows=range(5, 10))
     exec(compile(code, "README.md", "exec"), {"print": lambda *a, **k: None})
-    assert (tmp_path / "tong-hop.xlsx").exists() and (tmp_path / "dung-chung.xlsx").exists()
+    for name in ("ke-hoach.xlsx", "dung-chung.xlsx", "tong-hop.xlsx", "BAO-CAO.docx", "THEO-DOI.xlsx"):
+        assert (tmp_path / name).exists(), name

@@ -69,7 +69,6 @@ class RawTask:
     texts: dict[str, str]
     merged: dict[str, bool]
     extras: list[str]
-    shared_code: bool = False  # a further task under the same STT
     key: str = ""
     header: tuple[str, str] = ("", "")  # the section heading (code as typed, title)
     merged_above: set[str] = field(default_factory=set)
@@ -138,7 +137,7 @@ def read_tasks(table: Table, problems: list[Problem]) -> list[RawTask]:
     section, heading = "", ("", "")
     seen: dict[tuple[str, str], int] = {}
     for row in range(table.first_data_row, grid.max_row + 1):
-        texts = {f: _text(grid.value(row, col), f) for f, col in columns.items()}
+        texts = {f: _text(grid.value(row, col)) for f, col in columns.items()}
         merged = {f: grid.is_merged_copy(row, col) for f, col in columns.items()}
         extras = [clean(grid.value(row, col)) for col in table.extras]
         values = [t for t in list(texts.values()) + extras if t]
@@ -164,7 +163,7 @@ def read_tasks(table: Table, problems: list[Problem]) -> list[RawTask]:
     return raws
 
 
-def _text(value: object, field: str) -> str:
+def _text(value: object) -> str:
     if isinstance(value, (date, datetime)):  # a date cell, shown as the agency reads it
         day = value.date() if isinstance(value, datetime) else value
         return f"{day:%d/%m/%Y}"
@@ -245,7 +244,7 @@ def _task(grid, row, columns, texts, merged, extras, section, heading, problems,
 
 
 def _further_task(first: RawTask, row: int, texts, merged, extras) -> RawTask:
-    raw = RawTask(first.code, first.section, row, texts, merged, extras, shared_code=True, header=first.header)
+    raw = RawTask(first.code, first.section, row, texts, merged, extras, header=first.header)
     raw.merged_above = {f for f, m in merged.items() if m}
     return raw
 

@@ -201,7 +201,7 @@ def read_facts(grid: SheetData | None, problems: list[Problem], title: dict | No
     return PlanFacts(**values)
 
 
-_TITLE = re.compile(r"kèm theo (?:kế hoạch|quyết định|văn bản)(?: số)?\s*([^\s,]+)\s*,?\s*ngày\s*"
+_TITLE = re.compile(r"kèm theo (?:kế hoạch|quyết định|văn bản)(?: số)?\s*:?\s*([^\s,]+)\s*,?\s*ngày\s*"
                     r"(\d{1,2})\s*(?:tháng|/)\s*(\d{1,2})\s*(?:năm|/)\s*(\d{4})(?:\s*của\s*(.+?))?\s*\)?$",
                     re.I | re.S)
 

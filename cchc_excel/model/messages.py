@@ -190,10 +190,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Status \"Đang thực hiện\" but no \"Kết quả thực hiện\". Describe the progress so far."),
     "VAL_006": ("Tình trạng \"Không phát sinh\" nhưng chưa ghi lý do. Ghi lý do vào \"Kết quả thực hiện\".",
                 "Status \"Không phát sinh\" but no explanation. Write why in \"Kết quả thực hiện\"."),
-    "VAL_007": ("Tài liệu kiểm chứng không nêu số, ký hiệu hay ngày văn bản. Ghi như: Kế hoạch số "
-                "123/KH-SKHĐT ngày 20/5/2021.",
-                "The evidence cites no document number/symbol or date. Write e.g.: Kế hoạch số "
-                "123/KH-SKHĐT ngày 20/5/2021."),
+    "VAL_007": ("Tài liệu kiểm chứng không nêu số, ký hiệu hay ngày văn bản. Ghi như: {example}.",
+                "The evidence cites no document number/symbol or date. Write e.g.: {example}."),
     "VAL_008": ("\"{value}\" không phải ngày hợp lệ. Ghi ngày có thật theo dạng dd/mm/yyyy, ví dụ 15/06/2021.",
                 "\"{value}\" is not a valid date. Write a real date as dd/mm/yyyy, e.g. 15/06/2021."),
     "VAL_009": ("Ngày {value} ở tương lai (hôm nay là {expected}). Sửa lại ngày.",

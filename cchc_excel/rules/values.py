@@ -29,6 +29,7 @@ class Context:
     period: Period | None
     today: date
     date1904: bool = False
+    example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
 
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
@@ -102,7 +103,7 @@ def required_by_status(row: ProgressRow, ctx: Context):
 def evidence_cites_a_document(row: ProgressRow, ctx: Context):
     text = row.text(EVIDENCE)
     if text and not _DOCUMENT.search(text):
-        yield _problem("VAL_007", row, EVIDENCE, ctx)
+        yield _problem("VAL_007", row, EVIDENCE, ctx, example=ctx.example)
 
 
 def dates(row: ProgressRow, ctx: Context):

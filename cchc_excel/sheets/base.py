@@ -215,6 +215,7 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
             write_runs(sheet, cells, col, styles.cell, widths[col], heights)
     fit_rows(sheet, heights)
     print_setup(sheet, repeat_row=first - 1)
+    sheet.repeat_rows(header_row, first - 1)  # both rows of a two-row header on every page
     return sheet
 
 

@@ -110,7 +110,7 @@ def test_two_row_header_sections_without_dot_sub_criteria_without_parents_and_da
         ("lead", "Chủ trì", "Cơ quan thực hiện"), ("partner", "Phối hợp", "Cơ quan thực hiện"),
         ("timeframe", "Hoàn thành", "Thời gian")]
     sheet = same_plan_from_its_shared_workbook(plan, tmp_path)
-    assert "D6:E6" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "D6:E6" in {str(r) for r in sheet.merged_cells.ranges} and sheet.print_title_rows == "$6:$7"
 
 
 def test_several_tasks_under_one_merged_criterion_each_with_its_units_and_deadline(tmp_path):
@@ -209,3 +209,18 @@ def test_unknown_names_are_reported_one_by_one_with_the_split_made(tmp_path):
     unknown = [p for p in caught.value.problems if p.code == "UNIT_001"]
     assert [(p.cell, p.value) for p in unknown] == [("C8", "Sở Y tế"), ("C8", "Sở Tài chính")]
     assert '"Sở Y tế" | "Sở Tài chính" | "Sở Nội vụ"' in unknown[0].message()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("(Kèm theo Kế hoạch số 138/KH-UBND ngày 13 tháng 9 năm 2019 của Ủy ban nhân dân tỉnh Kiên Giang)",
+     {"number": "138/KH-UBND", "date": "13/9/2019", "agency": "Ủy ban nhân dân tỉnh Kiên Giang"}),
+    ("(Kèm theo Kế hoạch số: 45/KH-UBND, ngày 02/3/2022 của UBND huyện Châu Thành)",
+     {"number": "45/KH-UBND", "date": "2/3/2022", "agency": "UBND huyện Châu Thành"}),
+    ("(Ban hành kèm theo Quyết định số 12/QĐ-SNV ngày 5 tháng 1 năm 2023)",
+     {"number": "12/QĐ-SNV", "date": "5/1/2023"}),
+    ("PHỤ LỤC", {}),
+])
+def test_facts_from_the_title_block(line, expected):
+    from cchc_excel.io.plan_reader import title_facts
+
+    assert title_facts(("PHỤ LỤC", line)) == expected
