@@ -21,18 +21,52 @@ from ..sheets.master import write_master_workbook
 from .entry import Meta, read_meta
 from .files import atomic_write
 from .plan_reader import plan_from_book
-from .reader import SheetData, WorkbookData, read_workbook, to_date
+from .reader import DEFAULT_LIMITS, MASTER_LIMITS, SheetData, WorkbookData, read_workbook, to_date
 
 
 def read_master(path: str | Path, plan: Plan | None = None) -> MasterData:
     """A master workbook (or a shared workbook, which is a master with nothing merged yet), opened once."""
-    with read_workbook(path) as book:
-        return _read(book, str(path), plan)
+    book, meta, plan = open_master_book(path, plan)
+    with book:
+        return _read(book, str(path), plan, meta)
 
 
-def _read(book: WorkbookData, shown: str, plan: Plan | None) -> MasterData:
-    plan = plan or plan_from_book(book, shown)
-    meta = read_meta(book) or Meta({})
+def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[WorkbookData, Meta, Plan]:
+    """The workbook opened for reading, its metadata and its plan.
+
+    The tool's own master (its metadata says so and its plan sheets still give the plan fingerprint it
+    was written with) is read under MASTER_LIMITS, whatever the size history gave it; any other
+    workbook under the limits for files from outside. Until that is known only the data sheets are
+    exempt from those limits, so a foreign file cannot pass off a huge plan or metadata sheet.
+    """
+    shown = str(path)
+    book = read_workbook(path, MASTER_LIMITS)
+    try:
+        book.restrict(DEFAULT_LIMITS, exempt=_data_parts(book))
+        meta = read_meta(book) or Meta({})
+        plan = plan or plan_from_book(book, shown)
+        if _is_own_master(meta, plan):
+            book.restrict(MASTER_LIMITS)
+        else:
+            book.restrict(DEFAULT_LIMITS)
+    except BaseException:
+        book.close()
+        raise
+    return book, meta, plan
+
+
+def _is_own_master(meta: Meta, plan: Plan) -> bool:
+    return (meta.get("format") == layout.FORMAT_NAME and meta.get("kind") == "master"
+            and meta.get("plan_fingerprint") == plan.fingerprint())
+
+
+def _data_parts(book: WorkbookData) -> frozenset[str]:
+    """The XML parts of the master's data, history and log sheets."""
+    names = (layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG)
+    return frozenset(part for name, part in book.xml_paths().items() if name.startswith(names))
+
+
+def _read(book: WorkbookData, shown: str, plan: Plan, meta: Meta) -> MasterData:
     data = MasterData(plan)
     if meta.get("period"):
         data.period = _period(meta.get("period"), shown, layout.SHEET_META, "period")

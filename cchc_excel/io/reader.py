@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +37,12 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS = ReadLimits()
+# The tool's own master, once recognised by its metadata and plan fingerprint (io/master_file.py): it grows
+# with every period (a decade of quarterly periods at 4,000 units is about 2.4 million data rows over some
+# 40 period sheets), so only what the format itself bounds applies: a zip32 file, Excel's rows per sheet.
+# The ratio check stays meaningful against deflate's own ceiling (about 1,032:1).
+MASTER_LIMITS = ReadLimits(max_file_bytes=2**32 - 1, max_total_uncompressed=2**40, max_part_uncompressed=2**32 - 1,
+                           max_ratio=1100, max_parts=65_535, max_rows=1_048_576)
 
 
 # The parts that carry content (where an entity bomb would sit); a sheet's own part is checked when the
@@ -203,6 +209,19 @@ class WorkbookData:
         self._sheet_xml: dict[str, bytes] = {}
         self._xml_paths: dict[str, str] | None = None
         self._date1904: bool | None = None
+
+    def restrict(self, limits: ReadLimits, *, exempt: frozenset[str] = frozenset()) -> None:
+        """Hold the open workbook to (tighter) limits from now on; WorkbookReadError if it is already past them.
+
+        exempt names parts whose size is not checked now (with it, the whole file's size is not checked
+        either): a master's data sheets, while the metadata and plan sheets that vouch for them are read.
+        """
+        shown = str(self.path)
+        if not exempt and self.path.stat().st_size > limits.max_file_bytes:
+            raise WorkbookReadError("READ_010", path=shown, detail=f"{self.path.stat().st_size:,} bytes")
+        parts = {name: info for name, info in self._zip.NameToInfo.items() if name not in exempt}
+        _check_sizes(shown, parts, replace(limits, max_total_uncompressed=2**63) if exempt else limits)
+        self.limits = limits
 
     def close(self) -> None:
         self._zip.close()
