@@ -18,7 +18,7 @@ from pathlib import Path
 from .model import layout
 from .model.errors import MergeError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
-from .io.master_file import read_master, write_master
+from .io.master_file import load_periods, read_master, write_master
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
@@ -132,8 +132,8 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     lock = master.with_name("~$" + master.name)
     if lock.exists():
         raise MergeError("MERGE_005", path=str(master), lock=lock.name)
-    if master.exists():
-        data = read_master(master)
+    if master.exists():  # only the period merged into is read; the others are copied as they are
+        data = read_master(master, periods=[period] if period else [])
     else:
         from .io.builtin import builtin_plan
         data = MasterData(plan or builtin_plan())
@@ -146,8 +146,10 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
         candidates.extend(rows)
         if progress:
             progress(path)
+    load_periods(data, {c.record.period for c in candidates})
     _apply(data, candidates, result, now)
     chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
+    load_periods(data, [chosen])
     result.period = chosen.code
     result.missing = _missing(data, chosen)
     data.log.extend(_log_rows(result))

@@ -16,7 +16,7 @@ from .sheets.report import ReportOptions, write_report_workbook
 def write_report(master: str | Path, period: Period, output: str | Path, options: ReportOptions = ReportOptions(),
                  *, today: date | None = None, overwrite: bool = False) -> Path:
     """Write the report workbook for a period from the master; ReportError when the period has no data."""
-    data = read_master(master)
+    data = read_master(master, periods=[period])
     records = data.period_records(period)
     if not records:
         raise ReportError("REPORT_001", path=str(master), period=period.label())

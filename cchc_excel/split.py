@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .io.master_file import read_master
+from .io.master_file import MasterBook
 from .model.periods import Period
 from .model.text import ascii_slug
 from .io.files import write_shared_workbook
@@ -13,12 +13,9 @@ from .io.files import write_shared_workbook
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                    overwrite: bool = False) -> list[Path]:
     """Write one copy per unit with rows in the plan; source is a shared workbook or a master."""
-    data = read_master(source)
-    plan = data.plan
-    latest: dict[tuple[str, str], tuple] = {}
-    for record in data.sorted_records():  # oldest period first: later values overwrite earlier ones
-        if record.period <= period:
-            latest[record.row_key] = record.progress.cells()
+    with MasterBook(source) as master:
+        plan = master.plan
+        latest = _latest_values(master, period)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     written = []
@@ -27,3 +24,19 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
         written.append(write_shared_workbook(plan, period, Path(folder) / file_name, deadline=deadline,
                                              overwrite=overwrite, unit_code=unit.code, values=latest))
     return written
+
+
+def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], tuple]:
+    """Each row's input values as last merged up to the period: periods are read from the latest back,
+    and only until every row of the plan has its values (usually the period itself or the one before)."""
+    data = master.read([])
+    wanted = {entry.key for entry in master.plan.entry_rows()}
+    latest: dict[tuple[str, str], tuple] = {}
+    known = set(master.periods) | {r.period for r in data.records.values()}  # a first-layout master: read whole
+    for each in sorted((p for p in known if p <= period), reverse=True):
+        master.load(data, [each])
+        for record in data.period_records(each).values():
+            latest.setdefault(record.row_key, record.progress.cells())
+        if wanted <= latest.keys():
+            break
+    return latest

@@ -238,6 +238,15 @@ class WorkbookData:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
 
+    def forget(self, name: str) -> None:
+        """Drop what was kept of a sheet once its values have been used (a master's large data sheets)."""
+        self._sheets.pop(name, None)
+        self._sheet_xml.pop(name, None)
+
+    def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
+        """The open zip and the entry of a sheet's XML part (to copy it as it is)."""
+        return self._zip, self._zip.getinfo(self.xml_paths()[name])
+
     def sheets(self) -> list[SheetData]:
         return [self.sheet(name) for name in self.sheet_names]
 

@@ -77,7 +77,10 @@ def new_workbook(path, *, times_by_default: bool = False):
 
     options = WORKBOOK_OPTIONS | ({"default_format_properties": {"font_name": layout.FONT, "font_size": 12}}
                                  if times_by_default else {})
-    workbook = xlsxwriter.Workbook(str(path), options)
+    if hasattr(path, "write"):  # a file object (BytesIO): the workbook is built in memory
+        workbook = xlsxwriter.Workbook(path, options | {"in_memory": True})
+    else:
+        workbook = xlsxwriter.Workbook(str(path), options)
     workbook.set_properties({"created": FIXED_TIME, "author": "cchc_excel"})
     workbook.set_calc_mode("auto")
     return workbook
