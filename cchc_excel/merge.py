@@ -7,10 +7,8 @@ with the previous version kept as a backup, and left untouched on --dry-run or a
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +16,8 @@ from pathlib import Path
 from .model import layout
 from .model.errors import MergeError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
-from .io.master_file import load_periods, read_master, write_master
+from .io.master_file import MasterBook, write_master
+from .io.pool import process_pool, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
@@ -132,24 +131,28 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     lock = master.with_name("~$" + master.name)
     if lock.exists():
         raise MergeError("MERGE_005", path=str(master), lock=lock.name)
-    if master.exists():  # only the period merged into is read; the others are copied as they are
-        data = read_master(master, periods=[period] if period else [])
-    else:
-        from .io.builtin import builtin_plan
-        data = MasterData(plan or builtin_plan())
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
-    for path, (outcome, rows) in zip(files, _read_all(files, data.plan, (period, strict, now, today))):
-        result.files.append(outcome)
-        candidates.extend(rows)
-        if progress:
-            progress(path)
-    load_periods(data, {c.record.period for c in candidates})
+    with MasterBook(master) if master.exists() else nullcontext() as book:
+        if book is None:
+            from .io.builtin import builtin_plan
+            plan = plan or builtin_plan()
+        else:
+            plan = book.plan  # the plan sheets only: the workers start before the data is read
+        with _reading(files, plan, (period, strict, now, today)) as reading:
+            # only the period merged into is read; the others are copied as they are when writing
+            data = book.read([period] if period else []) if book else MasterData(plan)
+            for path, (outcome, rows) in zip(files, reading):
+                result.files.append(outcome)
+                candidates.extend(rows)
+                if progress:
+                    progress(path)
+        chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
+        if book is not None:
+            book.load(data, {c.record.period for c in candidates} | {chosen})
     _apply(data, candidates, result, now)
-    chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
-    load_periods(data, [chosen])
     result.period = chosen.code
     result.missing = _missing(data, chosen)
     data.log.extend(_log_rows(result))
@@ -160,20 +163,18 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     return result
 
 
-PARALLEL_FROM = 40  # files; below that, starting worker processes costs more than it saves
 _worker_plan: Plan | None = None
 
 
-def _read_all(files: list[Path], plan: Plan, options: tuple):
-    """(outcome, candidates) of each file, in order; read by worker processes when there are many files."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        yield from (_read_submission(path, plan, *options) for path in files)
+@contextmanager
+def _reading(files: list[Path], plan: Plan, options: tuple):
+    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many."""
+    workers = worker_count(len(files))
+    if not workers:
+        yield (_read_submission(path, plan, *options) for path in files)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
-        yield from pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
+    with process_pool(workers, _start_worker, (plan,)) as pool:
+        yield pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
 
 
 def _start_worker(plan: Plan) -> None:
