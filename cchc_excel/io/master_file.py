@@ -82,13 +82,11 @@ class MasterBook:
                 name = self.sheets.get((kind, period.code))
                 if name is None:
                     continue
-                sheet = self.book.sheet(name)
                 if target is None:
-                    for record in master_rows.records(sheet, self.shown, self.book.date1904):
+                    for record in master_rows.records(self.book, name, self.shown):
                         data.records[record.key] = record
                 else:
-                    target.extend(master_rows.history(sheet, self.shown, self.book.date1904))
-                self.book.forget(name)
+                    target.extend(master_rows.history(self.book, name, self.shown))
             data.loaded = (data.loaded or frozenset()) | {period}
 
     def load_log(self, data: MasterData, years: Iterable[int]) -> None:
@@ -99,22 +97,20 @@ class MasterBook:
         for year in sorted(set(years) - data.log_years):
             name = self.sheets.get((layout.SHEET_LOG, str(year)))
             if name:
-                rows.extend(master_rows.log(self.book.sheet(name), self.shown))
-                self.book.forget(name)
+                rows.extend(master_rows.log(self.book, name, self.shown))
         data.log[:0] = rows
         data.log_years = data.log_years | set(years)
 
     def _load_legacy(self, data: MasterData) -> None:
         if data.loaded is None:
             return
-        date1904 = self.book.date1904
         if layout.SHEET_DATA in self.book.sheet_names:
-            for record in master_rows.records(self.book.sheet(layout.SHEET_DATA), self.shown, date1904):
+            for record in master_rows.records(self.book, layout.SHEET_DATA, self.shown):
                 data.records[record.key] = record
         if layout.SHEET_HISTORY in self.book.sheet_names:
-            data.history.extend(master_rows.history(self.book.sheet(layout.SHEET_HISTORY), self.shown, date1904))
+            data.history.extend(master_rows.history(self.book, layout.SHEET_HISTORY, self.shown))
         if layout.SHEET_LOG in self.book.sheet_names:
-            data.log.extend(master_rows.log(self.book.sheet(layout.SHEET_LOG), self.shown))
+            data.log.extend(master_rows.log(self.book, layout.SHEET_LOG, self.shown))
         data.loaded = data.log_years = None
 
     def table(self, kind: str, code: str, headers: tuple[str, ...]) -> Table | None:

@@ -16,43 +16,44 @@ from ..model.errors import MasterError, OptionError
 from ..model.periods import Period, parse_period
 from ..model.progress import Progress, Record, Source, Status, Superseded
 from ..model.text import clean, parse_vn_date
-from .reader import SheetData, to_date
+from .reader import WorkbookData, to_date
 
 _KEYS, _INPUTS = len(layout.MASTER_KEY_HEADERS), len(layout.INPUT_COLUMNS)
 _DATE_OFFSETS = frozenset(layout.INPUT_COLUMNS.index(h) for h in layout.DATE_COLUMNS)
 
 
-def body(sheet: SheetData, headers: tuple[str, ...], shown: str) -> Iterator[tuple[int, list]]:
+def body(rows: Iterator[list], headers: tuple[str, ...], sheet: str, shown: str) -> Iterator[tuple[int, list]]:
     """(Excel row number, values padded to the headers) of every non-blank row, once the headers match."""
-    if sheet.max_row == 0:
+    first = next(rows, None)
+    if first is None:
         return
     for col, header in enumerate(headers, start=1):
-        found = clean(sheet.raw(1, col))
+        found = clean(first[col - 1]) if col <= len(first) else ""
         if found != header:
-            raise MasterError("MASTER_001", path=shown, sheet=sheet.name, cell=a1(1, col), value=found,
-                              expected=header)
+            raise MasterError("MASTER_001", path=shown, sheet=sheet, cell=a1(1, col), value=found, expected=header)
     width = len(headers)
-    for number, row in enumerate(sheet.rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
         if any(v != "" and v is not None for v in row):
             yield number, row
 
 
-def records(sheet: SheetData, shown: str, date1904: bool) -> Iterator[Record]:
-    for number, row in body(sheet, layout.DATA_HEADERS, shown):
-        yield record(row, sheet.name, number, shown, date1904)
+def records(book: WorkbookData, sheet: str, shown: str) -> Iterator[Record]:
+    date1904 = book.date1904
+    for number, row in body(book.rows(sheet), layout.DATA_HEADERS, sheet, shown):
+        yield record(row, sheet, number, shown, date1904)
 
 
-def history(sheet: SheetData, shown: str, date1904: bool) -> Iterator[Superseded]:
-    n = len(layout.DATA_HEADERS)
-    for number, row in body(sheet, layout.HISTORY_HEADERS, shown):
-        yield Superseded(record(row, sheet.name, number, shown, date1904),
-                         moment(row[n], sheet.name, a1(number, n + 1), shown), clean(row[n + 1]))
+def history(book: WorkbookData, sheet: str, shown: str) -> Iterator[Superseded]:
+    n, date1904 = len(layout.DATA_HEADERS), book.date1904
+    for number, row in body(book.rows(sheet), layout.HISTORY_HEADERS, sheet, shown):
+        yield Superseded(record(row, sheet, number, shown, date1904),
+                         moment(row[n], sheet, a1(number, n + 1), shown), clean(row[n + 1]))
 
 
-def log(sheet: SheetData, shown: str) -> list[tuple]:
-    return [tuple(row[:len(layout.LOG_HEADERS)]) for _, row in body(sheet, layout.LOG_HEADERS, shown)]
+def log(book: WorkbookData, sheet: str, shown: str) -> list[tuple]:
+    return [tuple(row[:len(layout.LOG_HEADERS)]) for _, row in body(book.rows(sheet), layout.LOG_HEADERS, sheet, shown)]
 
 
 def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Record:

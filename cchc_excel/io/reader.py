@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
@@ -238,10 +239,31 @@ class WorkbookData:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
 
-    def forget(self, name: str) -> None:
-        """Drop what was kept of a sheet once its values have been used (a master's large data sheets)."""
-        self._sheets.pop(name, None)
-        self._sheet_xml.pop(name, None)
+    def rows(self, name: str) -> Iterator[list]:
+        """A sheet's rows one at a time, values as python-calamine gives them (text not cleaned here).
+
+        For the tool's own large tables (a master's period sheets): no copy of the whole sheet in Python and
+        its XML not kept; the part's prolog is checked and the row limit applies as for sheet().
+        """
+        from python_calamine import CalamineError
+
+        shown = str(self.path)
+        part = self.xml_paths().get(name)
+        if part in self._zip.NameToInfo:
+            check_part(self._zip, part, shown)
+        try:
+            raw = self._book.get_sheet_by_name(name)
+            height = raw.end[0] + 1 if raw.end else 0
+            if height > self.limits.max_rows:
+                raise WorkbookReadError("READ_010", path=shown, detail=f"{name}: {height:,} rows")
+            top, left = raw.start or (0, 0)
+            yield from ([] for _ in range(top))
+            for row in raw.iter_rows():
+                yield [""] * left + row if left else row
+        except WorkbookReadError:
+            raise
+        except (CalamineError, ValueError, OSError) as err:
+            raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:200]}") from err
 
     def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
         """The open zip and the entry of a sheet's XML part (to copy it as it is)."""

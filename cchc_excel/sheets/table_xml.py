@@ -49,12 +49,14 @@ def sheet_chunks(template: bytes, headers: tuple[str, ...], rows: Iterable[tuple
     date_tail = f'" s="{date_style}"><v>'
     for number, row in enumerate(rows, start=2):
         out = [f'<row r="{number}">']
+        # one search for the whole row: most rows have nothing to escape
+        escape = _escape if _ESCAPE.search("".join(v for v in row if v.__class__ is str)) else str
         for letter, value in zip(letters, row):
             kind = value.__class__
             if kind is str:
                 if value:
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    out.append(f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+                    out.append(f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
             elif kind is date or kind is datetime:
                 out.append(f'<c r="{letter}{number}{date_tail}{value.toordinal() - _EPOCH}</v></c>')
             elif value is not None:
