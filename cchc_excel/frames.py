@@ -7,17 +7,20 @@ from pathlib import Path
 
 from .model.layout import DATA_HEADERS
 from .io.master_file import read_master
+from .model.periods import Period
 from .model.progress import record_row
 
 if TYPE_CHECKING:
     import pandas as pd
 
+def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataFrame:
+    """The master's merged progress, one row per period × item × unit, with typed date columns.
 
-def progress_frame(master: str | Path) -> pd.DataFrame:
-    """The master's merged progress, one row per period × item × unit, with typed date columns."""
+    With period, only that period's rows (and only its sheet of the master is read).
+    """
     import pandas as pd
 
-    data = read_master(master)
+    data = read_master(master, periods=None if period is None else [period])
     rows = [record_row(data.plan, record) for record in data.sorted_records()]
     frame = pd.DataFrame(rows, columns=list(DATA_HEADERS))
     for column in ("Ngày hoàn thành", "Ngày cập nhật"):

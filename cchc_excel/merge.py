@@ -7,10 +7,8 @@ with the previous version kept as a backup, and left untouched on --dry-run or a
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +18,8 @@ from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
-from .io.master_file import read_master, write_master
+from .io.master_file import MasterBook, write_master
+from .io.pool import process_pool, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
@@ -128,21 +127,27 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
-    if master.exists():
-        data = read_master(master)
-        if plan is not None and plan.fingerprint() != data.plan.fingerprint():
-            raise MergeError("MERGE_008", path=str(master), found=_plan_name(data.plan), expected=_plan_name(plan))
-    else:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own plan
-        data = MasterData(plan or _first_accepted_plan(files, (period, strict, now, today)))
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
-    for path, (outcome, rows) in zip(files, _read_all(files, data.plan, (period, strict, now, today))):
-        result.files.append(outcome)
-        candidates.extend(rows)
-        if progress:
-            progress(path)
+    with MasterBook(master) if master.exists() else nullcontext() as book:
+        if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
+            plan = plan or _first_accepted_plan(files, (period, strict, now, today))
+        elif plan is not None and plan.fingerprint() != book.plan.fingerprint():
+            raise MergeError("MERGE_008", path=str(master), found=_plan_name(book.plan), expected=_plan_name(plan))
+        else:
+            plan = book.plan  # the plan sheets only: the workers start before the data is read
+        with _reading(files, plan, (period, strict, now, today)) as reading:
+            # only the period merged into is read; the others are copied as they are when writing
+            data = book.read([period] if period else []) if book else MasterData(plan)
+            for path, (outcome, rows) in zip(files, reading):
+                result.files.append(outcome)
+                candidates.extend(rows)
+                if progress:
+                    progress(path)
+        chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
+        if book is not None:
+            book.load(data, {c.record.period for c in candidates} | {chosen})
     _apply(data, candidates, result, now)
-    chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
     result.period = chosen.code
     result.missing = _missing(data, chosen)
     data.log.extend(_log_rows(result))
@@ -176,20 +181,18 @@ def _first_accepted_plan(files: list[Path], options: tuple) -> Plan:
     return builtin_plan()
 
 
-PARALLEL_FROM = 40  # files; below that, starting worker processes costs more than it saves
 _worker_plan: Plan | None = None
 
 
-def _read_all(files: list[Path], plan: Plan, options: tuple):
-    """(outcome, candidates) of each file, in order; read by worker processes when there are many files."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        yield from (_read_submission(path, plan, *options) for path in files)
+@contextmanager
+def _reading(files: list[Path], plan: Plan, options: tuple):
+    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many."""
+    workers = worker_count(len(files))
+    if not workers:
+        yield (_read_submission(path, plan, *options) for path in files)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
-        yield from pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
+    with process_pool(workers, _start_worker, (plan,)) as pool:
+        yield pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
 
 
 def _start_worker(plan: Plan) -> None:

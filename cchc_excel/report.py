@@ -56,7 +56,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     from .sheets.report import write_appendix_workbook
     from .sheets.report_docx import write_report_docx
 
-    data = read_master(master)
+    data = read_master(master, periods=[period])
     if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()

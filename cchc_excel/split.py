@@ -1,10 +1,12 @@
 """Per-unit copies for a reporting period, carrying forward each unit's last merged values."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from .io.master_file import read_master
+from .io.master_file import MasterBook
+from .io.pool import process_pool, worker_count
 from .model.periods import Period
 from .model.text import ascii_slug
 from .io.files import write_shared_workbook
@@ -13,17 +15,51 @@ from .io.files import write_shared_workbook
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                    overwrite: bool = False) -> list[Path]:
     """Write one copy per unit with rows in the plan; source is a shared workbook or a master."""
-    data = read_master(source)
-    plan = data.plan
-    latest: dict[tuple[str, str], tuple] = {}
-    for record in data.sorted_records():  # oldest period first: later values overwrite earlier ones
-        if record.period <= period:
-            latest[record.row_key] = record.progress.cells()
+    with MasterBook(source) as master:
+        plan = master.plan
+        latest = _latest_values(master, period)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
-    written = []
-    for unit, name in zip(units, names):
-        file_name = f"{name if names.count(name) == 1 else name + '-' + unit.code}_{period.code}.xlsx"
-        written.append(write_shared_workbook(plan, period, Path(folder) / file_name, deadline=deadline,
-                                             overwrite=overwrite, unit_code=unit.code, values=latest))
-    return written
+    counts = Counter(names)
+    jobs = [(unit.code, Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx")
+            for unit, name in zip(units, names)]
+    options = (plan, period, deadline, overwrite, latest)
+    workers = worker_count(len(jobs))
+    if not workers:
+        return [_write_copy(options, *job) for job in jobs]
+    with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
+        return list(pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+_worker_options: tuple | None = None
+
+
+def _start_writer(*options) -> None:
+    global _worker_options
+    _worker_options = options
+
+
+def _write_in_worker(job: tuple[str, Path]) -> Path:
+    return _write_copy(_worker_options, *job)
+
+
+def _write_copy(options: tuple, unit_code: str, path: Path) -> Path:
+    plan, period, deadline, overwrite, latest = options
+    return write_shared_workbook(plan, period, path, deadline=deadline, overwrite=overwrite, unit_code=unit_code,
+                                 values=latest)
+
+
+def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], tuple]:
+    """Each row's input values as last merged up to the period: periods are read from the latest back,
+    and only until every row of the plan has its values (usually the period itself or the one before)."""
+    data = master.read([])
+    wanted = {entry.key for entry in master.plan.entry_rows()}
+    latest: dict[tuple[str, str], tuple] = {}
+    known = set(master.periods) | {r.period for r in data.records.values()}  # a first-layout master: read whole
+    for each in sorted((p for p in known if p <= period), reverse=True):
+        master.load(data, [each])
+        for record in data.period_records(each).values():
+            latest.setdefault(record.row_key, record.progress.cells())
+        if wanted <= latest.keys():
+            break
+    return latest

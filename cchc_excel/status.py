@@ -11,4 +11,4 @@ from .model.status import StatusReport, status_of
 
 def master_status(master: str | Path, period: Period, today: date | None = None) -> StatusReport:
     """Per unit: reported or not, rows by status, and overdue rows, read from a master workbook."""
-    return status_of(read_master(master), period, today)
+    return status_of(read_master(master, periods=[period]), period, today)

@@ -1,32 +1,36 @@
-"""Benchmark of merge-submissions at province scale.
+"""Benchmark of merge-submissions at province scale, against an honest floor and a naive script.
 
 For each N (default 250, 1000, 4000) it makes a plan with the built-in plan's items assigned over N
 units and one filled per-unit submission per unit (Vietnamese text of realistic length, a mix of
-statuses), then measures, each phase in its own process (wall seconds, peak memory):
-  (a) the floor: read every inbox file's cells with python-calamine, write the rows once with xlsxwriter;
+statuses), then runs each phase in a fresh process and measures CPU seconds of the whole process tree
+(workers included), wall seconds and peak memory of the tree (PSS; scripts/_measure.py):
+  (a) the floor: the same number of reading processes as the tool (io/pool.py), each opening its files
+      with python-calamine and reading the entry sheet only, hashing the file as the tool does; the main
+      process writes the rows once as one streamed data sheet with the tool's own writer settings
+      (inline strings, deflate level 1: sheets/table_xml.py, sheets/package.py) beside the same frame
+      (plan sheets, metadata) the tool writes. No validation, no provenance, no comparison.
   (b) `cchc-excel merge-submissions` into a fresh master;
   (c) the naive script: pandas.read_excel (openpyxl) of every file, concat, to_excel.
-Targets (2 cores): b/a <= 2.0, b/c <= 0.2, peak memory of b under 500 MB, cost linear in N.
-Memory of b counts the main process plus each reading worker at its peak (an upper bound).
-Run: python scripts/bench_merge.py [N ...] [--skip-naive]
+Targets (2 cores, CPU): b/a <= 1.3, b/c <= 0.15, peak memory of b under 300 MB, cost linear in N.
+Run: python scripts/bench_merge.py [N ...] [--skip-naive] [--json]
 """
 from __future__ import annotations
 
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import run  # noqa: E402
+
 PERIOD = "2021-H1"
-WORKERS = 2  # reading processes merge-submissions starts on this 2-core machine (counted in its memory)
 WORDS = ("triển khai thực hiện kế hoạch cải cách hành chính năm 2021 tổ chức hội nghị quán triệt văn bản "
          "hướng dẫn công chức viên chức tiếp nhận hồ sơ trực tuyến mức độ bốn cổng dịch vụ công tỉnh "
          "rà soát thủ tục niêm yết công khai đúng quy định báo cáo định kỳ kiểm tra đôn đốc").split()
+STATUSES = ("Hoàn thành", "Đang thực hiện", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
 
 
 def text(rng: random.Random, low: int, high: int) -> str:
@@ -36,8 +40,9 @@ def text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def make_inbox(units: int, folder: Path) -> tuple[Path, Path]:
-    from cchc_excel import builtin_plan, load_plan, parse_period, write_plan_workbook, write_shared_workbook
+def make_plan(units: int, folder: Path):
+    """A plan workbook with the built-in plan's items over N units; (plan as read back, its path)."""
+    from cchc_excel import builtin_plan, load_plan, write_plan_workbook
     from cchc_excel.model.plan import Plan, PlanItem
     from cchc_excel.model.units import Unit, UnitKind, UnitRegistry
 
@@ -48,37 +53,62 @@ def make_inbox(units: int, folder: Path) -> tuple[Path, Path]:
     items = tuple(PlanItem(i.code, i.criterion, i.solution, group, "", i.timeframe) for i in base.items)
     plan_path = folder / "plan.xlsx"
     write_plan_workbook(Plan(base.facts, items, registry), plan_path)
-    plan, period = load_plan(plan_path), parse_period(PERIOD)
-    rng = random.Random(units)
-    inbox = folder / "inbox"
-    statuses = ("Hoàn thành", "Đang thực hiện", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
+    return load_plan(plan_path), plan_path
+
+
+def values_of(rng: random.Random, plan, unit_code: str, period) -> dict:
+    """A unit's input values for every item: a realistic mix of statuses and text lengths, dates in the period."""
+    values = {}
+    days = (period.end - period.start).days - 5
+    for item in plan.items:
+        status = rng.choice(STATUSES)
+        done = period.start + timedelta(days=rng.randint(0, days))
+        values[(item.code, unit_code)] = (
+            status, text(rng, 150, 600), f"Kế hoạch số {rng.randint(1, 999)}/KH-SKHĐT ngày {done:%d/%m/%Y}",
+            done if status == "Hoàn thành" else None, text(rng, 0, 200), text(rng, 0, 150),
+            "Nguyễn Văn An", period.end - timedelta(days=4))
+    return values
+
+
+def make_inbox(plan, period_code: str, inbox: Path, seed: int) -> Path:
+    """One filled per-unit copy per unit of the plan, for the period."""
+    from cchc_excel import parse_period, write_shared_workbook
+
+    period, rng = parse_period(period_code), random.Random(seed)
     for unit in plan.registry.internal:
-        values = {}
-        for item in plan.items:
-            status = rng.choice(statuses)
-            done = date(2021, 1, 10) + timedelta(days=rng.randint(0, 150))
-            values[(item.code, unit.code)] = (
-                status, text(rng, 150, 600), f"Kế hoạch số {rng.randint(1, 999)}/KH-SKHĐT ngày {done:%d/%m/%Y}",
-                done if status == "Hoàn thành" else None, text(rng, 0, 200), text(rng, 0, 150),
-                "Nguyễn Văn An", date(2021, 6, 10))
-        write_shared_workbook(plan, period, inbox / f"{unit.code}.xlsx", unit_code=unit.code, values=values)
-    return plan_path, inbox
+        write_shared_workbook(plan, period, inbox / f"{unit.code}.xlsx", unit_code=unit.code,
+                              values=values_of(rng, plan, unit.code, period))
+    return inbox
 
 
-def floor(inbox: Path, out: Path) -> None:
+def _floor_read(path: Path) -> list[tuple]:
+    import hashlib
+
     import python_calamine
-    import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
-    sheet = workbook.add_worksheet()
-    row_number = 0
-    for path in sorted(inbox.glob("*.xlsx")):
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        rows = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
-        for row in rows[book.sheet_names.index("Tiến độ")][4:]:
-            sheet.write_row(row_number, 0, [v if v != "" else None for v in row])
-            row_number += 1
-    workbook.close()
+    hashlib.sha256(path.read_bytes()).hexdigest()
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name("Tiến độ").to_python()[4:]
+    return [tuple(v if v != "" else None for v in row) for row in rows]
+
+
+def floor(inbox: Path, out: Path, plan_path: Path) -> None:
+    from cchc_excel import load_plan, parse_period
+    from cchc_excel.io.pool import process_pool, worker_count
+    from cchc_excel.model import layout
+    from cchc_excel.sheets.master import Table, write_master_workbook
+
+    plan, period = load_plan(plan_path), parse_period(PERIOD)
+    files = sorted(inbox.glob("*.xlsx"))
+    workers = worker_count(len(files))
+    if workers:
+        with process_pool(workers, None, ()) as pool:
+            rows = [row for chunk in pool.map(_floor_read, files, chunksize=16) for row in chunk]
+    else:
+        rows = [row for path in files for row in _floor_read(path)]
+    headers = layout.PROGRESS_HEADERS
+    write_master_workbook(out, plan, period, period.default_deadline(),
+                          [Table(layout.period_sheet(layout.SHEET_DATA, period.code), headers, len(rows), rows)])
 
 
 def naive(inbox: Path, out: Path) -> None:
@@ -89,47 +119,43 @@ def naive(inbox: Path, out: Path) -> None:
     pd.concat(frames, ignore_index=True).to_excel(out, index=False)
 
 
-def run_phase(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a phase run in a fresh process."""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"phase {args[0]} failed:\n{done.stdout}\n{done.stderr}")
-    return wall, json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
-
-
 def phase(name: str, inbox: str, out: str, plan: str) -> None:
     if name == "floor":
-        floor(Path(inbox), Path(out))
+        floor(Path(inbox), Path(out), Path(plan))
     elif name == "naive":
         naive(Path(inbox), Path(out))
-    else:
-        from click.testing import CliRunner
-
-        from cchc_excel.cli import main
-        result = CliRunner().invoke(main, ["merge-submissions", inbox, "--master", out, "--period", PERIOD,
-                                           "--plan", plan, "--json"])
-        summary = json.loads(result.output)
-        assert summary["added"] > 0 and not summary["rejected_rows"], result.output[-2000:]
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest reading process
-    print(json.dumps({"peak_mb": own + WORKERS * worker if worker else own}))
 
 
-def main(sizes: list[int], skip_naive: bool) -> None:
-    print(f"{'N':>6} {'files':>6} {'rows':>7} {'floor a':>9} {'merge b':>9} {'naive c':>9} {'b/a':>6} {'b/c':>6} "
-          f"{'mem a':>7} {'mem b':>7} {'mem c':>7}")
+def main(sizes: list[int], skip_naive: bool, as_json: bool) -> None:
+    results = []
+    if not as_json:
+        print(f"{'N':>6} {'rows':>7} | {'CPU a':>7} {'CPU b':>7} {'CPU c':>7} {'b/a':>5} {'b/c':>5} | "
+              f"{'wall a':>7} {'wall b':>7} {'wall c':>7} {'b/a':>5} | {'mem a':>6} {'mem b':>6} {'mem c':>6}")
     for units in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-merge-{units}-") as tmp:
             folder = Path(tmp)
-            plan, inbox = make_inbox(units, folder)
-            a, mem_a = run_phase(["floor", str(inbox), str(folder / "floor.xlsx"), str(plan)])
-            b, mem_b = run_phase(["merge", str(inbox), str(folder / "master.xlsx"), str(plan)])
-            c, mem_c = (float("nan"), float("nan")) if skip_naive else \
-                run_phase(["naive", str(inbox), str(folder / "naive.xlsx"), str(plan)])
-            print(f"{units:>6} {units:>6} {units * 15:>7} {a:>8.1f}s {b:>8.1f}s {c:>8.1f}s {b / a:>6.2f} "
-                  f"{b / c:>6.2f} {mem_a:>6.0f}M {mem_b:>6.0f}M {mem_c:>6.0f}M", flush=True)
+            plan, plan_path = make_plan(units, folder)
+            inbox = make_inbox(plan, PERIOD, folder / "inbox", seed=units)
+            me = [sys.executable, __file__, "--phase"]
+            a = run(me + ["floor", str(inbox), str(folder / "floor.xlsx"), str(plan_path)])
+            b = run([sys.executable, "-m", "cchc_excel", "merge-submissions", str(inbox), "--master",
+                     str(folder / "master.xlsx"), "--period", PERIOD, "--plan", str(plan_path), "--json"])
+            summary = json.loads(b.output)
+            assert summary["added"] == units * len(plan.items) and not summary["rejected_rows"], b.output[-2000:]
+            c = None if skip_naive else run(me + ["naive", str(inbox), str(folder / "naive.xlsx"), str(plan_path)])
+        row = {"units": units, "rows": units * len(plan.items),
+               "floor": a.__dict__ | {"output": None}, "merge": b.__dict__ | {"output": None},
+               "naive": (c.__dict__ | {"output": None}) if c else None,
+               "cpu_merge_vs_floor": b.cpu_s / a.cpu_s, "cpu_merge_vs_naive": b.cpu_s / c.cpu_s if c else None}
+        results.append(row)
+        if not as_json:
+            nan = float("nan")
+            print(f"{units:>6} {row['rows']:>7} | {a.cpu_s:>6.2f}s {b.cpu_s:>6.2f}s {c.cpu_s if c else nan:>6.2f}s "
+                  f"{b.cpu_s / a.cpu_s:>5.2f} {b.cpu_s / c.cpu_s if c else nan:>5.2f} | {a.wall_s:>6.2f}s "
+                  f"{b.wall_s:>6.2f}s {c.wall_s if c else nan:>6.2f}s {b.wall_s / a.wall_s:>5.2f} | "
+                  f"{a.peak_mb:>5.0f}M {b.peak_mb:>5.0f}M {c.peak_mb if c else nan:>5.0f}M", flush=True)
+    if as_json:
+        print(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
@@ -137,4 +163,4 @@ if __name__ == "__main__":
         phase(*sys.argv[2:6])
     else:
         numbers = [int(a) for a in sys.argv[1:] if a.isdigit()] or [250, 1000, 4000]
-        main(numbers, "--skip-naive" in sys.argv)
+        main(numbers, "--skip-naive" in sys.argv, "--json" in sys.argv)

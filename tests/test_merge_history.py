@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 import openpyxl
 
-from cchc_excel import merge, merge_submissions, parse_period, read_master
+from cchc_excel import merge_submissions, parse_period, read_master
+from cchc_excel.io import pool
 from conftest import fill
 
 PERIOD = parse_period("2021-H1")
@@ -54,9 +55,9 @@ def test_the_worker_pool_gives_the_serial_result(tmp_path, templates, monkeypatc
         fill(templates["DKKD"] if n % 2 else templates["shared"], inbox / f"tep-{n}.xlsx", rows=range(5, 12),
              cells={"H5": f"Bản {n}"})
     now = datetime(2021, 6, 18, 9)
-    monkeypatch.setattr(merge, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 10**6)
     serial = merge_submissions([inbox], tmp_path / "serial.xlsx", period=PERIOD, today=TODAY, now=now)
-    monkeypatch.setattr(merge, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 1)
     pooled = merge_submissions([inbox], tmp_path / "pooled.xlsx", period=PERIOD, today=TODAY, now=now)
     assert pooled.to_dict() | {"master": ""} == serial.to_dict() | {"master": ""}
     a, b = read_master(tmp_path / "serial.xlsx"), read_master(tmp_path / "pooled.xlsx")

@@ -1,134 +1,232 @@
 """The master workbook as a file: opened once, its headers and metadata checked, written atomically.
 
-The master is the shared workbook's plan sheets plus `Dữ liệu` (the merged progress of every period),
-`Lịch sử` (superseded values) and `Nhật ký` (every merge), each row with its provenance. A master the
-user edited or damaged (a moved column, text in `Dòng nguồn`, an unreadable time or period) is refused
-with a MasterError naming the sheet and cell; nothing is invented and written back.
+The master is the shared workbook's plan sheets plus, for each period, `Dữ liệu <kỳ>` (the merged progress
+of that period) and `Lịch sử <kỳ>` (its superseded values), and `Nhật ký <năm>` (every merge of that year),
+each row with its provenance. A command reads only the sheets of the periods it needs (python-calamine
+reads a sheet only when asked), and a merge rewrites only the periods it touched: every other sheet is
+copied from the previous file as it is (sheets/master.py). A master of the first layout (one `Dữ liệu`,
+`Lịch sử` and `Nhật ký` sheet) is read whole and written in the new layout at the next merge.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from collections import defaultdict
 from pathlib import Path
+from typing import Iterable
 
 from ..model import layout
-from ..model.cells import a1
-from ..model.errors import MasterError, OptionError
-from ..model.periods import Period, parse_period
+from ..model.periods import Period
 from ..model.plan import Plan
-from ..model.progress import MasterData, Progress, Record, Source, Status, Superseded
+from ..model.progress import MasterData, record_row, time_text
 from ..model.status import units_deadline
-from ..model.text import clean, parse_vn_date
-from ..sheets.master import write_master_workbook
+from ..sheets.master import Table, copied_table, write_master_workbook
+from . import master_rows
 from .entry import Meta, read_meta
 from .files import atomic_write
 from .plan_reader import plan_from_book
-from .reader import SheetData, WorkbookData, read_workbook, to_date
+from .reader import DEFAULT_LIMITS, MASTER_LIMITS, WorkbookData, read_workbook
+
+_OWN = (layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG)
+_YEAR = re.compile(r"\d\d/\d\d/(\d{4})")
 
 
-def read_master(path: str | Path, plan: Plan | None = None) -> MasterData:
-    """A master workbook (or a shared workbook, which is a master with nothing merged yet), opened once."""
-    with read_workbook(path) as book:
-        return _read(book, str(path), plan)
+class MasterBook:
+    """An open master: its metadata and plan read and checked, its period sheets read when asked."""
 
+    def __init__(self, path: str | Path, plan: Plan | None = None) -> None:
+        self.shown = str(path)
+        self.book, self.meta, self.plan = open_master_book(path, plan)
+        self.legacy = any(name in self.book.sheet_names for name in _OWN)
+        self.sheets: dict[tuple[str, str], str] = {}  # (kind, period code or year) → sheet name
+        for name in self.book.sheet_names:
+            kind, _, code = name.rpartition(" ")
+            if kind in _OWN and code:
+                self.sheets[kind, code] = name
+        self.periods = sorted({master_rows.period(code, self.shown, name, "A1")
+                               for (kind, code), name in self.sheets.items() if kind != layout.SHEET_LOG})
+        self.log_years = sorted(int(code) for kind, code in self.sheets if kind == layout.SHEET_LOG
+                                and code.isdigit())
 
-def _read(book: WorkbookData, shown: str, plan: Plan | None) -> MasterData:
-    plan = plan or plan_from_book(book, shown)
-    meta = read_meta(book) or Meta({})
-    data = MasterData(plan)
-    if meta.get("period"):
-        data.period = _period(meta.get("period"), shown, layout.SHEET_META, "period")
-    if meta.get("deadline"):
-        try:
-            data.deadline = date.fromisoformat(meta.get("deadline"))  # written by meta_values as ISO
-        except ValueError as err:
-            raise MasterError("MASTER_003", path=shown, sheet=layout.SHEET_META, cell="deadline",
-                              value=meta.get("deadline")) from err
-    if layout.SHEET_DATA in book.sheet_names:
-        sheet = book.sheet(layout.SHEET_DATA)
-        for number, row in _body(sheet, layout.DATA_HEADERS, shown):
-            record = _record(row, sheet.name, number, shown, book.date1904)
-            data.records[record.key] = record
-    if layout.SHEET_HISTORY in book.sheet_names:
-        sheet = book.sheet(layout.SHEET_HISTORY)
-        n = len(layout.DATA_HEADERS)
-        for number, row in _body(sheet, layout.HISTORY_HEADERS, shown):
-            data.history.append(Superseded(_record(row, sheet.name, number, shown, book.date1904),
-                                           _time(row[n], sheet.name, a1(number, n + 1), shown), clean(row[n + 1])))
-    if layout.SHEET_LOG in book.sheet_names:
-        sheet = book.sheet(layout.SHEET_LOG)
-        data.log = [tuple(row[:len(layout.LOG_HEADERS)]) for _, row in _body(sheet, layout.LOG_HEADERS, shown)]
-    return data
+    def __enter__(self) -> "MasterBook":
+        return self
 
+    def __exit__(self, *exc) -> None:
+        self.book.close()
 
-def _body(sheet: SheetData, headers: tuple[str, ...], shown: str):
-    """(Excel row number, values padded to the headers) of every non-blank row, once the headers match."""
-    if sheet.max_row == 0:
-        return
-    for col, header in enumerate(headers, start=1):
-        found = clean(sheet.raw(1, col))
-        if found != header:
-            raise MasterError("MASTER_001", path=shown, sheet=sheet.name, cell=a1(1, col), value=found,
-                              expected=header)
-    width = len(headers)
-    for number, row in enumerate(sheet.rows[1:], start=2):
-        if any(v not in ("", None) for v in row):
-            yield number, (list(row[:width]) + [""] * (width - len(row)))
+    @property
+    def copyable(self) -> bool:
+        """True when its period sheets can be copied as they are into the next master."""
+        return (not self.legacy and self.meta.get("master_layout") == str(layout.MASTER_LAYOUT)
+                and self.meta.get("data_styles") == layout.DATA_STYLES)
 
+    def read(self, periods: Iterable[Period] | None = None) -> MasterData:
+        """The master's data: every period (and the whole log) when periods is None, else only those."""
+        data = MasterData(self.plan, origin=self.shown, loaded=frozenset(), log_years=frozenset())
+        if self.meta.get("period"):
+            data.period = master_rows.period(self.meta.get("period"), self.shown, layout.SHEET_META, "period")
+        if self.meta.get("deadline"):
+            data.deadline = master_rows.iso_date(self.meta.get("deadline"), self.shown, "deadline")
+        if self.legacy or periods is None:
+            self.load(data, self.periods)
+            self.load_log(data, self.log_years)
+            data.loaded = data.log_years = None
+        else:
+            self.load(data, periods)
+        return data
 
-def _record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Record:
-    k, n = len(layout.MASTER_KEY_HEADERS), len(layout.INPUT_COLUMNS)
-    cells = []
-    for offset, (header, value) in enumerate(zip(layout.INPUT_COLUMNS, row[k:k + n])):
-        cells.append(_input_value(header, value, sheet, a1(number, k + offset + 1), shown, date1904))
-    file, sha, source_sheet, source_row, merged_at = row[k + n:k + n + len(layout.SOURCE_HEADERS)]
-    row_col, time_col = k + n + 4, k + n + 5
-    if isinstance(source_row, float) and source_row.is_integer() and source_row >= 0:
-        source_number = int(source_row)
-    elif source_row in ("", None):
-        source_number = 0
-    else:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, row_col), value=clean(source_row),
-                          field=layout.SOURCE_HEADERS[3])
-    source = Source(clean(file), clean(sha), clean(source_sheet), source_number,
-                    _time(merged_at, sheet, a1(number, time_col), shown))
-    period = _period(clean(row[0]), shown, sheet, a1(number, 1))
-    return Record(period, clean(row[1]), clean(row[2]), Progress.from_cells(cells), source)
+    def load(self, data: MasterData, periods: Iterable[Period]) -> None:
+        """Add the records and history of periods not read yet to data."""
+        if self.legacy:
+            return self._load_legacy(data)
+        for period in sorted(p for p in set(periods) if not data.has_period(p)):
+            for kind, target in ((layout.SHEET_DATA, None), (layout.SHEET_HISTORY, data.history)):
+                name = self.sheets.get((kind, period.code))
+                if name is None:
+                    continue
+                if target is None:
+                    for record in master_rows.records(self.book, name, self.shown):
+                        data.records[record.key] = record
+                else:
+                    target.extend(master_rows.history(self.book, name, self.shown))
+            data.loaded = (data.loaded or frozenset()) | {period}
 
+    def load_log(self, data: MasterData, years: Iterable[int]) -> None:
+        """Put the log rows of years not read yet before the rows data already has."""
+        if data.log_years is None:
+            return
+        rows: list[tuple] = []
+        for year in sorted(set(years) - data.log_years):
+            name = self.sheets.get((layout.SHEET_LOG, str(year)))
+            if name:
+                rows.extend(master_rows.log(self.book, name, self.shown))
+        data.log[:0] = rows
+        data.log_years = data.log_years | set(years)
 
-def _input_value(header: str, value: object, sheet: str, cell: str, shown: str, date1904: bool) -> object:
-    if header in layout.DATE_COLUMNS:
-        if value in ("", None):
+    def _load_legacy(self, data: MasterData) -> None:
+        if data.loaded is None:
+            return
+        if layout.SHEET_DATA in self.book.sheet_names:
+            for record in master_rows.records(self.book, layout.SHEET_DATA, self.shown):
+                data.records[record.key] = record
+        if layout.SHEET_HISTORY in self.book.sheet_names:
+            data.history.extend(master_rows.history(self.book, layout.SHEET_HISTORY, self.shown))
+        if layout.SHEET_LOG in self.book.sheet_names:
+            data.log.extend(master_rows.log(self.book, layout.SHEET_LOG, self.shown))
+        data.loaded = data.log_years = None
+
+    def table(self, kind: str, code: str, headers: tuple[str, ...]) -> Table | None:
+        """The sheet as it is in this master, to be copied; None if it has no such sheet."""
+        name = self.sheets.get((kind, code))
+        if name is None:
             return None
-        day = to_date(value, date1904) if not isinstance(value, str) else parse_vn_date(value)
-        if day is None:
-            raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value), field=header)
-        return day
-    text = clean(value)
-    if header == layout.INPUT_COLUMNS[0] and text and Status.parse(text) is None:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=text, field=header)
-    return text
+        archive, part = self.book.part(name)
+        return copied_table(name, headers, archive, part)
 
 
-def _period(text: str, shown: str, sheet: str, cell: str) -> Period:
+def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[WorkbookData, Meta, Plan]:
+    """The workbook opened for reading, its metadata and its plan.
+
+    The tool's own master (its metadata says so and its plan sheets still give the plan fingerprint it
+    was written with) is read under MASTER_LIMITS, whatever the size history gave it; any other
+    workbook under the limits for files from outside. Until that is known only the data sheets are
+    exempt from those limits, so a foreign file cannot pass off a huge plan or metadata sheet.
+    """
+    shown = str(path)
+    book = read_workbook(path, MASTER_LIMITS)
     try:
-        return parse_period(text)
-    except OptionError as err:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=text,
-                          field=layout.MASTER_KEY_HEADERS[0]) from err
+        own = frozenset(part for name, part in book.xml_paths().items() if name.startswith(_OWN))
+        book.restrict(DEFAULT_LIMITS, exempt=own)
+        meta = read_meta(book) or Meta({})
+        plan = plan or plan_from_book(book, shown)
+        book.restrict(MASTER_LIMITS if _is_own_master(meta, plan) else DEFAULT_LIMITS)
+    except BaseException:
+        book.close()
+        raise
+    return book, meta, plan
 
 
-def _time(value: object, sheet: str, cell: str, shown: str) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.strptime(clean(value), layout.TIME_FORMAT)
-    except ValueError as err:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value),
-                          field="Thời điểm") from err
+def _is_own_master(meta: Meta, plan: Plan) -> bool:
+    return (meta.get("format") == layout.FORMAT_NAME and meta.get("kind") == "master"
+            and meta.get("plan_fingerprint") == plan.fingerprint())
+
+
+def read_master(path: str | Path, plan: Plan | None = None, *, periods: Iterable[Period] | None = None) -> MasterData:
+    """A master workbook (or a shared workbook, which is a master with nothing merged yet), opened once.
+
+    With periods, only those periods' records and history are read (and no log); else everything.
+    """
+    with MasterBook(path, plan) as master:
+        return master.read(None if periods is None else list(periods))
+
+
+def load_periods(data: MasterData, periods: Iterable[Period]) -> None:
+    """Read more periods of the master data came from into data (nothing when they are all read)."""
+    missing = [p for p in set(periods) if not data.has_period(p)]
+    if missing and data.origin:
+        with MasterBook(data.origin, data.plan) as master:
+            master.load(data, missing)
+    elif missing:
+        data.loaded = (data.loaded or frozenset()) | set(missing)
 
 
 def write_master(path: str | Path, data: MasterData, period: Period, *, backup: Path | None = None) -> Path:
-    """Write the whole master atomically (temporary file, then replace), keeping the previous one as backup."""
+    """Write the master atomically (temporary file, then replace), keeping the previous one as backup.
+
+    Periods and log years that data did not read are copied from the master it was read from.
+    """
     deadline = data.deadline or units_deadline(data.plan.facts, period)
-    return atomic_write(path, lambda temp: write_master_workbook(temp, data, period, deadline),
-                        overwrite=True, backup=backup)
+
+    def write(temp: Path) -> None:
+        origin = MasterBook(data.origin, data.plan) if data.origin and Path(data.origin).exists() else None
+        try:
+            if origin is not None and not origin.copyable:  # first layout, or other formats: read it all
+                origin.load(data, origin.periods)
+                origin.load_log(data, origin.log_years)
+            write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period))
+        finally:
+            if origin is not None:
+                origin.book.close()
+
+    return atomic_write(path, write, overwrite=True, backup=backup)
+
+
+def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
+    """The master's data tables in order: per period its data and history, then the log by year."""
+    by_period: dict[Period, list] = defaultdict(list)
+    for record in data.sorted_records():
+        by_period[record.period].append(record_row(data.plan, record))
+    replaced: dict[Period, list] = defaultdict(list)
+    for old in data.history:
+        replaced[old.record.period].append(record_row(data.plan, old.record)
+                                           + (time_text(old.replaced_at), old.reason))
+    tables: list[Table] = []
+    for each in sorted(set(by_period) | set(replaced) | set(origin.periods if origin else ())):
+        for kind, headers, rows in ((layout.SHEET_DATA, layout.DATA_HEADERS, by_period[each]),
+                                    (layout.SHEET_HISTORY, layout.HISTORY_HEADERS, replaced[each])):
+            if not data.has_period(each):
+                if rows:
+                    raise ValueError(f"{each.code} was changed without being read from {data.origin}")
+                copied = origin.table(kind, each.code, headers) if origin else None
+                tables.extend([copied] if copied else [])
+            elif rows or kind == layout.SHEET_DATA:
+                tables.append(Table(layout.period_sheet(kind, each.code), headers, len(rows), rows))
+    return tables + _log_tables(data, origin, period)
+
+
+def _log_tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
+    by_year: dict[int, list] = defaultdict(list)
+    for row in data.log:
+        found = _YEAR.match(str(row[0]))
+        by_year[int(found.group(1)) if found else period.year].append(row)
+    tables = []
+    for year in sorted(set(by_year) | set(origin.log_years if origin else ())):
+        read = data.log_years is None or year in data.log_years
+        if not read and not by_year[year] and origin:
+            tables.append(origin.table(layout.SHEET_LOG, str(year), layout.LOG_HEADERS))
+            continue
+        if not read and origin:  # new rows for a year whose earlier rows were not read
+            origin.load_log(data, [year])
+            return _log_tables(data, origin, period)
+        rows = by_year[year]
+        tables.append(Table(layout.period_sheet(layout.SHEET_LOG, str(year)), layout.LOG_HEADERS, len(rows), rows))
+    return tables

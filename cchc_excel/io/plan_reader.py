@@ -68,7 +68,7 @@ def _units_grid(book: WorkbookData, shown: str, problems: list[Problem]) -> Shee
 def appendix_grids(book: WorkbookData) -> list[SheetData]:
     """The sheets that may hold the appendix: those named like it, else every sheet that is not ours."""
     plan_sheets = [n for n in book.sheet_names if fold(n) in _APPENDIX_NAMES]
-    others = [n for n in book.sheet_names if fold(n) not in _NOT_APPENDIX]
+    others = [n for n in book.sheet_names if fold(n) not in _NOT_APPENDIX and not _master_sheet(n)]
     return [book.sheet(n) for n in (plan_sheets or others)]
 
 
@@ -95,6 +95,11 @@ _APPENDIX_NAMES = {fold(layout.SHEET_APPENDIX), fold(layout.SHEET_PLAN)}
 _NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layout.SHEET_META, layout.SHEET_DATA,
                                    layout.SHEET_HISTORY, layout.SHEET_LOG, layout.SHEET_PROGRESS, layout.SHEET_GUIDE,
                                    layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
+
+
+def _master_sheet(name: str) -> bool:
+    """A master's sheet of one period or year ('Dữ liệu 2021-H1', 'Nhật ký 2021')."""
+    return fold(name.rpartition(" ")[0]) in {fold(layout.SHEET_DATA), fold(layout.SHEET_HISTORY), fold(layout.SHEET_LOG)}
 
 
 def find_sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem],

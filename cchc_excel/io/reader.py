@@ -16,14 +16,15 @@ import unicodedata
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
 from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
-from .zipguard import ZIP_ERRORS, open_container
+from .zipguard import ZIP_ERRORS, check_directory, open_container
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -46,6 +47,12 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS = ReadLimits()
+# The tool's own master, once recognised by its metadata and plan fingerprint (io/master_file.py): it grows
+# with every period (a decade of quarterly periods at 4,000 units is about 2.4 million data rows over some
+# 40 period sheets), so only what the format itself bounds applies: a zip32 file, Excel's rows per sheet.
+# The ratio check stays meaningful against deflate's own ceiling (about 1,032:1).
+MASTER_LIMITS = ReadLimits(max_file_bytes=2**32 - 1, max_total_uncompressed=2**40, max_part_uncompressed=2**32 - 1,
+                           max_ratio=1100, max_parts=65_535, max_rows=1_048_576)
 
 
 def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
@@ -179,6 +186,20 @@ class WorkbookData:
         self._sheets: dict[str, SheetData] = {}
         self._scans: dict[str, SheetScan] = {}
 
+    def restrict(self, limits: ReadLimits, *, exempt: frozenset[str] = frozenset()) -> None:
+        """Hold the open workbook to (tighter) limits from now on; WorkbookReadError if it is already past them.
+
+        exempt names parts whose size is not checked now (with it, the whole file's size is not checked
+        either): a master's data sheets, while the metadata and plan sheets that vouch for them are read.
+        """
+        shown = str(self.path)
+        if not exempt and self.path.stat().st_size > limits.max_file_bytes:
+            raise WorkbookReadError("READ_010", path=shown, detail=f"{self.path.stat().st_size:,} bytes")
+        # Every XML part was inflated at open and none may exceed its declared size: the directory's sizes hold.
+        parts = [info for name, info in self._zip.NameToInfo.items() if name not in exempt]
+        check_directory(shown, parts, replace(limits, max_total_uncompressed=2**63) if exempt else limits)
+        self.limits = limits
+
     def close(self) -> None:
         self._zip.close()
         self._book.close()
@@ -193,6 +214,33 @@ class WorkbookData:
         if name not in self._sheets:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
+
+    def rows(self, name: str) -> Iterator[list]:
+        """A sheet's rows one at a time, values as python-calamine gives them (text not cleaned here).
+
+        For the tool's own large tables (a master's period sheets): no copy of the whole sheet in Python and
+        its XML not kept; the part's prolog is checked and the row limit applies as for sheet().
+        """
+        from python_calamine import CalamineError
+
+        shown = str(self.path)
+        try:  # the part's prolog was checked when the container was opened
+            raw = self._book.get_sheet_by_name(name)
+            height = raw.end[0] + 1 if raw.end else 0
+            if height > self.limits.max_rows:
+                raise WorkbookReadError("READ_010", path=shown, detail=f"{name}: {height:,} rows")
+            top, left = raw.start or (0, 0)
+            yield from ([] for _ in range(top))
+            for row in raw.iter_rows():
+                yield [""] * left + row if left else row
+        except WorkbookReadError:
+            raise
+        except (CalamineError, ValueError, OSError) as err:
+            raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:200]}") from err
+
+    def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
+        """The open zip and the entry of a sheet's XML part (to copy it as it is)."""
+        return self._zip, self._zip.getinfo(self.xml_paths()[name])
 
     def sheets(self) -> list[SheetData]:
         return [self.sheet(name) for name in self.sheet_names]

@@ -37,7 +37,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits) -> zipfile.ZipFil
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
         infos = archive.infolist()
-        _check_directory(shown, infos, limits)
+        check_directory(shown, infos, limits)
         if "xl/workbook.xml" not in archive.NameToInfo:
             raise WorkbookReadError("READ_002", path=shown)
         _inflate_all(path, shown, infos, limits)
@@ -51,7 +51,7 @@ def _detail(err: BaseException) -> str:
     return (str(err) or type(err).__name__)[:200]
 
 
-def _check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
     if len(infos) > limits.max_parts:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{len(infos)} parts")
     seen: set[str] = set()

@@ -15,6 +15,16 @@ class CchcExcelError(Exception):
     def message(self, lang: str = "vi") -> str:
         return render(self.code, lang, **self.params)
 
+    def __reduce__(self):
+        """Rebuilt from its code and parameters (an error raised in a worker process reaches the parent whole)."""
+        return (_rebuild, (type(self), self.code, self.params))
+
+
+def _rebuild(cls: type, code: str, params: dict) -> CchcExcelError:
+    error = cls.__new__(cls)
+    CchcExcelError.__init__(error, code, **params)
+    return error
+
 
 class WorkbookReadError(CchcExcelError, OSError):
     """A file could not be opened as a workbook (missing, not a zip, encrypted, corrupt, ...)."""
@@ -41,6 +51,9 @@ class PlanError(CchcExcelError, ValueError):
         Exception.__init__(self, self.message("vi"))
         self.code = problems[0].code if problems else ""
         self.params = {}
+
+    def __reduce__(self):
+        return (type(self), (self.path, list(self.problems)))
 
     def message(self, lang: str = "vi") -> str:
         head = (f"Không đọc được kế hoạch {self.path} ({len(self.problems)} lỗi):" if lang != "en"

@@ -111,8 +111,18 @@ STATUS_DONE = "Hoàn thành"
 
 FONT = "Times New Roman"
 
-# The master workbook's own sheets (besides the plan sheets and the metadata)
+# The master workbook's own sheets (besides the plan sheets and the metadata): since master layout 2, one
+# data sheet and one history sheet per period ("Dữ liệu 2021-H1", "Lịch sử 2021-H1") and one log sheet per
+# year of merging ("Nhật ký 2021"); layout 1 had a single sheet of each (the bare names), read and migrated.
 SHEET_DATA, SHEET_HISTORY, SHEET_LOG = "Dữ liệu", "Lịch sử", "Nhật ký"
+MASTER_LAYOUT = 2
+DATA_STYLES = "1 2"  # xf indexes of the data sheets' header and date cells (sheets/master.py)
+
+
+def period_sheet(kind: str, code: str) -> str:
+    """The name of a master sheet of one period (or year, for the log): 'Dữ liệu 2021-H1'."""
+    return f"{kind} {code}"
+
 MASTER_KEY_HEADERS = ("Kỳ báo cáo", "STT", "Mã đơn vị", "Đơn vị thực hiện")
 SOURCE_HEADERS = ("Tệp nguồn", "SHA-256", "Sheet nguồn", "Dòng nguồn", "Thời điểm gộp")
 DATA_HEADERS = MASTER_KEY_HEADERS + INPUT_COLUMNS + SOURCE_HEADERS

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 
 from . import layout
 from .periods import Period
@@ -110,7 +111,12 @@ class Superseded:
 
 @dataclass
 class MasterData:
-    """Everything the master holds: the plan, the current period, merged records, history and log."""
+    """What was read of the master: the plan, the current period, merged records, history and log.
+
+    A command reads only the periods it needs: loaded names them (None: every period), log_years the
+    years of the log that were read (None: all). origin is the file they were read from; writing copies
+    from it whatever was not read.
+    """
 
     plan: Plan
     period: Period | None = None
@@ -118,6 +124,13 @@ class MasterData:
     records: dict[tuple[Period, str, str], Record] = field(default_factory=dict)
     history: list[Superseded] = field(default_factory=list)
     log: list[tuple] = field(default_factory=list)
+    origin: str = ""
+    loaded: frozenset[Period] | None = None
+    log_years: frozenset[int] | None = None
+
+    def has_period(self, period: Period) -> bool:
+        """True when the period's records and history were read (or the master is new)."""
+        return self.loaded is None or period in self.loaded
 
     def sorted_records(self) -> list[Record]:
         """Records by period, then plan order, then unit: the order the master shows them in."""
@@ -136,4 +149,10 @@ def record_row(plan: Plan, record: Record) -> tuple[object, ...]:
     unit = plan.registry.owner_of(record.unit_code)
     s = record.source
     return ((record.period.code, record.item_code, record.unit_code, unit.name if unit else record.unit_code)
-            + record.progress.cells() + (s.file, s.sha256, s.sheet, s.row, s.merged_at.strftime(layout.TIME_FORMAT)))
+            + record.progress.cells() + (s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
+
+
+@lru_cache(maxsize=4096)
+def time_text(moment: datetime) -> str:
+    """A moment as the master writes it (layout.TIME_FORMAT); the rows of one merge share one."""
+    return moment.strftime(layout.TIME_FORMAT)

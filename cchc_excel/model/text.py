@@ -7,7 +7,7 @@ from functools import lru_cache
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_SPACES = re.compile(r"\s+")  # every Unicode space (NBSP, thin spaces, separators) is one space
 _DASHES = re.compile(r"[\u2013\u2014\u2212]")
 _EDGE_PUNCT = ".,;:"
 

@@ -5,6 +5,7 @@ Every text is written with write_string, so a value starting with '=', '+', '-' 
 from __future__ import annotations
 
 import functools
+import threading
 import zipfile
 from contextlib import contextmanager
 from dataclasses import fields
@@ -46,25 +47,31 @@ class Styles:
         return self(border=1)
 
 
+_DEFLATE_LOCK = threading.Lock()
+DEFLATE_LEVEL = 1
+
+
 @contextmanager
 def fast_deflate():
-    """Let xlsxwriter deflate at level 1 while a large workbook (the master) is written.
+    """Let xlsxwriter deflate at level 1 while a workbook (the master's frame) is written.
 
-    xlsxwriter has no option for the deflate level, and the master is rewritten on every merge: level 1
-    takes about a quarter less time to write, for a file about a third bigger. Only the name xlsxwriter
-    itself looks up is swapped, and it is restored afterwards; if xlsxwriter changes, nothing is swapped.
+    xlsxwriter has no option for the deflate level: the name `ZipFile` that xlsxwriter.workbook looks up is
+    swapped for one with compresslevel=1 and restored afterwards. That name is global to the process, so
+    the swap is held under a lock: two threads writing with fast_deflate never restore each other's swap.
+    If xlsxwriter stops using that name, nothing is swapped (tests/sheets/test_base.py then fails).
     """
     import xlsxwriter.workbook as module
 
-    original = getattr(module, "ZipFile", None)
-    if original is not zipfile.ZipFile:
-        yield
-        return
-    module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=1)
-    try:
-        yield
-    finally:
-        module.ZipFile = original
+    with _DEFLATE_LOCK:
+        original = getattr(module, "ZipFile", None)
+        if original is not zipfile.ZipFile:
+            yield
+            return
+        module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=DEFLATE_LEVEL)
+        try:
+            yield
+        finally:
+            module.ZipFile = original
 
 
 @contextmanager
@@ -90,7 +97,10 @@ def new_workbook(path, *, times_by_default: bool = False, default_size: int = 12
 
     default = {"font_name": layout.FONT, "font_size": default_size}
     options = WORKBOOK_OPTIONS | ({"default_format_properties": default} if times_by_default else {})
-    workbook = xlsxwriter.Workbook(str(path), options)
+    if hasattr(path, "write"):  # a file object (BytesIO): the workbook is built in memory
+        workbook = xlsxwriter.Workbook(path, options | {"in_memory": True})
+    else:
+        workbook = xlsxwriter.Workbook(str(path), options)
     workbook.set_properties({"created": FIXED_TIME, "author": "cchc_excel"})
     workbook.set_calc_mode("auto")
     return workbook

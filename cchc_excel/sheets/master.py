@@ -1,49 +1,85 @@
-"""The master workbook's sheets: the plan sheets, then `Dữ liệu`, `Lịch sử` and `Nhật ký` as plain tables."""
+"""The master workbook: the plan sheets, then per period its data and history sheets, the log by year.
+
+xlsxwriter writes the workbook's frame (plan sheets, metadata, styles, and an empty sheet in the place of
+each data table, carrying its columns, frozen header, filter and print setup) in memory. The zip is then
+assembled (sheets/package.py): every part of the frame as it is, except the empty tables, which are
+replaced either by the same sheet of the previous master, copied compressed as it is, or by the table's
+rows streamed as sheet XML (sheets/table_xml.py). A data sheet's cells use two formats only, registered
+first so that their indexes (layout.DATA_STYLES) are the same in every master: a copied sheet stays right.
+"""
 from __future__ import annotations
 
-from datetime import date, datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from ..model import layout
 from ..model.periods import Period
-from ..model.progress import MasterData, record_row
-from .base import Styles, fast_deflate, print_setup
+from ..model.plan import Plan
+from .base import DATE_FORMAT, Styles, fast_deflate, print_setup
+from .package import PackageWriter
 from .shared import write_workbook
+from .table_xml import row_count, sheet_chunks
+
+WIDE = ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng")
+header_xf, date_xf = map(int, layout.DATA_STYLES.split())
 
 
-def write_master_workbook(path: Path, data: MasterData, period: Period, deadline: date) -> None:
+@dataclass(frozen=True)
+class Table:
+    """One data table of the master: rows to write, or the same sheet of the previous master to copy."""
+
+    name: str
+    headers: tuple[str, ...]
+    count: int
+    rows: Iterable[tuple] = ()
+    copy: tuple[zipfile.ZipFile, zipfile.ZipInfo] | None = None
+
+
+def copied_table(name: str, headers: tuple[str, ...], source: zipfile.ZipFile, info: zipfile.ZipInfo) -> Table:
+    """A table kept as the previous master has it; its row count read from the head of its XML."""
+    with source.open(info) as part:
+        head = part.read(4096)
+    return Table(name, headers, row_count(head), copy=(source, info))
+
+
+def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date, tables: list[Table]) -> None:
     """Write a master to path (the caller makes the write atomic)."""
-    plan = data.plan
+    frame = io.BytesIO()
+    placeholders: dict[str, Table] = {}
 
     def extra(workbook, styles: Styles) -> None:
-        _table(workbook, styles, layout.SHEET_DATA, layout.DATA_HEADERS,
-               [record_row(plan, r) for r in data.sorted_records()])
-        _table(workbook, styles, layout.SHEET_HISTORY, layout.HISTORY_HEADERS,
-               [record_row(plan, s.record) + (s.replaced_at.strftime(layout.TIME_FORMAT), s.reason)
-                for s in data.history])
-        _table(workbook, styles, layout.SHEET_LOG, layout.LOG_HEADERS, data.log)
+        header, day = styles.header, styles(num_format=DATE_FORMAT, text_wrap=False)
+        found = f"{header._get_xf_index()} {day._get_xf_index()}"  # registered before any other format
+        if found != layout.DATA_STYLES:
+            raise RuntimeError(f"xlsxwriter gave the data formats the indexes {found}")
+        for table in tables:
+            sheet = workbook.add_worksheet(table.name)
+            for col, name in enumerate(table.headers):
+                sheet.set_column(col, col, 40 if name in WIDE else 16)
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(table.count, 1), len(table.headers) - 1)
+            print_setup(sheet, repeat_row=0)
+            placeholders[f"xl/worksheets/sheet{sheet.index + 1}.xml"] = table
 
+    meta = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES))
     with fast_deflate():
-        write_workbook(path, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master")
-
-
-def _table(workbook, styles: Styles, name: str, headers: tuple[str, ...], rows: list[tuple]) -> None:
-    """A plain data table: header row, then one row per record; text always written as text."""
-    sheet = workbook.add_worksheet(name)
-    for col, header in enumerate(headers):  # cells take the workbook's default font: no per-cell format
-        sheet.write_string(0, col, header, styles.header)
-        wide = header in ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng")
-        sheet.set_column(col, col, 40 if wide else 16)
-    date_fmt = styles(num_format="dd/mm/yyyy", text_wrap=False)
-    for row_number, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):  # typed writes: no per-cell type guessing, blanks skipped
-            if isinstance(value, str):
-                if value:
-                    sheet.write_string(row_number, col, value)
-            elif isinstance(value, date):
-                sheet.write_datetime(row_number, col, datetime(value.year, value.month, value.day), date_fmt)
-            elif value is not None:
-                sheet.write_number(row_number, col, value)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
-    print_setup(sheet, repeat_row=0)
+        write_workbook(frame, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master",
+                       meta_extra=meta)
+    with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
+        writer = PackageWriter(out)
+        for info in parts.infolist():
+            table = placeholders.pop(info.filename, None)
+            if table is None:
+                writer.copy(parts, info)
+            elif table.copy:
+                writer.copy(*table.copy, name=info.filename)
+            else:
+                writer.write(info.filename, sheet_chunks(parts.read(info), table.headers, table.rows, table.count,
+                                                         header_style=header_xf, date_style=date_xf))
+        writer.close()
+    if placeholders:
+        raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")

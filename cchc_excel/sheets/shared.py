@@ -36,10 +36,12 @@ INPUT_HELP = {
 
 
 def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
-                   unit_code: str, values: dict, extra=None, kind: str = "shared") -> None:
+                   unit_code: str, values: dict, extra=None, kind: str = "shared",
+                   meta_extra: tuple[tuple[str, object], ...] = ()) -> None:
     """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata.
 
-    kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheet.
+    kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheets.
+    meta_extra adds (key, value) pairs to the metadata. path may be a file object (written in memory).
     """
     workbook = new_workbook(path, times_by_default=kind == "master")
     styles = Styles(workbook)
@@ -58,7 +60,7 @@ def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows:
     _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:
         extra(workbook, styles)
-    _write_meta(workbook, styles, plan, period, deadline, rows, unit_code, kind)
+    _write_meta(workbook, styles, plan, period, deadline, rows, unit_code, kind, meta_extra)
     (guide if kind != "master" else first).activate()
     workbook.close()
 
@@ -180,9 +182,10 @@ def meta_values(plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow
 
 
 def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: date,
-                rows: tuple[EntryRow, ...], unit_code: str = "", kind: str = "shared") -> None:
+                rows: tuple[EntryRow, ...], unit_code: str = "", kind: str = "shared",
+                meta_extra: tuple[tuple[str, object], ...] = ()) -> None:
     sheet = workbook.add_worksheet(layout.SHEET_META)
-    values = meta_values(plan, period, deadline, rows, unit_code, kind)
+    values = meta_values(plan, period, deadline, rows, unit_code, kind) + list(meta_extra)
     for row, (key, value) in enumerate(values):
         sheet.write_string(row, 0, key)
         write_cell(sheet, row, 1, value)

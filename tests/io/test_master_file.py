@@ -13,6 +13,7 @@ from cchc_excel.io import master_file, reader
 
 PERIOD = parse_period("2021-H1")
 TODAY = date(2021, 6, 20)
+DATA = "Dữ liệu 2021-H1"  # one data sheet per period
 
 
 @pytest.fixture
@@ -51,26 +52,26 @@ def test_the_master_is_opened_once(master, monkeypatch):
     (lambda s: s.cell(2, 5, "Xong rồi"), "MASTER_002", "E2"),  # a status that is not one
 ])
 def test_an_edited_master_is_refused_with_the_cell_and_exit_2(master, change, code, cell):
-    edit(master, "Dữ liệu", change)
+    edit(master, DATA, change)
     before = master.read_bytes()
     with pytest.raises(MasterError) as caught:
         read_master(master)
     assert caught.value.code == code and caught.value.params["cell"] == cell
-    assert caught.value.params["sheet"] == "Dữ liệu"
+    assert caught.value.params["sheet"] == DATA
     result = status_exit(master)
-    assert result.exit_code == 2 and f"Dữ liệu!{cell}" in result.output
+    assert result.exit_code == 2 and f"{DATA}!{cell}" in result.output
     assert "Traceback" not in result.output
     assert master.read_bytes() == before  # nothing was written back
 
 
 def test_a_damaged_master_is_never_merged_into(master, tmp_path, templates):
     from conftest import fill
-    edit(master, "Dữ liệu", lambda s: s.cell(2, 17, "01/13/2021 25:00:00"))
+    edit(master, DATA, lambda s: s.cell(2, 17, "01/13/2021 25:00:00"))
     before = master.read_bytes()
     copy = fill(templates["shared"], tmp_path / "chung.xlsx", rows=range(5, 8))
     result = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master),
                                        "--period", "2021-H1"])
-    assert result.exit_code == 2 and "Dữ liệu!Q2" in result.output
+    assert result.exit_code == 2 and f"{DATA}!Q2" in result.output
     assert master.read_bytes() == before
 
 

@@ -1,0 +1,131 @@
+"""The rows of the master's data, history and log sheets, read back into records with their headers checked.
+
+A master the user edited or damaged (a moved column, text in `Dòng nguồn`, an unreadable time or period)
+is refused with a MasterError naming the sheet and cell; nothing is invented and written back. The values
+the tool wrote itself repeat from row to row (the period, the merge time): each is parsed once.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Iterator
+
+from ..model import layout
+from ..model.cells import a1
+from ..model.errors import MasterError, OptionError
+from ..model.periods import Period, parse_period
+from ..model.progress import Progress, Record, Source, Status, Superseded
+from ..model.text import clean, parse_vn_date
+from .reader import WorkbookData, to_date
+
+_KEYS, _INPUTS = len(layout.MASTER_KEY_HEADERS), len(layout.INPUT_COLUMNS)
+_DATE_OFFSETS = frozenset(layout.INPUT_COLUMNS.index(h) for h in layout.DATE_COLUMNS)
+
+
+def body(rows: Iterator[list], headers: tuple[str, ...], sheet: str, shown: str) -> Iterator[tuple[int, list]]:
+    """(Excel row number, values padded to the headers) of every non-blank row, once the headers match."""
+    first = next(rows, None)
+    if first is None:
+        return
+    for col, header in enumerate(headers, start=1):
+        found = clean(first[col - 1]) if col <= len(first) else ""
+        if found != header:
+            raise MasterError("MASTER_001", path=shown, sheet=sheet, cell=a1(1, col), value=found, expected=header)
+    width = len(headers)
+    for number, row in enumerate(rows, start=2):
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        if any(v != "" and v is not None for v in row):
+            yield number, row
+
+
+def records(book: WorkbookData, sheet: str, shown: str) -> Iterator[Record]:
+    date1904 = book.date1904
+    for number, row in body(book.rows(sheet), layout.DATA_HEADERS, sheet, shown):
+        yield record(row, sheet, number, shown, date1904)
+
+
+def history(book: WorkbookData, sheet: str, shown: str) -> Iterator[Superseded]:
+    n, date1904 = len(layout.DATA_HEADERS), book.date1904
+    for number, row in body(book.rows(sheet), layout.HISTORY_HEADERS, sheet, shown):
+        yield Superseded(record(row, sheet, number, shown, date1904),
+                         moment(row[n], sheet, a1(number, n + 1), shown), clean(row[n + 1]))
+
+
+def log(book: WorkbookData, sheet: str, shown: str) -> list[tuple]:
+    return [tuple(row[:len(layout.LOG_HEADERS)]) for _, row in body(book.rows(sheet), layout.LOG_HEADERS, sheet, shown)]
+
+
+def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Record:
+    cells = [_input_value(offset, value, sheet, number, shown, date1904)
+             for offset, value in enumerate(row[_KEYS:_KEYS + _INPUTS])]
+    file, sha, source_sheet, source_row, merged_at = row[_KEYS + _INPUTS:_KEYS + _INPUTS + len(layout.SOURCE_HEADERS)]
+    row_col, time_col = _KEYS + _INPUTS + 4, _KEYS + _INPUTS + 5
+    if source_row.__class__ is float and source_row.is_integer() and source_row >= 0:
+        source_number = int(source_row)
+    elif source_row in ("", None):
+        source_number = 0
+    else:
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, row_col), value=clean(source_row),
+                          field=layout.SOURCE_HEADERS[3])
+    source = Source(clean(file), clean(sha), clean(source_sheet), source_number,
+                    moment(merged_at, sheet, a1(number, time_col), shown))
+    return Record(period(row[0], shown, sheet, a1(number, 1)), clean(row[1]), clean(row[2]),
+                  Progress.from_cells(cells), source)
+
+
+def _input_value(offset: int, value: object, sheet: str, number: int, shown: str, date1904: bool) -> object:
+    if offset in _DATE_OFFSETS:
+        if value == "" or value is None:
+            return None
+        day = to_date(value, date1904) if not isinstance(value, str) else parse_vn_date(value)
+        if day is None:
+            raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + offset + 1),
+                              value=clean(value), field=layout.INPUT_COLUMNS[offset])
+        return day
+    text = clean(value)
+    if offset == 0 and text and Status.parse(text) is None:
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + 1), value=text,
+                          field=layout.INPUT_COLUMNS[0])
+    return text
+
+
+def period(value: object, shown: str, sheet: str, cell: str) -> Period:
+    found = _period(clean(value))
+    if found is None:
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value),
+                          field=layout.MASTER_KEY_HEADERS[0])
+    return found
+
+
+@lru_cache(maxsize=256)
+def _period(text: str) -> Period | None:
+    try:
+        return parse_period(text)
+    except OptionError:
+        return None
+
+
+def moment(value: object, sheet: str, cell: str, shown: str) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    found = _moment(clean(value))
+    if found is None:
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value), field="Thời điểm")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _moment(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text, layout.TIME_FORMAT)
+    except ValueError:
+        return None
+
+
+def iso_date(text: str, shown: str, key: str) -> date:
+    """A date the metadata holds as ISO text (meta_values writes it so)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise MasterError("MASTER_003", path=shown, sheet=layout.SHEET_META, cell=key, value=text) from err

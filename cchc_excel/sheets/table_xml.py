@@ -1,0 +1,89 @@
+"""A plain data table's sheet XML, generated row by row: no per-cell table in memory.
+
+The master's data, history and log sheets are large, plain tables (a header row, then values). xlsxwriter
+keeps every cell of a sheet in memory until the workbook is closed; here each row becomes XML as it is
+produced and goes straight into the zip (sheets/package.py). Strings are inline (t="inlineStr"), so a
+sheet part does not depend on the workbook's shared strings and can be copied as it is into the next
+version of the master; text is always written as text, never as a formula. The part around the cells
+(columns, frozen header, filter, print setup) is taken from the empty sheet xlsxwriter wrote in its place,
+so the sheet looks as xlsxwriter would have made it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Iterable, Iterator
+
+from ..model.cells import column_letter
+
+# XML's own three, control characters as Excel writes them (_x0001_), and the "_" of a text that already
+# looks like such an escape (so "_x0041_" typed by a user does not come back as "A").
+_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "_": "_x005F_"}
+_EPOCH = date(1899, 12, 30).toordinal()
+_CHUNK = 256 * 1024
+DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"/>')
+
+
+def _escape(text: str) -> str:
+    if _ESCAPE.search(text) is None:
+        return text
+    return _ESCAPE.sub(lambda m: _REPLACE.get(m.group(), f"_x{ord(m.group()):04X}_"), text)
+
+
+def sheet_chunks(template: bytes, headers: tuple[str, ...], rows: Iterable[tuple], count: int, *,
+                 header_style: int, date_style: int) -> Iterator[bytes]:
+    """The sheet's XML in chunks: template (an empty sheet) with the header row and rows as its cells.
+
+    Values: str (written as text; empty is a blank cell), date or datetime (a date cell in date_style),
+    int/float (a number), None (blank). Rows (count of them) are written in order from Excel row 2.
+    """
+    head, tail = _split(template)
+    letters = [column_letter(c) for c in range(1, len(headers) + 1)]
+    head = DIMENSION.sub(f'<dimension ref="A1:{letters[-1]}{count + 1}"/>'.encode(), head, count=1)
+    yield head
+    cells = "".join(f'<c r="{letter}1" s="{header_style}" t="inlineStr"><is><t>{_escape(h)}</t></is></c>'
+                    for letter, h in zip(letters, headers))
+    parts = [f'<row r="1">{cells}</row>']
+    size = 0
+    date_tail = f'" s="{date_style}"><v>'
+    for number, row in enumerate(rows, start=2):
+        out = [f'<row r="{number}">']
+        # one search for the whole row: most rows have nothing to escape
+        escape = _escape if _ESCAPE.search("".join(v for v in row if v.__class__ is str)) else str
+        for letter, value in zip(letters, row):
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                    out.append(f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+            elif kind is date or kind is datetime:
+                out.append(f'<c r="{letter}{number}{date_tail}{value.toordinal() - _EPOCH}</v></c>')
+            elif value is not None:
+                out.append(f'<c r="{letter}{number}"><v>{value!r}</v></c>')
+        out.append("</row>")
+        text = "".join(out)
+        parts.append(text)
+        size += len(text)
+        if size > _CHUNK:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    parts.append(tail)
+    yield "".join(parts).encode("utf-8")
+
+
+def _split(template: bytes) -> tuple[bytes, str]:
+    """The empty sheet's XML up to its cells (with <sheetData>) and from the end of its cells on."""
+    start = template.index(b"<sheetData")
+    end = template.find(b"</sheetData>")
+    if end < 0:  # <sheetData/>
+        head, tail = template[:start], template[template.index(b">", start) + 1:]
+    else:
+        head, tail = template[:start], template[end + len(b"</sheetData>"):]
+    return head + b"<sheetData>", "</sheetData>" + tail.decode("utf-8")
+
+
+def row_count(part_head: bytes) -> int:
+    """The number of rows below the header of a sheet written by sheet_chunks, from its <dimension>."""
+    found = DIMENSION.search(part_head)
+    return int(found.group(2)) - 1 if found and found.group(2) else 0

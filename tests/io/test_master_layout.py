@@ -1,0 +1,190 @@
+"""The master file: the tool's own master is trusted whatever its size; a user-edited one gets coded errors."""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from cchc_excel import parse_period, progress_frame, read_master, write_master
+from cchc_excel.io.master_file import load_periods
+from cchc_excel.model.errors import MasterError, WorkbookReadError
+from cchc_excel.model.progress import MasterData, Progress, Record, Source, Status, Superseded
+
+PERIOD = parse_period("2021-H1")
+AT = datetime(2021, 6, 18, 9, 0, 0)
+
+
+def big_master(builtin, path, rows: int):
+    """A master of the built-in plan with rows records in one period and as many in its history."""
+    data = MasterData(builtin)
+    items = [i.code for i in builtin.items]
+    for n in range(rows):
+        source = Source(f"U{n // len(items):05d}.xlsx", "ab" * 32, "Tiến độ", 5 + n % len(items), AT)
+        record = Record(PERIOD, items[n % len(items)], f"U{n // len(items):05d}",
+                        Progress(Status.IN_PROGRESS, result=f"Kết quả {n}"), source)
+        data.records[record.key] = record
+        data.history.append(Superseded(record, AT, "Thay bằng bản mới"))
+    return write_master(path, data, PERIOD)
+
+
+@pytest.fixture(scope="module")
+def big(builtin, tmp_path_factory):
+    return big_master(builtin, tmp_path_factory.mktemp("big") / "tong-hop.xlsx", 100_050)
+
+
+def test_the_tools_own_master_past_the_row_limit_for_outside_files_still_reads(big):
+    data = read_master(big)
+    assert len(data.records) == 100_050 and len(data.history) == 100_050
+    last = data.records[PERIOD, "12", f"U{100_049 // 15:05d}"]
+    assert last.progress.result == "Kết quả 100049" and last.source.merged_at == AT
+
+
+def test_a_master_whose_plan_no_longer_matches_its_fingerprint_gets_the_outside_limits(big, tmp_path):
+    forged = tmp_path / "khac.xlsx"
+    with zipfile.ZipFile(big) as source, zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/sharedStrings.xml":  # the metadata's fingerprint, changed
+                content = re.sub(rb"<t>[0-9a-f]{64}</t>", b"<t>" + b"0" * 64 + b"</t>", content)
+            target.writestr(info, content)
+    with pytest.raises(WorkbookReadError) as caught:
+        read_master(forged)
+    assert caught.value.code == "READ_010"
+
+
+@pytest.mark.parametrize("cell, value, code", [("E1", "Ghi chú", "MASTER_001"), ("P3", "dòng năm", "MASTER_002")])
+def test_a_master_edited_where_the_tool_keeps_its_data_is_refused_with_the_cell(builtin, tmp_path, cell, value, code):
+    import openpyxl
+
+    path = big_master(builtin, tmp_path / "tong-hop.xlsx", 3)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Dữ liệu 2021-H1"][cell] = value  # a moved header; text in Dòng nguồn
+    workbook.save(path)
+    with pytest.raises(MasterError) as caught:
+        read_master(path)
+    assert (caught.value.code, caught.value.params["cell"], caught.value.params["sheet"]) == (
+        code, cell, "Dữ liệu 2021-H1")
+
+
+def small_master(builtin, path, periods, *, units=("VP", "DKKD")):
+    """A master with every item of units reported in each period (result names the period), one replaced."""
+    data = MasterData(builtin)
+    for period in periods:
+        for n, item in enumerate(builtin.items):
+            for unit in units:
+                source = Source(f"{unit}_{period.code}.xlsx", "cd" * 32, "Tiến độ", 5 + n, AT)
+                record = Record(period, item.code, unit, Progress(Status.DONE, result=f"{period.code} {unit}"), source)
+                data.records[record.key] = record
+        data.history.append(Superseded(record, AT, "Thay bằng bản mới"))
+    data.log.append((AT.strftime("%d/%m/%Y %H:%M:%S"), "VP.xlsx", "cd" * 32, "Chấp nhận", 15, 0, 0, 0, "", "", ""))
+    return write_master(path, data, periods[-1])
+
+
+def raw_parts(path):
+    """Each part's compressed bytes as stored in the zip, by sheet name."""
+    import python_calamine
+
+    names = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
+    with zipfile.ZipFile(path) as archive:
+        stored = {}
+        for number, name in enumerate(names, start=1):
+            info = archive.getinfo(f"xl/worksheets/sheet{number}.xml")
+            with open(path, "rb") as handle:
+                handle.seek(info.header_offset + 30 + len(info.filename) + len(info.extra))
+                stored[name] = (info.CRC, handle.read(info.compress_size))
+        return stored
+
+
+def test_one_sheet_per_period_and_a_new_period_leaves_the_others_as_they_were(builtin, tmp_path):
+    q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1, h1])
+    before = raw_parts(path)
+    assert [n for n in before if n.startswith(("Dữ liệu", "Lịch sử", "Nhật ký"))] == [
+        "Dữ liệu 2021-Q1", "Lịch sử 2021-Q1", "Dữ liệu 2021-H1", "Lịch sử 2021-H1", "Nhật ký 2021"]
+
+    q3 = parse_period("2021-Q3")
+    data = read_master(path, periods=[q3])
+    assert data.records == {} and data.history == [] and data.log == []
+    record = Record(q3, "1", "VP", Progress(Status.IN_PROGRESS, result="Quý III"), Source("VP.xlsx", "ef" * 32,
+                    "Tiến độ", 5, datetime(2021, 9, 10)))
+    data.records[record.key] = record
+    data.log.append(("10/09/2021 08:00:00", "VP.xlsx", "ef" * 32, "Chấp nhận", 1, 0, 0, 0, "", "", ""))
+    write_master(path, data, q3)
+
+    after = raw_parts(path)
+    for name in ("Dữ liệu 2021-Q1", "Lịch sử 2021-Q1", "Dữ liệu 2021-H1", "Lịch sử 2021-H1"):
+        assert after[name] == before[name]  # copied compressed, byte for byte
+    assert after["Nhật ký 2021"] != before["Nhật ký 2021"]
+    whole = read_master(path)
+    assert len(whole.records) == 15 * 2 * 2 + 1 and len(whole.history) == 2
+    assert whole.records[q3, "1", "VP"].progress.result == "Quý III"
+    assert whole.records[h1, "2", "DKKD"].progress.result == "2021-H1 DKKD"
+    assert [row[1] for row in whole.log] == ["VP.xlsx", "VP.xlsx"]  # the year's log: old rows, then new
+
+
+def test_a_command_reads_only_its_period(builtin, tmp_path):
+    import openpyxl
+
+    q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1, h1])
+    workbook = openpyxl.load_workbook(path)
+    workbook["Dữ liệu 2021-Q1"]["P2"] = "hỏng"  # damage in another period's sheet
+    workbook.save(path)
+    frame = progress_frame(path, h1)
+    assert len(frame) == 30 and set(frame["Kỳ báo cáo"]) == {"2021-H1"}
+    data = read_master(path, periods=[h1])
+    assert {r.period for r in data.records.values()} == {h1}
+    with pytest.raises(MasterError):
+        load_periods(data, [q1])
+
+
+def test_a_first_layout_master_is_read_whole_and_written_in_the_new_layout(builtin, tmp_path):
+    import openpyxl
+
+    h1 = parse_period("2021-H1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [parse_period("2021-Q1"), h1])
+    workbook = openpyxl.load_workbook(path)  # make it what version 0.2 wrote: one sheet of each
+    for old in ("Dữ liệu 2021-Q1", "Lịch sử 2021-Q1"):
+        target = workbook[old.split(" 2021")[0] + " 2021-H1"]
+        for row in list(workbook[old].iter_rows(min_row=2, values_only=True)):
+            target.append(row)
+        del workbook[old]
+    for sheet in list(workbook.worksheets):
+        if sheet.title.startswith(("Dữ liệu", "Lịch sử", "Nhật ký")):
+            sheet.title = sheet.title.rsplit(" ", 1)[0]
+    meta = workbook["_cchc_meta"]
+    for row in range(meta.max_row, 0, -1):
+        if meta.cell(row, 1).value in ("master_layout", "data_styles"):
+            meta.delete_rows(row)
+    workbook.save(path)
+    assert {"Dữ liệu", "Lịch sử", "Nhật ký"} <= set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+
+    data = read_master(path, periods=[h1])  # the old layout cannot be read in part: all of it
+    assert len(data.records) == 60 and len(data.history) == 2 and len(data.log) == 1
+    write_master(path, data, h1)
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert [n for n in names if n.startswith(("Dữ liệu", "Lịch sử", "Nhật ký"))] == [
+        "Dữ liệu 2021-Q1", "Lịch sử 2021-Q1", "Dữ liệu 2021-H1", "Lịch sử 2021-H1", "Nhật ký 2021"]
+    again = read_master(path)
+    assert len(again.records) == 60 and len(again.history) == 2 and len(again.log) == 1
+
+
+@pytest.mark.skipif(__import__("cchc_excel.io.office", fromlist=["x"]).soffice_path() is None,
+                    reason="LibreOffice (soffice) is not installed here; install libreoffice-calc-nogui")
+def test_libreoffice_opens_a_master_with_copied_period_sheets(builtin, tmp_path):
+    import openpyxl
+
+    from cchc_excel.io.office import convert
+
+    q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
+    data = read_master(path, periods=[h1])
+    record = Record(h1, "1", "VP", Progress(Status.DONE, result="Sáu tháng"), Source("VP.xlsx", "ef" * 32,
+                    "Tiến độ", 5, datetime(2021, 6, 10)))
+    data.records[record.key] = record
+    write_master(path, data, h1)
+    resaved = openpyxl.load_workbook(convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo"))
+    assert resaved["Dữ liệu 2021-Q1"]["F2"].value == "2021-Q1 DKKD"  # copied from the previous master
+    assert resaved["Dữ liệu 2021-H1"]["F2"].value == "Sáu tháng"

@@ -1,0 +1,58 @@
+"""split and merge at the size where worker processes are used (40 files or more)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cchc_excel import load_plan, merge_submissions, parse_period, read_master, split_workbook, write_plan_workbook
+from cchc_excel import write_shared_workbook
+from cchc_excel.io.pool import PARALLEL_FROM
+from cchc_excel.model.errors import OutputExistsError
+from cchc_excel.model.plan import Plan, PlanItem
+from cchc_excel.model.units import Unit, UnitKind, UnitRegistry
+
+PERIOD = parse_period("2021-H1")
+UNITS = PARALLEL_FROM + 2
+
+
+@pytest.fixture(scope="module")
+def many(builtin, tmp_path_factory):
+    """A plan whose items go to UNITS units, read back from its workbook."""
+    folder = tmp_path_factory.mktemp("many")
+    group = "Các đơn vị trong tỉnh"
+    registry = UnitRegistry([Unit(f"U{i:03d}", f"Đơn vị số {i}", f"ĐV {i}") for i in range(1, UNITS + 1)]
+                            + [Unit("ALL", group, kind=UnitKind.GROUP, all_internal=True)])
+    items = tuple(PlanItem(i.code, i.criterion, i.solution, group, "", i.timeframe) for i in builtin.items)
+    write_plan_workbook(Plan(builtin.facts, items, registry), folder / "plan.xlsx")
+    return load_plan(folder / "plan.xlsx"), folder
+
+
+def test_split_and_merge_many_units_through_worker_processes(many, tmp_path):
+    from cchc_excel.io.entry import read_meta
+    from cchc_excel.io.reader import read_workbook
+
+    plan, folder = many
+    shared = write_shared_workbook(plan, PERIOD, tmp_path / "shared.xlsx")
+    copies = split_workbook(shared, PERIOD, tmp_path / "copies")
+    assert len(copies) == UNITS
+    for number, path in enumerate(copies, start=1):  # in plan order, each with its own unit
+        with read_workbook(path) as book:
+            assert read_meta(book).unit_code == f"U{number:03d}" and path.name.startswith(f"DV-{number}_")
+    with pytest.raises(OutputExistsError) as caught:  # raised in a worker, reaches the caller whole
+        split_workbook(shared, PERIOD, tmp_path / "copies")
+    assert caught.value.code == "READ_006" and caught.value.params["path"].endswith(".xlsx")
+
+    inbox = tmp_path / "inbox"
+    for unit in plan.registry.internal:
+        values = {(item.code, unit.code): ("Đang thực hiện", f"Kết quả {unit.code} {item.code}", "", None, "", "",
+                                           "Nguyễn Văn An", date(2021, 6, 10)) for item in plan.items}
+        write_shared_workbook(plan, PERIOD, inbox / f"{unit.code}.xlsx", unit_code=unit.code, values=values)
+    result = merge_submissions([inbox], tmp_path / "tong-hop.xlsx", period=PERIOD, plan=plan, today=date(2021, 6, 20))
+    assert result.clean and result.count("added") == UNITS * 15
+    data = read_master(tmp_path / "tong-hop.xlsx")
+    assert data.records[PERIOD, "12", f"U{UNITS:03d}"].progress.result == f"Kết quả U{UNITS:03d} 12"
+
+    again = split_workbook(tmp_path / "tong-hop.xlsx", parse_period("2021-Q3"), tmp_path / "q3")
+    with read_workbook(again[-1]) as book:  # carried forward from the master
+        assert book.sheet("Tiến độ").raw(5, 8) == f"Kết quả U{UNITS:03d} 1"
