@@ -30,7 +30,7 @@ from .validate import validate_file
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
 LABELS = {ACCEPTED: ("Chấp nhận", "accepted"), PARTIAL: ("Chấp nhận một phần", "partly accepted"),
           REJECTED: ("Từ chối", "rejected"), SKIPPED: ("Bỏ qua", "skipped")}
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # .xls is read to say how to save it
 
 
 @dataclass

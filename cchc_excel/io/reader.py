@@ -69,7 +69,10 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipF
         parts = {info.filename: info for info in archive.infolist()}
         _check_sizes(shown, parts, limits)
         if "xl/workbook.xml" not in parts:
-            raise WorkbookReadError("READ_002", path=shown)
+            from . import ods  # an OpenDocument spreadsheet gets the same checks of its own parts
+            if not ods.is_ods(archive):
+                raise WorkbookReadError("READ_002", path=shown)
+            ods.check_parts(archive, shown, check_part)
         for name in CORE_PARTS:
             if name in parts:
                 check_part(archive, name, shown)
@@ -190,7 +193,8 @@ class WorkbookData:
         self.path = Path(path)
         self.limits = limits
         self._zip = sniff(self.path, limits)
-        self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo
+        self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
+        self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             self.sheet_names = list(self._book.sheet_names)
@@ -239,6 +243,8 @@ class WorkbookData:
                 raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {height:,} rows")
             rows = raw.to_python(skip_empty_area=False)
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
+            if self._ods is not None:
+                merged = list(self._ods.sheet(name).merged)
         except WorkbookReadError:
             raise
         except (CalamineError, ValueError, OSError) as err:
@@ -258,6 +264,8 @@ class WorkbookData:
 
     def xml_paths(self) -> dict[str, str]:
         """Sheet name → its XML part, from the workbook's relationships."""
+        if self._xml_paths is None and self._ods is not None:
+            self._xml_paths, self._date1904 = {}, False
         if self._xml_paths is None:
             workbook_xml, rels = self._read_part("xl/workbook.xml"), self._read_part("xl/_rels/workbook.xml.rels")
             targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
@@ -280,6 +288,8 @@ class WorkbookData:
 
     def formula_cells(self, name: str) -> set[tuple[int, int]]:
         """The (row, column) of every cell of a sheet that holds a formula."""
+        if self._ods is not None:
+            return set(self._ods.sheet(name).formulas)
         if name not in self._sheet_xml:
             self.sheet(name)
         xml = self._sheet_xml.get(name, b"")
@@ -296,6 +306,37 @@ class WorkbookData:
             return self._zip.read(name)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=name) from err
+
+
+    def shown_texts(self, name: str, cells) -> dict[tuple[int, int], str]:
+        """The text each given (row, column) displays: a number or date through the cell's number format."""
+        if self._ods is not None:
+            shown = self._ods.sheet(name).shown
+            return {cell: shown[cell] for cell in cells if cell in shown}
+        from .display import xlsx_shown_texts
+        self.sheet(name)
+        return xlsx_shown_texts(self._read_part, self._sheet_xml.get(name, b""), self.sheet(name), cells,
+                                self.date1904)
+
+    def hyperlinks(self, name: str) -> dict[tuple[int, int], str]:
+        """The address of every hyperlink of a sheet, by (row, column)."""
+        if self._ods is not None:
+            return dict(self._ods.sheet(name).links)
+        from .display import xlsx_hyperlinks
+        self.sheet(name)
+        return xlsx_hyperlinks(self._read_part, self._zip.NameToInfo, self._sheet_xml.get(name, b""),
+                               self.xml_paths().get(name, ""))
+
+
+def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
+    from . import ods
+    if "xl/workbook.xml" in archive.NameToInfo:
+        return None
+    try:
+        return ods.scan(archive, shown, limits.max_rows)
+    except BaseException:
+        archive.close()
+        raise
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}

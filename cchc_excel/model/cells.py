@@ -15,3 +15,11 @@ def column_letter(col: int) -> str:
 def a1(row: int, col: int) -> str:
     """An A1 reference from 1-based row and column."""
     return f"{column_letter(col)}{row}"
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number

@@ -14,7 +14,9 @@ from ..model.units import UnitKind
 from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
                      write_facts, write_units)
 
-MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
+TEXT_FORMAT = "@"
+DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/2021 hoặc "
+             "5/6/2021 là ngày 5 tháng 6 năm 2021, trên mọi máy.")
 EXCEL_TEXT_LIMIT = 32767
 PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                    "select_locked_cells": True, "select_unlocked_cells": True}
@@ -25,11 +27,12 @@ INPUT_HELP = {
                          "ghi lý do khi Không phát sinh.",
     "Tài liệu kiểm chứng": "Ghi số, ký hiệu và ngày văn bản, ví dụ: Kế hoạch số 123/KH-SKHĐT ngày "
                            "20/5/2021. Mỗi văn bản một dòng (Alt+Enter).",
-    "Ngày hoàn thành": "Ngày dạng dd/mm/yyyy, trong kỳ báo cáo. Bắt buộc khi Hoàn thành.",
+    "Ngày hoàn thành": "Gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021 (ngày trước, tháng sau), trong kỳ "
+                       "báo cáo. Bắt buộc khi Hoàn thành.",
     "Khó khăn, vướng mắc": "Nêu khó khăn, vướng mắc (nếu có).",
     "Đề xuất, kiến nghị": "Nêu đề xuất, kiến nghị (nếu có).",
     "Người cập nhật": "Họ và tên người nhập dòng này.",
-    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này, dạng dd/mm/yyyy.",
+    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này: gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021.",
 }
 
 
@@ -95,8 +98,10 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         sheet.set_column(col, col, width)
         sheet.write_string(header_row, col, header, styles.header)
     plan_fmt = styles(border=1, bg_color="#F2F2F2")
-    input_fmt = styles(border=1, locked=False)
-    date_fmt = styles(border=1, locked=False, num_format="dd/mm/yyyy", align="center")
+    # Input cells are Text ("@"): the application keeps what staff type ("100%", "3/5", "1.234" stay as typed)
+    # and a date typed 15/06/2021 means 15 June whatever the computer's locale (read day first by validate).
+    input_fmt = styles(border=1, locked=False, num_format=TEXT_FORMAT)
+    date_fmt = styles(border=1, locked=False, num_format=TEXT_FORMAT, align="center")
     for row, entry in enumerate(rows, start=first):
         plan_values = (entry.item.code, entry.item.criterion, entry.item.solution, entry.unit.name,
                        entry.role.value, entry.item.timeframe)
@@ -105,7 +110,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         known = values.get(entry.key, ())
         for offset, header in enumerate(layout.INPUT_COLUMNS):
             fmt = date_fmt if header in layout.DATE_COLUMNS else input_fmt
-            write_cell(sheet, row, len(plan_values) + offset, known[offset] if offset < len(known) else None, fmt)
+            value = known[offset] if offset < len(known) else None
+            write_cell(sheet, row, len(plan_values) + offset, _as_typed(value), fmt)
         if entry.scope:
             sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
         shown = plan_values + tuple(known)
@@ -137,14 +143,31 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> 
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
                      "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
         elif header in layout.DATE_COLUMNS:
-            rule |= {"validate": "date", "criteria": "between", "minimum": MIN_DATE, "maximum": MAX_DATE,
-                     "error_title": "Ngày không hợp lệ",
-                     "error_message": "Nhập ngày có thật theo dạng dd/mm/yyyy, ví dụ 15/06/2021."}
+            rule |= {"validate": "custom", "value": date_rule(f"{column_letter(col + 1)}{first + 1}"),
+                     "error_title": "Ngày không hợp lệ", "error_message": DATE_HELP}
         else:
             rule |= {"validate": "length", "criteria": "<=", "value": EXCEL_TEXT_LIMIT,
                      "error_title": "Nội dung quá dài",
                      "error_message": f"Mỗi ô chứa tối đa {EXCEL_TEXT_LIMIT:,} ký tự.".replace(",", ".")}
         sheet.data_validation(first, col, last, col, rule)
+
+
+def date_rule(cell: str) -> str:
+    """A validation formula (under Excel's 255 characters) for a date typed as text, day first: d/m/yyyy
+    with 1- or 2-digit day and month and a year 2000–2100; a real date cell is accepted too.
+
+    The text is split at "/" by widening each "/" to nine spaces; no date function that depends on the
+    computer's locale (DATEVALUE, TEXT) is used. Impossible days (31/02) are left to validate.
+    """
+    parts = f'SUBSTITUTE({cell},"/","{" " * 9}")'
+    day, month, year = (f"TRIM(LEFT({parts},9))", f"TRIM(MID({parts},10,9))", f"TRIM(MID({parts},19,99))")
+    checks = f"ABS({day}-16)<16,ABS({month}-6.5)<6,ABS({year}-2050)<51"
+    return f"=OR(ISNUMBER({cell}),IFERROR(AND({checks}),FALSE))"
+
+
+def _as_typed(value: object) -> object:
+    """A carried-forward value as staff would type it into a Text cell: a date as dd/mm/yyyy."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else value
 
 
 def _write_lists(workbook, styles: Styles, units: list) -> None:

@@ -8,7 +8,7 @@ from cchc_excel.cli import main
 
 
 def test_annotated_copy_marks_cells_and_leaves_the_original_alone(filled, tmp_path):
-    source = filled({"G7": "xong", "M7": "A", "G8": "Hoàn thành", "H8": "x", "J8": "1/1/2021", "M8": "A",
+    source = filled({"G7": "xong", "M7": "A", "G8": "Hoàn thành", "H8": "x", "J8": "1.1.2021", "M8": "A",
                      "I8": "có báo cáo"}, name="don-vi.xlsx")
     before = source.read_bytes()
     result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "marked")])

@@ -9,6 +9,7 @@ import pytest
 
 from cchc_excel import builtin_plan, load_plan, parse_period, write_shared_workbook
 from cchc_excel.model.layout import PROGRESS_HEADERS, STATUSES
+from cchc_excel.sheets.shared import date_rule
 from conftest import Text
 
 
@@ -48,10 +49,12 @@ def test_locks_validations_and_formats(shared):
     sheet = shared[0]["Tiến độ"]
     assert all(sheet.cell(5, col).protection.locked for col in range(1, 7))
     assert not any(sheet.cell(5, col).protection.locked for col in range(7, 15))
-    assert sheet.cell(5, 10).number_format == "dd/mm/yyyy"
+    assert all(sheet.cell(row, col).number_format == "@" for row in (5, 63) for col in range(7, 15))  # Text
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     assert rules["G5:G63"].type == "list" and rules["G5:G63"].formula1 == "'Danh mục'!$A$2:$A$5"
-    assert rules["J5:J63"].type == "date" and rules["N5:N63"].type == "date"
+    assert rules["J5:J63"].type == "custom" and rules["N5:N63"].type == "custom"
+    assert rules["J5:J63"].formula1 == date_rule("J5")[1:] and len(date_rule("J5")) <= 255  # Excel's limit
+    assert "15/06/2021" in rules["J5:J63"].error and "ngày/tháng/năm" in rules["J5:J63"].error
     assert {str(v.sqref) for v in rules.values() if v.promptTitle} == {f"{c}5:{c}63" for c in "GHIJKLMN"}
     assert all(v.prompt for v in rules.values())
     lists = shared[0]["Danh mục"]
