@@ -10,6 +10,7 @@ cells, hyperlink addresses and the text a non-text cell displays.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, iterparse
@@ -26,6 +27,7 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _XLINK = "{http://www.w3.org/1999/xlink}"
+_BOOLEAN_FORMULA = re.compile(r"(?:of:|oooc:)?=(?:TRUE|FALSE)\(\)", re.I)
 _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 
 
@@ -130,8 +132,9 @@ class _Scanner:
         across, down = (int(element.get(_TABLE + f"number-{k}-spanned", "1")) for k in ("columns", "rows"))
         if across > 1 or down > 1:
             self.sheet.merged.append((self.row, first, self.row + down - 1, first + across - 1))
-        if element.get(_TABLE + "formula"):
-            self.sheet.formulas.update(cells)
+        formula = element.get(_TABLE + "formula")
+        if formula and not (value_type == "boolean" and _BOOLEAN_FORMULA.fullmatch(formula)):
+            self.sheet.formulas.update(cells)  # LibreOffice saves a typed TRUE as the formula =TRUE()
         link = next((a.get(_XLINK + "href") for a in element.iter(_TEXT + "a") if a.get(_XLINK + "href")), None)
         text = "\n".join("".join(p.itertext()) for p in element if p.tag == _TEXT + "p")
         for cell in cells:
