@@ -75,6 +75,8 @@ def scan(archive: zipfile.ZipFile, shown: str, max_rows: int) -> OdsInfo:
     try:
         with archive.open("content.xml") as part:
             _Scanner(sheets, shown, max_rows).run(part)
+    except WorkbookReadError:  # an OSError too: not a damaged file
+        raise
     except (ParseError, zipfile.BadZipFile, OSError, EOFError) as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"content.xml: {err}") from err
     macro = any(name.startswith(("Basic/", "Scripts/")) for name in archive.NameToInfo)
