@@ -39,6 +39,7 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path |
         if sheet_name not in workbook.sheetnames:
             continue
         cell = workbook[sheet_name][cell_ref]
+        _unhide(workbook[sheet_name], cell)
         worst = ERROR if any(p.severity == ERROR for p in problems) else "warning"
         cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
         text = "\n".join(f"[{p.code}] {p.message(lang)}" for p in problems)
@@ -46,3 +47,12 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path |
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(target)
     return target
+
+
+def _unhide(sheet, cell) -> None:
+    """Show the row and column of a marked cell, hidden or filtered out by the user."""
+    if cell.row in sheet.row_dimensions:
+        sheet.row_dimensions[cell.row].hidden = False
+    for dimension in sheet.column_dimensions.values():
+        if dimension.hidden and (dimension.min or 0) <= cell.column <= (dimension.max or 0):
+            dimension.hidden = False

@@ -29,6 +29,7 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     os.close(handle)
     try:
         write(Path(temp))
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600: a saved file follows the umask instead
         if backup is not None and path.exists():
             shutil.copy2(path, backup)
         os.replace(temp, path)
@@ -36,6 +37,12 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
         if os.path.exists(temp):
             os.unlink(temp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,

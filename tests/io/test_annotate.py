@@ -33,3 +33,17 @@ def test_no_copy_for_a_clean_or_unreadable_file_and_never_over_the_source(filled
     result = CliRunner().invoke(main, ["validate", str(bad), "--annotate", str(tmp_path)])
     assert result.exit_code == 2 and "ghi đè lên tệp gốc" in result.output
     assert bad.read_bytes() == before
+
+
+def test_a_marked_cell_in_a_hidden_row_or_column_is_shown(filled, tmp_path):
+    def hide(workbook):
+        sheet = workbook["Tiến độ"]
+        sheet.row_dimensions[7].hidden = True
+        sheet.column_dimensions.group("H", "I", hidden=True)  # one <col> element for both columns
+        sheet.row_dimensions[9].hidden = True  # nothing marked there: stays hidden
+    source = filled({"G7": "xong", "M7": "A", "G8": "Đang thực hiện", "M8": "A"}, edit=hide)
+    assert CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "m")]).exit_code == 1
+    sheet = openpyxl.load_workbook(tmp_path / "m" / source.name)["Tiến độ"]
+    assert "VAL_002" in sheet["G7"].comment.text and "VAL_005" in sheet["H8"].comment.text
+    assert not sheet.row_dimensions[7].hidden and sheet.row_dimensions[9].hidden
+    assert not any(d.hidden for d in sheet.column_dimensions.values() if d.min <= 8 <= d.max)
