@@ -154,7 +154,7 @@ def write_item_field(sheet, items, first_row: int, col: int, field: str, fmt, wi
         heights[top].append((text, width, bottom - top + 1))
 
 
-def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
+def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size: bool = False) -> object:
     """The appendix as issued: title, header, one row per item, inherited cells merged with the parent's."""
     sheet = workbook.add_worksheet(name)
     for col, width in enumerate(APPENDIX_WIDTHS):
@@ -176,7 +176,7 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
     for col, field in enumerate(_ITEM_ATTR, start=2):
         write_item_field(sheet, plan.items, first, col, field, styles.cell, APPENDIX_WIDTHS[col], heights)
     fit_rows(sheet, heights)
-    print_setup(sheet, repeat_row=header_row)
+    print_setup(sheet, repeat_row=header_row, true_size=true_size, repeat_columns="A:B" if true_size else None)
     return sheet
 
 
@@ -227,15 +227,23 @@ def write_facts(sheet, styles: Styles, facts: PlanFacts, first_row: int = 0) -> 
 MARGINS = {"left": 1.2, "right": 0.65, "top": 0.85, "bottom": 0.85}  # inches: 30.5, 16.5, 21.6, 21.6 mm (NĐ 30)
 
 
-def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = False) -> None:
+def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = False, true_size: bool = False,
+                repeat_columns: str | None = None) -> None:
     """A4 landscape, fit to the page width, margins within NĐ 30 ranges, page numbers.
 
     Documents for Sở Nội vụ carry the page number at the top centre (NĐ 30); working sheets carry
-    "Trang n/m" in the footer.
+    "Trang n/m" in the footer. true_size prints a wide sheet at 100 % (12 pt stays 12 pt) over several
+    pages across, printed over then down, with repeat_columns (e.g. "A:B") on every page.
     """
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    if true_size:
+        sheet.set_print_scale(100)
+        sheet.print_across()
+    else:
+        sheet.fit_to_pages(1, 0)
+    if repeat_columns:
+        sheet.repeat_columns(repeat_columns)
     sheet.set_margins(**MARGINS)
     if number_on_top:
         sheet.set_header('&C&"Times New Roman"&12&P')

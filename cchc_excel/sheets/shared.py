@@ -15,6 +15,7 @@ from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, w
                      write_facts, write_units)
 
 TEXT_FORMAT = "@"
+BOLD, MARGIN = 0.8, 0.9  # of a column's width that bold headers and wrapped words fill, to size rows safely
 DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/2021 hoặc "
              "5/6/2021 là ngày 5 tháng 6 năm 2021, trên mọi máy.")
 EXCEL_TEXT_LIMIT = 32767
@@ -42,12 +43,12 @@ def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows:
 
     kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheet.
     """
-    workbook = new_workbook(path, times_by_default=kind == "master")
+    workbook = new_workbook(path, times_by_default=True)  # widths measured in the font every cell uses
     styles = Styles(workbook)
     if kind != "master":
         guide = workbook.add_worksheet(layout.SHEET_GUIDE)
         _write_guide(guide, styles, plan, period, deadline)
-    first = write_appendix(workbook, styles, layout.SHEET_PLAN, plan)
+    first = write_appendix(workbook, styles, layout.SHEET_PLAN, plan, true_size=True)
     first.protect("", PROTECT_OPTIONS)
     unit = plan.registry.owner_of(unit_code) if unit_code else None
     if kind != "master":
@@ -97,6 +98,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     for col, (header, width) in enumerate(zip(headers, layout.PROGRESS_WIDTHS)):
         sheet.set_column(col, col, width)
         sheet.write_string(header_row, col, header, styles.header)
+    sheet.set_row(header_row, max(text_lines(h, w * BOLD) for h, w in zip(headers, layout.PROGRESS_WIDTHS))
+                  * LINE_POINTS)
     plan_fmt = styles(border=1, bg_color="#F2F2F2")
     # Input cells are Text ("@"): the application keeps what staff type ("100%", "3/5", "1.234" stay as typed)
     # and a date typed 15/06/2021 means 15 June whatever the computer's locale (read day first by validate).
@@ -114,8 +117,9 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
             write_cell(sheet, row, len(plan_values) + offset, _as_typed(value), fmt)
         if entry.scope:
             sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
-        shown = plan_values + tuple(known)
-        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(shown, layout.PROGRESS_WIDTHS)) * LINE_POINTS)
+        shown = plan_values + tuple(_as_typed(v) for v in known)
+        sheet.set_row(row, max(text_lines(v, w * MARGIN) for v, w in zip(shown, layout.PROGRESS_WIDTHS))
+                      * LINE_POINTS)
     _add_validations(sheet, first, last, headers)
     status, result, evidence, done = (column_letter(headers.index(h) + 1) for h in
                                       ("Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành"))
@@ -130,7 +134,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     sheet.freeze_panes(header_row + 1, 1)
     sheet.protect("", PROTECT_OPTIONS)
     sheet.set_header(f"&L&\"Times New Roman\"{period.label()}&R&\"Times New Roman\"{facts.number}")
-    print_setup(sheet, repeat_row=header_row)
+    # Printed true to size (12 pt) over pages across, STT and Tiêu chí repeated: never shrunk to one width.
+    print_setup(sheet, repeat_row=header_row, true_size=True, repeat_columns="A:B")
 
 
 def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> None:

@@ -67,13 +67,29 @@ def test_locks_validations_and_formats(shared):
 
 
 def test_print_setup(shared):
-    for sheet in shared[0].worksheets[:4]:
+    """Every sheet A4 landscape; the wide sheets true to size (12 pt, never shrunk to one page width), split
+    over pages across with their key columns repeated; the guide fits its one column to the width."""
+    sheets = {sheet.title: sheet for sheet in shared[0].worksheets[:4]}
+    for sheet in sheets.values():
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0  # 1 is the default
-    progress = shared[0]["Tiến độ"]
+    for name in ("Kế hoạch", "Tiến độ"):
+        sheet = sheets[name]
+        assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.scale in (None, 100) and sheet.page_setup.pageOrder == "overThenDown"
+        assert sheet.print_title_cols == "$A:$B"
+    assert sheets["Hướng dẫn"].sheet_properties.pageSetUpPr.fitToPage
+    progress = sheets["Tiến độ"]
     assert progress.print_title_rows == "$4:$4"
     assert "&P" in progress.oddFooter.center.text
+    assert progress.row_dimensions[4].height >= 30  # "Ngày hoàn thành" takes two lines
+
+
+def test_times_new_roman_is_the_default_font(shared):
+    _, path = shared
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+    first_font = styles[styles.index("<fonts"):styles.index("</font>")]
+    assert 'val="Times New Roman"' in first_font and '<sz val="12"/>' in first_font
 
 
 def test_plan_sheet_is_the_appendix_with_item_2_merged(shared):
