@@ -39,10 +39,11 @@ def _table(workbook, styles: Styles, name: str, headers: tuple[str, ...], rows: 
     """
     sheet = workbook.add_worksheet(name)
     widths = [WIDE.get(header, 16) for header in headers]
-    wrap = styles(font_size=12)  # Times New Roman 12, wrapped, top-aligned
+    wrap, one_line = styles(), styles(text_wrap=False)  # Times New Roman 12, top-aligned
+    sized = [header in WIDE and header != "SHA-256" for header in headers]  # text columns that wrap
     for col, (header, width) in enumerate(zip(headers, widths)):
         sheet.write_string(0, col, header, styles.header)
-        sheet.set_column(col, col, width, wrap)
+        sheet.set_column(col, col, width, wrap if sized[col] else one_line)
     sheet.set_row(0, max(text_lines(h, w * 0.8) for h, w in zip(headers, widths)) * LINE_POINTS)
     date_fmt = styles(num_format="dd/mm/yyyy", text_wrap=False)
     for row_number, row in enumerate(rows, start=1):
@@ -51,7 +52,7 @@ def _table(workbook, styles: Styles, name: str, headers: tuple[str, ...], rows: 
             if isinstance(value, str):
                 if value:
                     sheet.write_string(row_number, col, value)
-                    if len(value) > widths[col] or "\n" in value:
+                    if sized[col] and (len(value) > widths[col] or "\n" in value):
                         lines = max(lines, text_lines(value, widths[col] * 0.9))
             elif isinstance(value, date):
                 sheet.write_datetime(row_number, col, datetime(value.year, value.month, value.day), date_fmt)
