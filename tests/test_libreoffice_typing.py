@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from cchc_excel import merge_submissions, parse_period
 from cchc_excel.cli import main
 from cchc_excel.model.text import parse_vn_date
 from cchc_excel.sheets.shared import date_rule
+from conftest import fill
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 SCRIPT = Path(__file__).with_name("uno_fill.py")
@@ -69,14 +71,34 @@ def typed(templates, tmp_path_factory):
     texts = list(DATE_TEXTS)
     formulas = [{"locale": locale, "texts": texts, "formulas": [date_rule(f"A{n}") for n in range(1, len(texts) + 1)]}
                 for locale in LOCALES]
+    measured = [{"path": str(templates[name]), "sheets": ["Tiến độ", "Kế hoạch", "Hướng dẫn"]}
+                for name in ("shared", "DKKD")] + [{"path": str(_long_master(templates, folder)), "sheets": ["Dữ liệu"]}]
     job, result = folder / "job.json", folder / "result.json"
-    job.write_text(json.dumps({"cases": cases, "formulas": formulas}, ensure_ascii=False), encoding="utf-8")
+    job.write_text(json.dumps({"cases": cases, "formulas": formulas, "heights": measured}, ensure_ascii=False),
+                   encoding="utf-8")
     run = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), str(job), str(result)], capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0, run.stderr
     answer = json.loads(result.read_text(encoding="utf-8"))
     return {"files": files, "cells": dict(zip(LOCALES, answer["cases"])),
-            "formulas": dict(zip(LOCALES, answer["formulas"]))}
+            "formulas": dict(zip(LOCALES, answer["formulas"])), "heights": answer["heights"]}
+
+
+def _long_master(templates, folder: Path) -> Path:
+    """A master holding long, multi-line values, merged from a filled shared workbook."""
+    long_text = ("Đã ban hành Kế hoạch triển khai, tổ chức tập huấn nghiệp vụ cho công chức, viên chức các phòng;\n"
+                 "- kiểm tra việc thực hiện tại các đơn vị trực thuộc Sở và báo cáo kết quả với Giám đốc Sở")
+    cells = {f"{c}{r}": v for r in range(5, 12) for c, v in
+             {"G": "Đang thực hiện", "H": long_text, "K": long_text[:90], "M": "Nguyễn Văn B"}.items()}
+    path = fill(templates["shared"], folder / "long.xlsx", cells)
+    merge_submissions([path], folder / "tong-hop.xlsx", period=parse_period("2021-H1"), now=datetime(2021, 6, 20, 9))
+    return folder / "tong-hop.xlsx"
+
+
+def test_rows_are_tall_enough_for_their_text_in_calc(typed):
+    """Calc's own optimal height for each row of the copies' sheets and of the master's data is never more
+    than the height the workbook sets: no text is cut off on screen or on paper."""
+    assert typed["heights"] == [[], [], []]
 
 
 def _validate(path: Path) -> dict:

@@ -167,14 +167,17 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size
     for col, (header, _) in enumerate(layout.APPENDIX_COLUMNS.values()):
         sheet.write_string(header_row, col, header, styles.header)
     first = header_row + 1
-    heights: dict[int, list] = {}
+    # true_size (a sheet printed at 100 %) sizes rows with room to spare: words wrap before the edge
+    widths = [w * (0.85 if true_size else 1) for w in APPENDIX_WIDTHS]
+    heights: dict[int, list] = {header_row: [(h, w * 0.9, 1) for (h, _), w in
+                                             zip(layout.APPENDIX_COLUMNS.values(), widths)]} if true_size else {}
     for row, item in enumerate(plan.items, start=first):
         bold = item.level == 1
         sheet.write_string(row, 0, item.code, styles(border=1, align="center", bold=bold))
         sheet.write_string(row, 1, item.criterion, styles(border=1, bold=bold))
-        heights[row] = [(item.criterion, APPENDIX_WIDTHS[1], 1)]
+        heights[row] = [(item.criterion, widths[1], 1)]
     for col, field in enumerate(_ITEM_ATTR, start=2):
-        write_item_field(sheet, plan.items, first, col, field, styles.cell, APPENDIX_WIDTHS[col], heights)
+        write_item_field(sheet, plan.items, first, col, field, styles.cell, widths[col], heights)
     fit_rows(sheet, heights)
     print_setup(sheet, repeat_row=header_row, true_size=true_size, repeat_columns="A:B" if true_size else None)
     return sheet

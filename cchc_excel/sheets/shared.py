@@ -93,6 +93,7 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
               f"Hạn gửi Văn phòng: {deadline:%d/%m/%Y}. Chỉ nhập từ cột \"Tình trạng\" đến cột "
               "\"Ngày cập nhật\"; không thêm, xóa dòng hay cột.")
     for row, text in enumerate(banner):
+        sheet.set_row(row, LINE_POINTS + (2 if row == 0 else 0))  # the title is 13 pt
         sheet.merge_range(row, 0, row, last_col, "", styles(bold=row == 0, text_wrap=False))
         sheet.write_string(row, 0, text, styles(bold=row == 0, text_wrap=False, font_size=13 if row == 0 else 12))
     for col, (header, width) in enumerate(zip(headers, layout.PROGRESS_WIDTHS)):
