@@ -193,3 +193,11 @@ def test_the_date_validation_accepts_day_first_text_in_every_locale(typed, local
     for ref in ("J5", "N19"):  # the rule as Calc imported it from the copy: a custom formula, day first
         kind, formula = typed["cells"][locale]["validation " + ref]
         assert kind == "CUSTOM" and "SUBSTITUTE" in formula and f"ISNUMBER({ref[0]}5)" in formula
+
+
+def test_an_ods_gets_an_annotated_copy(typed, tmp_path):
+    source = typed["files"]["en-US"]["ods"]
+    result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "marked")])
+    assert result.exit_code == 0, result.output  # warnings only
+    sheet = openpyxl.load_workbook(tmp_path / "marked" / "DKKD.xlsx")["Tiến độ"]
+    assert "VAL_019" in sheet["G7"].comment.text and "VAL_018" in sheet["N8"].comment.text

@@ -4,6 +4,7 @@ The original is only read; the copy is written to another folder, never over its
 """
 from __future__ import annotations
 
+import tempfile
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -28,9 +29,14 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi") -> Path |
     target = Path(folder) / f"{source.stem}.xlsx"
     if target.resolve() == source.resolve():
         raise OutputExistsError("READ_012", path=str(target))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
-        workbook = openpyxl.load_workbook(source)
+    with tempfile.TemporaryDirectory(prefix="cchc-ods-") as folder_for_ods:
+        readable = source  # an .ods is marked on its .xlsx copy made by LibreOffice (openpyxl reads no .ods)
+        if source.suffix.lower() == ".ods":
+            from .office import convert
+            readable = convert(source, "xlsx", folder_for_ods)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
+            workbook = openpyxl.load_workbook(readable)
     by_cell: dict[tuple[str, str], list] = defaultdict(list)
     for problem in located:
         sheet = problem.sheet if problem.sheet in workbook.sheetnames else layout.SHEET_PROGRESS

@@ -185,7 +185,7 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_016", row, header, ctx, expected=shown)
         elif not typed_as_text and _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
             yield _problem("VAL_018", row, header, ctx, value=shown, swapped=f"{day:%m/%d/%Y}",
-                           example=ctx.month_first or ctx.shown.get((row.excel_row, row.columns[header])))
+                           example=ctx.shown.get((row.excel_row, row.columns[header])) or ctx.month_first)
         if day > ctx.today:
             yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
@@ -199,10 +199,16 @@ def _maybe_swapped(day: date, shown: str | None, ctx: Context) -> bool:
     the cell displays the date month first, or the file's text dates show such a reading."""
     if day.day > 12 or day.day == day.month:
         return False
-    displayed = parse_vn_date(shown) if shown else None
+    displayed = _displayed_date(shown) if shown else None
     if displayed is not None:  # the user saw the date: swapped only if it showed month first
         return displayed != day
     return bool(ctx.month_first) and not re.match(r"\s*\d{4}", shown or "")  # a year first is unambiguous
+
+
+def _displayed_date(shown: str) -> date | None:
+    """The date a displayed text stands for when read day first (a 2-digit year is 20yy)."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{2})\s*", shown)
+    return parse_vn_date(f"{match.group(1)}/{match.group(2)}/20{match.group(3)}") if match else parse_vn_date(shown)
 
 
 def updater(row: ProgressRow, ctx: Context):

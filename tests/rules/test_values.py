@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from cchc_excel import builtin_plan, merge_submissions, parse_period
+import openpyxl
+
+from cchc_excel import builtin_plan, merge_submissions, parse_period, write_report
 from cchc_excel.io.master_file import read_master
 from cchc_excel.validate import validate_file
 from conftest import TODAY
@@ -65,6 +67,9 @@ def test_a_hyperlink_keeps_its_address_in_the_master(filled, tmp_path):
     _, merged = _check_and_merge(path, tmp_path)
     assert merged[5].evidence == f"Kế hoạch số 123/KH-SKHĐT ngày 20/5/2021 ({url})"
     assert merged[6].evidence == url  # the address is the text: not repeated
+    report = write_report(tmp_path / "tong-hop.xlsx", parse_period("2021-H1"), tmp_path / "bao-cao.xlsx", today=TODAY)
+    texts = [str(c.value) for row in openpyxl.load_workbook(report)["Báo cáo"].iter_rows() for c in row if c.value]
+    assert any(f"Kế hoạch số 123/KH-SKHĐT ngày 20/5/2021 ({url})" in text for text in texts)
 
 
 def test_a_date_cell_shown_month_first_is_flagged(filled, tmp_path):
