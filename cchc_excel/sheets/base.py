@@ -186,7 +186,7 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size
 UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
 
 
-def write_units(workbook, styles: Styles, name: str, units) -> object:
+def write_units(workbook, styles: Styles, name: str, units, *, true_size: bool = False) -> object:
     sheet = workbook.add_worksheet(name)
     headers = list(layout.UNIT_COLUMNS.values())
     for col, (header, width) in enumerate(zip(headers, UNIT_WIDTHS)):
@@ -200,7 +200,8 @@ def write_units(workbook, styles: Styles, name: str, units) -> object:
             write_cell(sheet, row, col, value, styles.cell)
         sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, UNIT_WIDTHS)) * LINE_POINTS)
     sheet.freeze_panes(1, 0)
-    print_setup(sheet)
+    print_setup(sheet, repeat_row=0 if true_size else None, true_size=true_size,
+                repeat_columns="A:B" if true_size else None)
     return sheet
 
 

@@ -55,7 +55,7 @@ def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows:
         _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "", values)
     # A per-unit copy lists only its unit: its size stays the same however many units the plan has.
     shown_units = [unit] if unit else list(plan.registry)
-    units = write_units(workbook, styles, layout.SHEET_UNITS, shown_units)
+    units = write_units(workbook, styles, layout.SHEET_UNITS, shown_units, true_size=True)
     units.protect("", PROTECT_OPTIONS)
     _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:

@@ -72,7 +72,7 @@ def test_print_setup(shared):
     sheets = {sheet.title: sheet for sheet in shared[0].worksheets[:4]}
     for sheet in sheets.values():
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
-    for name in ("Kế hoạch", "Tiến độ"):
+    for name in ("Kế hoạch", "Tiến độ", "Đơn vị"):
         sheet = sheets[name]
         assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.scale in (None, 100) and sheet.page_setup.pageOrder == "overThenDown"
