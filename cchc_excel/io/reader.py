@@ -307,16 +307,14 @@ class WorkbookData:
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=name) from err
 
-
     def shown_texts(self, name: str, cells) -> dict[tuple[int, int], str]:
         """The text each given (row, column) displays: a number or date through the cell's number format."""
         if self._ods is not None:
             shown = self._ods.sheet(name).shown
             return {cell: shown[cell] for cell in cells if cell in shown}
         from .display import xlsx_shown_texts
-        self.sheet(name)
-        return xlsx_shown_texts(self._read_part, self._sheet_xml.get(name, b""), self.sheet(name), cells,
-                                self.date1904)
+        sheet = self.sheet(name)  # reads the sheet's XML too
+        return xlsx_shown_texts(self._read_part, self._sheet_xml.get(name, b""), sheet, cells, self.date1904)
 
     def hyperlinks(self, name: str) -> dict[tuple[int, int], str]:
         """The address of every hyperlink of a sheet, by (row, column)."""

@@ -77,7 +77,7 @@ def as_seen(row: ProgressRow, ctx: Context):
                 yield _problem("VAL_019", row, header, ctx, value=cleaned, chars=", ".join(names))
                 value = row.values[header] = cleaned
         link = ctx.links.get(cell)
-        if link and header not in layout.DATE_COLUMNS and link not in clean(value):
+        if link and header != STATUS and header not in layout.DATE_COLUMNS and link not in clean(value):
             row.values[header] = f"{clean(value)} ({link})" if clean(value) else link
 
 
