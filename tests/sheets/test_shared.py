@@ -147,3 +147,14 @@ def test_existing_output_is_not_overwritten(tmp_path):
     assert target.read_bytes() == b"keep me"
     write_shared_workbook(builtin_plan(), parse_period("2021-Q1"), target, overwrite=True)
     assert zipfile.is_zipfile(target) and [p.name for p in tmp_path.iterdir()] == ["shared.xlsx"]
+
+
+def test_carried_forward_values_are_written_as_staff_would_type_them(tmp_path):
+    plan = builtin_plan()
+    entry = next(r for r in plan.entry_rows() if r.unit.code == "DKKD")
+    values = {entry.key: ("Hoàn thành", "100%", "KH số 1/KH-SKHĐT", date(2021, 6, 5), "", "", "B", date(2021, 6, 10))}
+    path = write_shared_workbook(plan, parse_period("2021-Q3"), tmp_path / "DKKD.xlsx", unit_code="DKKD", values=values)
+    sheet = openpyxl.load_workbook(path)["Tiến độ"]
+    assert [sheet.cell(5, c).value for c in range(7, 15)] == ["Hoàn thành", "100%", "KH số 1/KH-SKHĐT", "05/06/2021",
+                                                             None, None, "B", "10/06/2021"]
+    assert sheet.cell(5, 10).number_format == "@"
