@@ -31,7 +31,6 @@ from .validate import validate_file
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
 # How each outcome is written in the master's log (the master is a Vietnamese document)
 LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .model.errors import PlanError, WorkbookReadError
 from .model.plan import Plan
 from .model.problems import FileReport, Problem
 from .io.reader import DEFAULT_LIMITS, ReadLimits, read_workbook
-from .rules.values import Context, check_row
+from .rules.values import check_row, context_for
 
 
 @dataclass
@@ -44,14 +44,14 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
         with book:
             plan = plan or embedded_plan(book, str(path))
             entry = read_entry_sheet(book, plan)
+            context = (context_for(book, entry, today or date.today(), plan.facts.example_document())
+                       if entry.sheet is not None else None)
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         report.readable = False
         return Validation(report)
     report.problems.extend(entry.problems)
-    if entry.sheet is not None:
-        context = Context(entry.sheet, entry.period, today or date.today(), book.date1904,
-                          plan.facts.example_document())
+    if context is not None:
         for row in entry.rows:
             report.problems.extend(check_row(row, context))
     return Validation(report, entry)

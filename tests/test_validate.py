@@ -44,7 +44,7 @@ def test_status_rules(filled):
     })
     problems, report = found(path)
     assert problems == {
-        ("G5", "VAL_001"), ("M5", "VAL_012"), ("G6", "VAL_002"), ("G7", "VAL_003"), ("G8", "VAL_003"),
+        ("G5", "VAL_001"), ("M5", "VAL_012"), ("G6", "VAL_002"), ("G7", "VAL_003"), ("G8", "VAL_015"),
         ("H9", "VAL_004"), ("I9", "VAL_004"), ("J9", "VAL_004"), ("H10", "VAL_005"), ("H11", "VAL_006"),
     }
     assert severities(report)["VAL_003"] == "warning" and severities(report)["VAL_002"] == "error"
@@ -68,11 +68,12 @@ def test_evidence_must_cite_a_document(filled):
 
 def test_dates(filled):
     base = {"G": "Hoàn thành", "H": "x", "I": "Kế hoạch số 1/KH-SKHĐT", "M": "A"}
-    cells = {f"{c}{r}": v for r in range(5, 12) for c, v in base.items()}
+    cells = {f"{c}{r}": v for r in range(5, 13) for c, v in base.items()}
     cells |= {
         "J5": Text("31/02/2021"),          # impossible date
         "J6": Text("5/15/2021"),           # US month-first: no 15th month
-        "J7": Text("15/5/2021"),           # a date typed as text: read day first, warned
+        "J7": Text("15.5.2021"),           # a date typed with dots: read day first, warned
+        "J12": Text("15/5/2021"),          # a date typed as the template asks: read day first, no warning
         "J8": date(2021, 7, 1),            # in the future of TODAY (20/06/2021)
         "J9": date(2021, 6, 16),           # after the cut-off (14/06/2021)
         "J10": date(2020, 11, 30),         # before the period (15/12/2020)

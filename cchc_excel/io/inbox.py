@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model.errors import MergeError
 from ..model.problems import Problem
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # .xls is read to say how to save it
 
 
 @dataclass(frozen=True)

@@ -164,13 +164,17 @@ class WorkbookData:
         self.path = Path(path)
         self.limits = limits
         self._zip = sniff(self.path, limits)
-        self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo
+        self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
+        self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
         try:
-            self._structure = _read_structure(self._zip, str(self.path))
-            _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
+            if self._ods is None:
+                self._structure = _read_structure(self._zip, str(self.path))
+                _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
+            else:
+                self._structure = _Structure({}, False, {})
             self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
             self.sheet_names = list(self._book.sheet_names)
-            unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
+            unmapped = [name for name in self.sheet_names if name not in self._structure.sheets and self._ods is None]
             if unmapped:
                 raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{unmapped[0]}: sheet part not found")
             self._visibility = {m.name: _VISIBILITY.get(str(m.visible).rsplit(".", 1)[-1], "visible")
@@ -261,11 +265,14 @@ class WorkbookData:
     def _read_sheet(self, name: str) -> SheetData:
         from python_calamine import CalamineError
 
-        self._scan(name)  # bounded before calamine allocates anything
+        if self._ods is None:
+            self._scan(name)  # bounded before calamine allocates anything (an .ods was bounded when opened)
         try:
             raw = self._book.get_sheet_by_name(name)
             rows = raw.to_python(skip_empty_area=False)
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
+            if self._ods is not None:
+                merged = list(self._ods.sheet(name).merged)
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
@@ -293,7 +300,37 @@ class WorkbookData:
 
     def formula_cells(self, name: str) -> set[tuple[int, int]]:
         """The (row, column) of every cell of a sheet that holds a formula, found by parsing the sheet."""
+        if self._ods is not None:
+            return set(self._ods.sheet(name).formulas)
         return set(self._scan(name).formulas)
+
+
+    def shown_texts(self, name: str, cells) -> dict[tuple[int, int], str]:
+        """The text each given (row, column) displays: a number or date through the cell's number format."""
+        if self._ods is not None:
+            shown = self._ods.sheet(name).shown
+            return {cell: shown[cell] for cell in cells if cell in shown}
+        from .display import xlsx_shown_texts
+        sheet = self.sheet(name)
+        return xlsx_shown_texts(self._read_part, self._sheet_part(name), sheet, cells, self.date1904)
+
+    def hyperlinks(self, name: str) -> dict[tuple[int, int], str]:
+        """The address of every hyperlink of a sheet, by (row, column)."""
+        if self._ods is not None:
+            return dict(self._ods.sheet(name).links)
+        from .display import xlsx_hyperlinks
+        self.sheet(name)
+        return xlsx_hyperlinks(self._read_part, self._zip.NameToInfo, self._sheet_part(name),
+                               self.xml_paths().get(name, ""))
+
+    def _sheet_part(self, name: str) -> bytes:
+        part = self._structure.sheets.get(name, "")
+        return self._read_part(part) if part in self._zip.NameToInfo else b""
+
+    def _read_part(self, name: str) -> bytes:
+        """A part's bytes (every XML part was inflated under the limits when the container was opened)."""
+        with _opened(self._zip, name, str(self.path)) as stream:
+            return stream.read()
 
 
 def _open_calamine(opener, path: Path):
@@ -304,6 +341,16 @@ def _open_calamine(opener, path: Path):
         with path.open("rb") as handle:
             return opener.from_filelike(handle)
     return opener.from_path(str(path))
+
+def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
+    from . import ods
+    if "xl/workbook.xml" in archive.NameToInfo:
+        return None
+    try:
+        return ods.scan(archive, shown, limits.max_rows)
+    except BaseException:
+        archive.close()
+        raise
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}

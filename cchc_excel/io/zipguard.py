@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..model.errors import WorkbookReadError
+from .ods import is_ods
 
 if TYPE_CHECKING:
     from .reader import ReadLimits
@@ -38,7 +39,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits) -> zipfile.ZipFil
     try:
         infos = archive.infolist()
         check_directory(shown, infos, limits)
-        if "xl/workbook.xml" not in archive.NameToInfo:
+        if "xl/workbook.xml" not in archive.NameToInfo and not is_ods(archive):
             raise WorkbookReadError("READ_002", path=shown)
         _inflate_all(path, shown, infos, limits)
     except BaseException:

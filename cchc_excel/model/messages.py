@@ -8,15 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+# How to save a spreadsheet so that it can be read, named in every message about a file's kind.
+SAVE_ROUTES = ("Excel: Lưu thành → Sổ làm việc Excel (.xlsx); LibreOffice: Lưu thành → Excel 2007-365 (.xlsx) "
+               "hoặc ODF (.ods).",
+               "Excel: Save As → Excel Workbook (.xlsx); LibreOffice: Save As → Excel 2007-365 (.xlsx) or "
+               "ODF (.ods).")
+
 # code: (vi, en)
 TEXTS: dict[str, tuple[str, str]] = {
     # Reading a file
     "READ_001": ("Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn và tên tệp.",
                  "File {path} not found. Check the path and file name."),
-    "READ_002": ("Tệp {path} không phải bảng tính Excel (.xlsx). Hãy mở bằng Excel và lưu lại "
-                 "dưới dạng \"Excel Workbook (*.xlsx)\".",
-                 "{path} is not an Excel workbook (.xlsx). Open it in Excel and save it as "
-                 "\"Excel Workbook (*.xlsx)\"."),
+    "READ_002": ("Tệp {path} không phải bảng tính .xlsx hay .ods. Mở tệp rồi lưu lại: " + SAVE_ROUTES[0],
+                 "{path} is not an .xlsx or .ods spreadsheet. Open it and save it again: " + SAVE_ROUTES[1]),
     "READ_003": ("Tệp {path} đã đặt mật khẩu mở nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ "
                  "sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi gửi lại.",
                  "{path} is password-protected and cannot be read. Remove the password (File > Info > "
@@ -31,10 +35,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "tệp gốc.",
                  "The annotated copy {path} would overwrite the original. Choose an --annotate folder other "
                  "than the original's."),
-    "READ_007": ("Tệp {path} là tệp Excel 97-2003 (.xls). Mở bằng Excel, chọn Tệp > Lưu thành > "
-                 "\"Excel Workbook (*.xlsx)\" rồi gửi lại.",
-                 "{path} is an Excel 97-2003 file (.xls). Open it in Excel, File > Save As > "
-                 "\"Excel Workbook (*.xlsx)\", and send it again."),
+    "READ_007": ("Tệp {path} là tệp Excel 97-2003 (.xls), không đọc được. Mở tệp rồi lưu lại và gửi lại: "
+                 + SAVE_ROUTES[0],
+                 "{path} is an Excel 97-2003 file (.xls), which is not read. Open it, save it again and send it "
+                 "again: " + SAVE_ROUTES[1]),
     "READ_008": ("Tệp {path} chứa khai báo XML không an toàn ({detail}); tệp không được đọc. Hãy xin tệp "
                  "gốc tạo bằng cchc-excel.",
                  "{path} contains an unsafe XML declaration ({detail}) and was not read. Ask for the "
@@ -220,14 +224,35 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "gõ ở bảng mã \"Unicode dựng sẵn\".",
                 "Vietnamese text in decomposed Unicode was normalised to NFC. Set the keyboard to "
                 "precomposed Unicode."),
-    "VAL_016": ("Ngày \"{value}\" được nhập dạng chữ, đã đọc là {expected}. Nên nhập ngày dạng ngày tháng.",
-                "The date \"{value}\" was typed as text and read as {expected}. Better enter a real date."),
+    "VAL_016": ("Ngày \"{value}\" đã được đọc là {expected} (ngày trước, tháng sau). Nên gõ đúng dạng "
+                "ngày/tháng/năm với dấu /, ví dụ 15/06/2021.",
+                "The date \"{value}\" was read as {expected} (day first). Better type day/month/year with "
+                "slashes, e.g. 15/06/2021."),
+    "VAL_017": ("Ô chứa {held}, không phải chữ: ứng dụng đã tự đổi điều đã gõ thành số, ngày hoặc TRUE/FALSE. "
+                "Đã giữ đúng như ô hiển thị: \"{value}\". Kiểm tra lại; để giữ nguyên điều gõ, định dạng ô là "
+                "Văn bản (Text) rồi gõ lại.",
+                "The cell holds {held}, not text: the application turned what was typed into a number, date or "
+                "TRUE/FALSE. Kept as the cell displayed it: \"{value}\". Check it; to keep what is typed, format "
+                "the cell as Text and type it again."),
+    "VAL_018": ("Ô ngày tháng {value} có thể đã bị đảo ngày và tháng: máy đọc ngày theo kiểu tháng trước (thấy "
+                "\"{example}\"), nên nếu đã gõ {swapped} thì ô đã thành {value}. Kiểm tra lại rồi gõ ngày dạng "
+                "ngày/tháng/năm, ví dụ 05/06/2021 là ngày 5 tháng 6.",
+                "The date cell {value} may have day and month swapped: the computer read dates month first (see "
+                "\"{example}\"), so {swapped} typed became {value}. Check it and type day/month/year, e.g. "
+                "05/06/2021 for 5 June."),
+    "VAL_019": ("Ô có ký tự ẩn không nhìn thấy ({chars}), thường do dán từ trang web, PDF hay phần mềm khác; đã "
+                "bỏ (khoảng trắng đặc biệt thay bằng khoảng trắng thường) và đọc là \"{value}\". Nên gõ lại ô này.",
+                "The cell has invisible characters ({chars}), usually pasted from a web page, PDF or other "
+                "software; they were removed (special spaces made plain) and the cell read as \"{value}\". "
+                "Better retype it."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
     "MERGE_002": ("Bỏ qua tệp ẩn hoặc tệp tạm.", "Skipped a hidden or temporary file."),
-    "MERGE_003": ("Bỏ qua tệp không phải bảng tính Excel (.xlsx, .xlsm).",
-                  "Skipped a file that is not an Excel workbook (.xlsx, .xlsm)."),
+    "MERGE_003": ("Bỏ qua tệp không phải bảng tính .xlsx, .xlsm hay .ods. Nếu là bảng tính, lưu lại: "
+                  + SAVE_ROUTES[0],
+                  "Skipped a file that is not an .xlsx, .xlsm or .ods spreadsheet. If it is a spreadsheet, save "
+                  "it again: " + SAVE_ROUTES[1]),
     "MERGE_004": ("Bỏ qua chính tệp tổng hợp hoặc bản lưu của nó.", "Skipped the master itself or its backup."),
     "MERGE_005": ("Tệp tổng hợp {path} đang mở trong Excel hoặc LibreOffice (có tệp {lock}). Đóng tệp rồi chạy lại "
                   "(nếu không ai mở, xóa tệp {lock}).",
@@ -316,9 +341,9 @@ class Message:
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
-             "REPORT_002"}
+             "VAL_017", "VAL_018", "VAL_019", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 17)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 20)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from ..model import layout
-from ..io.entry import ProgressRow
+from ..io.entry import EntrySheet, ProgressRow
 from ..model.periods import Period
 from ..model.problems import Problem
 from ..model.progress import Status
-from ..io.reader import SheetData, to_date
+from ..io.reader import SheetData, WorkbookData, to_date
 from ..model.text import clean, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
@@ -21,6 +21,7 @@ CELL_LIMIT = 32767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DOCUMENT = re.compile(r"\d+\s*/\s*[A-ZĐa-zđ]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng", re.I)
 EARLIEST = date(2000, 1, 1)
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,84 @@ class Context:
     period: Period | None
     today: date
     date1904: bool = False
+    shown: dict[tuple[int, int], str] = field(default_factory=dict)  # non-text cells: the text they display
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # hyperlink addresses
+    month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
 
 
+def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context:
+    """What the value rules need to know about the file beyond the rows' values."""
+    sheet = entry.sheet
+    typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
+             if row.values.get(h) not in ("", None) and not isinstance(row.values.get(h), str)]
+    return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
+                   book.hyperlinks(sheet.name), _month_first(entry.rows), example)
+
+
+def _month_first(rows: list[ProgressRow]) -> str:
+    """A text date such as 15/06/2021 left as text beside real date cells: the application could not read it,
+    so it read dates month first (en-US), and its date cells with a day up to 12 may have day and month swapped."""
+    texts = [row.values.get(h) for row in rows for h in layout.DATE_COLUMNS]
+    if not any(isinstance(v, (date, int, float)) and not isinstance(v, bool) for v in texts):
+        return ""
+    for text in texts:
+        match = _SLASH_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if match and int(match.group(1)) > 12 and parse_vn_date(text):
+            return text.strip()
+    return ""
+
+
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
-    """Every value problem of one row, rule by rule."""
-    return [problem for rule in RULES for problem in rule(row, ctx)]
+    """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
+    return [problem for rule in (as_seen,) + RULES for problem in rule(row, ctx)]
+
+
+def as_seen(row: ProgressRow, ctx: Context):
+    """Make each input value what the user saw, saying so: a number, date or TRUE/FALSE in a text column
+    becomes the text the cell displayed; invisible characters go; a hyperlink's address joins its text."""
+    for header in layout.INPUT_COLUMNS:
+        cell = (row.excel_row, row.columns[header])
+        value = row.values.get(header)
+        if header not in layout.DATE_COLUMNS and value not in ("", None) and not isinstance(value, str):
+            shown = clean(ctx.shown.get(cell)) or clean(value)
+            yield _problem("VAL_017", row, header, ctx, value=shown, held=_held(value))
+            value = row.values[header] = shown
+        if isinstance(value, str) and value:
+            cleaned, names = without_hidden(value)
+            if names:
+                yield _problem("VAL_019", row, header, ctx, value=cleaned, chars=", ".join(names))
+                value = row.values[header] = cleaned
+        link = ctx.links.get(cell)
+        if link and header != STATUS and header not in layout.DATE_COLUMNS and link not in clean(value):
+            row.values[header] = f"{clean(value)} ({link})" if clean(value) else link
+
+
+def _held(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}" + (f" {value:%H:%M}" if value.time() != datetime.min.time() else "")
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return clean(value)
+
+
+# Characters that do not show but change what a text is: names as in Unicode, with their code point.
+HIDDEN = {"\ufeff": "BOM U+FEFF", "\u00a0": "NBSP U+00A0", "\u202f": "NNBSP U+202F", "\u2007": "FIGURE SPACE U+2007",
+          "\u2009": "THIN SPACE U+2009", "\u200b": "ZWSP U+200B", "\u200c": "ZWNJ U+200C", "\u200d": "ZWJ U+200D",
+          "\u2060": "WJ U+2060", "\u00ad": "SHY U+00AD", "\u200e": "LRM U+200E", "\u200f": "RLM U+200F"}
+_SPACE_LIKE = "\u00a0\u202f\u2007\u2009"
+_HIDDEN = re.compile("[" + "".join(HIDDEN) + "]")
+
+
+def without_hidden(text: str) -> tuple[str, list[str]]:
+    """(the text without invisible characters, special spaces made plain spaces; the names of those found)."""
+    found = sorted(set(_HIDDEN.findall(text)), key=list(HIDDEN).index)
+    if not found:
+        return text, []
+    cleaned = _HIDDEN.sub(lambda m: " " if m.group(0) in _SPACE_LIKE else "", text)
+    return clean(cleaned), [HIDDEN[c] for c in found]
 
 
 def _problem(code: str, row: ProgressRow, header: str, ctx: Context, value: object = None, **params) -> Problem:
@@ -71,7 +144,7 @@ def text_cells(row: ProgressRow, ctx: Context):
             yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
         if _CONTROL.search(value):
             yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value[:200]))
-        if (row.excel_row, row.columns[header]) in ctx.sheet.denormalized and header != STATUS:
+        if (row.excel_row, row.columns[header]) in ctx.sheet.denormalized:
             yield _problem("VAL_015", row, header, ctx)
 
 
@@ -84,7 +157,7 @@ def status(row: ProgressRow, ctx: Context):
     canonical = status_of(row)
     if canonical is None:
         yield _problem("VAL_002", row, STATUS, ctx, choices=CHOICES)
-    elif canonical.value != text or (row.excel_row, row.columns[STATUS]) in ctx.sheet.denormalized:
+    elif canonical.value != text:  # a decomposed status is VAL_015, hidden characters VAL_019
         yield _problem("VAL_003", row, STATUS, ctx, expected=canonical.value)
 
 
@@ -116,14 +189,34 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_008", row, header, ctx)
             continue
         shown = f"{day:%d/%m/%Y}"
-        if typed_as_text:
+        if typed_as_text and not _SLASH_DATE.fullmatch(clean(value)):
             yield _problem("VAL_016", row, header, ctx, expected=shown)
+        elif not typed_as_text and _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
+            yield _problem("VAL_018", row, header, ctx, value=shown, swapped=f"{day:%m/%d/%Y}",
+                           example=ctx.shown.get((row.excel_row, row.columns[header])) or ctx.month_first)
         if day > ctx.today:
             yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
             yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day < ctx.period.start:
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
+
+
+def _maybe_swapped(day: date, shown: str | None, ctx: Context) -> bool:
+    """A date cell whose day and month could have been swapped by an application reading month first:
+    the cell displays the date month first, or the file's text dates show such a reading."""
+    if day.day > 12 or day.day == day.month:
+        return False
+    displayed = _displayed_date(shown) if shown else None
+    if displayed is not None:  # the user saw the date: swapped only if it showed month first
+        return displayed != day
+    return bool(ctx.month_first) and not re.match(r"\s*\d{4}", shown or "")  # a year first is unambiguous
+
+
+def _displayed_date(shown: str) -> date | None:
+    """The date a displayed text stands for when read day first (a 2-digit year is 20yy)."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{2})\s*", shown)
+    return parse_vn_date(f"{match.group(1)}/{match.group(2)}/20{match.group(3)}") if match else parse_vn_date(shown)
 
 
 def updater(row: ProgressRow, ctx: Context):

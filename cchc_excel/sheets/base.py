@@ -194,7 +194,7 @@ def appendix_columns(plan: Plan) -> tuple[AppendixColumn, ...]:
     return tuple(AppendixColumn(f, layout.APPENDIX_COLUMNS[f][0]) for f in layout.APPENDIX_STANDARD)
 
 
-def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
+def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size: bool = False) -> object:
     """The appendix as issued: title, header (two rows under group headers), section headings, one row per
     task with its extra columns, cells merged where the appendix merged them (sub-criteria, shared STT)."""
     sheet = workbook.add_worksheet(name)
@@ -224,7 +224,7 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan) -> object:
         else:
             write_runs(sheet, cells, col, styles.cell, widths[col], heights)
     fit_rows(sheet, heights)
-    print_setup(sheet, repeat_row=first - 1)
+    print_setup(sheet, repeat_row=first - 1, true_size=true_size, repeat_columns="A:B" if true_size else None)
     sheet.repeat_rows(header_row, first - 1)  # both rows of a two-row header on every page
     return sheet
 
@@ -289,14 +289,15 @@ def _write_sections(sheet, styles: Styles, plan: Plan, columns, first: int) -> t
 UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
 
 
-def write_units(workbook, styles: Styles, name: str, units) -> object:
+def write_units(workbook, styles: Styles, name: str, units, *, true_size: bool = False) -> object:
     sheet = workbook.add_worksheet(name)
     for col, width in enumerate(UNIT_WIDTHS):
         sheet.set_column(col, col, width)
     for row, values in write_unit_rows(sheet, styles, units):
         sheet.set_row(row, max(text_lines(v, w) for v, w in zip(values, UNIT_WIDTHS)) * LINE_POINTS)
     sheet.freeze_panes(1, 0)
-    print_setup(sheet)
+    print_setup(sheet, repeat_row=0 if true_size else None, true_size=true_size,
+                repeat_columns="A:B" if true_size else None)
     return sheet
 
 
@@ -341,15 +342,23 @@ def write_facts(sheet, styles: Styles, facts: PlanFacts, first_row: int = 0) -> 
 MARGINS = {"left": 1.2, "right": 0.65, "top": 0.85, "bottom": 0.85}  # inches: 30.5, 16.5, 21.6, 21.6 mm (NĐ 30)
 
 
-def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = False) -> None:
+def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = False, true_size: bool = False,
+                repeat_columns: str | None = None) -> None:
     """A4 landscape, fit to the page width, margins within NĐ 30 ranges, page numbers.
 
     Documents for Sở Nội vụ carry the page number at the top centre (NĐ 30); working sheets carry
-    "Trang n/m" in the footer.
+    "Trang n/m" in the footer. true_size prints a wide sheet at 100 % (12 pt stays 12 pt) over several
+    pages across, printed over then down, with repeat_columns (e.g. "A:B") on every page.
     """
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    if true_size:
+        sheet.set_print_scale(100)
+        sheet.print_across()
+    else:
+        sheet.fit_to_pages(1, 0)
+    if repeat_columns:
+        sheet.repeat_columns(repeat_columns)
     sheet.set_margins(**MARGINS)
     if number_on_top:
         sheet.set_header('&C&"Times New Roman"&12&P')

@@ -41,8 +41,12 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("text", f"Ghi số, ký hiệu và ngày của văn bản, ví dụ: \"{facts.example_document()}\". "
                  "Mỗi văn bản một dòng (Alt+Enter). Tiêu chí không có tài liệu kiểm chứng có thể bị 0 điểm."),
         ("heading", "4. Ngày tháng"),
-        ("text", "Ghi ngày theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/06/2021. Ngày hoàn thành phải "
-                 "nằm trong kỳ báo cáo và không sau ngày cập nhật."),
+        ("text", "Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu \"/\", năm đủ 4 chữ số: 15/06/2021 "
+                 "hoặc 15/6/2021 là ngày 15 tháng 6 năm 2021; 05/06/2021 hoặc 5/6/2021 là ngày 5 tháng 6. Ô ngày "
+                 "để dạng chữ (Text) nên ngày gõ vào được đọc như nhau trên mọi máy, dù máy đặt ngôn ngữ tiếng "
+                 "Việt hay tiếng Anh (Mỹ). Ngày hoàn thành phải nằm trong kỳ báo cáo và không sau ngày cập nhật."),
+        ("text", "Các ô nhập liệu đều để dạng chữ (Text): \"100%\", \"3/5\", \"1.234\" được giữ đúng như đã gõ. "
+                 "Không đổi định dạng ô sang Số hay Ngày."),
         ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng."),
         ("heading", "5. Để không làm hỏng tệp"),
         ("text", "Không thêm, xóa, gộp ô hay đổi thứ tự dòng, cột; không đổi tên sheet; không nhập công thức. "
@@ -50,6 +54,8 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("heading", "6. Kiểm tra và gửi"),
         ("text", "Trước khi gửi, xem lại các dòng tô đỏ. Văn phòng kiểm tra từng tệp nhận được và báo lại "
                  "từng ô cần sửa; đề nghị đơn vị sửa và gửi lại tệp."),
-        ("text", "Lưu tệp dạng Excel (.xlsx), không đặt mật khẩu, không đổi đuôi tệp; gửi qua thư điện tử "
-                 f"cho Văn phòng trước ngày {deadline:%d/%m/%Y}."),
+        ("text", "Lưu tệp dạng Excel (.xlsx) hoặc, với LibreOffice, dạng .xlsx hay .ods; không lưu dạng .xls "
+                 "cũ, không đặt mật khẩu, không đổi đuôi tệp. Excel: Lưu thành → Sổ làm việc Excel (.xlsx). "
+                 "LibreOffice: Lưu thành → Excel 2007-365 (.xlsx) hoặc ODF (.ods)."),
+        ("text", f"Gửi qua thư điện tử cho Văn phòng trước ngày {deadline:%d/%m/%Y}."),
     ]

@@ -15,8 +15,11 @@ from ..model.units import UnitKind
 from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
                      write_facts, write_unit_rows, write_units)
 
+TEXT_FORMAT = "@"
+BOLD, MARGIN = 0.8, 0.9  # of a column's width that bold headers and wrapped words fill, to size rows safely
+DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/2021 hoặc "
+             "5/6/2021 là ngày 5 tháng 6 năm 2021, trên mọi máy.")
 META_UNITS_COLUMN = 3  # column D of the metadata sheet: the unit registry
-MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
 EXCEL_TEXT_LIMIT = 32767
 PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                    "select_locked_cells": True, "select_unlocked_cells": True}
@@ -27,11 +30,12 @@ INPUT_HELP = {
                          "ghi lý do khi Không phát sinh.",
     "Tài liệu kiểm chứng": "Ghi số, ký hiệu và ngày văn bản, ví dụ: Kế hoạch số 123/KH-SKHĐT ngày "
                            "20/5/2021. Mỗi văn bản một dòng (Alt+Enter).",
-    "Ngày hoàn thành": "Ngày dạng dd/mm/yyyy, trong kỳ báo cáo. Bắt buộc khi Hoàn thành.",
+    "Ngày hoàn thành": "Gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021 (ngày trước, tháng sau), trong kỳ "
+                       "báo cáo. Bắt buộc khi Hoàn thành.",
     "Khó khăn, vướng mắc": "Nêu khó khăn, vướng mắc (nếu có).",
     "Đề xuất, kiến nghị": "Nêu đề xuất, kiến nghị (nếu có).",
     "Người cập nhật": "Họ và tên người nhập dòng này.",
-    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này, dạng dd/mm/yyyy.",
+    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này: gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021.",
 }
 
 
@@ -43,19 +47,19 @@ def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows:
     kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheets.
     meta_extra adds (key, value) pairs to the metadata. path may be a file object (written in memory).
     """
-    workbook = new_workbook(path, times_by_default=kind == "master")
+    workbook = new_workbook(path, times_by_default=True)  # widths measured in the font every cell uses
     styles = Styles(workbook)
     if kind != "master":
         guide = workbook.add_worksheet(layout.SHEET_GUIDE)
         _write_guide(guide, styles, plan, period, deadline)
-    first = write_appendix(workbook, styles, layout.SHEET_PLAN, plan)
+    first = write_appendix(workbook, styles, layout.SHEET_PLAN, plan, true_size=True)
     first.protect("", PROTECT_OPTIONS)
     unit = plan.registry.owner_of(unit_code) if unit_code else None
     if kind != "master":
         _write_progress(workbook, styles, plan, period, deadline, rows, unit.name if unit else "", values)
     # A per-unit copy lists only its unit: its size stays the same however many units the plan has.
     shown_units = [unit] if unit else list(plan.registry)
-    units = write_units(workbook, styles, layout.SHEET_UNITS, shown_units)
+    units = write_units(workbook, styles, layout.SHEET_UNITS, shown_units, true_size=True)
     units.protect("", PROTECT_OPTIONS)
     _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:
@@ -93,14 +97,19 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
               f"Hạn gửi Văn phòng: {deadline:%d/%m/%Y}. Chỉ nhập từ cột \"Tình trạng\" đến cột "
               "\"Ngày cập nhật\"; không thêm, xóa dòng hay cột.")
     for row, text in enumerate(banner):
+        sheet.set_row(row, LINE_POINTS + (2 if row == 0 else 0))  # the title is 13 pt
         sheet.merge_range(row, 0, row, last_col, "", styles(bold=row == 0, text_wrap=False))
         sheet.write_string(row, 0, text, styles(bold=row == 0, text_wrap=False, font_size=13 if row == 0 else 12))
     for col, (header, width) in enumerate(zip(headers, layout.PROGRESS_WIDTHS)):
         sheet.set_column(col, col, width)
         sheet.write_string(header_row, col, header, styles.header)
+    sheet.set_row(header_row, max(text_lines(h, w * BOLD) for h, w in zip(headers, layout.PROGRESS_WIDTHS))
+                  * LINE_POINTS)
     plan_fmt = styles(border=1, bg_color="#F2F2F2")
-    input_fmt = styles(border=1, locked=False)
-    date_fmt = styles(border=1, locked=False, num_format="dd/mm/yyyy", align="center")
+    # Input cells are Text ("@"): the application keeps what staff type ("100%", "3/5", "1.234" stay as typed)
+    # and a date typed 15/06/2021 means 15 June whatever the computer's locale (read day first by validate).
+    input_fmt = styles(border=1, locked=False, num_format=TEXT_FORMAT)
+    date_fmt = styles(border=1, locked=False, num_format=TEXT_FORMAT, align="center")
     for row, entry in enumerate(rows, start=first):
         plan_values = (entry.item.code, entry.item.criterion, entry.item.solution, entry.unit.name,
                        entry.role.value, entry.item.timeframe)
@@ -109,11 +118,13 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         known = values.get(entry.key, ())
         for offset, header in enumerate(layout.INPUT_COLUMNS):
             fmt = date_fmt if header in layout.DATE_COLUMNS else input_fmt
-            write_cell(sheet, row, len(plan_values) + offset, known[offset] if offset < len(known) else None, fmt)
+            value = known[offset] if offset < len(known) else None
+            write_cell(sheet, row, len(plan_values) + offset, _as_typed(value), fmt)
         if entry.scope:
             sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
-        shown = plan_values + tuple(known)
-        sheet.set_row(row, max(text_lines(v, w) for v, w in zip(shown, layout.PROGRESS_WIDTHS)) * LINE_POINTS)
+        shown = plan_values + tuple(_as_typed(v) for v in known)
+        sheet.set_row(row, max(text_lines(v, w * MARGIN) for v, w in zip(shown, layout.PROGRESS_WIDTHS))
+                      * LINE_POINTS)
     _add_validations(sheet, first, last, headers)
     status, result, evidence, done = (column_letter(headers.index(h) + 1) for h in
                                       ("Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành"))
@@ -128,7 +139,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     sheet.freeze_panes(header_row + 1, 1)
     sheet.protect("", PROTECT_OPTIONS)
     sheet.set_header(f"&L&\"Times New Roman\"{period.label()}&R&\"Times New Roman\"{facts.number}")
-    print_setup(sheet, repeat_row=header_row)
+    # Printed true to size (12 pt) over pages across, STT and Tiêu chí repeated: never shrunk to one width.
+    print_setup(sheet, repeat_row=header_row, true_size=True, repeat_columns="A:B")
 
 
 def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> None:
@@ -141,14 +153,31 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> 
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
                      "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
         elif header in layout.DATE_COLUMNS:
-            rule |= {"validate": "date", "criteria": "between", "minimum": MIN_DATE, "maximum": MAX_DATE,
-                     "error_title": "Ngày không hợp lệ",
-                     "error_message": "Nhập ngày có thật theo dạng dd/mm/yyyy, ví dụ 15/06/2021."}
+            rule |= {"validate": "custom", "value": date_rule(f"{column_letter(col + 1)}{first + 1}"),
+                     "error_title": "Ngày không hợp lệ", "error_message": DATE_HELP}
         else:
             rule |= {"validate": "length", "criteria": "<=", "value": EXCEL_TEXT_LIMIT,
                      "error_title": "Nội dung quá dài",
                      "error_message": f"Mỗi ô chứa tối đa {EXCEL_TEXT_LIMIT:,} ký tự.".replace(",", ".")}
         sheet.data_validation(first, col, last, col, rule)
+
+
+def date_rule(cell: str) -> str:
+    """A validation formula (under Excel's 255 characters) for a date typed as text, day first: d/m/yyyy
+    with 1- or 2-digit day and month and a year 2000–2100; a real date cell is accepted too.
+
+    The text is split at "/" by widening each "/" to nine spaces; no date function that depends on the
+    computer's locale (DATEVALUE, TEXT) is used. Impossible days (31/02) are left to validate.
+    """
+    parts = f'SUBSTITUTE({cell},"/","{" " * 9}")'
+    day, month, year = (f"TRIM(LEFT({parts},9))", f"TRIM(MID({parts},10,9))", f"TRIM(MID({parts},19,99))")
+    checks = f"ABS({day}-16)<16,ABS({month}-6.5)<6,ABS({year}-2050)<51"
+    return f"=OR(ISNUMBER({cell}),IFERROR(AND({checks}),FALSE))"
+
+
+def _as_typed(value: object) -> object:
+    """A carried-forward value as staff would type it into a Text cell: a date as dd/mm/yyyy."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else value
 
 
 def _write_lists(workbook, styles: Styles, units: list) -> None:

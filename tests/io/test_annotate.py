@@ -8,7 +8,7 @@ from cchc_excel.cli import main
 
 
 def test_annotated_copy_marks_cells_and_leaves_the_original_alone(filled, tmp_path):
-    source = filled({"G7": "xong", "M7": "A", "G8": "Hoàn thành", "H8": "x", "J8": "1/1/2021", "M8": "A",
+    source = filled({"G7": "xong", "M7": "A", "G8": "Hoàn thành", "H8": "x", "J8": "1.1.2021", "M8": "A",
                      "I8": "có báo cáo"}, name="don-vi.xlsx")
     before = source.read_bytes()
     result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "marked")])
@@ -83,3 +83,16 @@ def test_a_merged_range_down_to_the_last_row_is_refused_before_it_is_mapped(tmp_
     with pytest.raises(WorkbookReadError) as caught:
         read_workbook(raw_xlsx(tmp_path / "m.xlsx", xml)).sheet("Tiến độ")
     assert caught.value.code == "READ_010"
+
+
+def test_a_marked_cell_in_a_hidden_row_or_column_is_shown(filled, tmp_path):
+    def hide(workbook):
+        sheet = workbook["Tiến độ"]
+        sheet.row_dimensions[7].hidden = True
+        sheet.column_dimensions.group("H", "I", hidden=True)  # one <col> element for both columns
+    source = filled({"G7": "xong", "M7": "A", "G8": "Đang thực hiện", "M8": "A"}, edit=hide)
+    assert CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "m")]).exit_code == 1
+    sheet = openpyxl.load_workbook(tmp_path / "m" / source.name)["Tiến độ"]
+    assert "VAL_002" in sheet["G7"].comment.text and "VAL_005" in sheet["H8"].comment.text
+    assert not sheet.row_dimensions[7].hidden  # the copy is made from values: nothing marked is hidden
+    assert not any(d.hidden for d in sheet.column_dimensions.values() if d.min <= 8 <= d.max)

@@ -9,6 +9,7 @@ import pytest
 
 from cchc_excel import builtin_plan, load_plan, parse_period, write_shared_workbook
 from cchc_excel.model.layout import PROGRESS_HEADERS, STATUSES
+from cchc_excel.sheets.shared import date_rule
 from conftest import Text
 
 
@@ -48,10 +49,12 @@ def test_locks_validations_and_formats(shared):
     sheet = shared[0]["Tiến độ"]
     assert all(sheet.cell(5, col).protection.locked for col in range(1, 7))
     assert not any(sheet.cell(5, col).protection.locked for col in range(7, 15))
-    assert sheet.cell(5, 10).number_format == "dd/mm/yyyy"
+    assert all(sheet.cell(row, col).number_format == "@" for row in (5, 63) for col in range(7, 15))  # Text
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     assert rules["G5:G63"].type == "list" and rules["G5:G63"].formula1 == "'Danh mục'!$A$2:$A$5"
-    assert rules["J5:J63"].type == "date" and rules["N5:N63"].type == "date"
+    assert rules["J5:J63"].type == "custom" and rules["N5:N63"].type == "custom"
+    assert rules["J5:J63"].formula1 == date_rule("J5")[1:] and len(date_rule("J5")) <= 255  # Excel's limit
+    assert "15/06/2021" in rules["J5:J63"].error and "ngày/tháng/năm" in rules["J5:J63"].error
     assert {str(v.sqref) for v in rules.values() if v.promptTitle} == {f"{c}5:{c}63" for c in "GHIJKLMN"}
     assert all(v.prompt for v in rules.values())
     lists = shared[0]["Danh mục"]
@@ -64,13 +67,29 @@ def test_locks_validations_and_formats(shared):
 
 
 def test_print_setup(shared):
-    for sheet in shared[0].worksheets[:4]:
+    """Every sheet A4 landscape; the wide sheets true to size (12 pt, never shrunk to one page width), split
+    over pages across with their key columns repeated; the guide fits its one column to the width."""
+    sheets = {sheet.title: sheet for sheet in shared[0].worksheets[:4]}
+    for sheet in sheets.values():
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0  # 1 is the default
-    progress = shared[0]["Tiến độ"]
+    for name in ("Kế hoạch", "Tiến độ", "Đơn vị"):
+        sheet = sheets[name]
+        assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.scale in (None, 100) and sheet.page_setup.pageOrder == "overThenDown"
+        assert sheet.print_title_cols == "$A:$B"
+    assert sheets["Hướng dẫn"].sheet_properties.pageSetUpPr.fitToPage
+    progress = sheets["Tiến độ"]
     assert progress.print_title_rows == "$4:$4"
     assert "&P" in progress.oddFooter.center.text
+    assert progress.row_dimensions[4].height >= 30  # "Ngày hoàn thành" takes two lines
+
+
+def test_times_new_roman_is_the_default_font(shared):
+    _, path = shared
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+    first_font = styles[styles.index("<fonts"):styles.index("</font>")]
+    assert 'val="Times New Roman"' in first_font and '<sz val="12"/>' in first_font
 
 
 def test_plan_sheet_is_the_appendix_with_item_2_merged(shared):
@@ -128,3 +147,14 @@ def test_existing_output_is_not_overwritten(tmp_path):
     assert target.read_bytes() == b"keep me"
     write_shared_workbook(builtin_plan(), parse_period("2021-Q1"), target, overwrite=True)
     assert zipfile.is_zipfile(target) and [p.name for p in tmp_path.iterdir()] == ["shared.xlsx"]
+
+
+def test_carried_forward_values_are_written_as_staff_would_type_them(tmp_path):
+    plan = builtin_plan()
+    entry = next(r for r in plan.entry_rows() if r.unit.code == "DKKD")
+    values = {entry.key: ("Hoàn thành", "100%", "KH số 1/KH-SKHĐT", date(2021, 6, 5), "", "", "B", date(2021, 6, 10))}
+    path = write_shared_workbook(plan, parse_period("2021-Q3"), tmp_path / "DKKD.xlsx", unit_code="DKKD", values=values)
+    sheet = openpyxl.load_workbook(path)["Tiến độ"]
+    assert [sheet.cell(5, c).value for c in range(7, 15)] == ["Hoàn thành", "100%", "KH số 1/KH-SKHĐT", "05/06/2021",
+                                                             None, None, "B", "10/06/2021"]
+    assert sheet.cell(5, 10).number_format == "@"

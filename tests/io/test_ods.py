@@ -1,0 +1,84 @@
+"""OpenDocument spreadsheets: the same guards as .xlsx, sheets bounded before python-calamine reads them,
+and what calamine does not give for .ods (merged ranges, formulas, links, displayed text)."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cchc_excel.io.reader import ReadLimits, read_workbook
+from cchc_excel.model.errors import WorkbookReadError
+
+NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" '
+      'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"')
+
+
+def make_ods(path: Path, tables: str, *, prolog: str = "", mimetype: bytes = b"application/vnd.oasis.opendocument.spreadsheet") -> Path:
+    """A minimal .ods whose content.xml holds the given table elements."""
+    content = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {NS} office:version="1.3">'
+               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+               "</office:document-content>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # stored first, uncompressed, as ODF asks
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    return path
+
+
+def cell(text: str, **attributes: str) -> str:
+    attrs = " ".join(f'{k.replace("__", ":").replace("_", "-")}="{v}"' for k, v in attributes.items())
+    return f'<table:table-cell office:value-type="string" {attrs}><text:p>{text}</text:p></table:table-cell>'
+
+
+def code_of(path: Path, limits: ReadLimits = ReadLimits()) -> str:
+    with pytest.raises(WorkbookReadError) as caught:
+        with read_workbook(path, limits) as book:
+            for name in book.sheet_names:
+                book.sheet(name)
+    return caught.value.code
+
+
+def test_an_ods_is_read_with_what_calamine_leaves_out(tmp_path):
+    tables = ('<table:table table:name="Tiến độ"><table:table-row>'
+              + cell("a", table__number_columns_spanned="2") + "<table:covered-table-cell/>"
+              + '<table:table-cell office:value-type="percentage" office:value="1" table:formula="of:=1"><text:p>100%'
+              "</text:p></table:table-cell></table:table-row><table:table-row>"
+              '<table:table-cell office:value-type="boolean" office:boolean-value="true" table:formula="of:=TRUE()">'
+              "<text:p>TRUE</text:p></table:table-cell>"
+              '<table:table-cell office:value-type="string"><text:p><text:a xlink:href="https://vb.example.vn/12">'
+              "KH 12/KH-SKHĐT</text:a></text:p></table:table-cell>"
+              '<table:table-cell office:value-type="float" office:value="1234"><text:p>1.234</text:p></table:table-cell>'
+              '</table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+              'table:number-columns-repeated="1024"/></table:table-row></table:table>')
+    with read_workbook(make_ods(tmp_path / "a.ods", tables)) as book:
+        sheet = book.sheet("Tiến độ")
+        assert sheet.max_row == 2 and sheet.merged == [(1, 1, 1, 2)]
+        assert sheet.raw(2, 2) == "KH 12/KH-SKHĐT" and book.hyperlinks("Tiến độ") == {(2, 2): "https://vb.example.vn/12"}
+        assert book.formula_cells("Tiến độ") == {(1, 3)}  # a typed TRUE is saved as =TRUE(): not a formula
+        assert book.shown_texts("Tiến độ", [(1, 3), (2, 1), (2, 3)]) == {(1, 3): "100%", (2, 1): "TRUE",
+                                                                         (2, 3): "1.234"}
+        assert not book.macro and not book.date1904
+
+
+def test_repeated_rows_and_cells_are_bounded_before_calamine_reads_them(tmp_path):
+    filled_rows = ('<table:table table:name="S"><table:table-row table:number-rows-repeated="5000000">'
+                   + cell("x") + "</table:table-row></table:table>")
+    assert code_of(make_ods(tmp_path / "rows.ods", filled_rows)) == "READ_010"
+    wide = ('<table:table table:name="S"><table:table-row>'
+            + cell("x", table__number_columns_repeated="1000000") + "</table:table-row></table:table>")
+    assert code_of(make_ods(tmp_path / "wide.ods", wide)) == "READ_010"
+    gap = ('<table:table table:name="S"><table:table-row>' + cell("x") + '</table:table-row>'
+           '<table:table-row table:number-rows-repeated="200000"><table:table-cell/></table:table-row>'
+           "<table:table-row>" + cell("y") + "</table:table-row></table:table>")
+    assert code_of(make_ods(tmp_path / "gap.ods", gap), ReadLimits(max_rows=100_000)) == "READ_010"
+
+
+def test_a_dtd_or_another_document_kind_is_refused(tmp_path):
+    bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    assert code_of(make_ods(tmp_path / "bomb.ods", '<table:table table:name="S"/>', prolog=bomb)) == "READ_008"
+    text_document = make_ods(tmp_path / "letter.ods", "", mimetype=b"application/vnd.oasis.opendocument.text")
+    assert code_of(text_document) == "READ_002"

@@ -1,0 +1,38 @@
+"""Printouts through LibreOffice: a unit copy and the master print on A4 with no text under 10 pt."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import datetime
+
+import pytest
+
+from cchc_excel import merge_submissions, parse_period
+from cchc_excel.io.office import convert, soffice_path
+from conftest import GOOD_ROW, TODAY
+
+pytestmark = pytest.mark.skipif(soffice_path() is None or shutil.which("pdftotext") is None,
+                                reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed to print")
+SMALLEST_WORD_BOX = 11.5  # points: Times New Roman's line box is about 1.15 times its size, so 10 pt
+
+
+def _word_heights(pdf) -> list[float]:
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [float(y2) - float(y1) for y1, y2 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+
+
+def _page_size(pdf) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return re.search(r"Page size:\s+(.*)", info).group(1)
+
+
+def test_a_unit_copy_and_the_master_print_at_10_pt_or_more(templates, filled, tmp_path):
+    copy = filled({f"{c}{r}": v for r in range(5, 10) for c, v in GOOD_ROW.items()}, template="DKKD")
+    merge_submissions([copy], tmp_path / "tong-hop.xlsx", period=parse_period("2021-H1"), today=TODAY,
+                      now=datetime(2021, 6, 20, 9))
+    for workbook in (templates["DKKD"], tmp_path / "tong-hop.xlsx"):
+        pdf = convert(workbook, "pdf", tmp_path / workbook.stem)
+        heights = _word_heights(pdf)
+        assert len(heights) > 500 and min(heights) >= SMALLEST_WORD_BOX, workbook.name
+        assert "841.89 x 595.3" in _page_size(pdf)  # A4 landscape
