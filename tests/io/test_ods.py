@@ -82,3 +82,14 @@ def test_a_dtd_or_another_document_kind_is_refused(tmp_path):
     assert code_of(make_ods(tmp_path / "bomb.ods", '<table:table table:name="S"/>', prolog=bomb)) == "READ_008"
     text_document = make_ods(tmp_path / "letter.ods", "", mimetype=b"application/vnd.oasis.opendocument.text")
     assert code_of(text_document) == "READ_002"
+
+
+def test_an_empty_merged_range_is_still_merged_and_a_bad_count_is_a_damaged_file(tmp_path):
+    tables = ('<table:table table:name="S"><table:table-row>' + cell("x") +
+              '<table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="2"/>'
+              "<table:covered-table-cell/></table:table-row><table:table-row><table:table-cell/>"
+              "<table:covered-table-cell/><table:covered-table-cell/></table:table-row></table:table>")
+    with read_workbook(make_ods(tmp_path / "merged.ods", tables)) as book:
+        assert book.sheet("S").merged == [(1, 2, 2, 3)]
+    bad = '<table:table table:name="S"><table:table-row table:number-rows-repeated="many">' + cell("x")
+    assert code_of(make_ods(tmp_path / "bad.ods", bad + "</table:table-row></table:table>")) == "READ_005"
