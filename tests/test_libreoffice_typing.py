@@ -1,7 +1,7 @@
 """A unit copy filled in LibreOffice Calc as staff type (vi-VN and en-US), saved as .xlsx and .ods, then
 validated and merged: every typed value reaches the master as typed, and a file and its .ods twin get the
-same verdict. LibreOffice is driven through UNO by tests/uno_fill.py under the system Python (one soffice
-for every case)."""
+same verdict. LibreOffice is driven through UNO by tests/uno_fill.py under the system Python: one soffice
+serves the cases, replaced only after it stored a typed .ods (Calc 7.4 headless dies closing that document)."""
 from __future__ import annotations
 
 import json
