@@ -42,10 +42,15 @@ def is_ods(archive: zipfile.ZipFile) -> bool:
 
 
 def check_parts(archive: zipfile.ZipFile, shown: str, check_part) -> None:
-    """Refuse a DTD in any XML part (check_part is the reader's own check)."""
+    """Refuse a DTD in any XML part (check_part is the reader's own check), and a password-protected file
+    (its manifest says how its parts are encrypted) with READ_003."""
     for name in XML_PARTS:
         if name in archive.NameToInfo:
             check_part(archive, name, shown)
+    manifest = "META-INF/manifest.xml"
+    if manifest in archive.NameToInfo and archive.getinfo(manifest).file_size < 2**20:
+        if b"encryption-data" in archive.read(manifest):
+            raise WorkbookReadError("READ_003", path=shown)
 
 
 @dataclass
