@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -238,14 +239,15 @@ def test_ods_and_xls_in_the_inbox_are_read_and_an_xls_is_told_both_ways_to_save(
     (inbox / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     (inbox / "ghi-chu.txt").write_text("không phải bảng tính")
     (inbox / "la.ods").write_bytes(b"PK\x03\x04 not really a zip")
+    shutil.copy(copies["VP-So"], inbox / "vp.xlsx")  # one file accepted: the master is created
     result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY, now=NOW)
     outcomes = {Path(f.path).name: (f.status, [p.code for p in f.problems]) for f in result.files}
     assert outcomes == {"cu.xls": ("rejected", ["READ_007"]), "ghi-chu.txt": ("skipped", ["MERGE_003"]),
-                        "la.ods": ("rejected", ["READ_005"])}
+                        "la.ods": ("rejected", ["READ_005"]), "vp.xlsx": ("accepted", [])}
     xls = next(f for f in result.files if f.path.endswith("cu.xls")).problems[0]
     for lang, routes in zip(("vi", "en"), SAVE_ROUTES):
         assert routes in xls.message(lang)
-    log = openpyxl.load_workbook(tmp_path / "m.xlsx")["Nhật ký"]
+    log = openpyxl.load_workbook(tmp_path / "m.xlsx")["Nhật ký 2021"]  # the log of the merge's year
     assert any(SAVE_ROUTES[0] in str(row[-1]) for row in log.iter_rows(values_only=True))
     validated = CliRunner().invoke(main, ["validate", str(inbox / "cu.xls"), "--json"])
     assert SAVE_ROUTES[0] in validated.output and validated.exit_code == 1

@@ -7,13 +7,13 @@ tests run this script as a subprocess. One headless soffice, with a throwaway pr
 every case of the job. Each case sets the locale LibreOffice reads input with (Tools > Options > Language
 Settings > Locale setting), opens a copy, types each value into its cell the way the keyboard does (the
 dispatcher's GoToCell then EnterString: the cell input path, with the cell's number format and the locale's
-parsing, not XCell.setString), optionally inserts hyperlinks and saves it as .xlsx; its .ods twin is that
-saved file opened again and saved as .ods (Calc 7.4 headless dies closing a document it typed into and stored
-as .ods). The result tells, for each typed cell, what Calc made of it (TEXT, VALUE, FORMULA) and the text it
+parsing, not XCell.setString), optionally inserts hyperlinks and saves it as .xlsx or .ods (Calc 7.4 headless
+dies closing a typed document it stored as .ods, or loading the next one: that soffice is then retired and a
+new one serves the next case). The result tells, for each typed cell, what Calc made of it (TEXT, VALUE, FORMULA) and the text it
 displays, and the validation rules as Calc imported them.
 
 Job: {"cases": [{"source", "locale", "general": [refs formatted General first, as in an older template],
-"typed": {ref: text}, "links": {ref: [text, url]}, "validations": [refs], "save": xlsx path, "twin": ods path}],
+"typed": {ref: text}, "links": {ref: [text, url]}, "validations": [refs], "save": .xlsx or .ods path}],
 "formulas": [{"locale", "texts": [...], "formulas": [...]}], "heights": [{"path", "sheets": [...]}]}.
 """
 import json
@@ -131,20 +131,16 @@ def fill(office, case):
         for ref in case.get("validations", []):  # the rule as Calc imported it
             rule = sheet.getCellRangeByName(ref).Validation
             cells["validation " + ref] = [rule.Type.value, rule.getFormula1()]
-        doc.storeToURL(uno.systemPathToFileUrl(case["save"]), (prop("FilterName", XLSX),))
-    finally:
+        ods = case["save"].endswith(".ods")
+        doc.storeToURL(uno.systemPathToFileUrl(case["save"]), (prop("FilterName", ODS if ods else XLSX),))
+    except BaseException:
+        office.close_document(doc)
+        raise
+    if ods:  # Calc 7.4 headless dies closing (or loading after) a typed document it stored as .ods: retire it
+        office.dead = True
+    else:
         office.close_document(doc)
     return cells
-
-
-def twin(office, case):
-    """The .ods twin: the saved .xlsx opened again and saved as .ods."""
-    _remove_locks({"source": case["save"], "save": case["twin"]})
-    doc = office.open(uno.systemPathToFileUrl(case["save"]))
-    try:
-        doc.storeToURL(uno.systemPathToFileUrl(case["twin"]), (prop("FilterName", ODS),))
-    finally:
-        office.close_document(doc)
 
 
 def evaluate(office, job):
@@ -196,9 +192,6 @@ def main():
         for case in job.get("cases", []):
             cells, office = _with_restarts(office, fill, case)
             cases.append(cells)
-        for case in job.get("cases", []):
-            if case.get("twin"):
-                _, office = _with_restarts(office, twin, case)
         for rule in job.get("formulas", []):
             values, office = _with_restarts(office, evaluate, rule)
             formulas.append(values)
@@ -227,7 +220,7 @@ def _with_restarts(office, work, case, attempts=3):
 
 
 def _remove_locks(case):
-    for path in (case.get("source"), case.get("save"), case.get("twin")):
+    for path in (case.get("source"), case.get("save")):
         if path:
             folder, name = os.path.split(path)
             lock = os.path.join(folder, f".~lock.{name}#")

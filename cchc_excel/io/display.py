@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from ..model.cells import a1, column_number
+from ..model.errors import WorkbookReadError
 
 # Built-in number formats (ECMA-376 18.8.30) that can show a typed value; 14 is the locale's short date,
 # shown the Vietnamese way.
@@ -35,7 +36,7 @@ def _number_formats(read_part) -> dict[int, str]:
     """Style index (the cell's s attribute) → its number format code."""
     try:
         xml = read_part("xl/styles.xml")
-    except Exception:  # noqa: BLE001 - a workbook without styles shows every value as General
+    except WorkbookReadError:  # a workbook without styles shows every value as General
         return {}
     custom = {int(i): _unescape(code.decode()) for i, code in
               re.findall(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', xml)}

@@ -18,7 +18,6 @@ from xml.etree.ElementTree import ParseError, iterparse
 from ..model.errors import WorkbookReadError
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-XML_PARTS = ("content.xml", "styles.xml", "meta.xml", "settings.xml", "META-INF/manifest.xml")
 MAX_COLUMNS = 16384  # Excel's own limit
 MAX_DENSE_CELLS = 20_000_000  # rows × columns python-calamine would hold for one sheet
 MAX_COPIES = 100_000  # copies of one repeated cell whose position is remembered
@@ -41,11 +40,12 @@ def is_ods(archive: zipfile.ZipFile) -> bool:
         return False
 
 
-def check_parts(archive: zipfile.ZipFile, shown: str, check_part) -> None:
-    """Refuse a DTD in any XML part (check_part is the reader's own check)."""
-    for name in XML_PARTS:
-        if name in archive.NameToInfo:
-            check_part(archive, name, shown)
+def refuse_encrypted(archive: zipfile.ZipFile, shown: str) -> None:
+    """READ_003 for a password-protected .ods (its manifest says how its parts are encrypted)."""
+    manifest = "META-INF/manifest.xml"
+    if manifest in archive.NameToInfo and archive.getinfo(manifest).file_size < 2**20:
+        if b"encryption-data" in archive.read(manifest):
+            raise WorkbookReadError("READ_003", path=shown)
 
 
 @dataclass
@@ -77,7 +77,7 @@ def scan(archive: zipfile.ZipFile, shown: str, max_rows: int) -> OdsInfo:
             _Scanner(sheets, shown, max_rows).run(part)
     except WorkbookReadError:  # an OSError too: not a damaged file
         raise
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError) as err:
+    except (ParseError, ValueError, zipfile.BadZipFile, OSError, EOFError) as err:  # ValueError: a bad count
         raise WorkbookReadError("READ_005", path=shown, detail=f"content.xml: {err}") from err
     macro = any(name.startswith(("Basic/", "Scripts/")) for name in archive.NameToInfo)
     return OdsInfo(sheets, macro)
@@ -120,30 +120,28 @@ class _Scanner:
         repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
         first = self.col + 1
         self.col += repeat
+        across, down = (int(element.get(_TABLE + f"number-{k}-spanned", "1")) for k in ("columns", "rows"))
+        if across > 1 or down > 1:  # merged, even over empty cells
+            self.sheet.merged.append((self.row, first, self.row + down - 1, first + across - 1))
         value_type = element.get(_OFFICE + "value-type")
-        has_text = any(child.tag == _TEXT + "p" for child in element)
-        if value_type is None and not has_text:
+        paragraphs = [child for child in element if child.tag == _TEXT + "p"]  # not a comment's paragraphs
+        if value_type is None and not paragraphs:
             return  # an empty cell, however often repeated
         rows = self.row_repeat
         self._grow(self.row + rows - 1, self.col)
-        if element.tag != _TABLE + "table-cell":
-            return
         if rows * repeat > MAX_COPIES:  # a value copied that often is no input: only its first cell is kept
             rows = repeat = 1
         cells = [(r, c) for r in range(self.row, self.row + rows) for c in range(first, first + repeat)]
-        across, down = (int(element.get(_TABLE + f"number-{k}-spanned", "1")) for k in ("columns", "rows"))
-        if across > 1 or down > 1:
-            self.sheet.merged.append((self.row, first, self.row + down - 1, first + across - 1))
         formula = element.get(_TABLE + "formula")
         if formula and not (value_type == "boolean" and _BOOLEAN_FORMULA.fullmatch(formula)):
             self.sheet.formulas.update(cells)  # LibreOffice saves a typed TRUE as the formula =TRUE()
-        link = next((a.get(_XLINK + "href") for a in element.iter(_TEXT + "a") if a.get(_XLINK + "href")), None)
-        text = "\n".join("".join(p.itertext()) for p in element if p.tag == _TEXT + "p")
+        link = next((a.get(_XLINK + "href") for p in paragraphs for a in p.iter(_TEXT + "a")
+                     if a.get(_XLINK + "href")), None)
         for cell in cells:
             if link:
                 self.sheet.links[cell] = link
             if value_type not in (None, "string"):
-                self.sheet.shown[cell] = text
+                self.sheet.shown[cell] = "\n".join("".join(p.itertext()) for p in paragraphs)
 
     def _grow(self, row: int, col: int) -> None:
         sheet = self.sheet

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..model.errors import WorkbookReadError
-from .ods import is_ods
+from .ods import is_ods, refuse_encrypted
 
 if TYPE_CHECKING:
     from .reader import ReadLimits
@@ -39,8 +39,10 @@ def open_container(path: Path, shown: str, limits: ReadLimits) -> zipfile.ZipFil
     try:
         infos = archive.infolist()
         check_directory(shown, infos, limits)
-        if "xl/workbook.xml" not in archive.NameToInfo and not is_ods(archive):
-            raise WorkbookReadError("READ_002", path=shown)
+        if "xl/workbook.xml" not in archive.NameToInfo:
+            if not is_ods(archive):
+                raise WorkbookReadError("READ_002", path=shown)
+            refuse_encrypted(archive, shown)  # before its encrypted parts are taken for damaged ones
         _inflate_all(path, shown, infos, limits)
     except BaseException:
         archive.close()

@@ -116,7 +116,7 @@ FONT = "Times New Roman"
 # year of merging ("Nhật ký 2021"); layout 1 had a single sheet of each (the bare names), read and migrated.
 SHEET_DATA, SHEET_HISTORY, SHEET_LOG = "Dữ liệu", "Lịch sử", "Nhật ký"
 MASTER_LAYOUT = 2
-DATA_STYLES = "1 2"  # xf indexes of the data sheets' header and date cells (sheets/master.py)
+DATA_STYLES = "1 2 3"  # xf indexes of the data sheets' header, date and wrapped text cells (sheets/master.py)
 
 
 def period_sheet(kind: str, code: str) -> str:

@@ -211,6 +211,8 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size
     header_row = len(title) + 1
     first = _write_appendix_header(sheet, styles, columns, header_row)
     rows, heights = _write_sections(sheet, styles, plan, columns, first)
+    if first == header_row + 1:  # a one-row header: bold words wrap sooner than plain ones
+        heights[header_row] = [(c.header, w * 0.8, 1) for c, w in zip(columns, widths)]
     for col, column in enumerate(columns):
         extra = [c for c in columns if c.field == "extra"].index(column) if column.field == "extra" else -1
         cells = []
@@ -219,10 +221,12 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size
             same_section = i > 0 and plan.items[i - 1].section == item.section
             shared = same_section and (column.field in item.inherited or column.field in item.merged_above)
             cells.append((row, text, shared))
+        # true_size (a sheet printed at 100 %) sizes rows with room to spare: words wrap before the edge
+        fit = widths[col] * (0.85 if true_size else 1)
         if column.field in ("code", "criterion"):
-            _write_bold_runs(sheet, styles, cells, plan.items, col, widths[col], heights, column.field)
+            _write_bold_runs(sheet, styles, cells, plan.items, col, fit, heights, column.field)
         else:
-            write_runs(sheet, cells, col, styles.cell, widths[col], heights)
+            write_runs(sheet, cells, col, styles.cell, fit, heights)
     fit_rows(sheet, heights)
     print_setup(sheet, repeat_row=first - 1, true_size=true_size, repeat_columns="A:B" if true_size else None)
     sheet.repeat_rows(header_row, first - 1)  # both rows of a two-row header on every page

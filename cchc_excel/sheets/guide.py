@@ -50,7 +50,9 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng."),
         ("heading", "5. Để không làm hỏng tệp"),
         ("text", "Không thêm, xóa, gộp ô hay đổi thứ tự dòng, cột; không đổi tên sheet; không nhập công thức. "
-                 "Khi dán từ nơi khác, dùng Dán đặc biệt > Chỉ giá trị (Ctrl+Shift+V)."),
+                 "Khi dán từ nơi khác, dùng Dán đặc biệt > Chỉ giá trị (Ctrl+Shift+V) và không dán chữ có ký tự "
+                 "ẩn từ trang web, PDF. Sheet được bảo vệ nên không sắp xếp được; dùng nút lọc để xem các dòng "
+                 "cần cập nhật."),
         ("heading", "6. Kiểm tra và gửi"),
         ("text", "Trước khi gửi, xem lại các dòng tô đỏ. Văn phòng kiểm tra từng tệp nhận được và báo lại "
                  "từng ô cần sửa; đề nghị đơn vị sửa và gửi lại tệp."),

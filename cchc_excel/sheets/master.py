@@ -19,13 +19,25 @@ from typing import Iterable
 from ..model import layout
 from ..model.periods import Period
 from ..model.plan import Plan
-from .base import DATE_FORMAT, Styles, fast_deflate, print_setup
+from .base import DATE_FORMAT, LINE_POINTS, Styles, fast_deflate, print_setup, text_lines
 from .package import PackageWriter
 from .shared import write_workbook
 from .table_xml import row_count, sheet_chunks
 
-WIDE = ("Kết quả thực hiện", "Chi tiết", "Tài liệu kiểm chứng")
-header_xf, date_xf = map(int, layout.DATA_STYLES.split())
+# Column widths of the data tables; the text of these columns wraps at the top of its cell (not SHA-256)
+WIDE = {"Kết quả thực hiện": 40, "Chi tiết": 40, "Tài liệu kiểm chứng": 32, "Khó khăn, vướng mắc": 26,
+        "Đề xuất, kiến nghị": 26, "Đơn vị thực hiện": 22, "STT": 6, "Kỳ báo cáo": 10, "Mã đơn vị": 10}
+header_xf, date_xf, wrap_xf = map(int, layout.DATA_STYLES.split())
+
+
+def _header_points(headers: tuple[str, ...]) -> float:
+    """The header row's height: bold words wrap sooner than plain ones."""
+    return max(text_lines(h, WIDE.get(h, 16) * 0.8) for h in headers) * LINE_POINTS
+
+
+def _wrapped(headers: tuple[str, ...]) -> dict[int, float]:
+    """Column index → width, for the columns whose text wraps."""
+    return {col: WIDE[h] * 0.9 for col, h in enumerate(headers) if h in WIDE and h != "SHA-256"}
 
 
 @dataclass(frozen=True)
@@ -53,16 +65,19 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
 
     def extra(workbook, styles: Styles) -> None:
         header, day = styles.header, styles(num_format=DATE_FORMAT, text_wrap=False)
-        found = f"{header._get_xf_index()} {day._get_xf_index()}"  # registered before any other format
+        wrap = styles(text_wrap=True, valign="top")
+        found = " ".join(str(f._get_xf_index()) for f in (header, day, wrap))  # registered before any other
         if found != layout.DATA_STYLES:
             raise RuntimeError(f"xlsxwriter gave the data formats the indexes {found}")
         for table in tables:
             sheet = workbook.add_worksheet(table.name)
             for col, name in enumerate(table.headers):
-                sheet.set_column(col, col, 40 if name in WIDE else 16)
+                sheet.set_column(col, col, WIDE.get(name, 16))
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(table.count, 1), len(table.headers) - 1)
-            print_setup(sheet, repeat_row=0)
+            keys = len(layout.MASTER_KEY_HEADERS) if table.headers[:4] == layout.MASTER_KEY_HEADERS else 0
+            # printed at 100 % over several pages across, the key columns on every page (never shrunk)
+            print_setup(sheet, repeat_row=0, true_size=True, repeat_columns=f"A:{chr(64 + keys)}" if keys else None)
             placeholders[f"xl/worksheets/sheet{sheet.index + 1}.xml"] = table
 
     meta = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES))
@@ -78,8 +93,10 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
             elif table.copy:
                 writer.copy(*table.copy, name=info.filename)
             else:
-                writer.write(info.filename, sheet_chunks(parts.read(info), table.headers, table.rows, table.count,
-                                                         header_style=header_xf, date_style=date_xf))
+                writer.write(info.filename, sheet_chunks(
+                    parts.read(info), table.headers, table.rows, table.count, header_style=header_xf,
+                    date_style=date_xf, wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
+                    line_points=LINE_POINTS, header_points=_header_points(table.headers)))
         writer.close()
     if placeholders:
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")

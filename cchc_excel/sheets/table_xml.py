@@ -32,35 +32,49 @@ def _escape(text: str) -> str:
 
 
 def sheet_chunks(template: bytes, headers: tuple[str, ...], rows: Iterable[tuple], count: int, *,
-                 header_style: int, date_style: int) -> Iterator[bytes]:
+                 header_style: int, date_style: int, wrap_style: int = 0,
+                 wrap_widths: dict[int, float] | None = None, lines=None, line_points: float = 15.5,
+                 header_points: float = 0) -> Iterator[bytes]:
     """The sheet's XML in chunks: template (an empty sheet) with the header row and rows as its cells.
 
     Values: str (written as text; empty is a blank cell), date or datetime (a date cell in date_style),
     int/float (a number), None (blank). Rows (count of them) are written in order from Excel row 2.
+    A text in a column of wrap_widths (column index → width) that is longer than the column or has a line
+    break is written in wrap_style, and its row made tall enough: lines(text, width) lines of line_points.
     """
+    wrap_widths = wrap_widths or {}
     head, tail = _split(template)
     letters = [column_letter(c) for c in range(1, len(headers) + 1)]
     head = DIMENSION.sub(f'<dimension ref="A1:{letters[-1]}{count + 1}"/>'.encode(), head, count=1)
     yield head
     cells = "".join(f'<c r="{letter}1" s="{header_style}" t="inlineStr"><is><t>{_escape(h)}</t></is></c>'
                     for letter, h in zip(letters, headers))
-    parts = [f'<row r="1">{cells}</row>']
+    header = f'<row r="1" ht="{header_points:g}" customHeight="1">' if header_points else '<row r="1">'
+    parts = [f'{header}{cells}</row>']
     size = 0
     date_tail = f'" s="{date_style}"><v>'
     for number, row in enumerate(rows, start=2):
-        out = [f'<row r="{number}">']
+        out = [""]
         # one search for the whole row: most rows have nothing to escape
         escape = _escape if _ESCAPE.search("".join(v for v in row if v.__class__ is str)) else str
-        for letter, value in zip(letters, row):
+        height = 1
+        for col, (letter, value) in enumerate(zip(letters, row)):
             kind = value.__class__
             if kind is str:
                 if value:
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    out.append(f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+                    width = wrap_widths.get(col)
+                    style = ""
+                    if width and (len(value) > width or "\n" in value):
+                        style = f' s="{wrap_style}"'
+                        height = max(height, lines(value, width) if lines else value.count("\n") + 1)
+                    out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
             elif kind is date or kind is datetime:
                 out.append(f'<c r="{letter}{number}{date_tail}{value.toordinal() - _EPOCH}</v></c>')
             elif value is not None:
                 out.append(f'<c r="{letter}{number}"><v>{value!r}</v></c>')
+        out[0] = (f'<row r="{number}" ht="{height * line_points:g}" customHeight="1">' if height > 1
+                  else f'<row r="{number}">')
         out.append("</row>")
         text = "".join(out)
         parts.append(text)

@@ -16,7 +16,8 @@ NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"')
 
 
-def make_ods(path: Path, tables: str, *, prolog: str = "", mimetype: bytes = b"application/vnd.oasis.opendocument.spreadsheet") -> Path:
+def make_ods(path: Path, tables: str, *, prolog: str = "", manifest: str = "",
+             mimetype: bytes = b"application/vnd.oasis.opendocument.spreadsheet") -> Path:
     """A minimal .ods whose content.xml holds the given table elements."""
     content = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {NS} office:version="1.3">'
                f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
@@ -25,7 +26,8 @@ def make_ods(path: Path, tables: str, *, prolog: str = "", mimetype: bytes = b"a
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # stored first, uncompressed, as ODF asks
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
-                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+                         f'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">{manifest}'
+                         "</manifest:manifest>")
     return path
 
 
@@ -82,3 +84,20 @@ def test_a_dtd_or_another_document_kind_is_refused(tmp_path):
     assert code_of(make_ods(tmp_path / "bomb.ods", '<table:table table:name="S"/>', prolog=bomb)) == "READ_008"
     text_document = make_ods(tmp_path / "letter.ods", "", mimetype=b"application/vnd.oasis.opendocument.text")
     assert code_of(text_document) == "READ_002"
+
+
+def test_an_empty_merged_range_is_still_merged_and_a_bad_count_is_a_damaged_file(tmp_path):
+    tables = ('<table:table table:name="S"><table:table-row>' + cell("x") +
+              '<table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="2"/>'
+              "<table:covered-table-cell/></table:table-row><table:table-row><table:table-cell/>"
+              "<table:covered-table-cell/><table:covered-table-cell/></table:table-row></table:table>")
+    with read_workbook(make_ods(tmp_path / "merged.ods", tables)) as book:
+        assert book.sheet("S").merged == [(1, 2, 2, 3)]
+    bad = '<table:table table:name="S"><table:table-row table:number-rows-repeated="many">' + cell("x")
+    assert code_of(make_ods(tmp_path / "bad.ods", bad + "</table:table-row></table:table>")) == "READ_005"
+
+
+def test_a_password_protected_ods_is_said_to_be_one(tmp_path):
+    encrypted = ('<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data '
+                 'manifest:checksum-type="SHA1/1K"/></manifest:file-entry>')
+    assert code_of(make_ods(tmp_path / "khoa.ods", "", manifest=encrypted)) == "READ_003"

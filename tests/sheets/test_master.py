@@ -15,7 +15,7 @@ def test_master_wraps_sizes_rows_and_prints_legibly(filled, tmp_path):
                    "G6": "Chưa thực hiện", "M6": "Nguyễn Văn B"})
     merge_submissions([path], tmp_path / "m.xlsx", period=parse_period("2021-H1"), plan=builtin_plan(),
                       today=TODAY, now=datetime(2021, 6, 20, 9))
-    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx")["Dữ liệu"]
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx")["Dữ liệu 2021-H1"]
     headers = [c.value for c in sheet[1]]
     column = headers.index("Kết quả thực hiện") + 1
     long_row = next(r for r in (2, 3) if sheet.cell(r, column).value == long_result)
