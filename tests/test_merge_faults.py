@@ -230,3 +230,21 @@ def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_p
     for _ in range(2):
         again = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
         assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)
+
+
+def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    (inbox / "a").mkdir(parents=True)
+    (inbox / "b").mkdir()
+    huge = inbox / "lon.xlsx"
+    with huge.open("wb") as handle:  # sparse: 3 GB on paper, nothing on the disk
+        handle.write(b"PK\x03\x04")
+        handle.truncate(3 * 2**30)
+    shutil.copy(fill_copy(copies["VP-So"], lambda r: {}), inbox / "a" / "VP.xlsx")
+    (inbox / "b" / "VP.xlsx").write_bytes(b"PK\x03\x04 hong")
+    result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY, dry_run=True)
+    outcomes = {str(Path(f.path).relative_to(inbox)): f for f in result.files}
+    assert outcomes["lon.xlsx"].problems[0].code == "READ_010" and outcomes["lon.xlsx"].sha256 == ""
+    assert outcomes["a/VP.xlsx"].status == "accepted" and outcomes["a/VP.xlsx"].added == 15
+    assert outcomes["b/VP.xlsx"].status == "rejected" and outcomes["b/VP.xlsx"].added == 0
