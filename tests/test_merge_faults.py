@@ -248,3 +248,28 @@ def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_pa
     assert outcomes["lon.xlsx"].problems[0].code == "READ_010" and outcomes["lon.xlsx"].sha256 == ""
     assert outcomes["a/VP.xlsx"].status == "accepted" and outcomes["a/VP.xlsx"].added == 15
     assert outcomes["b/VP.xlsx"].status == "rejected" and outcomes["b/VP.xlsx"].added == 0
+
+
+def test_a_distant_cell_on_the_entry_or_metadata_sheet_rejects_only_that_file(loop, tmp_path):  # finding 1
+    import zipfile
+
+    _, _, copies = loop
+    good = fill_copy(copies["VP-So"], lambda r: {})
+    source = fill_copy(copies["Phong-DKKD"], lambda r: {})
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    shutil.copy(good, inbox / "VP.xlsx")
+    with zipfile.ZipFile(source) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    sheets = sorted(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    for number, part in enumerate((sheets[2], sheets[-1])):  # Tiến độ, then the metadata sheet
+        far = parts | {part: parts[part].replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v>'
+                                                                    b"</c></row></sheetData>")}
+        with zipfile.ZipFile(inbox / f"xa-{number}.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in far.items():
+                out.writestr(name, data)
+    result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY)
+    outcomes = {Path(f.path).name: f for f in result.files}
+    assert outcomes["VP.xlsx"].status == "accepted" and outcomes["VP.xlsx"].added == 15
+    for name in ("xa-0.xlsx", "xa-1.xlsx"):
+        assert outcomes[name].status == "rejected" and outcomes[name].problems[0].code == "READ_010"
