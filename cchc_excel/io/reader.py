@@ -23,7 +23,7 @@ from pathlib import Path
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
 from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
-from .zipguard import ZIP_ERRORS, open_container
+from .zipguard import ZIP_ERRORS, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -160,6 +160,9 @@ class WorkbookData:
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo
         try:
             self._structure = _read_structure(self._zip, str(self.path))
+            named = set(self._structure.sheets.values()).union(*self._structure.targets.values())
+            verify_parts(self.path, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
+                                                     if name in self._zip.NameToInfo and not is_xml_part(name)], limits)
             _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
             self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
             self.sheet_names = list(self._book.sheet_names)
@@ -267,7 +270,7 @@ class _Structure:
 
     sheets: dict[str, str]
     date1904: bool
-    targets: dict[str, str]  # relationship type (last path segment) → parts
+    targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
 
 
 def _local(tag: str) -> str:

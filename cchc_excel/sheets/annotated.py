@@ -43,9 +43,9 @@ def write_annotated_workbook(path: Path, sheets: list[CopiedSheet], marks: dict[
         if copied.visibility != "visible" and number > 1:
             sheet.hide()
         by_row: dict[int, dict[int, Mark]] = {}
-        for (name, r, c), mark in marks.items():
+        for (name, r, c), found in marks.items():
             if name == copied.name:
-                by_row.setdefault(r, {})[c] = mark
+                by_row.setdefault(r, {})[c] = found
         for r in range(1, max([len(copied.rows), *by_row]) + 1):
             values = copied.rows[r - 1] if r <= len(copied.rows) else []
             own = by_row.get(r, {})
