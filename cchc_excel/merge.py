@@ -2,7 +2,9 @@
 
 Every row that comes in ends in the master or in the log with a reason; a superseded value goes to the
 history; input files are only read; the master is written to a temporary file and moved into place,
-with the previous version kept as a backup, and left untouched on --dry-run or any failure.
+with the previous version kept as a backup, and left untouched on --dry-run or any failure. One merge at a
+time holds the master's lock (io/lock.py) from reading it to writing it; one broken file is that file's
+coded refusal, never the end of the run; a value older than the master's never replaces it.
 """
 from __future__ import annotations
 
