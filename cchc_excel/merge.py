@@ -183,7 +183,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
         sha = _sha256(path) if validation.report.readable else ""
-    except OSError as err:
+        mtime = path.stat().st_mtime
+    except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), []
     outcome = FileOutcome(str(path), ACCEPTED, sha)
@@ -198,7 +199,6 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
         return outcome, []
     bad_rows = {p.row for p in errors}
-    mtime = path.stat().st_mtime
     candidates = []
     for row in entry.rows:
         if not row.has_input:
