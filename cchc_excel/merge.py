@@ -2,7 +2,9 @@
 
 Every row that comes in ends in the master or in the log with a reason; a superseded value goes to the
 history; input files are only read; the master is written to a temporary file and moved into place,
-with the previous version kept as a backup, and left untouched on --dry-run or any failure.
+with the previous version kept as a backup, and left untouched on --dry-run or any failure. One merge at a
+time holds the master's lock (io/lock.py) from reading it to writing it; one broken file is that file's
+coded refusal, never the end of the run; a value older than the master's never replaces it.
 """
 from __future__ import annotations
 
@@ -208,7 +210,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
         sha = _sha256(path) if validation.report.readable else ""
-    except OSError as err:
+        mtime = path.stat().st_mtime
+    except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), []
     outcome = FileOutcome(str(path), ACCEPTED, sha)
@@ -228,7 +231,6 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
         return outcome, []
     bad_rows = {p.row for p in errors}
-    mtime = path.stat().st_mtime
     candidates = []
     for row in entry.rows:
         if not row.has_input:

@@ -244,3 +244,46 @@ def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_p
     for _ in range(2):
         again = merge_submissions([long_text, not_xml], master, period=PERIOD, today=TODAY)
         assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)
+
+
+def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    (inbox / "a").mkdir(parents=True)
+    (inbox / "b").mkdir()
+    huge = inbox / "lon.xlsx"
+    with huge.open("wb") as handle:  # sparse: 3 GB on paper, nothing on the disk
+        handle.write(b"PK\x03\x04")
+        handle.truncate(3 * 2**30)
+    shutil.copy(fill_copy(copies["VP-So"], lambda r: {}), inbox / "a" / "VP.xlsx")
+    (inbox / "b" / "VP.xlsx").write_bytes(b"PK\x03\x04 hong")
+    result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY, dry_run=True)
+    outcomes = {str(Path(f.path).relative_to(inbox)): f for f in result.files}
+    assert outcomes["lon.xlsx"].problems[0].code == "READ_010" and outcomes["lon.xlsx"].sha256 == ""
+    assert outcomes["a/VP.xlsx"].status == "accepted" and outcomes["a/VP.xlsx"].added == 15
+    assert outcomes["b/VP.xlsx"].status == "rejected" and outcomes["b/VP.xlsx"].added == 0
+
+
+def test_a_distant_cell_on_the_entry_or_metadata_sheet_rejects_only_that_file(loop, tmp_path):  # finding 1
+    import zipfile
+
+    _, _, copies = loop
+    good = fill_copy(copies["VP-So"], lambda r: {})
+    source = fill_copy(copies["Phong-DKKD"], lambda r: {})
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    shutil.copy(good, inbox / "VP.xlsx")
+    with zipfile.ZipFile(source) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    sheets = sorted(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    for number, part in enumerate((sheets[2], sheets[-1])):  # Tiến độ, then the metadata sheet
+        far = parts | {part: parts[part].replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v>'
+                                                                    b"</c></row></sheetData>")}
+        with zipfile.ZipFile(inbox / f"xa-{number}.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in far.items():
+                out.writestr(name, data)
+    result = merge_submissions([inbox], tmp_path / "m.xlsx", period=PERIOD, today=TODAY)
+    outcomes = {Path(f.path).name: f for f in result.files}
+    assert outcomes["VP.xlsx"].status == "accepted" and outcomes["VP.xlsx"].added == 15
+    for name in ("xa-0.xlsx", "xa-1.xlsx"):
+        assert outcomes[name].status == "rejected" and outcomes[name].problems[0].code == "READ_010"

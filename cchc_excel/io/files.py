@@ -89,8 +89,11 @@ def _keep_backup(path: Path, backup: Path, workdir: Path) -> None:
     """The current file becomes the backup: a hard link renamed over the backup (a copy where links fail)."""
     staged = workdir / "backup"
     try:
-        os.link(path, staged, follow_symlinks=False)
-    except OSError:  # a file system without hard links (FAT, some network shares)
+        if os.link in os.supports_follow_symlinks:
+            os.link(path, staged, follow_symlinks=False)
+        else:
+            os.link(path, staged)
+    except (OSError, NotImplementedError):  # a file system without hard links (FAT, some network shares)
         shutil.copyfile(path, staged)
         _fsync(staged)
     os.replace(staged, backup)

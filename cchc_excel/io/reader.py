@@ -24,7 +24,7 @@ from typing import Iterator
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
 from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
-from .zipguard import ZIP_ERRORS, check_directory, open_container
+from .zipguard import ZIP_ERRORS, check_directory, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -169,6 +169,10 @@ class WorkbookData:
         try:
             if self._ods is None:
                 self._structure = _read_structure(self._zip, str(self.path))
+                named = set(self._structure.sheets.values()).union(*self._structure.targets.values())
+                verify_parts(self.path, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
+                                                         if name in self._zip.NameToInfo and not is_xml_part(name)],
+                             limits)
                 _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
             else:
                 self._structure = _Structure({}, False, {})
@@ -362,7 +366,7 @@ class _Structure:
 
     sheets: dict[str, str]
     date1904: bool
-    targets: dict[str, str]  # relationship type (last path segment) → parts
+    targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
 
 
 def _local(tag: str) -> str:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 _REF = re.compile(r"([A-Za-z]+)(\d+)", re.ASCII)
 _NUMERIC_TYPES = ("", "n")
+_COLUMNS = {}
+for _first in [""] + [chr(65 + i) for i in range(26)]:
+    for _second in (chr(65 + i) for i in range(26)):
+        _COLUMNS[_first + _second] = (ord(_first) - 64) * 26 + ord(_second) - 64 if _first else ord(_second) - 64
 CHUNK = 256 * 1024
 
 
@@ -34,10 +38,6 @@ class SheetScan:
     columns: int
 
 
-def _local(name: str) -> str:
-    return name[name.rfind(":") + 1:]
-
-
 class _Scanner:
     """The expat handlers; state is the cell being read."""
 
@@ -48,7 +48,7 @@ class _Scanner:
         self.cell: tuple[int, int] | None = None
         self.cell_type = ""
         self.values = self.texts = self.text_chars = self.merged_cells = 0
-        self.stack: list[str] = []
+        self.inline = self.rich = False
         self.value_text: list[str] | None = None
 
     def refuse(self, code: str, why: str) -> WorkbookReadError:
@@ -59,12 +59,14 @@ class _Scanner:
         if not match:
             raise self.refuse("READ_016", f"cell reference {ref[:20]!r}")
         letters, digits = match.groups()
-        if len(letters) > 3 or len(digits) > 7:
-            raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
-                                          f"{self.limits.max_columns:,} columns")
-        col = 0
-        for char in letters.upper():
-            col = col * 26 + ord(char) - 64
+        col = _COLUMNS.get(letters)
+        if col is None:
+            if len(letters) > 3 or len(digits) > 7:
+                raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
+                                              f"{self.limits.max_columns:,} columns")
+            col = 0
+            for char in letters.upper():
+                col = col * 26 + ord(char) - 64
         return int(digits), col
 
     def check_bounds(self, row: int, col: int, ref: str) -> None:
@@ -83,31 +85,34 @@ class _Scanner:
         return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _local(name)
-        parent = self.stack[-1] if self.stack else ""
-        self.stack.append(tag)
-        if tag == "c":
+        if ":" in name:
+            name = name[name.rfind(":") + 1:]
+        if name == "c":
             self.start_cell(attrs)
         elif self.cell is None:
-            if tag == "row":
+            if name == "row":
                 ref = attrs.get("r")
                 self.row = int(ref) if ref and ref.isascii() and ref.isdigit() and len(ref) < 9 else self.row + 1
                 self.col = 0
-            elif tag == "dimension":
+            elif name == "dimension":
                 self.check_range(attrs.get("ref", ""))
-            elif tag == "mergeCell":
+            elif name == "mergeCell":
                 self.merged_cells += self.check_range(attrs.get("ref", ""))
                 if self.merged_cells > self.limits.max_merged_cells:
                     raise self.refuse("READ_010", f"over {self.limits.max_merged_cells:,} merged cells")
-        elif tag.lower() == "f":
-            self.formulas.add(self.cell)
-        elif tag == "v" and parent == "c":
+        elif name == "v":
             self.values += 1
             if self.values > 1:
                 raise self.refuse("READ_016", f"two values in one cell (row {self.cell[0]})")
             if self.cell_type in _NUMERIC_TYPES:
                 self.value_text = []
-        elif tag == "t" and parent == "is":
+        elif name == "f" or name == "F":
+            self.formulas.add(self.cell)
+        elif name == "is":
+            self.inline, self.rich = True, False
+        elif name == "r" or name == "rPh":
+            self.rich = self.inline
+        elif name == "t" and self.inline and not self.rich:  # a plain inline string has one text
             self.texts += 1
             if self.texts > 1:
                 raise self.refuse("READ_016", f"two texts in one cell (row {self.cell[0]})")
@@ -118,27 +123,36 @@ class _Scanner:
             row, col = self.position(ref)
         else:
             row, col = max(self.row, 1), self.col + 1
-        self.check_bounds(row, col, ref or f"R{row}C{col}")
+        if row > self.limits.max_rows or col > self.limits.max_columns or row < 1:
+            self.check_bounds(row, col, ref or f"R{row}C{col}")
         self.row, self.col = row, col
-        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        if row > self.max_row:
+            self.max_row = row
+        if col > self.max_col:
+            self.max_col = col
         self.cell, self.cell_type = (row, col), attrs.get("t", "")
         self.values = self.texts = self.text_chars = 0
+        self.inline = self.rich = False
 
     def end(self, name: str) -> None:
-        tag = self.stack.pop() if self.stack else _local(name)
-        if tag == "c":
+        if ":" in name:
+            name = name[name.rfind(":") + 1:]
+        if name == "c":
             self.cell = None
-        elif tag == "v" and self.value_text is not None:
-            text = "".join(self.value_text).strip()
-            self.value_text = None
-            if not text:
-                return
-            try:
-                number = float(text)
-            except ValueError:
-                number = math.nan
-            if not math.isfinite(number):
-                raise self.refuse("READ_016", f"number {text[:20]!r} (row {self.cell[0] if self.cell else 0})")
+        elif name == "v" and self.value_text is not None:
+            self.check_number()
+
+    def check_number(self) -> None:
+        text = "".join(self.value_text or ()).strip()
+        self.value_text = None
+        if not text:
+            return
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise self.refuse("READ_016", f"number {text[:20]!r} (row {self.cell[0] if self.cell else 0})")
 
     def text(self, data: str) -> None:
         if self.cell is None:
@@ -169,28 +183,28 @@ def scan_sheet(stream: IO[bytes], shown: str, sheet: str, limits: ReadLimits) ->
 
 
 class _SharedStrings:
-    """Handlers for the shared string table: one text per string, each within the cell limit."""
+    """Handlers for the shared string table: one text per plain string, each within the cell limit."""
 
     def __init__(self, shown: str, limits: ReadLimits) -> None:
         self.shown, self.limits = shown, limits
-        self.stack: list[str] = []
         self.texts = self.chars = self.count = 0
+        self.rich = False
 
     def start(self, name: str, _attrs) -> None:
-        tag = _local(name)
-        parent = self.stack[-1] if self.stack else ""
-        self.stack.append(tag)
-        if tag == "si":
+        if ":" in name:
+            name = name[name.rfind(":") + 1:]
+        if name == "si":
             self.texts = self.chars = 0
             self.count += 1
-        elif tag == "t" and parent == "si":
+            self.rich = False
+        elif name == "r" or name == "rPh":  # rich text runs and phonetic readings have their own texts
+            self.rich = True
+        elif name == "t" and not self.rich:
             self.texts += 1
             if self.texts > 1:
                 raise WorkbookReadError("READ_016", path=self.shown, detail=f"shared string {self.count}: two texts")
 
-    def end(self, _name: str) -> None:
-        if self.stack:
-            self.stack.pop()
+    end = None  # nothing to do at the end of an element
 
     def text(self, data: str) -> None:
         self.chars += len(data)
@@ -212,7 +226,8 @@ def _parse(stream: IO[bytes], handlers, shown: str, part: str) -> None:
     parser.StartDoctypeDeclHandler = _no_dtd
     parser.EntityDeclHandler = _no_dtd
     parser.StartElementHandler = handlers.start
-    parser.EndElementHandler = handlers.end
+    if handlers.end is not None:
+        parser.EndElementHandler = handlers.end
     parser.CharacterDataHandler = handlers.text
     try:
         while True:

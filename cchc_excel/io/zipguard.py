@@ -78,12 +78,16 @@ def is_xml_part(name: str) -> bool:
 
 def _inflate_all(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
     """Inflate every XML part (what a parser will read), checking real sizes, checksums and prologs."""
+    verify_parts(path, shown, [info for info in infos if is_xml_part(info.filename)], limits)
+
+
+def verify_parts(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    """Inflate the given parts in a stream, checking real sizes, checksums and prologs (a part the
+    workbook's relationships name as XML under another extension is checked this way too)."""
     total = 0
     try:
         with path.open("rb") as handle:
             for info in infos:
-                if not is_xml_part(info.filename):
-                    continue  # media and binaries are never inflated by the reader
                 prolog = PrologCheck(shown, info.filename)
                 for chunk in _inflate(handle, info, shown, limits):
                     total += len(chunk)

@@ -42,13 +42,15 @@ def write_annotated_workbook(path: Path, sheets: list[CopiedSheet], marks: dict[
         sheet = _add_sheet(workbook, copied.name, number)
         if copied.visibility != "visible" and number > 1:
             sheet.hide()
-        own = {(r, c): mark for (name, r, c), mark in marks.items() if name == copied.name}
-        last_row = max([len(copied.rows)] + [r for r, _ in own])
-        for r in range(1, last_row + 1):
+        by_row: dict[int, dict[int, Mark]] = {}
+        for (name, r, c), found in marks.items():
+            if name == copied.name:
+                by_row.setdefault(r, {})[c] = found
+        for r in range(1, max([len(copied.rows), *by_row]) + 1):
             values = copied.rows[r - 1] if r <= len(copied.rows) else []
-            columns = sorted(set(range(1, len(values) + 1)) | {c for (mr, c) in own if mr == r})
-            for c in columns:
-                mark = own.get((r, c))
+            own = by_row.get(r, {})
+            for c in sorted(set(range(1, len(values) + 1)) | set(own)) if own else range(1, len(values) + 1):
+                mark = own.get(c)
                 _write(sheet, r - 1, c - 1, values[c - 1] if c <= len(values) else None,
                        fills[mark.severity] if mark else None, dated[mark.severity if mark else ""])
                 if mark:

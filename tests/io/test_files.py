@@ -1,12 +1,60 @@
-"""Files written as the user would save them: permissions follow the umask."""
+"""atomic_write: the target is the old or the new complete file, never written through a link."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
 import pytest
 
 from cchc_excel import builtin_plan, parse_period, write_shared_workbook
+from cchc_excel.io.files import atomic_write
+from cchc_excel.model.errors import OutputExistsError, WriteError
+
+
+def write(data: bytes):
+    return lambda temp: temp.write_bytes(data)
+
+
+def test_the_backup_is_made_by_a_link_or_a_copy_where_links_fail(tmp_path, monkeypatch):
+    target, backup = tmp_path / "t.xlsx", tmp_path / "t.bak.xlsx"
+    atomic_write(target, write(b"one"))
+    atomic_write(target, write(b"two"), overwrite=True, backup=backup)
+    assert (target.read_bytes(), backup.read_bytes()) == (b"two", b"one")
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+    monkeypatch.setattr(os, "link", no_links)
+    atomic_write(target, write(b"three"), overwrite=True, backup=backup)
+    assert (target.read_bytes(), backup.read_bytes()) == (b"three", b"two")
+
+
+def test_links_are_replaced_never_followed_and_odd_targets_refused(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep")
+    link = tmp_path / "t.xlsx"
+    link.symlink_to(victim)
+    with pytest.raises(OutputExistsError):
+        atomic_write(link, write(b"new"))
+    atomic_write(link, write(b"new"), overwrite=True)
+    assert victim.read_bytes() == b"keep" and not link.is_symlink() and link.read_bytes() == b"new"
+    (tmp_path / "d.xlsx").mkdir()
+    with pytest.raises(WriteError) as caught:
+        atomic_write(tmp_path / "d.xlsx", write(b"x"), overwrite=True)
+    assert caught.value.code == "WRITE_002"
+
+
+def test_a_failing_write_leaves_nothing_behind(tmp_path):
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"old")
+
+    def full(temp):
+        temp.write_bytes(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    with pytest.raises(WriteError) as caught:
+        atomic_write(target, full, overwrite=True, backup=tmp_path / "t.bak.xlsx")
+    assert caught.value.code == "WRITE_001" and sorted(p.name for p in tmp_path.iterdir()) == ["t.xlsx"]
+    assert target.read_bytes() == b"old"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="permissions and umask are POSIX")

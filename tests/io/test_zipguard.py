@@ -93,3 +93,12 @@ def test_a_dtd_in_any_part_and_after_a_long_prolog(tmp_path):
     late = padded.replace("<worksheet", '<!DOCTYPE w SYSTEM "file:///etc/passwd"><worksheet', 1)
     assert code_of(raw_xlsx(tmp_path / "late.xlsx", late)) == "READ_008"
     assert code_of(raw_xlsx(tmp_path / "docprops.xlsx", sheet_xml(ROW), parts={"docProps/app.xml": dtd + "<a/>"})) == "READ_008"
+
+
+def test_a_sheet_under_another_extension_is_checked_like_xml(tmp_path):
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="media/sheet.png"/></Relationships>')
+    dtd = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "x">]>' + sheet_xml(ROW).split("?>", 1)[1]
+    path = raw_xlsx(tmp_path / "png.xlsx", sheet_xml(ROW), rels=rels, parts={"xl/media/sheet.png": dtd})
+    assert code_of(path) == "READ_008"
