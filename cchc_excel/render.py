@@ -20,9 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "annotated": ("Bản đánh dấu lỗi: {path}", "Annotated copy: {path}"),
     "split_done": ("Đã tạo {n} bản sao trong {folder}:", "Wrote {n} unit copies in {folder}:"),
     "pdf_done": ("Đã xuất PDF: {path}", "Wrote the PDF: {path}"),
-    "pdf_font": (" (máy chưa có phông Times New Roman: bản PDF dùng phông {font}, cùng kích thước chữ nếu là "
-                 "Liberation Serif)", " (Times New Roman is not installed: printed in {font}, which has the same "
-                 "widths if it is Liberation Serif)"),
+    "pdf_font": (" (máy chưa có phông Times New Roman: bản PDF dùng phông {font}, {metrics})",
+                 " (Times New Roman is not installed: printed in {font}, {metrics})"),
+    "same_metrics": ("cùng kích thước chữ với Times New Roman", "which has the same widths as Times New Roman"),
+    "other_metrics": ("chữ có thể rộng hẹp khác bản in trên Windows", "whose widths may differ from a Windows print"),
     "word_done": ("Đã lập báo cáo (Word): {path}", "Wrote the Word report: {path}"),
     "appendix_done": ("Đã lập phụ lục (Excel): {path}", "Wrote the appendix workbook: {path}"),
     "followup_done": ("Đã lập tệp theo dõi nội bộ (không gửi đi): {path}",
@@ -131,7 +132,10 @@ def describe_report(files, lang: str = "vi") -> str:
 
 def describe_pdf(pdf, substitute: str | None, lang: str = "vi") -> str:
     """Where the PDF is, and the font used where Times New Roman is missing."""
-    return say("pdf_done", lang, path=pdf) + (say("pdf_font", lang, font=substitute) if substitute else "")
+    if not substitute:
+        return say("pdf_done", lang, path=pdf)
+    metrics = say("same_metrics" if substitute.startswith("Liberation Serif") else "other_metrics", lang)
+    return say("pdf_done", lang, path=pdf) + say("pdf_font", lang, font=substitute, metrics=metrics)
 
 
 def describe_draft(draft, output: str, lang: str = "vi") -> str:
