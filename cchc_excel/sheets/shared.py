@@ -149,7 +149,8 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> 
     for col, header in enumerate(headers):
         if header not in layout.INPUT_COLUMNS:
             continue
-        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255], "error_type": "stop"}
+        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255],
+                                   "error_type": "stop"}
         if header == "Tình trạng":
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
                      "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
