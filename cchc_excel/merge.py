@@ -202,6 +202,7 @@ def _start_worker(plan: Plan) -> None:
 
 
 def _read_in_worker(path: Path, options: tuple):
+    assert _worker_plan is not None, "set by the pool's initializer before any file"
     return _read_submission(path, _worker_plan, *options)
 
 
@@ -225,7 +226,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
                                                             "expected": _plan_name(plan)})]
     outcome.problems = errors
-    if entry is None or entry.period is None or (strict and errors) or any(
+    if entry is None or entry.period is None or entry.sheet is None or (strict and errors) or any(
             p.scope is not Scope.ROW for p in errors):
         outcome.status = REJECTED
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
@@ -333,7 +334,7 @@ def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
 
 def _log_rows(result: MergeResult) -> list[tuple]:
     at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
-    rows = []
+    rows: list[tuple] = []
     for f in result.files:
         name = printable(Path(f.path).name)
         rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,

@@ -40,6 +40,7 @@ def _start_writer(*options) -> None:
 
 
 def _write_in_worker(job: tuple[str, Path]) -> Path:
+    assert _worker_options is not None, "set by the pool's initializer before any job"
     return _write_copy(_worker_options, *job)
 
 

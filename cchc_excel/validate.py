@@ -44,8 +44,7 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
         with book:
             plan = plan or embedded_plan(book, str(path))
             entry = read_entry_sheet(book, plan)
-            context = (context_for(book, entry, today or date.today(), plan.facts.example_document())
-                       if entry.sheet is not None else None)
+            context = context_for(book, entry, today or date.today(), plan.facts.example_document())
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         report.readable = False

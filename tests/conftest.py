@@ -89,6 +89,20 @@ def templates(tmp_path_factory, builtin):
             "DKKD": write_shared_workbook(builtin, period, folder / "DKKD.xlsx", unit_code="DKKD")}
 
 
+@pytest.fixture
+def loop(tmp_path):
+    """init → split: the Office's shared workbook and one copy per unit in the inbox (made through the CLI)."""
+    from click.testing import CliRunner
+    from cchc_excel.cli import main
+    runner = CliRunner()
+    shared = tmp_path / "dung-chung.xlsx"
+    assert runner.invoke(main, ["init", "--period", "2021-H1", "-o", str(shared)]).exit_code == 0
+    inbox = tmp_path / "inbox"
+    result = runner.invoke(main, ["split", str(shared), "--period", "2021-H1", "-o", str(inbox)])
+    assert result.exit_code == 0, result.output
+    return shared, inbox, {p.name.split("_")[0]: p for p in inbox.glob("*.xlsx")}
+
+
 def fill(source: Path, target: Path, cells: dict[str, object] | None = None, *, rows: range | None = None,
          edit=None) -> Path:
     """Copy a template, fill every row in rows with GOOD_ROW, set cells ('G7': value), apply edit(workbook)."""

@@ -35,18 +35,6 @@ def fill_copy(path, values, *, updated=date(2021, 6, 10), target=None, edit=None
     return target or path
 
 
-@pytest.fixture
-def loop(tmp_path):
-    """init → split: the Office's shared workbook and one copy per unit in the inbox."""
-    runner = CliRunner()
-    shared = tmp_path / "dung-chung.xlsx"
-    assert runner.invoke(main, ["init", "--period", "2021-H1", "-o", str(shared)]).exit_code == 0
-    inbox = tmp_path / "inbox"
-    result = runner.invoke(main, ["split", str(shared), "--period", "2021-H1", "-o", str(inbox)])
-    assert result.exit_code == 0, result.output
-    return shared, inbox, {p.name.split("_")[0]: p for p in inbox.glob("*.xlsx")}
-
-
 def digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -19,7 +19,7 @@ from cchc_excel.cli import main
 from cchc_excel.io.lock import lock_paths, master_lock
 from cchc_excel.merge import MergeError
 from cchc_excel.model.errors import WriteError
-from test_merge import fill_copy, loop  # noqa: F401  (loop: the fixture of the Office's loop)
+from test_merge import fill_copy
 
 PERIOD = parse_period("2021-H1")
 TODAY = date(2021, 6, 20)

@@ -19,7 +19,7 @@ from ..model.cells import a1
 from ..model.layout import APPENDIX_COLUMNS
 from ..model.plan import AppendixColumn, AppendixShape
 from ..model.problems import Problem
-from ..model.text import clean, fold, item_code
+from ..model.text import clean, fold, item_code, number_code
 from .reader import SheetData
 
 SCAN_ROWS = 40
@@ -76,7 +76,7 @@ class RawTask:
 
 def find_table(grids: list[SheetData]) -> Table | None:
     """The sheet and header rows with the most known columns (at least three, STT among them)."""
-    best: tuple[int, Table | None] = (0, None)
+    best: tuple[float, Table | None] = (0, None)
     for grid in grids:
         for row in range(1, min(grid.max_row, SCAN_ROWS) + 1):
             for span in (1, 2):
@@ -260,7 +260,7 @@ def _continue_task(raw: RawTask, texts: dict[str, str], merged: dict[str, bool],
 
 def _float_code(value: float, section: str, seen: dict) -> str:
     """A code typed as a number loses its trailing zero (2.10 reads 2.1): after 2.9 it is 2.10 again."""
-    code = item_code(value)
+    code = number_code(value)
     parent, _, last = code.rpartition(".")
     before = seen.get(("#last", section, parent))
     if parent and len(last) == 1 and before is not None and before >= int(last) and int(last + "0") == before + 1:

@@ -82,7 +82,7 @@ def _inherit(texts: dict[str, str], raw: RawTask, parent: PlanItem | None) -> se
 
 
 def _required(sheet, raw, columns, texts, has_children, problems) -> None:
-    wanted = ("criterion",) if "criterion" in columns else ()
+    wanted: tuple[str, ...] = ("criterion",) if "criterion" in columns else ()
     if not has_children:
         wanted += ("solution", "units" if "units" in columns else "lead", "timeframe")
     for field in wanted:

@@ -75,7 +75,7 @@ def _is_date_code(code: str) -> bool:
     return bool(re.search(r"[dy]|m{3,}", code, flags=re.I))
 
 
-def _date_text(value: object, code: str, date1904: bool) -> str:
+def _date_text(value: datetime | date | time | timedelta | float, code: str, date1904: bool) -> str:
     if isinstance(value, (int, float)):
         value = (datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)) + timedelta(days=float(value))
     if isinstance(value, timedelta):

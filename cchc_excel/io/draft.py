@@ -117,7 +117,9 @@ def _facts(book: WorkbookData, shown: str, title: dict) -> dict[str, object]:
             continue
     grid = find_sheet(book, layout.SHEET_FACTS, shown, [], optional=True)
     by_label = {fold(label): key for key, label in layout.FACT_LABELS.items()}
-    for row in range(1, grid.max_row + 1 if grid else 0):
+    if grid is None:
+        return found
+    for row in range(1, grid.max_row + 1):
         key = by_label.get(fold(grid.value(row, 1)))
         if key and clean(grid.value(row, 2)):
             try:

@@ -218,11 +218,12 @@ def _log_tables(data: MasterData, origin: MasterBook | None, period: Period) -> 
     for row in data.log:
         found = _YEAR.match(str(row[0]))
         by_year[int(found.group(1)) if found else period.year].append(row)
-    tables = []
+    tables: list[Table] = []
     for year in sorted(set(by_year) | set(origin.log_years if origin else ())):
         read = data.log_years is None or year in data.log_years
         if not read and not by_year[year] and origin:
-            tables.append(origin.table(layout.SHEET_LOG, str(year), layout.LOG_HEADERS))
+            copied = origin.table(layout.SHEET_LOG, str(year), layout.LOG_HEADERS)
+            tables.extend([copied] if copied else [])
             continue
         if not read and origin:  # new rows for a year whose earlier rows were not read
             origin.load_log(data, [year])

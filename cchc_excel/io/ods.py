@@ -97,7 +97,7 @@ class _Scanner:
             if event == "start":
                 self._start(tag, element)
             elif tag in _CELLS and self.sheet is not None:
-                self._cell(element)
+                self._cell(self.sheet, element)
                 element.clear()
             elif tag == _TABLE + "table-row" and self.sheet is not None:
                 self.row += self.row_repeat - 1
@@ -116,35 +116,34 @@ class _Scanner:
             self.col = 0
             self.row_repeat = int(element.get(_TABLE + "number-rows-repeated", "1"))
 
-    def _cell(self, element) -> None:
+    def _cell(self, sheet: SheetInfo, element) -> None:
         repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
         first = self.col + 1
         self.col += repeat
         across, down = (int(element.get(_TABLE + f"number-{k}-spanned", "1")) for k in ("columns", "rows"))
         if across > 1 or down > 1:  # merged, even over empty cells
-            self.sheet.merged.append((self.row, first, self.row + down - 1, first + across - 1))
+            sheet.merged.append((self.row, first, self.row + down - 1, first + across - 1))
         value_type = element.get(_OFFICE + "value-type")
         paragraphs = [child for child in element if child.tag == _TEXT + "p"]  # not a comment's paragraphs
         if value_type is None and not paragraphs:
             return  # an empty cell, however often repeated
         rows = self.row_repeat
-        self._grow(self.row + rows - 1, self.col)
+        self._grow(sheet, self.row + rows - 1, self.col)
         if rows * repeat > MAX_COPIES:  # a value copied that often is no input: only its first cell is kept
             rows = repeat = 1
         cells = [(r, c) for r in range(self.row, self.row + rows) for c in range(first, first + repeat)]
         formula = element.get(_TABLE + "formula")
         if formula and not (value_type == "boolean" and _BOOLEAN_FORMULA.fullmatch(formula)):
-            self.sheet.formulas.update(cells)  # LibreOffice saves a typed TRUE as the formula =TRUE()
+            sheet.formulas.update(cells)  # LibreOffice saves a typed TRUE as the formula =TRUE()
         link = next((a.get(_XLINK + "href") for p in paragraphs for a in p.iter(_TEXT + "a")
                      if a.get(_XLINK + "href")), None)
         for cell in cells:
             if link:
-                self.sheet.links[cell] = link
+                sheet.links[cell] = link
             if value_type not in (None, "string"):
-                self.sheet.shown[cell] = "\n".join("".join(p.itertext()) for p in paragraphs)
+                sheet.shown[cell] = "\n".join("".join(p.itertext()) for p in paragraphs)
 
-    def _grow(self, row: int, col: int) -> None:
-        sheet = self.sheet
+    def _grow(self, sheet: SheetInfo, row: int, col: int) -> None:
         sheet.rows, sheet.columns = max(sheet.rows, row), max(sheet.columns, col)
         if sheet.rows > self.max_rows or sheet.columns > MAX_COLUMNS or sheet.rows * sheet.columns > MAX_DENSE_CELLS:
             raise WorkbookReadError("READ_010", path=self.shown,

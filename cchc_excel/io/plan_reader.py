@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..model import layout
 from ..model.errors import PlanError
@@ -133,7 +135,8 @@ def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
         if any(values.values()):
             rows.append((row, values))
     internal_codes = {fold(v["code"]) for _, v in rows if _kind(v["kind"]) is UnitKind.INTERNAL}
-    units, owners = [], {}
+    units: list[Unit] = []
+    owners: dict[str, str] = {}
     for row, values in rows:
         unit = _unit_from_row(grid.name, row, columns, values, internal_codes, problems)
         if unit is None:
@@ -184,17 +187,18 @@ def read_facts(grid: SheetData | None, problems: list[Problem], title: dict | No
     """The plan's facts from a label/value sheet, completed by title (facts read from the title block)."""
     by_label = {fold(label): field for field, label in layout.FACT_LABELS.items()}
     found: dict[str, tuple[object, str]] = {field: (value, "") for field, value in (title or {}).items()}
-    for row in range(1, grid.max_row + 1 if grid else 0):
-        field = by_label.get(fold(grid.value(row, 1)))
-        if field and grid.value(row, 2) not in (None, ""):
-            found[field] = (grid.value(row, 2), a1(row, 2))
+    if grid is not None:
+        for row in range(1, grid.max_row + 1):
+            field = by_label.get(fold(grid.value(row, 1)))
+            if field and grid.value(row, 2) not in (None, ""):
+                found[field] = (grid.value(row, 2), a1(row, 2))
     before = len(problems)
     sheet = grid.name if grid else layout.SHEET_FACTS
     for field in layout.FACTS_REQUIRED:
         if field not in found:
             problems.append(Problem("PLAN_010", sheet=sheet, params={"label": layout.FACT_LABELS[field],
                                                                      "sheet": sheet}))
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # field → its value, of that field's type (fact_value): PlanFacts(**values)
     for field, (raw, cell) in found.items():
         try:
             values[field] = fact_value(field, raw)
@@ -224,7 +228,11 @@ def title_facts(lines: tuple[str, ...]) -> dict[str, object]:
     return {}
 
 
-def fact_value(field: str, raw: object) -> object:
+FactValue = str | date | int | Decimal | tuple[str, ...]
+
+
+def fact_value(field: str, raw: object) -> FactValue:
+    """The value of one plan fact from its cell: a date, a number, lines of text or text, by field."""
     if field == "date":
         day = parse_vn_date(raw)
         if day is None:

@@ -20,7 +20,7 @@ class CchcExcelError(Exception):
         return (_rebuild, (type(self), self.code, self.params))
 
 
-def _rebuild(cls: type, code: str, params: dict) -> CchcExcelError:
+def _rebuild(cls: type[CchcExcelError], code: str, params: dict[str, object]) -> CchcExcelError:
     error = cls.__new__(cls)
     CchcExcelError.__init__(error, code, **params)
     return error

@@ -110,17 +110,24 @@ def _named_period_end(folded: str, year: int | None) -> date | None:
     """The end of the last quarter, half-year or month the text names ('Quý II/2022', 'Tháng 9')."""
     found: list[date] = []
     for quarter, named in _QUARTER.findall(folded):
-        if named or year:
-            found.append(month_end(int(named or year), _ROMAN[quarter] * 3))
+        if (which := _year_named(named, year)) is not None:
+            found.append(month_end(which, _ROMAN[quarter] * 3))
     for months, side, named in _HALF.findall(folded):
-        if named or year:
+        if (which := _year_named(named, year)) is not None:
             last = 12 if side == "cuối" else 9 if months in ("9", "chín") else 6
-            found.append(month_end(int(named or year), last))
+            found.append(month_end(which, last))
     if not found:
         for month, named in _MONTH.findall(folded):
-            if (named or year) and 1 <= int(month) <= 12:
-                found.append(month_end(int(named or year), int(month)))
+            if (which := _year_named(named, year)) is not None and 1 <= int(month) <= 12:
+                found.append(month_end(which, int(month)))
     return max(found) if found else None
+
+
+def _year_named(named: str, year: int | None) -> int | None:
+    """The year a period's text names, else the plan's year; None when neither is given."""
+    if named:
+        return int(named)
+    return year or None
 
 
 def _date(year: int, month: int, day: int) -> date | None:

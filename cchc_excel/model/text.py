@@ -79,9 +79,14 @@ _ITEM_CODE = re.compile(r"\d+(\.\d+)*")
 def item_code(value: object) -> str | None:
     """'2.1' from 2.1, '2.1', '2.1.'; '3' from 3 or 3.0; None when it is not an item number."""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return number_code(value)
     text = clean(value).rstrip(".")
     return text if _ITEM_CODE.fullmatch(text) else None
+
+
+def number_code(value: float) -> str:
+    """The item number typed as a number: '2.1' from 2.1, '3' from 3.0."""
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def vn_number(value, decimals: int = 3) -> str:

@@ -213,7 +213,9 @@ def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
 
 
 def _split_outside_parens(text: str, separators: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if char in separators and depth <= 0:

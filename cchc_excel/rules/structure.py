@@ -128,13 +128,14 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
         unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
         key = (code or "", unit.code if unit else "")
         shown = f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
-        where = {"sheet": sheet.name, "cell": a1(row, columns[PLAN_HEADERS["code"]]), "row": row}
+        cell = a1(row, columns[PLAN_HEADERS["code"]])
         if key in seen:
-            problems.append(Problem("STRUCT_013", value=shown, params={"other_row": seen[key]}, **where))
+            problems.append(Problem("STRUCT_013", sheet=sheet.name, cell=cell, row=row, value=shown,
+                                    params={"other_row": seen[key]}))
         elif key not in expected:
             other = key in all_rows and result.unit is not None
-            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", value=shown,
-                                    params={"expected": result.unit.name if result.unit else ""}, **where))
+            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", sheet=sheet.name, cell=cell, row=row,
+                                    value=shown, params={"expected": result.unit.name if result.unit else ""}))
         else:
             seen[key] = row
             _check_plan_text(sheet, row, columns, expected[key], values, problems)

@@ -36,9 +36,11 @@ class Context:
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
 
 
-def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context:
-    """What the value rules need to know about the file beyond the rows' values."""
+def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context | None:
+    """What the value rules need to know about the file beyond the rows' values; None without an entry sheet."""
     sheet = entry.sheet
+    if sheet is None:
+        return None
     typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
              if row.values.get(h) not in ("", None) and not isinstance(row.values.get(h), str)]
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
@@ -52,7 +54,9 @@ def _month_first(rows: list[ProgressRow]) -> str:
     if not any(isinstance(v, (date, int, float)) and not isinstance(v, bool) for v in texts):
         return ""
     for text in texts:
-        match = _SLASH_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if not isinstance(text, str):
+            continue
+        match = _SLASH_DATE.fullmatch(text.strip())
         if match and int(match.group(1)) > 12 and parse_vn_date(text):
             return text.strip()
     return ""

@@ -7,14 +7,19 @@ from __future__ import annotations
 import functools
 import threading
 import zipfile
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..model import layout
 from ..model.plan import AppendixColumn, Plan, PlanFacts
 from ..model.units import ALL_INTERNAL
+
+if TYPE_CHECKING:  # xlsxwriter is imported when a workbook is written, not when the package is
+    from xlsxwriter.worksheet import Worksheet
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                     "default_date_format": "dd/mm/yyyy"}
@@ -124,7 +129,7 @@ def write_cell(sheet, row: int, col: int, value: object, fmt=None, date_fmt=None
 LINE_POINTS = 15.5  # one line of 12 pt Times New Roman
 
 
-def text_lines(text: str, width: float) -> int:
+def text_lines(text: object, width: float) -> int:
     """How many lines a wrapped text takes in a column of a given width (Excel character units)."""
     per_line = max(int(width * 1.1), 1)
     return sum(max(1, -(-len(line) // per_line)) for line in str(text).split("\n")) if text else 1
@@ -194,7 +199,7 @@ def appendix_columns(plan: Plan) -> tuple[AppendixColumn, ...]:
     return tuple(AppendixColumn(f, layout.APPENDIX_COLUMNS[f][0]) for f in layout.APPENDIX_STANDARD)
 
 
-def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size: bool = False) -> object:
+def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size: bool = False) -> Worksheet:
     """The appendix as issued: title, header (two rows under group headers), section headings, one row per
     task with its extra columns, cells merged where the appendix merged them (sub-criteria, shared STT)."""
     sheet = workbook.add_worksheet(name)
@@ -293,7 +298,7 @@ def _write_sections(sheet, styles: Styles, plan: Plan, columns, first: int) -> t
 UNIT_WIDTHS = (10, 40, 26, 40, 18, 26, 40)
 
 
-def write_units(workbook, styles: Styles, name: str, units, *, true_size: bool = False) -> object:
+def write_units(workbook, styles: Styles, name: str, units, *, true_size: bool = False) -> Worksheet:
     sheet = workbook.add_worksheet(name)
     for col, width in enumerate(UNIT_WIDTHS):
         sheet.set_column(col, col, width)
@@ -372,7 +377,7 @@ def print_setup(sheet, repeat_row: int | None = None, *, number_on_top: bool = F
         sheet.repeat_rows(repeat_row)
 
 
-def write_plan_workbook(plan: Plan, path, corrections: list[tuple[str, ...]] = ()) -> None:
+def write_plan_workbook(plan: Plan, path, corrections: Sequence[tuple[str, ...]] = ()) -> None:
     """Write a plan workbook (appendix, facts, units and the list of text corrections, if any)."""
     workbook = new_workbook(path)
     styles = Styles(workbook)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 
 from ..model import layout
@@ -39,7 +40,7 @@ INPUT_HELP = {
 }
 
 
-def write_workbook(path: Path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
+def write_workbook(path: Path | BinaryIO, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
                    unit_code: str, values: dict, extra=None, kind: str = "shared",
                    meta_extra: tuple[tuple[str, object], ...] = ()) -> None:
     """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata.
@@ -118,8 +119,8 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         known = values.get(entry.key, ())
         for offset, header in enumerate(layout.INPUT_COLUMNS):
             fmt = date_fmt if header in layout.DATE_COLUMNS else input_fmt
-            value = known[offset] if offset < len(known) else None
-            write_cell(sheet, row, len(plan_values) + offset, _as_typed(value), fmt)
+            carried = known[offset] if offset < len(known) else None
+            write_cell(sheet, row, len(plan_values) + offset, _as_typed(carried), fmt)
         if entry.scope:
             sheet.write_comment(row, 3, f"Phạm vi: {entry.scope}", {"font_name": layout.FONT})
         shown = plan_values + tuple(_as_typed(v) for v in known)
@@ -148,7 +149,8 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> 
     for col, header in enumerate(headers):
         if header not in layout.INPUT_COLUMNS:
             continue
-        rule = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255], "error_type": "stop"}
+        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255],
+                                   "error_type": "stop"}
         if header == "Tình trạng":
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
                      "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
