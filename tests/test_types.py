@@ -24,7 +24,7 @@ def pyflakes_warnings(paths: list[Path]) -> tuple[int, str]:
 
 def test_mypy_reports_no_error(pytestconfig, tmp_path):
     pytest.importorskip("mypy", reason=MISSING.format("mypy"))
-    cache = pytestconfig.cache.mkdir("mypy") if pytestconfig.cache is not None else tmp_path
+    cache = pytestconfig.cache.mkdir("mypy") if getattr(pytestconfig, "cache", None) is not None else tmp_path
     result = subprocess.run([sys.executable, "-m", "mypy", "--config-file", "setup.cfg", "--cache-dir", str(cache),
                              "cchc_excel"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
