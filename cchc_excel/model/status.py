@@ -64,6 +64,12 @@ def deadline_warnings(facts: PlanFacts, deadline: date, due: date) -> list[Probl
                                           "recipient": facts.report_recipient or "Sở Nội vụ"})]
 
 
+def period_deadline_warnings(facts: PlanFacts, period: Period, deadline: date | None = None) -> list[Problem]:
+    """REPORT_002 for the copies of a period (init, split): deadline, or the plan's units' deadline, against
+    the plan's Sở Nội vụ deadline for the period."""
+    return deadline_warnings(facts, deadline or units_deadline(facts, period), report_due(facts, period))
+
+
 def plan_deadline(entry: EntryRow, period: Period) -> date | None:
     """The due date the plan itself sets for a row in a period: the task's own date ('Quý II/2022' is
     30/6/2022), or for a recurring task ('Hằng năm', '6 tháng/lần', 'Thường xuyên') the end of its
