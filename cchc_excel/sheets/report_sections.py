@@ -11,7 +11,7 @@ from datetime import date
 from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
 from ..model.progress import Status
-from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary
+from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary, cited, item_name
 from ..model.text import one_line, vn_number
 from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions
 
@@ -44,9 +44,13 @@ def heading(title: str) -> Line:
 
 
 def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day: date,
-                  summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary]) -> list[Line]:
-    return (_bases(facts, period) + _section_one(facts, period, counts) + _section_two(summaries, counts)
-            + _section_three(summaries, late) + _section_four(summaries, day) + _section_five(summaries)
+                  summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary],
+                  has_criteria: bool = True) -> list[Line]:
+    """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
+    named by their task."""
+    return (_bases(facts, period) + _section_one(facts, period, counts)
+            + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late)
+            + _section_four(summaries, day) + _section_five(summaries)
             + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
                     f"{facts.agency}./.")])
 
@@ -90,7 +94,13 @@ def _levels(counts: Counts) -> str:
     return ", ".join(f"{n} {level[:1].lower() + level[1:]}" for level in LEVELS if (n := counts.levels[level]))
 
 
-def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
+def _noun(item, has_criteria: bool = True) -> str:
+    if not has_criteria:
+        return "Nhiệm vụ"
+    return "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
+
+
+def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: bool) -> list[Line]:
     with_evidence = sum(1 for s in summaries if s.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
              text(f"Trong {counts.items} tiêu chí, tiêu chí thành phần ({counts.criteria} tiêu chí, "
@@ -98,11 +108,16 @@ def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
                   f"tiêu chí, tiêu chí thành phần có tài liệu kiểm chứng. Các đơn vị đã báo cáo kết quả "
                   f"{counts.tasks_reported}/{counts.tasks} lượt nhiệm vụ (chi tiết tại {APPENDIX_TABLE}, "
                   f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
-             text(("2. Kết quả thực hiện từng tiêu chí", "bold"))]
+             text((f"2. Kết quả thực hiện từng {'tiêu chí' if has_criteria else 'nhiệm vụ'}", "bold"))]
+    section = None
     for summary in summaries:
         item = summary.item
-        name = "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
-        lines.append(text((f"{name} {item.code}. {item.criterion}", "bold"), f" — {summary.level}."))
+        if item.section and (item.section_code, item.section) != section:  # grouped as the plan's sections
+            section = (item.section_code, item.section)
+            code = item.section_code.rstrip(". ")
+            lines.append(text((f"{code}. {item.section}" if code else item.section, "bold")))
+        lines.append(text((f"{_noun(item, has_criteria)} {item.display_code}. {item_name(item, has_criteria)}",
+                           "bold"), f" — {summary.level}."))
         for report in summary.reported:
             progress = report.progress
             if progress and (progress.result or progress.evidence):
@@ -115,7 +130,7 @@ def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
 
 
 def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> list[Line]:
-    done = [s.item.code for s in summaries if s.level in (Status.DONE.value, RECURRING)]
+    done = [cited(s.item) for s in summaries if s.level in (Status.DONE.value, RECURRING)]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} tiêu chí, tiêu chí thành phần"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
@@ -123,13 +138,13 @@ def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> lis
     open_items = [s for s in summaries if s.level in OPEN_LEVELS]
     if open_items:
         lines.append(text(f"Còn {len(open_items)} tiêu chí, tiêu chí thành phần chưa hoàn thành: "
-                          + ", ".join(f"{s.item.code} ({s.level.lower()})" for s in open_items) + "."))
+                          + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
     if late:
         lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
-                          + ", ".join(f"tiêu chí {s.item.code}" for s in late) + "."))
+                          + ", ".join(f"tiêu chí {cited(s.item)}" for s in late) + "."))
     for summary in summaries:
         for note in summary.lines("difficulties"):
-            lines.append(text(f"- Tiêu chí {summary.item.code}, {sentence(note)}."))
+            lines.append(text(f"- Tiêu chí {cited(summary.item)}, {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
 
@@ -143,7 +158,7 @@ def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
             item = summary.item
             solution = item.solution_lines[0] if item.solution_lines else item.solution
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
-            lines.append(text(f"- Tiêu chí {item.code}: {sentence(solution)} (chủ trì: {leads}; "
+            lines.append(text(f"- Tiêu chí {cited(item)}: {sentence(solution)} (chủ trì: {leads}; "
                               f"thời gian: {sentence(item.timeframe)})."))
     lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
     return lines
@@ -151,7 +166,7 @@ def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
 
 def _section_five(summaries: list[ItemSummary]) -> list[Line]:
     lines = [heading(HEADINGS[4])]
-    proposals = [(s.item.code, note) for s in summaries for note in s.lines("proposals")]
+    proposals = [(cited(s.item), note) for s in summaries for note in s.lines("proposals")]
     for code, note in proposals:
         lines.append(text(f"- Tiêu chí {code}, {sentence(note)}."))
     lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
