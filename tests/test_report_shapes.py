@@ -87,6 +87,9 @@ def test_a_plan_of_tasks_keeps_its_own_task_column_and_numbering(tasks_only):
     positions = [next(i for i, t in enumerate(texts) if t.startswith(start)) for start in order]
     assert positions == sorted(positions)
     assert any("(1 mục I, 2 mục I, 1 mục II)" in t for t in texts)  # which task "1" is meant, in section III
+    assert "- Nhiệm vụ 1 mục II, Văn phòng UBND tỉnh: Thiếu kinh phí (Van-phong-UBND-tinh)." in texts
+    assert "- Nhiệm vụ 1 mục II, Sở Nội vụ: Đề nghị hỗ trợ phần mềm (So-Noi-vu)." in texts  # section V
+    assert not any(t.startswith("- Tiêu chí") for t in texts)
     widths = widths_in_pixels(sheet)
     assert sum(widths) <= 880
 

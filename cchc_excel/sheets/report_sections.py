@@ -49,8 +49,8 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
     """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
     named by their task."""
     return (_bases(facts, period) + _section_one(facts, period, counts)
-            + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late)
-            + _section_four(summaries, day) + _section_five(summaries)
+            + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late, has_criteria)
+            + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
             + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
                     f"{facts.agency}./.")])
 
@@ -100,6 +100,11 @@ def _noun(item, has_criteria: bool = True) -> str:
     return "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
 
 
+def _ref(item, has_criteria: bool) -> str:
+    """'Tiêu chí 2.1', or in a plan of tasks 'Nhiệm vụ 1 mục II'."""
+    return f"{'Tiêu chí' if has_criteria else 'Nhiệm vụ'} {cited(item)}"
+
+
 def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: bool) -> list[Line]:
     with_evidence = sum(1 for s in summaries if s.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
@@ -129,7 +134,7 @@ def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: boo
     return lines
 
 
-def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> list[Line]:
+def _section_three(summaries: list[ItemSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
     done = [cited(s.item) for s in summaries if s.level in (Status.DONE.value, RECURRING)]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} tiêu chí, tiêu chí thành phần"
@@ -141,15 +146,15 @@ def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> lis
                           + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
     if late:
         lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
-                          + ", ".join(f"tiêu chí {cited(s.item)}" for s in late) + "."))
+                          + ", ".join(_ref(s.item, has_criteria).lower() for s in late) + "."))
     for summary in summaries:
         for note in summary.lines("difficulties"):
-            lines.append(text(f"- Tiêu chí {cited(summary.item)}, {sentence(note)}."))
+            lines.append(text(f"- {_ref(summary.item, has_criteria)}, {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
 
 
-def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
+def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -> list[Line]:
     lines = [heading(HEADINGS[3]),
              text("Tiếp tục chỉ đạo các đơn vị thực hiện các nhiệm vụ chưa hoàn thành và duy trì các nhiệm vụ "
                   "thường xuyên, cụ thể:")]
@@ -158,16 +163,16 @@ def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
             item = summary.item
             solution = item.solution_lines[0] if item.solution_lines else item.solution
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
-            lines.append(text(f"- Tiêu chí {cited(item)}: {sentence(solution)} (chủ trì: {leads}; "
+            lines.append(text(f"- {_ref(item, has_criteria)}: {sentence(solution)} (chủ trì: {leads}; "
                               f"thời gian: {sentence(item.timeframe)})."))
     lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
     return lines
 
 
-def _section_five(summaries: list[ItemSummary]) -> list[Line]:
+def _section_five(summaries: list[ItemSummary], has_criteria: bool) -> list[Line]:
     lines = [heading(HEADINGS[4])]
-    proposals = [(cited(s.item), note) for s in summaries for note in s.lines("proposals")]
-    for code, note in proposals:
-        lines.append(text(f"- Tiêu chí {code}, {sentence(note)}."))
+    proposals = [(_ref(s.item, has_criteria), note) for s in summaries for note in s.lines("proposals")]
+    for ref, note in proposals:
+        lines.append(text(f"- {ref}, {sentence(note)}."))
     lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
     return lines
