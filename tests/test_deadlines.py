@@ -85,6 +85,8 @@ def test_init_and_split_warn_when_the_units_deadline_is_not_before_the_report_de
     assert "REPORT_002" not in split.output
 
 
-def test_init_with_the_default_deadlines_has_no_deadline_warning(tmp_path):
+def test_init_with_the_default_deadlines_has_no_deadline_warning_and_a_late_one_has(tmp_path):
     result = invoke("init", "--period", "2021-Q3", "-o", tmp_path / "dung-chung.xlsx")
     assert "REPORT_002" not in result.output
+    late = invoke("init", "--period", "2021-Q3", "-o", tmp_path / "late.xlsx", "--deadline", "20/09/2021")
+    assert "[REPORT_002]" in late.output and "20/09/2021" in late.output

@@ -105,5 +105,5 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     for unit in units.values():
         unit.counts = dict(sorted(unit.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     ordered = [units[u.code] for u in data.plan.registry.internal if u.code in units]
-    due = report_due(facts, period)
-    return StatusReport(period, today, deadline, ordered, due, deadline_warnings(facts, deadline, due))
+    return StatusReport(period, today, deadline, ordered, report_due(facts, period),
+                        period_deadline_warnings(facts, period, deadline))
