@@ -90,6 +90,8 @@ def test_a_plan_of_tasks_keeps_its_own_task_column_and_numbering(tasks_only):
     assert "- Nhiệm vụ 1 mục II, Văn phòng UBND tỉnh: Thiếu kinh phí (Van-phong-UBND-tinh)." in texts
     assert "- Nhiệm vụ 1 mục II, Sở Nội vụ: Đề nghị hỗ trợ phần mềm (So-Noi-vu)." in texts  # section V
     assert not any(t.startswith("- Tiêu chí") for t in texts)
+    assert any("Kế hoạch gồm 3 nhiệm vụ, giao 5 lượt nhiệm vụ cho 3 đơn vị" in t for t in texts)
+    assert any(t.startswith("Trong 3 nhiệm vụ: 3 hoàn thành; 3/3 nhiệm vụ có tài liệu kiểm chứng.") for t in texts)
     widths = widths_in_pixels(sheet)
     assert sum(widths) <= 880
 

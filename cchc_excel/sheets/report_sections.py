@@ -48,7 +48,7 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
                   has_criteria: bool = True) -> list[Line]:
     """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
     named by their task."""
-    return (_bases(facts, period) + _section_one(facts, period, counts)
+    return (_bases(facts, period) + _section_one(facts, period, counts, has_criteria)
             + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late, has_criteria)
             + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
             + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
@@ -81,11 +81,17 @@ def _score(facts: PlanFacts) -> str:
     return f" Kết quả chấm điểm cải cách hành chính{year}: {vn_number(facts.score)}{maximum} điểm{rank}{change}."
 
 
-def _section_one(facts: PlanFacts, period: Period, counts: Counts) -> list[Line]:
+def _items(has_criteria: bool) -> str:
+    """What the plan's items are called in a count."""
+    return "tiêu chí, tiêu chí thành phần" if has_criteria else "nhiệm vụ"
+
+
+def _section_one(facts: PlanFacts, period: Period, counts: Counts, has_criteria: bool) -> list[Line]:
+    what = (f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần bị trừ điểm" if has_criteria
+            else f"{counts.items} nhiệm vụ")
     return [heading(HEADINGS[0]),
-            text(f"{facts.agency} ban hành {_plan(facts)}.{_score(facts)} Kế hoạch gồm {counts.criteria} tiêu "
-                 f"chí và {counts.sub_criteria} tiêu chí thành phần bị trừ điểm, giao {counts.tasks} lượt nhiệm "
-                 f"vụ cho {counts.units} đơn vị trực thuộc thực hiện."),
+            text(f"{facts.agency} ban hành {_plan(facts)}.{_score(facts)} Kế hoạch gồm {what}, giao {counts.tasks} "
+                 f"lượt nhiệm vụ cho {counts.units} đơn vị trực thuộc thực hiện."),
             text("Văn bản triển khai, phân công, kiểm tra, đôn đốc: ",
                  office("các văn bản đã ban hành và việc kiểm tra, đôn đốc trong kỳ"), ".")]
 
@@ -108,9 +114,10 @@ def _ref(item, has_criteria: bool) -> str:
 def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: bool) -> list[Line]:
     with_evidence = sum(1 for s in summaries if s.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
-             text(f"Trong {counts.items} tiêu chí, tiêu chí thành phần ({counts.criteria} tiêu chí, "
-                  f"{counts.sub_criteria} tiêu chí thành phần): {_levels(counts)}; {with_evidence}/{counts.items} "
-                  f"tiêu chí, tiêu chí thành phần có tài liệu kiểm chứng. Các đơn vị đã báo cáo kết quả "
+             text(f"Trong {counts.items} {_items(has_criteria)}"
+                  + (f" ({counts.criteria} tiêu chí, {counts.sub_criteria} tiêu chí thành phần)" if has_criteria else "")
+                  + f": {_levels(counts)}; {with_evidence}/{counts.items} {_items(has_criteria)} có tài liệu kiểm "
+                  f"chứng. Các đơn vị đã báo cáo kết quả "
                   f"{counts.tasks_reported}/{counts.tasks} lượt nhiệm vụ (chi tiết tại {APPENDIX_TABLE}, "
                   f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
              text((f"2. Kết quả thực hiện từng {'tiêu chí' if has_criteria else 'nhiệm vụ'}", "bold"))]
@@ -137,12 +144,12 @@ def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: boo
 def _section_three(summaries: list[ItemSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
     done = [cited(s.item) for s in summaries if s.level in (Status.DONE.value, RECURRING)]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
-             text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} tiêu chí, tiêu chí thành phần"
+             text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
              text(("2. Hạn chế, tồn tại", "bold"))]
     open_items = [s for s in summaries if s.level in OPEN_LEVELS]
     if open_items:
-        lines.append(text(f"Còn {len(open_items)} tiêu chí, tiêu chí thành phần chưa hoàn thành: "
+        lines.append(text(f"Còn {len(open_items)} {_items(has_criteria)} chưa hoàn thành: "
                           + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
     if late:
         lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
