@@ -100,5 +100,6 @@ def test_statistics_name_the_items_as_the_plan_does(tasks_only):
     sheet, _, _ = tasks_only
     labels = [c.value for row in sheet.parent["Phụ lục II"].iter_rows() for c in row[:1] if c.value]
     assert "1 mục II. Công khai thủ tục hành chính" in labels and "Nhiệm vụ" in labels
+    assert "1. Theo đơn vị (số lượt nhiệm vụ; 5 lượt của 3 nhiệm vụ)" in labels
     assert not any(str(label).startswith("I.") for label in labels)
 

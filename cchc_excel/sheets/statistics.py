@@ -34,8 +34,9 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     row, _ = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_STATISTICS, title, width,
                             len(HEADERS))
     heading = styles(font_size=TABLE_SIZE + 1, bold=True, text_wrap=False)
-    sheet.write_string(row, 0, f"1. Theo đơn vị (số lượt nhiệm vụ; {counts.tasks} lượt của "
-                               f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần)", heading)
+    items = (f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần" if data.plan.has_criteria
+             else f"{counts.items} nhiệm vụ")
+    sheet.write_string(row, 0, f"1. Theo đơn vị (số lượt nhiệm vụ; {counts.tasks} lượt của {items})", heading)
     units: dict[str, tuple[str, list[int], int]] = {}
     for summary in summaries:
         for report in summary.reports:
