@@ -88,7 +88,9 @@ def init(plan_path, period, deadline, output, force, lang):
     from datetime import date
 
     from .model.periods import parse_period, period_for
+    from .model.status import period_deadline_warnings
     from .io.files import write_shared_workbook
+    from .render import describe_warnings
 
     chosen = parse_period(period) if period else period_for(date.today())
     plan = _load_plan(plan_path)
@@ -97,6 +99,8 @@ def init(plan_path, period, deadline, output, force, lang):
                    period=chosen.label(lang)))
     for warning in plan.warnings:  # e.g. a timeframe with no readable due date (PLAN_013)
         click.echo(f"  {warning.located(lang)}")
+    for line in describe_warnings(period_deadline_warnings(plan.facts, chosen, _date_option(deadline)), lang):
+        click.echo(line)
 
 
 @main.command("plan")
@@ -154,12 +158,15 @@ def validate(files, plan_path, as_json, annotate, lang):
 def split(source, period, deadline, output, force, lang):
     """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
     from .model.periods import parse_period
-    from .split import split_workbook
+    from .render import describe_warnings
+    from .split import split_copies
 
-    written = split_workbook(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
-    click.echo(say("split_done", lang, n=len(written), folder=output))
-    for path in written:
+    result = split_copies(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
+    click.echo(say("split_done", lang, n=len(result.paths), folder=output))
+    for path in result.paths:
         click.echo(f"  {path.name}")
+    for line in describe_warnings(result.warnings, lang):
+        click.echo(line)
 
 
 @main.command("merge-submissions")

@@ -64,6 +64,11 @@ def say(key: str, lang: str = "vi", **params: object) -> str:
     return (en if lang == "en" else vi).format(**params)
 
 
+def describe_warnings(warnings, lang: str = "vi") -> list[str]:
+    """One line per warning of a run (REPORT_002): its severity, then its message."""
+    return [f"{say(w.severity, lang)}: {w.located(lang)}" for w in warnings]
+
+
 def format_reports(reports: list[FileReport], lang: str = "vi") -> str:
     """A table a person reads at a glance, grouped by file."""
     lines = []
@@ -106,7 +111,7 @@ def describe_status(report: StatusReport, lang: str = "vi") -> str:
     due = f"{report.due:%d/%m/%Y}" if report.due else "—"
     lines = [say("status_head", lang, period=report.period.label(lang), deadline=f"{report.deadline:%d/%m/%Y}",
                  due=due)]
-    lines += [f"{say(w.severity, lang)}: {w.located(lang)}" for w in report.warnings]
+    lines += describe_warnings(report.warnings, lang)
     for unit in report.units:
         state = say("submitted" if unit.submitted else "not_submitted", lang)
         counts = ", ".join(f"{status}: {n}" for status, n in unit.counts.items())
@@ -126,7 +131,7 @@ def describe_report(files, lang: str = "vi") -> str:
     lines.append(say("appendix_done", lang, path=files.appendix))
     if files.followup:
         lines.append(say("followup_done", lang, path=files.followup))
-    lines += [f"{say(w.severity, lang)}: {w.located(lang)}" for w in files.warnings]
+    lines += describe_warnings(files.warnings, lang)
     return "\n".join(lines)
 
 

@@ -79,7 +79,8 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     report = None
     if output.suffix.lower() != ".xlsx":
         report = atomic_write(output, lambda temp: write_report_docx(
-            temp, data.plan.facts, period, options, day, summaries, counts, late=late), overwrite=overwrite)
+            temp, data.plan.facts, period, options, day, summaries, counts, late=late,
+            has_criteria=data.plan.has_criteria), overwrite=overwrite)
     written = None
     if followup:
         written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),

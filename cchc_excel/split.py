@@ -2,19 +2,36 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .io.master_file import MasterBook
 from .io.pool import process_pool, worker_count
 from .model.periods import Period
+from .model.problems import Problem
+from .model.status import period_deadline_warnings
 from .model.text import ascii_slug
 from .io.files import write_shared_workbook
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """The unit copies written, and REPORT_002 when their deadline is not before Sở Nội vụ's."""
+
+    paths: tuple[Path, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                    overwrite: bool = False) -> list[Path]:
     """Write one copy per unit with rows in the plan; source is a shared workbook or a master."""
+    return list(split_copies(source, period, folder, deadline=deadline, overwrite=overwrite).paths)
+
+
+def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
+                 overwrite: bool = False) -> SplitResult:
+    """split_workbook, with the deadline's warnings."""
     with MasterBook(source) as master:
         plan = master.plan
         latest = _latest_values(master, period)
@@ -24,11 +41,13 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
     jobs = [(unit.code, Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx")
             for unit, name in zip(units, names)]
     options = (plan, period, deadline, overwrite, latest)
+    warnings = tuple(period_deadline_warnings(plan.facts, period, deadline))
     workers = worker_count(len(jobs))
     if not workers:
-        return [_write_copy(options, *job) for job in jobs]
+        return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
     with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
-        return list(pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        paths = pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        return SplitResult(tuple(paths), warnings)
 
 
 _worker_options: tuple | None = None

@@ -67,3 +67,26 @@ def test_units_deadline_not_before_the_report_deadline_is_a_warning(builtin, tmp
     assert "REPORT_002" in report.output
     later = invoke("report", master, "--period", "2021-H1", "-o", tmp_path / "r2.docx", "--due", "20/06/2021")
     assert "REPORT_002" not in later.output
+
+
+def test_init_and_split_warn_when_the_units_deadline_is_not_before_the_report_deadline(builtin, tmp_path):
+    plan = plan_with(builtin, tmp_path, report_due_day=15)  # the units' deadline stays the 15th
+    shared = tmp_path / "dung-chung.xlsx"
+    result = invoke("init", "--plan", plan, "--period", "2021-H1", "-o", shared)
+    assert "Cảnh báo: [REPORT_002]" in result.output and "15/06/2021" in result.output
+    english = invoke("init", "--plan", plan, "--period", "2021-H1", "-o", tmp_path / "en.xlsx", "--lang", "en")
+    assert "Warning: [REPORT_002]" in english.output
+    early = invoke("init", "--plan", plan, "--period", "2021-H1", "-o", tmp_path / "early.xlsx",
+                   "--deadline", "10/06/2021")
+    assert "REPORT_002" not in early.output
+    split = invoke("split", shared, "--period", "2021-H1", "-o", tmp_path / "gui")
+    assert "REPORT_002" in split.output and len(list((tmp_path / "gui").glob("*.xlsx"))) > 1
+    split = invoke("split", shared, "--period", "2021-H1", "-o", tmp_path / "gui2", "--deadline", "12/06/2021")
+    assert "REPORT_002" not in split.output
+
+
+def test_init_with_the_default_deadlines_has_no_deadline_warning_and_a_late_one_has(tmp_path):
+    result = invoke("init", "--period", "2021-Q3", "-o", tmp_path / "dung-chung.xlsx")
+    assert "REPORT_002" not in result.output
+    late = invoke("init", "--period", "2021-Q3", "-o", tmp_path / "late.xlsx", "--deadline", "20/09/2021")
+    assert "[REPORT_002]" in late.output and "20/09/2021" in late.output

@@ -102,13 +102,21 @@ def test_appendix_prints_true_to_size(printed):
     assert right <= 842 - 0.65 * 72  # nothing beyond the right margin
 
 
+def column_widths(sheet) -> list[float]:
+    """Each column's width (openpyxl groups neighbours of equal width in one dimension)."""
+    widths = {}
+    for dimension in sheet.column_dimensions.values():
+        for col in range(dimension.min, dimension.max + 1):
+            widths[col] = dimension.width
+    return [widths[col] for col in range(1, sheet.max_column + 1)]
+
+
 def column_edges(sheet) -> list[float]:
     """Column edges in points as LibreOffice prints them: widths in digits of Liberation Serif 11 pt."""
     edges, x = [], 1.2 * 72
     digit = 0.5 * 11 / 0.75  # pixels
-    for col in range(1, 11):
+    for width in column_widths(sheet):
         edges.append(x)
-        width = sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width
         x += (round(width * 7) and int(width * digit + 0.5)) * 0.75
     return edges + [x]
 
@@ -125,33 +133,39 @@ def lines_of(words) -> str:
     return "".join(w[4] for w in ordered + sorted(line))
 
 
+CODE = r"\d+(\.\d+)*|[IVX]+\.?"  # a criterion's or task's code, or a section's roman numeral
+
+
 def assert_rows_hold_their_text(pdf: Path, xlsx: Path) -> None:
+    """Every cell's text of Phụ lục I lies within its row (or merged block) and its column (or merged columns)."""
     sheet = openpyxl.load_workbook(xlsx)["Phụ lục I"]
     edges = column_edges(sheet)
-    merged = {(r.min_row, r.min_col): r.max_row for r in sheet.merged_cells.ranges if r.min_row > 5}
-    inside = {(row, r.min_col) for r in sheet.merged_cells.ranges if r.min_row > 5
-              for row in range(r.min_row + 1, r.max_row + 1)}
+    merged = {(r.min_row, r.min_col): (r.max_row, r.max_col) for r in sheet.merged_cells.ranges if r.min_row > 5}
+    inside = {(row, col) for r in sheet.merged_cells.ranges if r.min_row > 5
+              for row in range(r.min_row, r.max_row + 1) for col in range(r.min_col, r.max_col + 1)
+              if (row, col) != (r.min_row, r.min_col)}
     codes = [sheet.cell(r, 1).value for r in range(6, sheet.max_row + 1)]
+    assert all(re.fullmatch(CODE, code) for code in codes)
     tops: list[tuple[int, float, float]] = []  # (page, top, page bottom) per table row
     for number, (_, height, words) in enumerate(pages(pdf)):
         column_a = sorted((w for w in words if edges[0] <= (w[0] + w[2]) / 2 <= edges[1]
-                           and re.fullmatch(r"\d+(\.\d+)?", w[4])), key=lambda w: w[1])
+                           and re.fullmatch(CODE, w[4])), key=lambda w: w[1])
         tops += [(number, w[1], height - 0.85 * 72) for w in column_a]
     assert len(tops) >= len(codes)  # Phụ lục II follows; its column A holds no codes
     all_pages = pages(pdf)
     for index, code in enumerate(codes):
         row = 6 + index
-        for col in range(1, 11):
+        for col in range(1, sheet.max_column + 1):
             value = sheet.cell(row, col).value
             if not value or (row, col) in inside:
                 continue
-            last = merged.get((row, col), row) - 6
+            last_row, last_col = merged.get((row, col), (row, col))
             page, top, bottom = tops[index]
-            following = tops[last + 1] if last + 1 < len(tops) else None
+            following = tops[last_row - 6 + 1] if last_row - 6 + 1 < len(tops) else None
             if following and following[0] == page:
                 bottom = following[1]
             words = [w for w in all_pages[page][2] if w[1] >= top - 2 and w[3] <= bottom + 2
-                     and edges[col - 1] <= (w[0] + w[2]) / 2 <= edges[col]]
+                     and edges[col - 1] <= (w[0] + w[2]) / 2 <= edges[last_col]]
             assert lines_of(words) == re.sub(r"\s+", "", value), (code, col)
 
 
@@ -197,3 +211,30 @@ def test_statistics_rows_hold_their_labels(printed):
         bottom = top - 3 + sheet.row_dimensions[row].height
         label = [w for w in words if a[0] <= (w[0] + w[2]) / 2 <= a[1] and top - 2 <= w[1] and w[3] <= bottom + 1]
         assert lines_of(label) == re.sub(r"\s+", "", sheet.cell(row, 1).value), row
+
+
+@pytest.fixture(scope="module", params=["extras", "tasks"])
+def shaped(request, tmp_path_factory):
+    """The report of a plan with its own extra columns and section headings (and one of tasks only), printed."""
+    from shaped_plans import TASKS_ONLY, WITH_EXTRAS, build_master
+
+    folder = tmp_path_factory.mktemp(request.param)
+    _, master = build_master(folder / "plan", WITH_EXTRAS if request.param == "extras" else TASKS_ONLY)
+    report = folder / "BAO-CAO.docx"
+    result = invoke("report", master, "--period", "2022-H1", "-o", report, "--date", "20/06/2022", "--pdf")
+    pdfs = folder / "BAO-CAO.pdf", folder / "BAO-CAO-phu-luc.pdf"
+    assert all(p.exists() and str(p) in result.output for p in pdfs)
+    return pdfs[0], pdfs[1], folder / "BAO-CAO-phu-luc.xlsx"
+
+
+def test_a_plans_extra_columns_and_sections_print_true_to_size(shaped):
+    appendix = pages(shaped[1])
+    assert all((round(w), round(h)) == (842, 595) for w, h, _ in appendix)
+    sizes = [s for _, _, words in appendix for w in words if (s := printed_size(w))]
+    assert min(sizes) >= 10.8 and statistics.median(sizes) == pytest.approx(11, abs=0.3)
+    right = max(x1 for _, _, words in appendix for _, _, x1, _, _ in words)
+    assert right <= 842 - 0.65 * 72
+    assert column_edges(openpyxl.load_workbook(shaped[2])["Phụ lục I"])[-1] <= 842 - 0.65 * 72
+    words = "".join(w[4] for _, _, words in appendix for w in words)
+    assert "Sảnphẩm" in words and "CẢICÁCHTHỂCHẾ" in words
+    assert_rows_hold_their_text(shaped[1], shaped[2])

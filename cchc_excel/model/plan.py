@@ -294,6 +294,11 @@ class Plan:
     def item(self, code: str) -> PlanItem:
         return next(i for i in self.items if i.code == code)
 
+    @property
+    def has_criteria(self) -> bool:
+        """False for an appendix of tasks under section headings, with no criterion column."""
+        return self.shape is None or self.shape.has("criterion")
+
     def entry_rows(self) -> tuple[EntryRow, ...]:
         """One row per item × internal unit; groups and roles expand, a unit in both roles leads."""
         return self._entry_rows

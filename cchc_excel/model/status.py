@@ -64,6 +64,12 @@ def deadline_warnings(facts: PlanFacts, deadline: date, due: date) -> list[Probl
                                           "recipient": facts.report_recipient or "Sở Nội vụ"})]
 
 
+def period_deadline_warnings(facts: PlanFacts, period: Period, deadline: date | None = None) -> list[Problem]:
+    """REPORT_002 for the copies of a period (init, split): deadline, or the plan's units' deadline, against
+    the plan's Sở Nội vụ deadline for the period."""
+    return deadline_warnings(facts, deadline or units_deadline(facts, period), report_due(facts, period))
+
+
 def plan_deadline(entry: EntryRow, period: Period) -> date | None:
     """The due date the plan itself sets for a row in a period: the task's own date ('Quý II/2022' is
     30/6/2022), or for a recurring task ('Hằng năm', '6 tháng/lần', 'Thường xuyên') the end of its
@@ -99,5 +105,5 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     for unit in units.values():
         unit.counts = dict(sorted(unit.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     ordered = [units[u.code] for u in data.plan.registry.internal if u.code in units]
-    due = report_due(facts, period)
-    return StatusReport(period, today, deadline, ordered, due, deadline_warnings(facts, deadline, due))
+    return StatusReport(period, today, deadline, ordered, report_due(facts, period),
+                        period_deadline_warnings(facts, period, deadline))

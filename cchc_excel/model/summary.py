@@ -28,6 +28,20 @@ LEVELS = (Status.DONE.value, RECURRING, Status.IN_PROGRESS.value, Status.NOT_STA
           Status.NOT_APPLICABLE.value, NO_RESULT)  # the item levels, in the order the report counts them
 
 
+def cited(item: PlanItem) -> str:
+    """The item's code as typed, with its section where numbering restarts under each section ("1 mục II")."""
+    if item.code != item.display_code and item.section_code:
+        return f"{item.display_code} mục {item.section_code.rstrip('.')}"
+    return item.display_code
+
+
+def item_name(item: PlanItem, has_criteria: bool = True) -> str:
+    """What the report calls the item: its criterion, or in a plan of tasks only, the task's first line."""
+    if has_criteria:
+        return item.criterion
+    return item.solution_lines[0] if item.solution_lines else item.solution
+
+
 @dataclass(frozen=True)
 class UnitReport:
     """One assigned unit's report on an item; progress is None when the unit has not reported."""

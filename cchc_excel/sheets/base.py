@@ -167,13 +167,17 @@ _ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_t
               "units": "units_text", "code": "display_code", "criterion": "criterion"}
 
 
-def write_item_field(sheet, items, first_row: int, col: int, field: str, fmt, width: float,
-                     heights: dict[int, list]) -> None:
-    """Write one plan field (solution, lead, ...) down a column, a cell per item; sub-criteria that inherit
-    it share their parent's cell, merged as in the issued appendix. Adds each cell to heights for fit_rows."""
-    cells = [(row, getattr(item, _ITEM_ATTR[field]), field in item.inherited)
-             for row, item in enumerate(items, start=first_row)]
-    write_runs(sheet, cells, col, fmt, width, heights)
+def item_cells(items, rows: list[int], field: str, extra: int = -1) -> list[tuple[int, str, bool]]:
+    """(row, text, shares the cell above) of one plan field (or extra column) down a column: a task shares the
+    cell of the task above, in the same section, where the appendix merged them (or it inherits a sub-criterion's
+    parent's text), as in the issued appendix."""
+    cells = []
+    for i, (row, item) in enumerate(zip(rows, items)):
+        text = item.extras[extra] if extra >= 0 else getattr(item, _ITEM_ATTR[field])
+        same_section = i > 0 and items[i - 1].section == item.section
+        shared = same_section and (field in item.inherited or field in item.merged_above)
+        cells.append((row, text, shared))
+    return cells
 
 
 def write_runs(sheet, cells: list[tuple[int, str, bool]], col: int, fmt, width: float,
@@ -220,12 +224,7 @@ def write_appendix(workbook, styles: Styles, name: str, plan: Plan, *, true_size
         heights[header_row] = [(c.header, w * 0.8, 1) for c, w in zip(columns, widths)]
     for col, column in enumerate(columns):
         extra = [c for c in columns if c.field == "extra"].index(column) if column.field == "extra" else -1
-        cells = []
-        for i, (row, item) in enumerate(zip(rows, plan.items)):
-            text = item.extras[extra] if extra >= 0 else getattr(item, _ITEM_ATTR[column.field])
-            same_section = i > 0 and plan.items[i - 1].section == item.section
-            shared = same_section and (column.field in item.inherited or column.field in item.merged_above)
-            cells.append((row, text, shared))
+        cells = item_cells(plan.items, rows, column.field, extra)
         # true_size (a sheet printed at 100 %) sizes rows with room to spare: words wrap before the edge
         fit = widths[col] * (0.85 if true_size else 1)
         if column.field in ("code", "criterion"):

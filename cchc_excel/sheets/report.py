@@ -5,7 +5,9 @@ It prints true to size: A4 landscape at 100 %, Times New Roman (the workbook's d
 column widths mean the same everywhere), table text at 11 pt. Row heights are computed from the font's
 own glyph widths (metrics.py), because LibreOffice does not grow rows itself and Excel does not on open.
 Page breaks are set where the rows are measured to end a page, and a block of rows sharing a merged cell
-starts a new page rather than being cut, when it fits on one.
+starts a new page rather than being cut, when it fits on one. The plan's part of the table is the plan as
+issued (report_columns.py): its extra columns, and its section headings as heading rows kept with the rows
+under them.
 """
 from __future__ import annotations
 
@@ -15,23 +17,13 @@ from pathlib import Path
 from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
-from .base import Styles, new_workbook, write_item_field
+from .base import Styles, item_cells, new_workbook, write_runs
 from .paper import PAGE_HEIGHT, TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
+from .report_columns import plan_notes, table_columns
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
 
-COLUMNS = ("STT", "Tiêu chí / nhiệm vụ", "Giải pháp", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả",
-           "Tài liệu kiểm chứng", "Mức độ hoàn thành", "Ghi chú")
-# 880 px: 660 pt in Excel (7 px a digit), about 692 pt in LibreOffice (7,33 px a digit of Liberation Serif 11 pt);
-# both within the 708 pt between the margins. Text is wrapped to the narrower, Excel's, width.
-PIXELS = (32, 104, 144, 70, 68, 60, 144, 104, 64, 90)
-
-
 MAX_ROW_HEIGHT = 409.0  # Excel's limit; a longer text still prints in LibreOffice up to the page's height
-
-
-def points(col: int) -> float:
-    return PIXELS[col] * 0.75
 
 
 def write_appendix_workbook(path: Path, data: MasterData, period: Period, options: ReportOptions, day: date,
@@ -47,41 +39,71 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
 
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> None:
     sheet = workbook.add_worksheet(APPENDIX_TABLE)
-    for col, width in enumerate(PIXELS):
-        sheet.set_column_pixels(col, col, width)
+    columns = table_columns(data.plan)
+    for col, column in enumerate(columns):
+        sheet.set_column_pixels(col, col, column.pixels)
     title = summary_line(data.plan.facts, period).upper().replace("KẾT QUẢ", "KẾT QUẢ CỤ THỂ", 1)
     header, above = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_TABLE, title,
-                                   sum(PIXELS) * 0.75, len(COLUMNS) - 1)
+                                   sum(c.points for c in columns), len(columns) - 1)
     head = styles(font_size=TABLE_SIZE, bold=True, align="center", valign="vcenter", border=1, text_wrap=True)
-    for col, text in enumerate(COLUMNS):
-        sheet.write_string(header, col, text, head)
-    heights = {header: row_height([(t, points(c), True) for c, t in enumerate(COLUMNS)])}
+    for col, column in enumerate(columns):
+        sheet.write_string(header, col, column.header, head)
+    heights = {header: row_height([(c.header, c.points, True) for c in columns])}
     sheet.set_row(header, heights[header])
-    cells = _rows(sheet, styles, summaries, header + 1)
+    rows, headings = _section_rows(sheet, styles, summaries, columns, header + 1)
+    cells = _rows(sheet, styles, data.plan, summaries, columns, rows)
+    cells.update(headings)
     heights.update(_fit(sheet, cells))
     print_true_to_size(sheet, header)
-    sheet.set_h_pagebreaks(page_breaks(heights, header, cells, above))
+    sheet.set_h_pagebreaks(page_breaks(heights, header, cells, above, set(headings)))
 
 
-def _rows(sheet, styles: Styles, summaries: list[ItemSummary], first: int) -> dict[int, list]:
-    """Write one row per item; returns each row's cells as (text, width, rows spanned, bold)."""
-    cells: dict[int, list] = {}
-    for row, summary in enumerate(summaries, start=first):
+def _section_rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, first: int):
+    """A heading row before the first task of each section of the plan (as the plan issued it: "I" and its
+    title); returns each task's row and the heading rows' cells."""
+    rows, headings, row, current = [], {}, first, None
+    last = len(columns) - 1
+    fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=True)
+    for summary in summaries:
+        item = summary.item
+        if item.section and (item.section_code, item.section) != current:
+            current = (item.section_code, item.section)
+            start = 1 if item.section_code else 0
+            if item.section_code:
+                sheet.write_string(row, 0, item.section_code, styles(font_size=TABLE_SIZE, border=1, valign="top",
+                                                                     bold=True, align="center"))
+            sheet.merge_range(row, start, row, last, "", fmt)
+            sheet.write_string(row, start, item.section, fmt)
+            headings[row] = [(item.section, sum(c.points for c in columns[start:]), 1, True)]
+            row += 1
+        rows.append(row)
+        row += 1
+    return rows, headings
+
+
+def _rows(sheet, styles: Styles, plan, summaries: list[ItemSummary], columns, rows: list[int]) -> dict[int, list]:
+    """Write one row per task; returns each row's cells as (text, width, rows spanned, bold)."""
+    cells: dict[int, list] = {row: [] for row in rows}
+    notes = plan_notes(plan)
+    for row, summary in zip(rows, summaries):
         bold = summary.item.level == 1
-        notes = summary.lines("difficulties")
-        values = {0: summary.item.code, 1: summary.item.criterion, 6: "\n".join(summary.result_lines),
-                  7: "\n".join(summary.evidence_lines), 8: summary.level, 9: "\n".join(notes)}
-        cells[row] = []
-        for col, value in values.items():
-            fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=bold and col < 2,
-                         align="center" if col in (0, 8) else "left")
-            sheet.write_string(row, col, value, fmt)
-            cells[row].append((value, points(col), 1, bold and col < 2))
+        planned = [summary.item.extras[notes]] if 0 <= notes < len(summary.item.extras) else []
+        values = {"code": summary.item.display_code, "criterion": summary.item.criterion,
+                  "result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
+                  "level": summary.level, "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
+        for col, column in enumerate(columns):
+            if column.key in values:
+                strong = bold and column.key in ("code", "criterion")
+                fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=strong,
+                             align="center" if column.key in ("code", "level") else "left")
+                sheet.write_string(row, col, values[column.key], fmt)
+                cells[row].append((values[column.key], column.points, 1, strong))
     plain = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True)
-    merged: dict[int, list] = {row: [] for row in cells}
+    merged: dict[int, list] = {row: [] for row in rows}
     items = [s.item for s in summaries]
-    for col, field in ((2, "solution"), (3, "lead"), (4, "partner"), (5, "timeframe")):
-        write_item_field(sheet, items, first, col, field, plain, points(col), merged)
+    for col, column in enumerate(columns):
+        if column.key in ("solution", "lead", "partner", "timeframe", "extra"):
+            write_runs(sheet, item_cells(items, rows, column.key, column.extra), col, plain, column.points, merged)
     for row, extra in merged.items():
         cells[row].extend((text, width, span, False) for text, width, span in extra)
     return cells
@@ -104,13 +126,17 @@ def _fit(sheet, cells: dict[int, list]) -> dict[int, float]:
     return heights
 
 
-def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], above: float) -> list[int]:
-    """Rows that start a page: where the measured rows fill one, or earlier to keep a merged block whole."""
+def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], above: float,
+                headings: set[int] = frozenset()) -> list[int]:
+    """Rows that start a page: where the measured rows fill one, or earlier to keep a merged block whole (and a
+    section heading with the block under it)."""
     spans = {row: max((s for _, _, s, _ in row_cells), default=1) for row, row_cells in cells.items()}
     block_end: dict[int, int] = {}
-    for row, span in spans.items():
+    for row, span in sorted(spans.items()):
         for r in range(row, row + span):
             block_end[r] = max(block_end.get(r, r), row + span - 1)
+    for row in sorted(headings, reverse=True):
+        block_end[row] = max(block_end.get(row, row), block_end.get(row + 1, row))
     breaks, used, row = [], above + heights[header], header + 1
     while row in heights:
         block = range(row, block_end.get(row, row) + 1)

@@ -27,14 +27,15 @@ HEADER_MM = (72, 102)  # the header table reaches a little into the right margin
 
 
 def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
-                      summaries: list[ItemSummary], counts: Counts, *, late: list[ItemSummary]) -> None:
+                      summaries: list[ItemSummary], counts: Counts, *, late: list[ItemSummary],
+                      has_criteria: bool = True) -> None:
     from docx import Document
 
     document = Document()
     _page(document)
     _header_block(document, facts, options, day)
     _title(document, facts, period)
-    for line in body_sections(facts, period, options, day, summaries, counts, late):
+    for line in body_sections(facts, period, options, day, summaries, counts, late, has_criteria):
         _line(document, line)
     _signature(document, facts, options)
     document.core_properties.author = "cchc_excel"

@@ -11,7 +11,7 @@ from datetime import date
 from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
 from ..model.progress import Status
-from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary
+from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary, cited, item_name
 from ..model.text import one_line, vn_number
 from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions
 
@@ -44,9 +44,13 @@ def heading(title: str) -> Line:
 
 
 def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day: date,
-                  summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary]) -> list[Line]:
-    return (_bases(facts, period) + _section_one(facts, period, counts) + _section_two(summaries, counts)
-            + _section_three(summaries, late) + _section_four(summaries, day) + _section_five(summaries)
+                  summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary],
+                  has_criteria: bool = True) -> list[Line]:
+    """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
+    named by their task."""
+    return (_bases(facts, period) + _section_one(facts, period, counts, has_criteria)
+            + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late, has_criteria)
+            + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
             + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
                     f"{facts.agency}./.")])
 
@@ -77,11 +81,17 @@ def _score(facts: PlanFacts) -> str:
     return f" Kết quả chấm điểm cải cách hành chính{year}: {vn_number(facts.score)}{maximum} điểm{rank}{change}."
 
 
-def _section_one(facts: PlanFacts, period: Period, counts: Counts) -> list[Line]:
+def _items(has_criteria: bool) -> str:
+    """What the plan's items are called in a count."""
+    return "tiêu chí, tiêu chí thành phần" if has_criteria else "nhiệm vụ"
+
+
+def _section_one(facts: PlanFacts, period: Period, counts: Counts, has_criteria: bool) -> list[Line]:
+    what = (f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần bị trừ điểm" if has_criteria
+            else f"{counts.items} nhiệm vụ")
     return [heading(HEADINGS[0]),
-            text(f"{facts.agency} ban hành {_plan(facts)}.{_score(facts)} Kế hoạch gồm {counts.criteria} tiêu "
-                 f"chí và {counts.sub_criteria} tiêu chí thành phần bị trừ điểm, giao {counts.tasks} lượt nhiệm "
-                 f"vụ cho {counts.units} đơn vị trực thuộc thực hiện."),
+            text(f"{facts.agency} ban hành {_plan(facts)}.{_score(facts)} Kế hoạch gồm {what}, giao {counts.tasks} "
+                 f"lượt nhiệm vụ cho {counts.units} đơn vị trực thuộc thực hiện."),
             text("Văn bản triển khai, phân công, kiểm tra, đôn đốc: ",
                  office("các văn bản đã ban hành và việc kiểm tra, đôn đốc trong kỳ"), ".")]
 
@@ -90,19 +100,36 @@ def _levels(counts: Counts) -> str:
     return ", ".join(f"{n} {level[:1].lower() + level[1:]}" for level in LEVELS if (n := counts.levels[level]))
 
 
-def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
+def _noun(item, has_criteria: bool = True) -> str:
+    if not has_criteria:
+        return "Nhiệm vụ"
+    return "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
+
+
+def _ref(item, has_criteria: bool) -> str:
+    """'Tiêu chí 2.1', or in a plan of tasks 'Nhiệm vụ 1 mục II'."""
+    return f"{'Tiêu chí' if has_criteria else 'Nhiệm vụ'} {cited(item)}"
+
+
+def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: bool) -> list[Line]:
     with_evidence = sum(1 for s in summaries if s.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
-             text(f"Trong {counts.items} tiêu chí, tiêu chí thành phần ({counts.criteria} tiêu chí, "
-                  f"{counts.sub_criteria} tiêu chí thành phần): {_levels(counts)}; {with_evidence}/{counts.items} "
-                  f"tiêu chí, tiêu chí thành phần có tài liệu kiểm chứng. Các đơn vị đã báo cáo kết quả "
+             text(f"Trong {counts.items} {_items(has_criteria)}"
+                  + (f" ({counts.criteria} tiêu chí, {counts.sub_criteria} tiêu chí thành phần)" if has_criteria else "")
+                  + f": {_levels(counts)}; {with_evidence}/{counts.items} {_items(has_criteria)} có tài liệu kiểm "
+                  f"chứng. Các đơn vị đã báo cáo kết quả "
                   f"{counts.tasks_reported}/{counts.tasks} lượt nhiệm vụ (chi tiết tại {APPENDIX_TABLE}, "
                   f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
-             text(("2. Kết quả thực hiện từng tiêu chí", "bold"))]
+             text((f"2. Kết quả thực hiện từng {'tiêu chí' if has_criteria else 'nhiệm vụ'}", "bold"))]
+    section = None
     for summary in summaries:
         item = summary.item
-        name = "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
-        lines.append(text((f"{name} {item.code}. {item.criterion}", "bold"), f" — {summary.level}."))
+        if item.section and (item.section_code, item.section) != section:  # grouped as the plan's sections
+            section = (item.section_code, item.section)
+            code = item.section_code.rstrip(". ")
+            lines.append(text((f"{code}. {item.section}" if code else item.section, "bold")))
+        lines.append(text((f"{_noun(item, has_criteria)} {item.display_code}. {item_name(item, has_criteria)}",
+                           "bold"), f" — {summary.level}."))
         for report in summary.reported:
             progress = report.progress
             if progress and (progress.result or progress.evidence):
@@ -114,27 +141,27 @@ def _section_two(summaries: list[ItemSummary], counts: Counts) -> list[Line]:
     return lines
 
 
-def _section_three(summaries: list[ItemSummary], late: list[ItemSummary]) -> list[Line]:
-    done = [s.item.code for s in summaries if s.level in (Status.DONE.value, RECURRING)]
+def _section_three(summaries: list[ItemSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
+    done = [cited(s.item) for s in summaries if s.level in (Status.DONE.value, RECURRING)]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
-             text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} tiêu chí, tiêu chí thành phần"
+             text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
              text(("2. Hạn chế, tồn tại", "bold"))]
     open_items = [s for s in summaries if s.level in OPEN_LEVELS]
     if open_items:
-        lines.append(text(f"Còn {len(open_items)} tiêu chí, tiêu chí thành phần chưa hoàn thành: "
-                          + ", ".join(f"{s.item.code} ({s.level.lower()})" for s in open_items) + "."))
+        lines.append(text(f"Còn {len(open_items)} {_items(has_criteria)} chưa hoàn thành: "
+                          + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
     if late:
         lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
-                          + ", ".join(f"tiêu chí {s.item.code}" for s in late) + "."))
+                          + ", ".join(_ref(s.item, has_criteria).lower() for s in late) + "."))
     for summary in summaries:
         for note in summary.lines("difficulties"):
-            lines.append(text(f"- Tiêu chí {summary.item.code}, {sentence(note)}."))
+            lines.append(text(f"- {_ref(summary.item, has_criteria)}, {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
 
 
-def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
+def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -> list[Line]:
     lines = [heading(HEADINGS[3]),
              text("Tiếp tục chỉ đạo các đơn vị thực hiện các nhiệm vụ chưa hoàn thành và duy trì các nhiệm vụ "
                   "thường xuyên, cụ thể:")]
@@ -143,16 +170,16 @@ def _section_four(summaries: list[ItemSummary], day: date) -> list[Line]:
             item = summary.item
             solution = item.solution_lines[0] if item.solution_lines else item.solution
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
-            lines.append(text(f"- Tiêu chí {item.code}: {sentence(solution)} (chủ trì: {leads}; "
+            lines.append(text(f"- {_ref(item, has_criteria)}: {sentence(solution)} (chủ trì: {leads}; "
                               f"thời gian: {sentence(item.timeframe)})."))
     lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
     return lines
 
 
-def _section_five(summaries: list[ItemSummary]) -> list[Line]:
+def _section_five(summaries: list[ItemSummary], has_criteria: bool) -> list[Line]:
     lines = [heading(HEADINGS[4])]
-    proposals = [(s.item.code, note) for s in summaries for note in s.lines("proposals")]
-    for code, note in proposals:
-        lines.append(text(f"- Tiêu chí {code}, {sentence(note)}."))
+    proposals = [(_ref(s.item, has_criteria), note) for s in summaries for note in s.lines("proposals")]
+    for ref, note in proposals:
+        lines.append(text(f"- {ref}, {sentence(note)}."))
     lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
     return lines

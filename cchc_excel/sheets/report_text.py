@@ -35,7 +35,7 @@ def summary_line(facts: PlanFacts, period: Period) -> str:
     """The trích yếu under "BÁO CÁO"."""
     title = (facts.title[:1].lower() + facts.title[1:]) if facts.title else ""
     return (f"Kết quả thực hiện Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/"
-            f"{facts.date.year} {title}, {period.label()}").replace("  ", " ")
+            f"{facts.date.year} {title}".rstrip() + f", {period.label()}").replace("  ", " ")
 
 
 def attached_line(facts: PlanFacts, options: ReportOptions, day: date) -> str:

@@ -12,7 +12,7 @@ from ..model import layout
 from ..model.cells import column_letter
 from ..model.periods import Period
 from ..model.progress import MasterData, Status
-from ..model.summary import NO_RESULT, Counts, ItemSummary
+from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, item_name
 from .base import Styles
 from .paper import TABLE_SIZE, appendix_title, print_true_to_size, row_height
 from .report_text import APPENDIX_STATISTICS, ReportOptions
@@ -34,8 +34,9 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     row, _ = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_STATISTICS, title, width,
                             len(HEADERS))
     heading = styles(font_size=TABLE_SIZE + 1, bold=True, text_wrap=False)
-    sheet.write_string(row, 0, f"1. Theo đơn vị (số lượt nhiệm vụ; {counts.tasks} lượt của "
-                               f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần)", heading)
+    items = (f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần" if data.plan.has_criteria
+             else f"{counts.items} nhiệm vụ")
+    sheet.write_string(row, 0, f"1. Theo đơn vị (số lượt nhiệm vụ; {counts.tasks} lượt của {items})", heading)
     units: dict[str, tuple[str, list[int], int]] = {}
     for summary in summaries:
         for report in summary.reports:
@@ -47,15 +48,17 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     _chart(workbook, sheet, row + 1, end)
     start = end + 16
     sheet.set_h_pagebreaks([start])  # the second table starts a page; the first, with its chart, fits one
-    sheet.write_string(start, 0, "2. Theo tiêu chí (số lượt nhiệm vụ của các đơn vị được giao)", heading)
+    by = "tiêu chí" if data.plan.has_criteria else "nhiệm vụ"
+    sheet.write_string(start, 0, f"2. Theo {by} (số lượt nhiệm vụ của các đơn vị được giao)", heading)
     item_rows = []
     for summary in summaries:
         tally = [0] * 5
         for report in summary.reports:
             tally[_column(report.status)] += 1
         evidence = sum(bool(r.progress and r.progress.evidence) for r in summary.reports)
-        item_rows.append((f"{summary.item.code}. {summary.item.criterion}", tally, evidence))
-    _count_table(sheet, styles, start + 1, "Tiêu chí", item_rows)
+        item_rows.append((f"{cited(summary.item)}. {item_name(summary.item, data.plan.has_criteria)}", tally,
+                          evidence))
+    _count_table(sheet, styles, start + 1, "Tiêu chí" if data.plan.has_criteria else "Nhiệm vụ", item_rows)
     print_true_to_size(sheet)
 
 

@@ -2,7 +2,8 @@
 of `Phụ lục I` and `Phụ lục II` and the shared strings, one element a line, so that any change of layout
 (widths, heights, merges, print setup, page breaks) shows as a diff under tests/sheets/golden/.
 
-Row heights are measured with the width table committed in metrics.py (no font file), so the files do not
+The second set (`*-extras.xml`) is the appendix of a plan with its own extra columns and section headings
+(tests/shaped_plans.py). Row heights are measured with the width table committed in metrics.py (no font file), so the files do not
 depend on the fonts of the machine. After an intended change: CCHC_UPDATE_GOLDEN=1 pytest this file.
 """
 from __future__ import annotations
@@ -43,11 +44,31 @@ def appendix(tmp_path, monkeypatch):
     return files.appendix
 
 
-@pytest.mark.parametrize("part", PARTS)
-def test_appendix_xml_matches_the_golden_file(appendix, part):
+@pytest.fixture
+def shaped_appendix(tmp_path, monkeypatch):
+    """The appendix of a plan with its own extra columns (Sản phẩm, Kết quả cần đạt, Điểm, Ghi chú) and sections."""
+    from shaped_plans import WITH_EXTRAS, build_master
+
+    monkeypatch.setattr(metrics, "advances", lambda bold: None)
+    _, master = build_master(tmp_path / "plan", WITH_EXTRAS)
+    files = write_report(master, parse_period("2022-H1"), tmp_path / "phu-luc.xlsx",
+                         ReportOptions(number="12/BC-UBND", day=date(2022, 6, 20)))
+    return files.appendix
+
+
+def compare(appendix: Path, part: str, golden: Path) -> None:
     with zipfile.ZipFile(appendix) as archive:
         written = readable(archive.read(part).decode("utf-8"))
-    golden = GOLDEN / PARTS[part]
     if os.environ.get("CCHC_UPDATE_GOLDEN"):
         golden.write_text(written, encoding="utf-8")
     assert written == golden.read_text(encoding="utf-8"), f"layout changed: see the diff against {golden}"
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_appendix_xml_matches_the_golden_file(appendix, part):
+    compare(appendix, part, GOLDEN / PARTS[part])
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_appendix_of_a_plan_with_extra_columns_and_sections_matches_the_golden_file(shaped_appendix, part):
+    compare(shaped_appendix, part, GOLDEN / PARTS[part].replace(".xml", "-extras.xml"))

@@ -1,0 +1,45 @@
+"""Phụ lục I's columns and page breaks for plans of other shapes: the widths always fit A4 landscape at 100 %,
+and a section heading never ends a page."""
+from __future__ import annotations
+
+import dataclasses
+
+from cchc_excel.model.plan import AppendixColumn, AppendixShape
+from cchc_excel.sheets.report import page_breaks
+from cchc_excel.sheets.report_columns import MIN_PIXELS, TABLE_PIXELS, table_columns
+
+STANDARD = [AppendixColumn(f, h) for f, h in (("code", "STT"), ("criterion", "Tiêu chí"), ("solution", "Giải pháp"),
+                                             ("lead", "Chủ trì"), ("partner", "Phối hợp"), ("timeframe", "Thời gian"))]
+
+
+def with_extras(plan, headers, values):
+    shape = AppendixShape(tuple(STANDARD + [AppendixColumn("extra", h) for h in headers]))
+    items = tuple(dataclasses.replace(item, extras=tuple(values)) for item in plan.items)
+    return dataclasses.replace(plan, shape=shape, items=items)
+
+
+def test_the_707_plan_keeps_its_widths(builtin):
+    columns = table_columns(builtin)
+    assert [c.pixels for c in columns] == [32, 104, 144, 70, 68, 60, 144, 104, 64, 90]
+    assert [c.header for c in columns][-4:] == ["Kết quả", "Tài liệu kiểm chứng", "Mức độ hoàn thành", "Ghi chú"]
+
+
+def test_many_extra_columns_still_fit_the_page(builtin):
+    headers = ["Sản phẩm", "Kết quả cần đạt", "Điểm", "Kinh phí", "Chỉ số đo lường", "Ghi chú"]
+    values = ["Báo cáo kết quả rà soát văn bản quy phạm pháp luật của tỉnh", "Đạt 100% kế hoạch", "0,5",
+              "Ngân sách tỉnh năm 2022", "Tỷ lệ văn bản được rà soát", "Ưu tiên"]
+    columns = table_columns(with_extras(builtin, headers, values))
+    assert [c.header for c in columns if c.key == "extra"] == headers[:5]  # the plan's Ghi chú is the report's
+    assert sum(c.pixels for c in columns) <= TABLE_PIXELS
+    assert all(c.pixels >= MIN_PIXELS for c in columns if c.key in ("solution", "result", "criterion"))
+    assert min(c.pixels for c in columns if c.key == "extra") >= 44
+    point = next(c for c in columns if c.header == "Điểm")
+    product = next(c for c in columns if c.header == "Sản phẩm")
+    assert point.pixels < product.pixels  # sized to their text
+
+
+def test_a_section_heading_starts_the_page_with_the_rows_under_it():
+    heights = {5: 20.0, 6: 17.0, 7: 300.0, 8: 17.0, 9: 150.0}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 10)}
+    assert page_breaks(heights, 5, cells, 60.0) == [9]  # as plain rows, row 8 (a heading) would end page 1
+    assert page_breaks(heights, 5, cells, 60.0, {6, 8}) == [8]
