@@ -127,7 +127,7 @@ def _fit(sheet, cells: dict[int, list]) -> dict[int, float]:
 
 
 def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], above: float,
-                headings: set[int] = frozenset()) -> list[int]:
+                headings: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """Rows that start a page: where the measured rows fill one, or earlier to keep a merged block whole (and a
     section heading with the block under it)."""
     spans = {row: max((s for _, _, s, _ in row_cells), default=1) for row, row_cells in cells.items()}
