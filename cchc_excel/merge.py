@@ -48,6 +48,7 @@ class FileOutcome:
     unchanged: int = 0
     superseded: int = 0
     rejected_rows: int = 0
+    period: Period | None = None  # the period the file was made for (its metadata), once accepted
 
     def to_dict(self, lang: str = "vi") -> dict:
         return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
@@ -145,7 +146,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                 candidates.extend(rows)
                 if progress:
                     progress(path)
-        chosen = period or _single_period(candidates) or data.period or period_for(today or now.date())
+        chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         if book is not None:
             book.load(data, {c.record.period for c in candidates} | {chosen})
     _apply(data, candidates, result, now)
@@ -232,6 +233,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
         return outcome, []
     bad_rows = {p.row for p in errors}
+    outcome.period = entry.period
     candidates = []
     for row in entry.rows:
         if not row.has_input:
@@ -318,8 +320,9 @@ def _signature(record: Record) -> tuple:
     return (record.key, record.progress, record.source.sha256, record.source.row)
 
 
-def _single_period(candidates: list[_Candidate]) -> Period | None:
-    periods = {c.record.period for c in candidates}
+def _single_period(files: list[FileOutcome]) -> Period | None:
+    """The one period of every accepted file (even one whose rows were all blank), if they share one."""
+    periods = {f.period for f in files if f.period is not None}
     return periods.pop() if len(periods) == 1 else None
 
 

@@ -62,3 +62,12 @@ def test_the_worker_pool_gives_the_serial_result(tmp_path, templates, monkeypatc
     assert pooled.to_dict() | {"master": ""} == serial.to_dict() | {"master": ""}
     a, b = read_master(tmp_path / "serial.xlsx"), read_master(tmp_path / "pooled.xlsx")
     assert a.records == b.records and a.history == b.history
+
+
+def test_without_period_a_merge_of_blank_copies_takes_their_period_not_todays(tmp_path, templates):
+    import shutil
+    blank = tmp_path / "DKKD.xlsx"
+    shutil.copy(templates["DKKD"], blank)  # accepted, but no row filled yet
+    result = merge_submissions([blank], tmp_path / "tong-hop.xlsx", today=TODAY)
+    assert result.period == "2021-H1" and result.count("added") == 0
+    assert read_master(tmp_path / "tong-hop.xlsx").period == PERIOD
