@@ -21,9 +21,12 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
-    jobs = [(unit.code, Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx")
-            for unit, name in zip(units, names)]
-    options = (plan, period, deadline, overwrite, latest)
+    jobs = []
+    for unit, name in zip(units, names):
+        path = Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx"
+        jobs.append((unit.code, path, {key: latest[key] for key in plan.unit_index[unit.code] if key in latest}))
+    del latest
+    options = (plan, period, deadline, overwrite)
     workers = worker_count(len(jobs))
     if not workers:
         return [_write_copy(options, *job) for job in jobs]
@@ -39,14 +42,15 @@ def _start_writer(*options) -> None:
     _worker_options = options
 
 
-def _write_in_worker(job: tuple[str, Path]) -> Path:
+def _write_in_worker(job: tuple[str, Path, dict]) -> Path:
     return _write_copy(_worker_options, *job)
 
 
-def _write_copy(options: tuple, unit_code: str, path: Path) -> Path:
-    plan, period, deadline, overwrite, latest = options
+def _write_copy(options: tuple, unit_code: str, path: Path, values: dict) -> Path:
+    """One unit's copy; values are its rows' last merged values."""
+    plan, period, deadline, overwrite = options
     return write_shared_workbook(plan, period, path, deadline=deadline, overwrite=overwrite, unit_code=unit_code,
-                                 values=latest)
+                                 values=values)
 
 
 def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], tuple]:
