@@ -1,6 +1,7 @@
 """Per-unit copies for a reporting period, carrying forward each unit's last merged values."""
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,13 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
     workers = worker_count(len(jobs))
     if not workers:
         return [_write_copy(options, *job) for job in jobs]
-    with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
-        return list(pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    gc.collect()
+    gc.freeze()  # what this process holds stays shared with the forked writers: their collector leaves it be
+    try:
+        with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
+            return list(pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    finally:
+        gc.unfreeze()
 
 
 _worker_options: tuple | None = None

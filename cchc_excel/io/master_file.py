@@ -9,8 +9,10 @@ copied from the previous file as it is (sheets/master.py). A master of the first
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -88,6 +90,7 @@ class MasterBook:
                 else:
                     target.extend(master_rows.history(self.book, name, self.shown))
             data.loaded = (data.loaded or frozenset()) | {period}
+        _give_back_memory()
 
     def load_log(self, data: MasterData, years: Iterable[int]) -> None:
         """Put the log rows of years not read yet before the rows data already has."""
@@ -120,6 +123,22 @@ class MasterBook:
             return None
         archive, part = self.book.part(name)
         return copied_table(name, headers, archive, part)
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (Windows, macOS, musl): nothing to do
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the memory the sheet reader freed to the system (glibc keeps it otherwise): what a command
+    does next (writing a report, forking split's workers) then does not add to a high-water mark."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[WorkbookData, Meta, Plan]:
