@@ -200,12 +200,26 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
             if origin is not None and not origin.copyable:  # first layout, or other formats: read it all
                 origin.load(data, origin.periods)
                 origin.load_log(data, origin.log_years)
-            write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period))
+            write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period),
+                                  reload=lambda name: _reread(data, origin, name, period))
         finally:
             if origin is not None:
                 origin.book.close()
 
     return atomic_write(path, write, overwrite=True, backup=backup)
+
+
+def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Period) -> list[tuple]:
+    """The rows of a sheet the previous master has but that cannot be copied: read into data, then written."""
+    kind, _, code = name.rpartition(" ")
+    if origin is None:
+        raise ValueError(f"{name}: no previous master to read it from")
+    if kind == layout.SHEET_LOG:
+        origin.load_log(data, [int(code)])
+    else:
+        origin.load(data, [master_rows.period(code, origin.shown, name, "A1")])
+    found = next(t for t in _tables(data, None, period) if t.name == name)
+    return list(found.rows)
 
 
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
