@@ -18,11 +18,13 @@ def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataF
 
     With period, only that period's rows (and only its sheet of the master is read).
     """
-    import pandas as pd
-
     data = read_master(master, periods=None if period is None else [period])
     rows = [record_row(data.plan, record) for record in data.sorted_records()]
+    del data
+    import pandas as pd  # after the reading: the reader's peak and pandas' own memory do not add up
+
     frame = pd.DataFrame(rows, columns=list(DATA_HEADERS))
+    del rows
     for column in ("Ngày hoàn thành", "Ngày cập nhật"):
         frame[column] = pd.to_datetime(frame[column])
     frame["Thời điểm gộp"] = pd.to_datetime(frame["Thời điểm gộp"], format="%d/%m/%Y %H:%M:%S")

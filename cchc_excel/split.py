@@ -1,6 +1,7 @@
 """Per-unit copies for a reporting period, carrying forward each unit's last merged values."""
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -38,16 +39,24 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
-    jobs = [(unit.code, Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx")
-            for unit, name in zip(units, names)]
-    options = (plan, period, deadline, overwrite, latest)
+    jobs = []
+    for unit, name in zip(units, names):
+        path = Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx"
+        jobs.append((unit.code, path, {key: latest[key] for key in plan.unit_index[unit.code] if key in latest}))
+    del latest
+    options = (plan, period, deadline, overwrite)
     warnings = tuple(period_deadline_warnings(plan.facts, period, deadline))
     workers = worker_count(len(jobs))
     if not workers:
         return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
-    with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
-        paths = pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        return SplitResult(tuple(paths), warnings)
+    gc.collect()
+    gc.freeze()  # what this process holds stays shared with the forked writers: their collector leaves it be
+    try:
+        with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
+            paths = pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            return SplitResult(tuple(paths), warnings)
+    finally:
+        gc.unfreeze()
 
 
 _worker_options: tuple | None = None
@@ -58,15 +67,16 @@ def _start_writer(*options) -> None:
     _worker_options = options
 
 
-def _write_in_worker(job: tuple[str, Path]) -> Path:
+def _write_in_worker(job: tuple[str, Path, dict]) -> Path:
     assert _worker_options is not None, "set by the pool's initializer before any job"
     return _write_copy(_worker_options, *job)
 
 
-def _write_copy(options: tuple, unit_code: str, path: Path) -> Path:
-    plan, period, deadline, overwrite, latest = options
+def _write_copy(options: tuple, unit_code: str, path: Path, values: dict) -> Path:
+    """One unit's copy; values are its rows' last merged values."""
+    plan, period, deadline, overwrite = options
     return write_shared_workbook(plan, period, path, deadline=deadline, overwrite=overwrite, unit_code=unit_code,
-                                 values=latest)
+                                 values=values)
 
 
 def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], tuple]:

@@ -9,8 +9,10 @@ copied from the previous file as it is (sheets/master.py). A master of the first
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -89,6 +91,7 @@ class MasterBook:
                 else:
                     target.extend(master_rows.history(self.book, name, self.shown))
             data.loaded = (data.loaded or frozenset()) | {period}
+        _give_back_memory()
 
     def load_log(self, data: MasterData, years: Iterable[int]) -> None:
         """Put the log rows of years not read yet before the rows data already has."""
@@ -121,6 +124,22 @@ class MasterBook:
             return None
         archive, part = self.book.part(name)
         return copied_table(name, headers, archive, part)
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (Windows, macOS, musl): nothing to do
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the memory the sheet reader freed to the system (glibc keeps it otherwise): what a command
+    does next (writing a report, forking split's workers) then does not add to a high-water mark."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[WorkbookData, Meta, Plan]:
@@ -182,12 +201,26 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
             if origin is not None and not origin.copyable:  # first layout, or other formats: read it all
                 origin.load(data, origin.periods)
                 origin.load_log(data, origin.log_years)
-            write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period))
+            write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period),
+                                  reload=lambda name: _reread(data, origin, name, period))
         finally:
             if origin is not None:
                 origin.book.close()
 
     return atomic_write(path, write, overwrite=True, backup=backup)
+
+
+def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Period) -> list[tuple]:
+    """The rows of a sheet the previous master has but that cannot be copied: read into data, then written."""
+    kind, _, code = name.rpartition(" ")
+    if origin is None:
+        raise ValueError(f"{name}: no previous master to read it from")
+    if kind == layout.SHEET_LOG:
+        origin.load_log(data, [int(code)])
+    else:
+        origin.load(data, [master_rows.period(code, origin.shown, name, "A1")])
+    found = next(t for t in _tables(data, None, period) if t.name == name)
+    return list(found.rows)
 
 
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:

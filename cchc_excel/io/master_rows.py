@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from sys import intern
 from typing import Iterator
 
 from ..model import layout
@@ -20,6 +21,7 @@ from .reader import WorkbookData, to_date
 
 _KEYS, _INPUTS = len(layout.MASTER_KEY_HEADERS), len(layout.INPUT_COLUMNS)
 _DATE_OFFSETS = frozenset(layout.INPUT_COLUMNS.index(h) for h in layout.DATE_COLUMNS)
+_UPDATER = layout.INPUT_COLUMNS.index("Người cập nhật")
 
 
 def body(rows: Iterator[list], headers: tuple[str, ...], sheet: str, shown: str) -> Iterator[tuple[int, list]]:
@@ -68,9 +70,10 @@ def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Re
     else:
         raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, row_col), value=clean(source_row),
                           field=layout.SOURCE_HEADERS[3])
-    source = Source(clean(file), clean(sha), clean(source_sheet), source_number,
+    # values repeated from row to row (a file's name and digest, codes, names) are kept once in memory
+    source = Source(intern(clean(file)), intern(clean(sha)), intern(clean(source_sheet)), source_number,
                     moment(merged_at, sheet, a1(number, time_col), shown))
-    return Record(period(row[0], shown, sheet, a1(number, 1)), clean(row[1]), clean(row[2]),
+    return Record(period(row[0], shown, sheet, a1(number, 1)), intern(clean(row[1])), intern(clean(row[2])),
                   Progress.from_cells(cells), source)
 
 
@@ -84,6 +87,8 @@ def _input_value(offset: int, value: object, sheet: str, number: int, shown: str
                               value=clean(value), field=layout.INPUT_COLUMNS[offset])
         return day
     text = clean(value)
+    if offset == _UPDATER:
+        return intern(text)
     if offset == 0 and text and Status.parse(text) is None:
         raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + 1), value=text,
                           field=layout.INPUT_COLUMNS[0])

@@ -34,7 +34,7 @@ class Status(Enum):
 _STATUS_BY_KEY = {fold(s.value): s for s in Status}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """The input columns of one entry row, typed; text is clean NFC, dates are dates."""
 
@@ -69,7 +69,7 @@ HEADER_OF = dict(zip(FIELD_NAMES, layout.INPUT_COLUMNS))  # field name → colum
 FIELD_OF = {header: name for name, header in HEADER_OF.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a merged row came from."""
 
@@ -80,7 +80,7 @@ class Source:
     merged_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """The progress of one item × unit in one period, as merged."""
 
@@ -100,7 +100,7 @@ class Record:
         return (self.item_code, self.unit_code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Superseded:
     """A record replaced by a later one, with when and why."""
 

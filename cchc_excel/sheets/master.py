@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..model import layout
 from ..model.periods import Period
@@ -58,8 +58,15 @@ def copied_table(name: str, headers: tuple[str, ...], source: zipfile.ZipFile, i
     return Table(name, headers, row_count(head), copy=(source, info))
 
 
-def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date, tables: list[Table]) -> None:
-    """Write a master to path (the caller makes the write atomic)."""
+def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date, tables: list[Table],
+                          reload: Callable[[str], list[tuple]] | None = None) -> None:
+    """Write a master to path (the caller makes the write atomic).
+
+    A table to copy is copied only when the previous master's styles part is the one written now (so the
+    sheet's two style indexes mean the same, and no other application rewrote the file: Excel or
+    LibreOffice saving it would have rewritten its styles and moved its text to shared strings);
+    otherwise reload(sheet name) gives its rows, which are written afresh.
+    """
     frame = io.BytesIO()
     placeholders: dict[str, Table] = {}
 
@@ -85,18 +92,31 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
         write_workbook(frame, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master",
                        meta_extra=meta)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
+        styles = parts.getinfo("xl/styles.xml").CRC
         writer = PackageWriter(out)
         for info in parts.infolist():
             table = placeholders.pop(info.filename, None)
             if table is None:
                 writer.copy(parts, info)
-            elif table.copy:
+            elif table.copy and _same_styles(table.copy[0], styles):
                 writer.copy(*table.copy, name=info.filename)
             else:
+                rows = list(table.rows) if not table.copy else (reload or _no_reload)(table.name)
                 writer.write(info.filename, sheet_chunks(
-                    parts.read(info), table.headers, table.rows, table.count, header_style=header_xf,
+                    parts.read(info), table.headers, rows, len(rows), header_style=header_xf,
                     date_style=date_xf, wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
                     line_points=LINE_POINTS, header_points=_header_points(table.headers)))
         writer.close()
     if placeholders:
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+
+
+def _same_styles(source: zipfile.ZipFile, crc: int) -> bool:
+    try:
+        return source.getinfo("xl/styles.xml").CRC == crc
+    except KeyError:
+        return False
+
+
+def _no_reload(name: str) -> list[tuple]:
+    raise ValueError(f"the sheet {name} cannot be copied and there is no way to read it again")

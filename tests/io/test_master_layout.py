@@ -82,6 +82,17 @@ def small_master(builtin, path, periods, *, units=("VP", "DKKD")):
     return write_master(path, data, periods[-1])
 
 
+def merge_one(path, period, result):
+    """What a merge of one row of VP into the period does to the master: read the period, add, write."""
+    data = read_master(path, periods=[period])
+    at = datetime.combine(period.end, datetime.min.time())
+    record = Record(period, "1", "VP", Progress(Status.IN_PROGRESS, result=result), Source("VP.xlsx", "ef" * 32,
+                    "Tiến độ", 5, at))
+    data.records[record.key] = record
+    data.log.append((at.strftime("%d/%m/%Y %H:%M:%S"), "VP.xlsx", "ef" * 32, "Chấp nhận", 1, 0, 0, 0, "", "", ""))
+    write_master(path, data, period)
+
+
 def raw_parts(path):
     """Each part's compressed bytes as stored in the zip, by sheet name."""
     import python_calamine
@@ -105,13 +116,8 @@ def test_one_sheet_per_period_and_a_new_period_leaves_the_others_as_they_were(bu
         "Dữ liệu 2021-Q1", "Lịch sử 2021-Q1", "Dữ liệu 2021-H1", "Lịch sử 2021-H1", "Nhật ký 2021"]
 
     q3 = parse_period("2021-Q3")
-    data = read_master(path, periods=[q3])
-    assert data.records == {} and data.history == [] and data.log == []
-    record = Record(q3, "1", "VP", Progress(Status.IN_PROGRESS, result="Quý III"), Source("VP.xlsx", "ef" * 32,
-                    "Tiến độ", 5, datetime(2021, 9, 10)))
-    data.records[record.key] = record
-    data.log.append(("10/09/2021 08:00:00", "VP.xlsx", "ef" * 32, "Chấp nhận", 1, 0, 0, 0, "", "", ""))
-    write_master(path, data, q3)
+    assert read_master(path, periods=[q3]).records == {}
+    merge_one(path, q3, "Quý III")
 
     after = raw_parts(path)
     for name in ("Dữ liệu 2021-Q1", "Lịch sử 2021-Q1", "Dữ liệu 2021-H1", "Lịch sử 2021-H1"):
@@ -180,11 +186,24 @@ def test_libreoffice_opens_a_master_with_copied_period_sheets(builtin, tmp_path)
 
     q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
     path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
-    data = read_master(path, periods=[h1])
-    record = Record(h1, "1", "VP", Progress(Status.DONE, result="Sáu tháng"), Source("VP.xlsx", "ef" * 32,
-                    "Tiến độ", 5, datetime(2021, 6, 10)))
-    data.records[record.key] = record
-    write_master(path, data, h1)
+    merge_one(path, h1, "Sáu tháng")
     resaved = openpyxl.load_workbook(convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo"))
     assert resaved["Dữ liệu 2021-Q1"]["F2"].value == "2021-Q1 DKKD"  # copied from the previous master
     assert resaved["Dữ liệu 2021-H1"]["F2"].value == "Sáu tháng"
+
+
+@pytest.mark.skipif(__import__("cchc_excel.io.office", fromlist=["x"]).soffice_path() is None,
+                    reason="LibreOffice (soffice) is not installed here; install libreoffice-calc-nogui")
+def test_a_master_saved_by_another_application_is_not_copied_blindly(builtin, tmp_path):
+    import shutil
+
+    from cchc_excel.io.office import convert
+
+    q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
+    written = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
+    saved = convert(written, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")  # shared strings, its own styles
+    path = shutil.copy(saved, written)
+    merge_one(path, h1, "Sáu tháng")
+    whole = read_master(path)
+    assert whole.records[q1, "2", "DKKD"].progress.result == "2021-Q1 DKKD"  # read again and written afresh
+    assert len(whole.records) == 31 and len(whole.history) == 1 and len(whole.log) == 2
