@@ -187,7 +187,11 @@ _worker_plan: Plan | None = None
 
 @contextmanager
 def _reading(files: list[Path], plan: Plan, options: tuple):
-    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many."""
+    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many.
+
+    A file whose reading kills its worker process (and then its own single-use one: io/pool.py) is refused
+    with READ_017; the files read with it are read again, the rest of the inbox is merged.
+    """
     workers = worker_count(len(files))
     if not workers:
         yield (_read_submission(path, plan, *options) for path in files)
