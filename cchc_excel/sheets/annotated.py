@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import chain, count
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..model.text import printable
 from .base import DATE_FORMAT, WORKBOOK_OPTIONS
@@ -56,7 +57,7 @@ class Listed:
 
 
 def write_annotated_workbook(path: Path, sheets: list[CopiedSheet], marks: dict[tuple[str, int, int], Mark],
-                             listed: list[Listed] = ()) -> None:
+                             listed: Sequence[Listed] = ()) -> None:
     """Write the copied sheets and the problem list to path; marks are keyed by (sheet, 1-based row, column)."""
     frame = io.BytesIO()
     styles, placeholders = _write_frame(frame, sheets, marks, listed)
@@ -150,10 +151,12 @@ def _list_rows(listed) -> Iterator[tuple]:
 
 
 def _add_sheet(workbook, name: str, number: int):
-    """A sheet with the copied sheet's name when xlsxwriter takes it, else a plain one (the name came from outside)."""
+    """A sheet with the copied sheet's name when xlsxwriter takes it, else a plain one that is free (the name
+    came from outside: it may be invalid, or another sheet of the file may already be called Sheet3)."""
     from xlsxwriter.exceptions import DuplicateWorksheetName, InvalidWorksheetName
 
-    try:
-        return workbook.add_worksheet(name)
-    except (DuplicateWorksheetName, InvalidWorksheetName):
-        return workbook.add_worksheet(f"Sheet{number}")
+    for candidate in chain([name, f"Sheet{number}"], (f"Sheet{number}-{n}" for n in count(2))):
+        try:
+            return workbook.add_worksheet(candidate)
+        except (DuplicateWorksheetName, InvalidWorksheetName):
+            continue

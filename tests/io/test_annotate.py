@@ -158,3 +158,17 @@ def test_the_grid_writer_escapes_what_xml_cannot_hold(tmp_path):
     from cchc_excel.io.reader import read_workbook
     with read_workbook(path) as book:  # as Excel reads it: "_x0041_" typed by a user is not "A"
         assert book.sheet("Tiến độ").rows[2][0] == "_x0041_ ok"
+
+
+def test_sheet_names_from_outside_never_clash_with_the_plain_names_or_the_list(tmp_path):
+    from cchc_excel.sheets.annotated import CopiedSheet, Mark, write_annotated_workbook
+
+    names = ["Tiến độ", "Sheet3", "bad[name]", "Danh sách lỗi"]  # the third falls back to Sheet3, taken
+    sheets = [CopiedSheet(name, "visible", [[name]]) for name in names]
+    path = tmp_path / "n.xlsx"
+    write_annotated_workbook(path, sheets, {("bad[name]", 1, 1): Mark("error", "x")})
+    book = openpyxl.load_workbook(path)
+    assert len(book.sheetnames) == 5 and book.sheetnames[:2] == ["Tiến độ", "Sheet3"]
+    assert [book.worksheets[i]["A1"].value for i in range(4)] == names
+    assert book.worksheets[2]["A1"].comment.text == "x"
+    assert [c.value for c in book.worksheets[4][1]] == ["Sheet", "Ô", "Mã lỗi", "Mức độ", "Nội dung"]
