@@ -129,16 +129,15 @@ def validate(files, plan_path, as_json, annotate, lang):
     """Kiểm tra tệp đơn vị gửi về; liệt kê mọi lỗi theo ô. Mã thoát 0: không lỗi, 1: có lỗi."""
     import json
 
-    from .io.annotate import annotate as write_annotated
-    from .io.annotate import annotation_names
     from .model.text import printable
     from .render import format_reports
     from .validate import validate as check
+    from .validate import validate_annotated
 
-    reports = check(files, _load_plan(plan_path) if plan_path else None)  # none: each file's own plan
-    names = annotation_names(r.file for r in reports)
-    written = [path for path in (write_annotated(r, annotate, lang, names[r.file]) for r in reports) if path] \
-        if annotate else []
+    plan = _load_plan(plan_path) if plan_path else None  # none: each file's own plan
+    checked = validate_annotated(files, plan, annotate, lang=lang) if annotate else \
+        [(report, None) for report in check(files, plan)]
+    reports, written = [r for r, _ in checked], [path for _, path in checked if path]
     if as_json:
         click.echo(json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -21,7 +21,7 @@ from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
-from .io.pool import process_pool, worker_count
+from .io.pool import Crashed, pooled, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
 from .model.messages import Scope
@@ -188,13 +188,22 @@ _worker_plan: Plan | None = None
 
 @contextmanager
 def _reading(files: list[Path], plan: Plan, options: tuple):
-    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many."""
+    """(outcome, candidates) of each file, in order; read by worker processes, started at once, when many.
+
+    A file whose reading kills its worker process (and then its own single-use one: io/pool.py) is refused
+    with READ_017; the files read with it are read again, the rest of the inbox is merged.
+    """
     workers = worker_count(len(files))
     if not workers:
         yield (_read_submission(path, plan, *options) for path in files)
         return
-    with process_pool(workers, _start_worker, (plan,)) as pool:
-        yield pool.map(_read_in_worker, files, [options] * len(files), chunksize=16)
+    with pooled(_read_in_worker, files, options, workers, _start_worker, (plan,)) as results:
+        yield (_crashed(Path(str(result.job))) if isinstance(result, Crashed) else result for result in results)
+
+
+def _crashed(path: Path) -> tuple[FileOutcome, list]:
+    """The refusal of a file whose reading killed its own worker process (the rest of the inbox is merged)."""
+    return FileOutcome(str(path), REJECTED, problems=[Problem("READ_017", params={"path": str(path)})]), []
 
 
 def _start_worker(plan: Plan) -> None:

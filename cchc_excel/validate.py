@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .io.entry import EntrySheet
 from .rules.structure import read_entry_sheet
@@ -25,11 +26,13 @@ class Validation:
 
 
 def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = None,
-                  limits: ReadLimits = DEFAULT_LIMITS) -> Validation:
+                  limits: ReadLimits = DEFAULT_LIMITS, then: Callable | None = None) -> Validation:
     """Check one workbook against the plan; every problem is reported, none raised.
 
     With no plan, the plan the workbook carries (its `Kế hoạch` sheet, facts and units in its metadata,
     checked against its fingerprint): a unit checks its own copy and gets the Office's answer.
+    then(book, report), when given, is called after the checks with the workbook still open (an annotated
+    copy is made from the sheets already read, not from a second reading).
     """
     report = FileReport(str(path))
     try:
@@ -45,14 +48,16 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
             plan = plan or embedded_plan(book, str(path))
             entry = read_entry_sheet(book, plan)
             context = context_for(book, entry, today or date.today(), plan.facts.example_document())
+            report.problems.extend(entry.problems)
+            if context is not None:
+                for row in entry.rows:
+                    report.problems.extend(check_row(row, context))
+            if then is not None:
+                then(book, report)
     except WorkbookReadError as err:  # a sheet that cannot be parsed
         report.problems.append(Problem(err.code, params=err.params))
         report.readable = False
         return Validation(report)
-    report.problems.extend(entry.problems)
-    if context is not None:
-        for row in entry.rows:
-            report.problems.extend(check_row(row, context))
     return Validation(report, entry)
 
 
@@ -71,3 +76,20 @@ def embedded_plan(book, shown: str) -> Plan:
 def validate(paths, plan: Plan | None = None, *, today: date | None = None) -> list[FileReport]:
     """The report of each file, in the order given."""
     return [validate_file(path, plan, today=today).report for path in paths]
+
+
+def validate_annotated(paths, plan: Plan | None, folder: str | Path, *, lang: str = "vi",
+                       today: date | None = None) -> list[tuple[FileReport, Path | None]]:
+    """The report of each file, in the order given, and its annotated copy in folder (None: nothing to mark);
+    each copy is made from the sheets read while its file was checked, one output name per input path."""
+    from .io.annotate import annotate, annotation_names
+
+    paths = list(paths)
+    names = annotation_names(paths)
+    results = []
+    for path in paths:
+        written: list[Path | None] = []
+        validation = validate_file(path, plan, today=today, then=lambda book, report: written.append(
+            annotate(report, folder, lang, names[str(path)], book=book)))
+        results.append((validation.report, written[0] if written else None))
+    return results

@@ -287,3 +287,42 @@ def test_a_distant_cell_on_the_entry_or_metadata_sheet_rejects_only_that_file(lo
     assert outcomes["VP.xlsx"].status == "accepted" and outcomes["VP.xlsx"].added == 15
     for name in ("xa-0.xlsx", "xa-1.xlsx"):
         assert outcomes[name].status == "rejected" and outcomes[name].problems[0].code == "READ_010"
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the dying reader is planted by monkeypatching, which only forked workers inherit")
+def test_a_file_that_kills_its_reading_process_is_refused_and_the_rest_merged(loop, tmp_path, monkeypatch):
+    import cchc_excel.merge as merge_module
+    from cchc_excel.io import pool
+
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    names = {"VP-So": "a-vp.xlsx", "Phong-DKKD": "b-dkkd.xlsx", "Phong-Dau-tu-XDCB": "d-xdcb.xlsx",
+             "Trung-tam-XTDT-HTDN": "e-xtdt.xlsx"}
+    for unit, name in names.items():
+        fill_copy(copies[unit], lambda r: {}, target=inbox / name)
+    shutil.copy(inbox / "a-vp.xlsx", inbox / "c-chet.xlsx")
+    parent, read = os.getpid(), merge_module._read_submission
+
+    def dying(path, *args):
+        if path.name == "c-chet.xlsx":
+            assert os.getpid() != parent, "read in the merging process itself: the test would kill pytest"
+            os._exit(70)  # as a crash in a native library or the kernel's out-of-memory killer would
+        return read(path, *args)
+    monkeypatch.setattr(merge_module, "_read_submission", dying)
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: 2)  # a pool of two even on a one-core machine
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master),
+                                       "--period", "2021-H1", "--json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    outcomes = {Path(f.path).name: f for f in merge_submissions([inbox], tmp_path / "m2.xlsx", period=PERIOD,
+                                                                 today=TODAY).files}
+    assert outcomes["c-chet.xlsx"].status == "rejected"
+    assert [p.code for p in outcomes["c-chet.xlsx"].problems] == ["READ_017"]
+    assert all(outcomes[name].status == "accepted" and outcomes[name].added for name in names.values())
+    for written in (master, tmp_path / "m2.xlsx"):
+        records = read_master(written).records.values()
+        assert {r.source.file for r in records} == set(names.values())
+        assert len(records) == sum(outcomes[name].added for name in names.values())

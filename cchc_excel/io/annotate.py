@@ -1,4 +1,4 @@
-"""Annotated copies of checked files: problem cells highlighted, each with a comment saying what is wrong.
+"""Annotated copies of checked files: problem cells highlighted and commented, every problem in a list sheet.
 
 The copy is made from what the safe reader accepted (the same guards and limits as validation), written
 with xlsxwriter; the untrusted file is never handed to another parser. The original is only read; the copy
@@ -14,9 +14,9 @@ from ..model import layout
 from ..model.cells import parse_a1
 from ..model.errors import OutputExistsError, WorkbookReadError
 from ..model.problems import ERROR, FileReport
-from ..sheets.annotated import CopiedSheet, Mark, write_annotated_workbook
+from ..sheets.annotated import CopiedSheet, Listed, Mark, write_annotated_workbook
 from .files import atomic_write
-from .reader import read_workbook
+from .reader import WorkbookData, read_workbook
 
 
 def annotation_names(paths) -> dict[str, str]:
@@ -34,8 +34,13 @@ def annotation_names(paths) -> dict[str, str]:
     return names
 
 
-def annotate(report: FileReport, folder: str | Path, lang: str = "vi", name: str | None = None) -> Path | None:
-    """Write an annotated copy of the report's file into folder; None when there is nothing to mark."""
+def annotate(report: FileReport, folder: str | Path, lang: str = "vi", name: str | None = None,
+             book: WorkbookData | None = None) -> Path | None:
+    """Write an annotated copy of the report's file into folder; None when there is nothing to mark.
+
+    book: the file as the reader opened it to check it (its sheets already read are not read again);
+    without it, the file is opened again through the reader.
+    """
     located = [p for p in report.problems if p.sheet]
     if not located or not report.readable:
         return None
@@ -44,7 +49,7 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi", name: str
     if target.resolve() == source.resolve():
         raise OutputExistsError("READ_012", path=str(target))
     try:
-        sheets = _copied_sheets(source)
+        sheets = _copied_sheets(book) if book is not None else _reopened(source)
     except WorkbookReadError:
         return None  # the file changed since it was checked: nothing safe to copy
     names = {sheet.name for sheet in sheets}
@@ -53,20 +58,26 @@ def annotate(report: FileReport, folder: str | Path, lang: str = "vi", name: str
         sheet = problem.sheet if problem.sheet in names else layout.SHEET_PROGRESS
         row, col = parse_a1(problem.cell or "A1") or (1, 1)
         by_cell[sheet, row, col].append(problem)
+    said = {id(p): p.message(lang) for p in report.problems}  # each message rendered once
     marks = {key: Mark(ERROR if any(p.severity == ERROR for p in problems) else "warning",
-                       "\n".join(f"[{p.code}] {p.message(lang)}" for p in problems))
+                       "\n".join(f"[{p.code}] {said[id(p)]}" for p in problems))
              for key, problems in sorted(by_cell.items())}
-    return atomic_write(target, lambda temp: write_annotated_workbook(temp, sheets, marks), overwrite=True)
+    listed = [Listed(p.sheet or "", p.cell or "", p.code, p.severity, said[id(p)]) for p in report.problems]
+    return atomic_write(target, lambda temp: write_annotated_workbook(temp, sheets, marks, listed), overwrite=True)
 
 
-def _copied_sheets(source: Path) -> list[CopiedSheet]:
+def _reopened(source: Path) -> list[CopiedSheet]:
+    with read_workbook(source) as book:
+        return _copied_sheets(book)
+
+
+def _copied_sheets(book: WorkbookData) -> list[CopiedSheet]:
     """Every sheet the reader accepts, as values (a sheet over the limits is left out)."""
     sheets = []
-    with read_workbook(source) as book:
-        for sheet_name in book.sheet_names:
-            try:
-                data = book.sheet(sheet_name)
-            except WorkbookReadError:
-                continue
-            sheets.append(CopiedSheet(data.name, data.visibility, data.rows))
+    for sheet_name in book.sheet_names:
+        try:
+            data = book.sheet(sheet_name)
+        except WorkbookReadError:
+            continue
+        sheets.append(CopiedSheet(data.name, data.visibility, data.rows))
     return sheets

@@ -62,6 +62,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "tệp không được đọc. Mở bằng Excel, lưu lại rồi gửi lại.",
                  "{path} holds content that breaks the Excel format ({detail}), perhaps edited by other "
                  "software; it was not read. Open it in Excel, save it and send it again."),
+    "READ_017": ("Đọc tệp {path} làm dừng đột ngột tiến trình đọc (hết bộ nhớ hoặc lỗi trong thư viện đọc bảng "
+                 "tính); tệp bị từ chối, các tệp khác vẫn được gộp. Mở tệp bằng Excel, lưu lại rồi gửi lại.",
+                 "Reading {path} made its reading process stop abruptly (out of memory or a crash in the "
+                 "spreadsheet library); the file is refused, the other files are merged. Open it in Excel, save "
+                 "it and send it again."),
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
     # Writing files

@@ -10,8 +10,10 @@ so the sheet looks as xlsxwriter would have made it.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
+from itertools import chain
 from typing import Iterable, Iterator
 
 from ..model.cells import column_letter
@@ -50,8 +52,13 @@ def sheet_chunks(template: bytes, headers: tuple[str, ...], rows: Iterable[tuple
     cells = "".join(f'<c r="{letter}1" s="{header_style}" t="inlineStr"><is><t>{_escape(h)}</t></is></c>'
                     for letter, h in zip(letters, headers))
     header = f'<row r="1" ht="{header_points:g}" customHeight="1">' if header_points else '<row r="1">'
-    parts = [f'{header}{cells}</row>']
-    size = 0
+    yield from _chunked(chain([f'{header}{cells}</row>'], _table_rows(
+        letters, rows, (date_style, wrap_style, wrap_widths, lines, line_points))), tail)
+
+
+def _table_rows(letters: list[str], rows: Iterable[tuple], styles: tuple) -> Iterator[str]:
+    """Each row's XML, as sheet_chunks describes it."""
+    date_style, wrap_style, wrap_widths, lines, line_points = styles
     date_tail = f'" s="{date_style}"><v>'
     for number, row in enumerate(rows, start=2):
         out = [""]
@@ -76,7 +83,14 @@ def sheet_chunks(template: bytes, headers: tuple[str, ...], rows: Iterable[tuple
         out[0] = (f'<row r="{number}" ht="{height * line_points:g}" customHeight="1">' if height > 1
                   else f'<row r="{number}">')
         out.append("</row>")
-        text = "".join(out)
+        yield "".join(out)
+
+
+def _chunked(texts: Iterable[str], tail: str) -> Iterator[bytes]:
+    """Rows' XML joined into chunks of about _CHUNK characters, then the sheet's tail, as UTF-8."""
+    parts: list[str] = []
+    size = 0
+    for text in texts:
         parts.append(text)
         size += len(text)
         if size > _CHUNK:
@@ -101,3 +115,51 @@ def row_count(part_head: bytes) -> int:
     """The number of rows below the header of a sheet written by sheet_chunks, from its <dimension>."""
     found = DIMENSION.search(part_head)
     return int(found.group(2)) - 1 if found and found.group(2) else 0
+
+
+def grid_chunks(template: bytes, rows: Iterable[tuple[int, list[tuple[int, object, int]]]],
+                last: tuple[int, int]) -> Iterator[bytes]:
+    """A sheet's XML in chunks: template (an empty sheet) with a grid of cells, such as a copied sheet.
+
+    rows gives (1-based row number, cells) in row order, each cell (0-based column, value, style index;
+    0 for none); last is the (row, column) of the bottom-right cell, 1-based, for the sheet's dimension.
+    Values: str (always text, never a formula), bool, int/float (a number that is not finite is written as
+    its text), date or datetime (the serial day and time: give a date style), None or "" (a cell only when
+    styled).
+    """
+    head, tail = _split(template)
+    yield DIMENSION.sub(f'<dimension ref="A1:{column_letter(max(last[1], 1))}{max(last[0], 1)}"/>'.encode(), head,
+                        count=1)
+    letters = [column_letter(c) for c in range(1, last[1] + 1)]
+    yield from _chunked((_grid_row(number, cells, letters) for number, cells in rows), tail)
+
+
+def _grid_row(number: int, cells: list[tuple[int, object, int]], letters: list[str]) -> str:
+    escape = _escape if _ESCAPE.search("".join(v for _, v, _ in cells if v.__class__ is str)) else str
+    out = [f'<row r="{number}">']
+    for col, value, style in cells:
+        out.append(_cell(f'{letters[col]}{number}', value, f' s="{style}"' if style else "", escape))
+    out.append("</row>")
+    return "".join(out)
+
+
+def _cell(ref: str, value: object, style: str, escape=_escape) -> str:
+    if isinstance(value, str):
+        if not value:
+            return f'<c r="{ref}"{style}/>' if style else ""
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+    if isinstance(value, date) and value.year < 1900:  # before Excel's first day: as text
+        return _cell(ref, value.isoformat(), style)
+    if isinstance(value, datetime):
+        serial = value.toordinal() - _EPOCH + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        return f'<c r="{ref}"{style}><v>{serial!r}</v></c>'
+    if isinstance(value, date):
+        return f'<c r="{ref}"{style}><v>{value.toordinal() - _EPOCH}</v></c>'
+    if value is None:
+        return f'<c r="{ref}"{style}/>' if style else ""
+    return _cell(ref, str(value), style)

@@ -96,3 +96,79 @@ def test_a_marked_cell_in_a_hidden_row_or_column_is_shown(filled, tmp_path):
     assert "VAL_002" in sheet["G7"].comment.text and "VAL_005" in sheet["H8"].comment.text
     assert not sheet.row_dimensions[7].hidden  # the copy is made from values: nothing marked is hidden
     assert not any(d.hidden for d in sheet.column_dimensions.values() if d.min <= 8 <= d.max)
+
+
+def test_past_the_comment_limit_cells_are_filled_and_every_problem_is_in_the_list(filled, tmp_path, monkeypatch):
+    from cchc_excel.sheets import annotated
+    from cchc_excel.validate import validate_file
+
+    monkeypatch.setattr(annotated, "COMMENT_LIMIT", 3)
+    cells = {f"G{r}": "xong" for r in range(5, 12)} | {f"M{r}": "A" for r in range(5, 12)}
+    source = filled(cells, name="nhieu-loi.xlsx")
+    result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "m")])
+    assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook(tmp_path / "m" / source.name)
+    sheet, listed = book["Tiến độ"], book["Danh sách lỗi"]
+    commented = sorted(c.coordinate for row in sheet.iter_rows() for c in row if c.comment)
+    assert len(commented) == 3 and "VAL_002" in sheet[commented[0]].comment.text
+    assert all(sheet[f"G{r}"].fill.fgColor.rgb.endswith("FFC7CE") for r in range(5, 12))  # every mark filled
+    assert book.active.title == "Danh sách lỗi"  # some marks have no comment: the copy opens on the list
+    report = validate_file(source, None).report  # the plan it carries, as the CLI
+    rows = list(listed.iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Ô", "Mã lỗi", "Mức độ", "Nội dung")
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [(p.sheet, p.cell, p.code) for p in report.problems]
+    assert {r[3] for r in rows[1:]} <= {"Lỗi", "Cảnh báo"} and all(r[4] for r in rows[1:])
+
+
+def test_the_copy_keeps_values_and_types_and_reads_the_file_once(filled, tmp_path, monkeypatch):
+    from datetime import datetime
+    import cchc_excel.io.annotate as annotate_module
+
+    source = filled({"G7": "xong", "M7": "  A  ", "H8": "a & <b> c", "J8": datetime(2021, 3, 4), "K8": 12.5,
+                     "L8": True, "N9": datetime(2021, 5, 6, 7, 8)}, name="kieu.xlsx")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file was opened a second time for its copy")
+    monkeypatch.setattr(annotate_module, "read_workbook", refuse)
+    result = CliRunner().invoke(main, ["validate", str(source), "--annotate", str(tmp_path / "m")])
+    assert result.exit_code == 1, result.output
+    monkeypatch.undo()
+    original = openpyxl.load_workbook(source)["Tiến độ"]
+    copy = openpyxl.load_workbook(tmp_path / "m" / source.name)["Tiến độ"]
+    assert copy["H8"].value == "a & <b> c" and copy["K8"].value == 12.5 and copy["L8"].value is True
+    assert copy["J8"].value == datetime(2021, 3, 4) and copy["J8"].number_format == "dd/mm/yyyy"
+    assert copy["N9"].value == datetime(2021, 5, 6, 7, 8)
+    for ref in ("A5", "C5", "D9", "F12"):
+        assert copy[ref].value == original[ref].value
+    assert copy.max_row == original.max_row
+
+
+def test_the_grid_writer_escapes_what_xml_cannot_hold(tmp_path):
+    from datetime import date
+    from cchc_excel.sheets.annotated import CopiedSheet, Mark, write_annotated_workbook
+
+    rows = [["\x1b[31m đỏ", float("inf"), date(1890, 1, 2), None, ""], [], ["_x0041_ ok"]]
+    path = tmp_path / "g.xlsx"
+    write_annotated_workbook(path, [CopiedSheet("Tiến độ", "visible", rows)],
+                             {("Tiến độ", 2, 3): Mark("warning", "ghi \x07 chú"), ("Tiến độ", 9, 1): Mark("error", "x")})
+    sheet = openpyxl.load_workbook(path)["Tiến độ"]
+    assert sheet["A1"].value == "\\x1b[31m đỏ" and sheet["B1"].value == "inf" and sheet["C1"].value == "1890-01-02"
+    assert sheet["C2"].fill.fgColor.rgb.endswith("FFEB9C") and "\x07" not in sheet["C2"].comment.text
+    assert sheet["A9"].fill.fgColor.rgb.endswith("FFC7CE")
+    from cchc_excel.io.reader import read_workbook
+    with read_workbook(path) as book:  # as Excel reads it: "_x0041_" typed by a user is not "A"
+        assert book.sheet("Tiến độ").rows[2][0] == "_x0041_ ok"
+
+
+def test_sheet_names_from_outside_never_clash_with_the_plain_names_or_the_list(tmp_path):
+    from cchc_excel.sheets.annotated import CopiedSheet, Mark, write_annotated_workbook
+
+    names = ["Tiến độ", "Sheet3", "bad[name]", "Danh sách lỗi"]  # the third falls back to Sheet3, taken
+    sheets = [CopiedSheet(name, "visible", [[name]]) for name in names]
+    path = tmp_path / "n.xlsx"
+    write_annotated_workbook(path, sheets, {("bad[name]", 1, 1): Mark("error", "x")})
+    book = openpyxl.load_workbook(path)
+    assert len(book.sheetnames) == 5 and book.sheetnames[:2] == ["Tiến độ", "Sheet3"]
+    assert [book.worksheets[i]["A1"].value for i in range(4)] == names
+    assert book.worksheets[2]["A1"].comment.text == "x"
+    assert [c.value for c in book.worksheets[4][1]] == ["Sheet", "Ô", "Mã lỗi", "Mức độ", "Nội dung"]

@@ -1,0 +1,30 @@
+"""Worker pools: a worker that dies takes only its own job with it."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from cchc_excel.io.pool import Crashed, pooled
+
+_parent = os.getpid()
+
+
+def _square_or_die(job: int, extra: tuple) -> int:
+    if job in extra and os.getpid() != _parent:
+        os._exit(9)
+    return job * job
+
+
+def _nothing() -> None:
+    pass
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs forked workers")
+@pytest.mark.parametrize("deadly", [(), (0,), (5,), (5, 6), (19,)])
+def test_only_the_job_that_kills_its_own_process_is_lost_and_the_order_is_kept(deadly):
+    jobs = list(range(20))
+    with pooled(_square_or_die, jobs, deadly, 2, _nothing, ()) as results:
+        got = list(results)
+    assert got == [Crashed(job) if job in deadly else job * job for job in jobs]
