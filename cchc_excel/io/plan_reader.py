@@ -58,12 +58,10 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
 
 
 def _units_grid(book: WorkbookData, shown: str, problems: list[Problem]) -> SheetData | None:
-    """The whole unit registry: embedded in the metadata of a workbook made by cchc-excel (a unit copy lists
-    only its own unit on `Đơn vị`), else the `Đơn vị` sheet."""
-    if layout.SHEET_META in book.sheet_names:
-        meta = book.sheet(layout.SHEET_META)
-        if fold(meta.raw(1, 4)) == fold(layout.UNIT_COLUMNS["code"]):
-            return meta
+    """The whole unit registry: the very hidden registry sheet of a unit copy (which lists only its own unit on
+    `Đơn vị`), else the `Đơn vị` sheet."""
+    if layout.SHEET_REGISTRY in book.sheet_names:
+        return book.sheet(layout.SHEET_REGISTRY)
     return find_sheet(book, layout.SHEET_UNITS, shown, problems)
 
 
@@ -94,9 +92,9 @@ def _schedule_warnings(items, table) -> list[Problem]:
 
 
 _APPENDIX_NAMES = {fold(layout.SHEET_APPENDIX), fold(layout.SHEET_PLAN)}
-_NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layout.SHEET_META, layout.SHEET_DATA,
-                                   layout.SHEET_HISTORY, layout.SHEET_LOG, layout.SHEET_PROGRESS, layout.SHEET_GUIDE,
-                                   layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
+_NOT_APPENDIX = {fold(n) for n in (layout.SHEET_UNITS, layout.SHEET_FACTS, layout.SHEET_META, layout.SHEET_REGISTRY,
+                                   layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG, layout.SHEET_PROGRESS,
+                                   layout.SHEET_GUIDE, layout.SHEET_LISTS, layout.SHEET_CORRECTIONS)}
 
 
 def _master_sheet(name: str) -> bool:

@@ -309,15 +309,19 @@ def write_units(workbook, styles: Styles, name: str, units, *, true_size: bool =
     return sheet
 
 
+def unit_values(unit) -> tuple[str, ...]:
+    """A unit as a row of the registry (layout.UNIT_COLUMNS order)."""
+    members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
+    return (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value, members, unit.note)
+
+
 def write_unit_rows(sheet, styles: Styles, units, first_col: int = 0) -> list[tuple[int, tuple]]:
     """The unit registry as a table (header, one row per unit) from first_col; returns (row, values)."""
     for col, header in enumerate(layout.UNIT_COLUMNS.values(), start=first_col):
         sheet.write_string(0, col, header, styles.header)
     written = []
     for row, unit in enumerate(units, start=1):
-        members = ALL_INTERNAL if unit.all_internal else "; ".join(unit.members)
-        values = (unit.code, unit.name, unit.short_name, "; ".join(unit.aliases), unit.kind.value,
-                  members, unit.note)
+        values = unit_values(unit)
         for col, value in enumerate(values, start=first_col):
             write_cell(sheet, row, col, value, styles.cell)
         written.append((row, values))

@@ -13,14 +13,13 @@ from ..model.periods import Period
 from ..model.plan import EntryRow, Plan, Role
 from ..model.status import report_due
 from ..model.units import UnitKind
-from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, write_appendix, write_cell,
-                     write_facts, write_unit_rows, write_units)
+from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, unit_values, write_appendix,
+                     write_cell, write_facts, write_units)
 
 TEXT_FORMAT = "@"
 BOLD, MARGIN = 0.8, 0.9  # of a column's width that bold headers and wrapped words fill, to size rows safely
 DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/2021 hoặc "
              "5/6/2021 là ngày 5 tháng 6 năm 2021, trên mọi máy.")
-META_UNITS_COLUMN = 3  # column D of the metadata sheet: the unit registry
 EXCEL_TEXT_LIMIT = 32767
 PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                    "select_locked_cells": True, "select_unlocked_cells": True}
@@ -48,7 +47,14 @@ def write_workbook(path: Path | BinaryIO, plan: Plan, period: Period, deadline: 
     kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheets.
     meta_extra adds (key, value) pairs to the metadata. path may be a file object (written in memory).
     """
-    workbook = new_workbook(path, times_by_default=True)  # widths measured in the font every cell uses
+    if unit_code and kind != "master":  # a unit copy: its registry sheet is streamed (see _write_copy)
+        return _write_copy(path, plan, period, deadline, rows, unit_code, values, meta_extra)
+    _write_sheets(new_workbook(path, times_by_default=True), plan, period, deadline, rows, unit_code, values, extra,
+                  kind, meta_extra)
+
+
+def _write_sheets(workbook, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], unit_code: str,
+                  values: dict, extra, kind: str, meta_extra: tuple[tuple[str, object], ...]) -> None:
     styles = Styles(workbook)
     if kind != "master":
         guide = workbook.add_worksheet(layout.SHEET_GUIDE)
@@ -221,6 +227,41 @@ def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: 
         sheet.write_string(row, 0, key)
         write_cell(sheet, row, 1, value)
     write_facts(sheet, styles, plan.facts, first_row=len(values))
-    write_unit_rows(sheet, styles, plan.registry, first_col=META_UNITS_COLUMN)  # the whole registry: a unit
-    sheet.protect("", PROTECT_OPTIONS)  # copy lists only its unit on `Đơn vị`, yet carries its whole plan
+    sheet.protect("", PROTECT_OPTIONS)
     sheet.very_hidden()
+    if unit_code:  # a unit copy lists only its unit on `Đơn vị`, yet carries its whole plan: the registry here,
+        registry = workbook.add_worksheet(layout.SHEET_REGISTRY)  # apart from the metadata (which every
+        registry.protect("", PROTECT_OPTIONS)  # reading of a submission parses), its rows streamed in later
+        registry.very_hidden()
+
+
+def _write_copy(path, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], unit_code: str,
+                values: dict, meta_extra: tuple[tuple[str, object], ...]) -> None:
+    """A unit copy: its whole unit registry goes on a very hidden sheet as inline strings, streamed into the zip,
+    so that the copy's shared strings (parsed and scanned whenever a submission is read) stay the size of one
+    unit's copy however many units the plan has."""
+    import io
+    import zipfile
+
+    from .package import PackageWriter
+    from .table_xml import sheet_chunks
+
+    frame = io.BytesIO()
+    workbook = new_workbook(frame, times_by_default=True)
+    _write_sheets(workbook, plan, period, deadline, rows, unit_code, values, None, "shared", meta_extra)
+    part = f"xl/worksheets/sheet{workbook.get_worksheet_by_name(layout.SHEET_REGISTRY).index + 1}.xml"
+    units = [unit_values(unit) for unit in plan.registry]
+    target = open(path, "wb") if isinstance(path, (str, Path)) else path
+    try:
+        with zipfile.ZipFile(frame) as parts:
+            writer = PackageWriter(target)
+            for info in parts.infolist():
+                if info.filename == part:
+                    writer.write(part, sheet_chunks(parts.read(info), tuple(layout.UNIT_COLUMNS.values()), units,
+                                                    len(units), header_style=0, date_style=0))
+                else:
+                    writer.copy(parts, info)
+            writer.close()
+    finally:
+        if target is not path:
+            target.close()

@@ -158,3 +158,31 @@ def test_carried_forward_values_are_written_as_staff_would_type_them(tmp_path):
     assert [sheet.cell(5, c).value for c in range(7, 15)] == ["Hoàn thành", "100%", "KH số 1/KH-SKHĐT", "05/06/2021",
                                                              None, None, "B", "10/06/2021"]
     assert sheet.cell(5, 10).number_format == "@"
+
+
+def test_a_unit_copy_carries_the_whole_registry_outside_its_shared_strings(tmp_path):
+    """Every reading of a submission parses its shared strings: they must not grow with the plan's units."""
+    from cchc_excel import validate_file
+    from cchc_excel.model.plan import Plan, PlanItem
+    from cchc_excel.model.units import Unit, UnitKind, UnitRegistry
+
+    base = builtin_plan()
+    group = "Các đơn vị trong tỉnh"
+    registry = UnitRegistry([Unit(f"U{i:03d}", f"Đơn vị số {i}") for i in range(1, 301)]
+                            + [Unit("ALL", group, kind=UnitKind.GROUP, all_internal=True)])
+    items = tuple(PlanItem(i.code, i.criterion, i.solution, group, "", i.timeframe) for i in base.items[:3])
+    plan = load_plan(_written_plan(Plan(base.facts, items, registry), tmp_path))
+    copy = write_shared_workbook(plan, parse_period("2021-H1"), tmp_path / "U007.xlsx", unit_code="U007")
+    with zipfile.ZipFile(copy) as parts:
+        shared = parts.read("xl/sharedStrings.xml")
+    assert b"U299" not in shared and shared.count(b"<si>") < 300
+    units = openpyxl.load_workbook(copy)["_cchc_units"]
+    assert units.sheet_state == "veryHidden" and units.max_row == 302 and units["A301"].value == "U300"
+    report = validate_file(copy, None).report  # the copy's own plan, rebuilt from what it carries
+    assert report.valid and not report.problems
+
+
+def _written_plan(plan, folder):
+    from cchc_excel import write_plan_workbook
+    write_plan_workbook(plan, folder / "plan.xlsx")
+    return folder / "plan.xlsx"
