@@ -262,6 +262,8 @@ class WorkbookData:
         if part not in self._scans:
             if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
                 raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
+            # its real inflated size and checksum first (worksheets are not inflated when the file is opened)
+            verify_parts(self.path, str(self.path), [self._zip.NameToInfo[part]], self.limits)
             with _opened(self._zip, part, str(self.path)) as stream:
                 self._scans[part] = scan_sheet(stream, str(self.path), name, self.limits)
         return self._scans[part]

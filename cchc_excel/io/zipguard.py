@@ -77,8 +77,18 @@ def is_xml_part(name: str) -> bool:
 
 
 def _inflate_all(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
-    """Inflate every XML part (what a parser will read), checking real sizes, checksums and prologs."""
-    verify_parts(path, shown, [info for info in infos if is_xml_part(info.filename)], limits)
+    """Inflate every XML part a parser reads on opening, checking real sizes, checksums and prologs.
+
+    Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
+    sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
+    of ten years is not inflated whole to show one period)."""
+    verify_parts(path, shown, [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)],
+                 limits)
+
+
+def _is_worksheet(info: zipfile.ZipInfo) -> bool:
+    name = info.filename.replace("\\", "/").lower()
+    return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
 
 
 def verify_parts(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
