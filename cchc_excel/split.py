@@ -50,12 +50,12 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     workers = worker_count(len(jobs))
     if not workers:
         return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
-    jobs = _packed(jobs)
+    packed = _packed(jobs)
     gc.collect()
     gc.freeze()  # what this process holds stays shared with the forked writers: their collector leaves it be
     try:
         with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
-            paths = pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            paths = pool.map(_write_in_worker, packed, chunksize=max(1, len(packed) // (workers * 8)))
             return SplitResult(tuple(paths), warnings)
     finally:
         gc.unfreeze()
@@ -73,8 +73,9 @@ def _packed(jobs: list[tuple[str, Path, dict]]) -> list[tuple[str, Path, bytes]]
     """Each unit's values pickled, its objects freed as it goes, before the writers are forked: otherwise
     handing them to the writers touches (reference counts) every page they share, which then gets copied."""
     packed = []
-    for index, (unit_code, path, values) in enumerate(jobs):
-        jobs[index] = None  # type: ignore[call-overload]
+    jobs.reverse()
+    while jobs:  # jobs is emptied
+        unit_code, path, values = jobs.pop()
         packed.append((unit_code, path, pickle.dumps(values, pickle.HIGHEST_PROTOCOL)))
     return packed
 
