@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -42,18 +43,19 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     jobs = []
     for unit, name in zip(units, names):
         path = Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx"
-        jobs.append((unit.code, path, {key: latest[key] for key in plan.unit_index[unit.code] if key in latest}))
+        jobs.append((unit.code, path, {key: latest.pop(key) for key in plan.unit_index[unit.code] if key in latest}))
     del latest
     options = (plan, period, deadline, overwrite)
     warnings = tuple(period_deadline_warnings(plan.facts, period, deadline))
     workers = worker_count(len(jobs))
     if not workers:
         return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
+    packed = _packed(jobs)
     gc.collect()
     gc.freeze()  # what this process holds stays shared with the forked writers: their collector leaves it be
     try:
         with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
-            paths = pool.map(_write_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            paths = pool.map(_write_in_worker, packed, chunksize=max(1, len(packed) // (workers * 8)))
             return SplitResult(tuple(paths), warnings)
     finally:
         gc.unfreeze()
@@ -67,9 +69,21 @@ def _start_writer(*options) -> None:
     _worker_options = options
 
 
-def _write_in_worker(job: tuple[str, Path, dict]) -> Path:
+def _packed(jobs: list[tuple[str, Path, dict]]) -> list[tuple[str, Path, bytes]]:
+    """Each unit's values pickled, its objects freed as it goes, before the writers are forked: otherwise
+    handing them to the writers touches (reference counts) every page they share, which then gets copied."""
+    packed = []
+    jobs.reverse()
+    while jobs:  # jobs is emptied
+        unit_code, path, values = jobs.pop()
+        packed.append((unit_code, path, pickle.dumps(values, pickle.HIGHEST_PROTOCOL)))
+    return packed
+
+
+def _write_in_worker(job: tuple[str, Path, bytes]) -> Path:
     assert _worker_options is not None, "set by the pool's initializer before any job"
-    return _write_copy(_worker_options, *job)
+    unit_code, path, values = job
+    return _write_copy(_worker_options, unit_code, path, pickle.loads(values))
 
 
 def _write_copy(options: tuple, unit_code: str, path: Path, values: dict) -> Path:
