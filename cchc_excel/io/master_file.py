@@ -26,7 +26,8 @@ from . import master_rows
 from .entry import Meta, read_meta
 from .files import atomic_write
 from .plan_reader import plan_from_book
-from .reader import DEFAULT_LIMITS, MASTER_LIMITS, WorkbookData, read_workbook
+from .limits import DEFAULT_LIMITS, MASTER_LIMITS
+from .reader import WorkbookData, read_workbook
 
 _OWN = (layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG)
 _YEAR = re.compile(r"\d\d/\d\d/(\d{4})")

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 from ..model.errors import WorkbookReadError
 
 if TYPE_CHECKING:
-    from .reader import ReadLimits
+    from .limits import ReadLimits
 
 _REF = re.compile(r"([A-Za-z]+)(\d+)", re.ASCII)
 _NUMERIC_TYPES = ("", "n")

@@ -19,7 +19,7 @@ from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
 
 if TYPE_CHECKING:
-    from .reader import ReadLimits
+    from .limits import ReadLimits
 
 CHUNK = 256 * 1024
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
