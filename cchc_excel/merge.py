@@ -184,6 +184,7 @@ def _first_accepted_plan(files: list[Path], options: tuple) -> Plan:
 
 
 _worker_plan: Plan | None = None
+READ_CHUNK = 8  # files a worker reads per message: one message per file costs as much as reading it
 
 
 @contextmanager
@@ -197,7 +198,7 @@ def _reading(files: list[Path], plan: Plan, options: tuple):
     if not workers:
         yield (_read_submission(path, plan, *options) for path in files)
         return
-    with pooled(_read_in_worker, files, options, workers, _start_worker, (plan,)) as results:
+    with pooled(_read_in_worker, files, options, workers, _start_worker, (plan,), chunk=READ_CHUNK) as results:
         yield (_crashed(Path(str(result.job))) if isinstance(result, Crashed) else result for result in results)
 
 

@@ -42,49 +42,57 @@ def process_pool(workers: int, initializer, initargs: tuple) -> ProcessPoolExecu
 
 
 @contextmanager
-def pooled(function: Callable, jobs: list, extra: tuple, workers: int, initializer, initargs: tuple):
+def pooled(function: Callable, jobs: list, extra: tuple, workers: int, initializer, initargs: tuple,
+           chunk: int = 1):
     """Start function(job, extra) for every job at once on workers processes; yields the results' iterator.
 
-    Results come in the jobs' order. When a worker dies, the jobs the pool had not finished are run again
-    one to a fresh process (up to workers at once); a job that kills that process too gives Crashed(job).
+    Jobs are handed out chunk at a time (one message each way per chunk, not per job). Results come in the
+    jobs' order. When a worker dies, the jobs the pool had not finished are run again one to a fresh
+    process (up to workers at once); a job that kills that process too gives Crashed(job).
     """
+    chunks = [jobs[start:start + chunk] for start in range(0, len(jobs), chunk)]
     with process_pool(workers, initializer, initargs) as pool:
-        futures = [_submit(pool, function, job, extra) for job in jobs]
+        futures = [_submit(pool, function, part, extra) for part in chunks]
         try:
-            yield _results(futures, (function, jobs, extra, workers, initializer, initargs))
+            yield _results(futures, chunks, (function, extra, workers, initializer, initargs))
         finally:
             for future in futures:
                 future.cancel()
 
 
-def _submit(pool: ProcessPoolExecutor, function: Callable, job, extra: tuple) -> Future:
+def _run_chunk(function: Callable, jobs: list, extra: tuple) -> list:
+    return [function(job, extra) for job in jobs]
+
+
+def _submit(pool: ProcessPoolExecutor, function: Callable, jobs: list, extra: tuple) -> Future:
     try:
-        return pool.submit(function, job, extra)
+        return pool.submit(_run_chunk, function, jobs, extra)
     except BrokenProcessPool as err:  # a worker died while the jobs were still being handed out
         failed: Future = Future()
         failed.set_exception(err)
         return failed
 
 
-def _results(futures: list[Future], run: tuple) -> Iterator:
-    function, jobs, extra, workers, initializer, initargs = run
+def _results(futures: list[Future], chunks: list[list], run: tuple) -> Iterator:
+    function, extra, workers, initializer, initargs = run
     for index, future in enumerate(futures):
         try:
-            result = future.result()
+            results = future.result()
         except BrokenProcessPool:
             break
-        yield result
+        yield from results
     else:
         return
     window: deque = deque()
-    for job, earlier in zip(jobs[index:], futures[index:]):
-        if _succeeded(earlier):  # finished before the pool broke
-            window.append((None, earlier, job))
-        else:
-            single = process_pool(1, initializer, initargs)
-            window.append((single, single.submit(function, job, extra), job))
-        if len(window) >= workers:
-            yield _collect(*window.popleft())
+    for part, earlier in zip(chunks[index:], futures[index:]):
+        for position, job in enumerate(part):
+            if _succeeded(earlier):  # finished before the pool broke
+                window.append((None, earlier, position, job))
+            else:
+                single = process_pool(1, initializer, initargs)
+                window.append((single, single.submit(_run_chunk, function, [job], extra), 0, job))
+            if len(window) >= workers:
+                yield _collect(*window.popleft())
     while window:
         yield _collect(*window.popleft())
 
@@ -93,9 +101,9 @@ def _succeeded(future: Future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 
-def _collect(single: ProcessPoolExecutor | None, future: Future, job):
+def _collect(single: ProcessPoolExecutor | None, future: Future, position: int, job):
     try:
-        return future.result()
+        return future.result()[position]
     except BrokenProcessPool:
         return Crashed(job)
     finally:

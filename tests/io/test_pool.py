@@ -22,9 +22,10 @@ def _nothing() -> None:
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs forked workers")
+@pytest.mark.parametrize("chunk", [1, 3])
 @pytest.mark.parametrize("deadly", [(), (0,), (5,), (5, 6), (19,)])
-def test_only_the_job_that_kills_its_own_process_is_lost_and_the_order_is_kept(deadly):
+def test_only_the_job_that_kills_its_own_process_is_lost_and_the_order_is_kept(deadly, chunk):
     jobs = list(range(20))
-    with pooled(_square_or_die, jobs, deadly, 2, _nothing, ()) as results:
+    with pooled(_square_or_die, jobs, deadly, 2, _nothing, (), chunk=chunk) as results:
         got = list(results)
     assert got == [Crashed(job) if job in deadly else job * job for job in jobs]
