@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 _SPACES = re.compile(r"\s+")  # every Unicode space (NBSP, thin spaces, separators) is one space
 _DASHES = re.compile(r"[\u2013\u2014\u2212]")
 _EDGE_PUNCT = ".,;:"
+# Cell value types whose str() is ASCII text with no space at either end and no line break: clean() is str()
+_PLAIN = frozenset((int, bool, datetime, date, time, timedelta))
 
 
 def clean(value: object) -> str:
@@ -19,11 +21,22 @@ def clean(value: object) -> str:
     if isinstance(value, str) and "\n" not in value and "\r" not in value:  # the common case, fast
         text = value.strip()
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if value.__class__ in _PLAIN:
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def is_blank(value: object) -> bool:
+    """clean(value) == "", without making the text of a number or date."""
+    if value is None or value.__class__ in _PLAIN or value.__class__ is float:
+        return value is None
+    if value.__class__ is str and "\n" not in value and "\r" not in value:
+        return not value.strip()
+    return clean(value) == ""
 
 
 def one_line(value: object) -> str:

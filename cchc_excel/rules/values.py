@@ -11,7 +11,7 @@ from ..model.periods import Period
 from ..model.problems import Problem
 from ..model.progress import Status
 from ..io.reader import SheetData, WorkbookData, to_date
-from ..model.text import clean, parse_vn_date
+from ..model.text import clean, is_blank, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
 DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
@@ -82,7 +82,7 @@ def as_seen(row: ProgressRow, ctx: Context):
             if names:
                 yield _problem("VAL_019", row, header, ctx, value=cleaned, chars=", ".join(names))
                 value = row.values[header] = cleaned
-        link = ctx.links.get(cell)
+        link = ctx.links.get(cell) if ctx.links else None
         if link and header != STATUS and header not in layout.DATE_COLUMNS and link not in clean(value):
             row.values[header] = f"{clean(value)} ({link})" if clean(value) else link
 
@@ -107,9 +107,9 @@ _HIDDEN = re.compile("[" + "".join(HIDDEN) + "]")
 
 def without_hidden(text: str) -> tuple[str, list[str]]:
     """(the text without invisible characters, special spaces made plain spaces; the names of those found)."""
-    found = sorted(set(_HIDDEN.findall(text)), key=list(HIDDEN).index)
-    if not found:
+    if not _HIDDEN.search(text):  # the common case: one scan, nothing found
         return text, []
+    found = sorted(set(_HIDDEN.findall(text)), key=list(HIDDEN).index)
     cleaned = _HIDDEN.sub(lambda m: " " if m.group(0) in _SPACE_LIKE else "", text)
     return clean(cleaned), [HIDDEN[c] for c in found]
 
@@ -143,19 +143,20 @@ def text_cells(row: ProgressRow, ctx: Context):
         value = row.values.get(header)
         if not isinstance(value, str) or not value:
             continue
-        units = excel_length(value)
-        if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
-            yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
+        if 2 * len(value) >= CELL_LIMIT:  # a code point is at most 2 UTF-16 units: shorter texts cannot reach it
+            units = excel_length(value)
+            if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
+                yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
         if _CONTROL.search(value):
             yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value[:200]))
-        if (row.excel_row, row.columns[header]) in ctx.sheet.denormalized:
+        if ctx.sheet.denormalized and (row.excel_row, row.columns[header]) in ctx.sheet.denormalized:
             yield _problem("VAL_015", row, header, ctx)
 
 
 def status(row: ProgressRow, ctx: Context):
     text = row.text(STATUS)
     if not text:
-        if any(row.text(h) for h in layout.INPUT_COLUMNS if h != STATUS):
+        if any(row.filled(h) for h in layout.INPUT_COLUMNS if h != STATUS):
             yield _problem("VAL_001", row, STATUS, ctx, choices=CHOICES)
         return
     canonical = status_of(row)
@@ -169,11 +170,11 @@ def required_by_status(row: ProgressRow, ctx: Context):
     canonical = status_of(row)
     if canonical is Status.DONE:
         for header in (RESULT, EVIDENCE, DONE_DATE):
-            if not row.text(header):
+            if not row.filled(header):
                 yield _problem("VAL_004", row, header, ctx)
-    elif canonical is Status.IN_PROGRESS and not row.text(RESULT):
+    elif canonical is Status.IN_PROGRESS and not row.filled(RESULT):
         yield _problem("VAL_005", row, RESULT, ctx)
-    elif canonical is Status.NOT_APPLICABLE and not row.text(RESULT):
+    elif canonical is Status.NOT_APPLICABLE and not row.filled(RESULT):
         yield _problem("VAL_006", row, RESULT, ctx)
 
 
@@ -186,7 +187,7 @@ def evidence_cites_a_document(row: ProgressRow, ctx: Context):
 def dates(row: ProgressRow, ctx: Context):
     for header in layout.DATE_COLUMNS:
         value = row.values.get(header)
-        if clean(value) == "":
+        if is_blank(value):
             continue
         day, typed_as_text = read_date(value, ctx.date1904)
         if day is None or day < EARLIEST:
@@ -224,8 +225,8 @@ def _displayed_date(shown: str) -> date | None:
 
 
 def updater(row: ProgressRow, ctx: Context):
-    filled = any(row.text(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
-    if filled and not row.text(UPDATER):
+    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
+    if filled and not row.filled(UPDATER):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
 
