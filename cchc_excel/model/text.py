@@ -70,13 +70,27 @@ def _fold_uncached(value: object) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCT + " ")
 
 
+_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def parse_vn_date(value: object) -> date | None:
     """A date from a date cell or from text written day first (d/m/yyyy); None when it is not one."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", one_line(value))
+    if isinstance(value, str) and len(value) <= 64:
+        return _text_date(value)
+    return _text_date_uncached(value)
+
+
+@lru_cache(maxsize=2**12)
+def _text_date(value: str) -> date | None:  # the dates of a file repeat from row to row
+    return _text_date_uncached(value)
+
+
+def _text_date_uncached(value: object) -> date | None:
+    match = _VN_DATE.fullmatch(one_line(value))
     if not match:
         return None
     day, month, year = (int(part) for part in match.groups())
