@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
-from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .model.progress import MasterData, Progress, Record, Source, Status, Superseded
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
@@ -95,7 +95,7 @@ class _Candidate:
 @dataclass(frozen=True)
 class _FileRows:
     """The candidates of one file as a worker sends them back: what every row shares, once, then one plain
-    tuple a row, (item code, unit code, Excel row, input cells); cheaper to pickle than typed records."""
+    tuple a row, (item code, unit code, Excel row, Progress fields in order); cheaper to pickle than records."""
 
     period: Period
     file: str
@@ -107,9 +107,10 @@ class _FileRows:
     rows: list[tuple[str, str, int, tuple]] = field(default_factory=list)
 
     def candidates(self) -> list[_Candidate]:
-        return [_Candidate(Record(self.period, item, unit, Progress.from_cells(cells),
-                                  Source(self.file, self.sha256, self.sheet, row, self.merged_at)), self.mtime, self.path)
-                for item, unit, row, cells in self.rows]
+        return [_Candidate(Record(self.period, item, unit, Progress(*fields),
+                                  Source(self.file, self.sha256, self.sheet, row, self.merged_at)),
+                           self.mtime, self.path)
+                for item, unit, row, fields in self.rows]
 
 
 def _candidates_of(rows: _FileRows | None) -> list[_Candidate]:
@@ -274,8 +275,9 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         if row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        cells = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
-        rows.rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, cells))
+        cells = [_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS]
+        fields = (Status.parse(cells[0]) if cells[0] else None, *cells[1:])  # as Progress.from_cells
+        rows.rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, fields))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, rows
 
@@ -305,8 +307,10 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     for candidate in candidates:
         by_key[candidate.record.key].append(candidate)
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
-    for key, group in sorted(by_key.items()):
-        group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
+    rank = {period: n for n, period in enumerate(sorted({key[0] for key in by_key}))}  # Periods compare slowly
+    for key, group in sorted(by_key.items(), key=lambda pair: (rank[pair[0][0]], pair[0][1], pair[0][2])):
+        if len(group) > 1:
+            group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
         winner = group[-1]
         for loser in group[:-1]:
             outcomes[loser.path].superseded += 1

@@ -53,7 +53,10 @@ def display(value: object, code: str, date1904: bool = False) -> str:
     code = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.', "", code.split(";")[0]).strip()
     is_date_code = _is_date_code(code)
     if isinstance(value, (datetime, date, time, timedelta)) or (is_date_code and isinstance(value, (int, float))):
-        return _date_text(value, code if is_date_code else "dd/mm/yyyy", date1904)
+        try:
+            return _date_text(value, code if is_date_code else "dd/mm/yyyy", date1904)
+        except (OverflowError, ValueError):  # no calendar date (Excel shows ####): the number is kept, as General
+            code = "General"
     if not isinstance(value, (int, float)):
         return "" if value is None else str(value)
     if "%" in code:
