@@ -64,7 +64,29 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    return [problem for rule in (as_seen,) + RULES for problem in rule(row, ctx)]
+    rules = _RULES_ON_PLAIN_TEXT if _plain_text(row, ctx) else (as_seen,) + RULES
+    return [problem for rule in rules for problem in rule(row, ctx)]
+
+
+def _plain_text(row: ProgressRow, ctx: Context) -> bool:
+    """Whether as_seen and text_cells have nothing to change or say on the row, in one look at its
+    text: no number, date or TRUE/FALSE in a text column, no hyperlink, no invisible or control character, no
+    text long enough to near Excel's limit, no text that was not NFC (most rows of most files)."""
+    if ctx.links:
+        return False
+    texts = []
+    for header in layout.INPUT_COLUMNS:
+        value = row.values.get(header)
+        if isinstance(value, str):
+            if 2 * len(value) >= CELL_LIMIT:
+                return False
+            texts.append(value)
+        elif value not in ("", None) and header not in layout.DATE_COLUMNS:
+            return False
+    denormalized = ctx.sheet.denormalized
+    if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
+        return False
+    return not _ODD.search("".join(texts))  # each pattern matches one character: none in any text
 
 
 def as_seen(row: ProgressRow, ctx: Context):
@@ -103,6 +125,7 @@ HIDDEN = {"\ufeff": "BOM U+FEFF", "\u00a0": "NBSP U+00A0", "\u202f": "NNBSP U+20
           "\u2060": "WJ U+2060", "\u00ad": "SHY U+00AD", "\u200e": "LRM U+200E", "\u200f": "RLM U+200F"}
 _SPACE_LIKE = "\u00a0\u202f\u2007\u2009"
 _HIDDEN = re.compile("[" + "".join(HIDDEN) + "]")
+_ODD = re.compile("[" + "".join(HIDDEN) + _CONTROL.pattern[1:-1] + "]")  # either kind
 
 
 def without_hidden(text: str) -> tuple[str, list[str]]:
@@ -232,3 +255,4 @@ def updater(row: ProgressRow, ctx: Context):
 
 
 RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, updater)
+_RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)
