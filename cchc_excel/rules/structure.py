@@ -119,9 +119,12 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     seen: dict[tuple[str, str], int] = {}
     problems = result.problems
+    width = max(columns.values())
     for row in range(header_row + 1, sheet.max_row + 1):
         cells = sheet.rows[row - 1]
-        values = {h: cells[col - 1] if col <= len(cells) else "" for h, col in columns.items()}
+        if len(cells) < width:  # a short row: its missing cells are empty
+            cells = cells + [""] * (width - len(cells))
+        values = {h: cells[col - 1] for h, col in columns.items()}
         if all(v in ("", None) for v in values.values()):  # text is already clean: blank is ""
             continue
         code = item_code(values[PLAN_HEADERS["code"]]) or one_line(values[PLAN_HEADERS["code"]])  # 'II.1', '2.1a'
