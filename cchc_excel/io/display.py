@@ -109,6 +109,8 @@ def _strftime(value: datetime, token: str) -> str:
 
 def xlsx_hyperlinks(read_part, parts, sheet_xml: bytes, sheet_path: str) -> dict[tuple[int, int], str]:
     """(row, column) → the external address of every hyperlink of a sheet (internal jumps are left out)."""
+    if b"hyperlink" not in sheet_xml:  # most sheets have none: a plain search, not the pattern's
+        return {}
     links = re.findall(rb"<(?:\w+:)?hyperlink\b[^>]*>", sheet_xml)
     if not links or not sheet_path:
         return {}
