@@ -42,7 +42,7 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     if sheet is None:
         return None
     typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
-             if row.values.get(h) not in ("", None) and not isinstance(row.values.get(h), str)]
+             if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
                    book.hyperlinks(sheet.name), _month_first(entry.rows), example)
 
