@@ -104,7 +104,7 @@ class _FileRows:
     merged_at: datetime
     mtime: float
     path: str
-    rows: list[tuple[str, str, int, tuple]] = field(default_factory=list)
+    rows: list[tuple[str, str, int, tuple]]
 
     def candidates(self) -> list[_Candidate]:
         return [_Candidate(Record(self.period, item, unit, Progress(*fields),
@@ -268,7 +268,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         return outcome, None
     bad_rows = {p.row for p in errors}
     outcome.period = entry.period
-    rows = _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path))
+    rows = []
     for row in entry.rows:
         if not row.has_input:
             continue
@@ -277,9 +277,9 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             continue
         cells = [_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS]
         fields = (Status.parse(cells[0]) if cells[0] else None, *cells[1:])  # as Progress.from_cells
-        rows.rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, fields))
+        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, fields))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
-    return outcome, rows
+    return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 
 
 def _sha256(path: Path) -> str:
