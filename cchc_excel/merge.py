@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
-from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .model.progress import MasterData, Progress, Record, Source, Status, Superseded
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
@@ -92,6 +92,31 @@ class _Candidate:
     path: str  # the file as found in the inbox: outcomes are credited by path, not by name
 
 
+@dataclass(frozen=True)
+class _FileRows:
+    """The candidates of one file as a worker sends them back: what every row shares, once, then one plain
+    tuple a row, (item code, unit code, Excel row, Progress fields in order); cheaper to pickle than records."""
+
+    period: Period
+    file: str
+    sha256: str
+    sheet: str
+    merged_at: datetime
+    mtime: float
+    path: str
+    rows: list[tuple[str, str, int, tuple]]
+
+    def candidates(self) -> list[_Candidate]:
+        return [_Candidate(Record(self.period, item, unit, Progress(*fields),
+                                  Source(self.file, self.sha256, self.sheet, row, self.merged_at)),
+                           self.mtime, self.path)
+                for item, unit, row, fields in self.rows]
+
+
+def _candidates_of(rows: _FileRows | None) -> list[_Candidate]:
+    return rows.candidates() if rows is not None else []
+
+
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
     """The workbooks to read (sorted, folders searched recursively) and the entries skipped, with why."""
     master = Path(master).resolve()
@@ -143,7 +168,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
             data = book.read([period] if period else []) if book else MasterData(plan)
             for path, (outcome, rows) in zip(files, reading):
                 result.files.append(outcome)
-                candidates.extend(rows)
+                candidates.extend(_candidates_of(rows))
                 if progress:
                     progress(path)
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
@@ -202,9 +227,9 @@ def _reading(files: list[Path], plan: Plan, options: tuple):
         yield (_crashed(Path(str(result.job))) if isinstance(result, Crashed) else result for result in results)
 
 
-def _crashed(path: Path) -> tuple[FileOutcome, list]:
+def _crashed(path: Path) -> tuple[FileOutcome, None]:
     """The refusal of a file whose reading killed its own worker process (the rest of the inbox is merged)."""
-    return FileOutcome(str(path), REJECTED, problems=[Problem("READ_017", params={"path": str(path)})]), []
+    return FileOutcome(str(path), REJECTED, problems=[Problem("READ_017", params={"path": str(path)})]), None
 
 
 def _start_worker(plan: Plan) -> None:
@@ -218,14 +243,14 @@ def _read_in_worker(path: Path, options: tuple):
 
 
 def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
-                     today: date | None) -> tuple[FileOutcome, list[_Candidate]]:
+                     today: date | None) -> tuple[FileOutcome, _FileRows | None]:
     validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
         sha = _sha256(path) if validation.report.readable else ""
         mtime = path.stat().st_mtime
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
-            "path": str(path), "detail": err.strerror or type(err).__name__})]), []
+            "path": str(path), "detail": err.strerror or type(err).__name__})]), None
     outcome = FileOutcome(str(path), ACCEPTED, sha)
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
@@ -241,22 +266,21 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             p.scope is not Scope.ROW for p in errors):
         outcome.status = REJECTED
         outcome.rejected_rows = sum(row.has_input for row in entry.rows) if entry else 0
-        return outcome, []
+        return outcome, None
     bad_rows = {p.row for p in errors}
     outcome.period = entry.period
-    candidates = []
+    rows = []
     for row in entry.rows:
         if not row.has_input:
             continue
         if row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        progress = Progress.from_cells([_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS])
-        source = Source(printable(path.name), sha, entry.sheet.name, row.excel_row, now)
-        record = Record(entry.period, row.entry.item.code, row.entry.unit.code, progress, source)
-        candidates.append(_Candidate(record, mtime, str(path)))
+        cells = [_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS]
+        fields = (Status.parse(cells[0]) if cells[0] else None, *cells[1:])  # as Progress.from_cells
+        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, fields))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
-    return outcome, candidates
+    return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 
 
 def _sha256(path: Path) -> str:
@@ -284,8 +308,10 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     for candidate in candidates:
         by_key[candidate.record.key].append(candidate)
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
-    for key, group in sorted(by_key.items()):
-        group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
+    rank = {period: n for n, period in enumerate(sorted({key[0] for key in by_key}))}  # Periods compare slowly
+    for key, group in sorted(by_key.items(), key=lambda pair: (rank[pair[0][0]], pair[0][1], pair[0][2])):
+        if len(group) > 1:
+            group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
         winner = group[-1]
         for loser in group[:-1]:
             outcomes[loser.path].superseded += 1

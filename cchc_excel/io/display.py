@@ -53,7 +53,10 @@ def display(value: object, code: str, date1904: bool = False) -> str:
     code = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.', "", code.split(";")[0]).strip()
     is_date_code = _is_date_code(code)
     if isinstance(value, (datetime, date, time, timedelta)) or (is_date_code and isinstance(value, (int, float))):
-        return _date_text(value, code if is_date_code else "dd/mm/yyyy", date1904)
+        try:
+            return _date_text(value, code if is_date_code else "dd/mm/yyyy", date1904)
+        except (OverflowError, ValueError):  # no calendar date (Excel shows ####): the number is kept, as General
+            code = "General"
     if not isinstance(value, (int, float)):
         return "" if value is None else str(value)
     if "%" in code:
@@ -106,6 +109,8 @@ def _strftime(value: datetime, token: str) -> str:
 
 def xlsx_hyperlinks(read_part, parts, sheet_xml: bytes, sheet_path: str) -> dict[tuple[int, int], str]:
     """(row, column) → the external address of every hyperlink of a sheet (internal jumps are left out)."""
+    if b"hyperlink" not in sheet_xml:  # most sheets have none: a plain search, not the pattern's
+        return {}
     links = re.findall(rb"<(?:\w+:)?hyperlink\b[^>]*>", sheet_xml)
     if not links or not sheet_path:
         return {}

@@ -8,7 +8,7 @@ from ..model.cells import a1
 from ..model.periods import Period
 from ..model.plan import EntryRow
 from ..model.problems import Problem
-from ..model.text import clean
+from ..model.text import clean, is_blank
 from ..model.units import Unit
 from .reader import SheetData, WorkbookData
 
@@ -43,9 +43,14 @@ class ProgressRow:
         value = self.values.get(header)
         return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
 
+    def filled(self, header: str) -> bool:
+        """bool(self.text(header)), without making the text of a number or date."""
+        value = self.values.get(header)
+        return bool(value) if isinstance(value, str) else not is_blank(value)
+
     @property
     def has_input(self) -> bool:
-        return any(self.text(h) for h in layout.INPUT_COLUMNS)
+        return any(self.filled(h) for h in layout.INPUT_COLUMNS)
 
 
 @dataclass

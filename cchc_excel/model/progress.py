@@ -55,9 +55,8 @@ class Progress:
     @classmethod
     def from_cells(cls, values: tuple[object, ...] | list[object]) -> Progress:
         """The inverse of cells(): values in layout.INPUT_COLUMNS order."""
-        kwargs: dict[str, object] = dict(zip(FIELD_NAMES, values))
-        kwargs["status"] = Status.parse(kwargs.get("status")) if kwargs.get("status") else None
-        return cls(**kwargs)  # type: ignore[arg-type]
+        status, *rest = values[:len(FIELD_NAMES)] or (None,)
+        return cls(Status.parse(status) if status else None, *rest)  # type: ignore[arg-type]
 
     @property
     def empty(self) -> bool:

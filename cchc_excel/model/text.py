@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 _SPACES = re.compile(r"\s+")  # every Unicode space (NBSP, thin spaces, separators) is one space
 _DASHES = re.compile(r"[\u2013\u2014\u2212]")
 _EDGE_PUNCT = ".,;:"
+# Cell value types whose str() is ASCII text with no space at either end and no line break: clean() is str()
+_PLAIN = frozenset((int, bool, datetime, date, time, timedelta))
 
 
 def clean(value: object) -> str:
@@ -19,11 +21,22 @@ def clean(value: object) -> str:
     if isinstance(value, str) and "\n" not in value and "\r" not in value:  # the common case, fast
         text = value.strip()
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if value.__class__ in _PLAIN:
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def is_blank(value: object) -> bool:
+    """clean(value) == "", without making the text of a number or date."""
+    if value is None or value.__class__ in _PLAIN or value.__class__ is float:
+        return value is None
+    if value.__class__ is str and "\n" not in value and "\r" not in value:
+        return not value.strip()
+    return clean(value) == ""
 
 
 def one_line(value: object) -> str:
@@ -57,13 +70,27 @@ def _fold_uncached(value: object) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCT + " ")
 
 
+_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def parse_vn_date(value: object) -> date | None:
     """A date from a date cell or from text written day first (d/m/yyyy); None when it is not one."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", one_line(value))
+    if isinstance(value, str) and len(value) <= 64:
+        return _text_date(value)
+    return _text_date_uncached(value)
+
+
+@lru_cache(maxsize=2**12)
+def _text_date(value: str) -> date | None:  # the dates of a file repeat from row to row
+    return _text_date_uncached(value)
+
+
+def _text_date_uncached(value: object) -> date | None:
+    match = _VN_DATE.fullmatch(one_line(value))
     if not match:
         return None
     day, month, year = (int(part) for part in match.groups())

@@ -119,23 +119,25 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     seen: dict[tuple[str, str], int] = {}
     problems = result.problems
+    width = max(columns.values())
     for row in range(header_row + 1, sheet.max_row + 1):
         cells = sheet.rows[row - 1]
-        values = {h: cells[col - 1] if col <= len(cells) else "" for h, col in columns.items()}
+        if len(cells) < width:  # a short row: its missing cells are empty
+            cells = cells + [""] * (width - len(cells))
+        values = {h: cells[col - 1] for h, col in columns.items()}
         if all(v in ("", None) for v in values.values()):  # text is already clean: blank is ""
             continue
         code = item_code(values[PLAN_HEADERS["code"]]) or one_line(values[PLAN_HEADERS["code"]])  # 'II.1', '2.1a'
         unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
         key = (code or "", unit.code if unit else "")
-        shown = f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
-        cell = a1(row, columns[PLAN_HEADERS["code"]])
         if key in seen:
-            problems.append(Problem("STRUCT_013", sheet=sheet.name, cell=cell, row=row, value=shown,
-                                    params={"other_row": seen[key]}))
+            problems.append(Problem("STRUCT_013", sheet=sheet.name, cell=a1(row, columns[PLAN_HEADERS["code"]]),
+                                    row=row, value=_shown(values), params={"other_row": seen[key]}))
         elif key not in expected:
             other = key in all_rows and result.unit is not None
-            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", sheet=sheet.name, cell=cell, row=row,
-                                    value=shown, params={"expected": result.unit.name if result.unit else ""}))
+            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", sheet=sheet.name,
+                                    cell=a1(row, columns[PLAN_HEADERS["code"]]), row=row, value=_shown(values),
+                                    params={"expected": result.unit.name if result.unit else ""}))
         else:
             seen[key] = row
             _check_plan_text(sheet, row, columns, expected[key], values, problems)
@@ -145,12 +147,17 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
             problems.append(Problem("STRUCT_011", sheet=sheet.name, value=f"{entry.item.code} – {entry.unit.name}"))
 
 
+def _shown(values: dict[str, object]) -> str:
+    """How a row that matches no plan row is named in its problem: its item code and unit."""
+    return f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
+
+
 def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], entry: EntryRow,
                      values: dict[str, object], problems: list[Problem]) -> None:
     wanted = {"criterion": entry.item.criterion, "solution": entry.item.solution, "role": entry.role.value,
               "timeframe": entry.item.timeframe}
     for key, text in wanted.items():
         header = PLAN_HEADERS[key]
-        if one_line(values[header]) != one_line(text):
+        if values[header] != text and one_line(values[header]) != one_line(text):  # most are the very text
             problems.append(Problem("STRUCT_010", sheet=sheet.name, cell=a1(row, columns[header]), row=row,
                                     field=header, value=clean(values[header]), params={"expected": text}))

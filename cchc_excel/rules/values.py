@@ -11,7 +11,7 @@ from ..model.periods import Period
 from ..model.problems import Problem
 from ..model.progress import Status
 from ..io.reader import SheetData, WorkbookData, to_date
-from ..model.text import clean, parse_vn_date
+from ..model.text import clean, is_blank, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
 DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
@@ -42,7 +42,7 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     if sheet is None:
         return None
     typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
-             if row.values.get(h) not in ("", None) and not isinstance(row.values.get(h), str)]
+             if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
                    book.hyperlinks(sheet.name), _month_first(entry.rows), example)
 
@@ -64,7 +64,29 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    return [problem for rule in (as_seen,) + RULES for problem in rule(row, ctx)]
+    rules = _RULES_ON_PLAIN_TEXT if _plain_text(row, ctx) else (as_seen,) + RULES
+    return [problem for rule in rules for problem in rule(row, ctx)]
+
+
+def _plain_text(row: ProgressRow, ctx: Context) -> bool:
+    """Whether as_seen and text_cells have nothing to change or say on the row, in one look at its
+    text: no number, date or TRUE/FALSE in a text column, no hyperlink, no invisible or control character, no
+    text long enough to near Excel's limit, no text that was not NFC (most rows of most files)."""
+    if ctx.links:
+        return False
+    texts = []
+    for header in layout.INPUT_COLUMNS:
+        value = row.values.get(header)
+        if isinstance(value, str):
+            if 2 * len(value) >= CELL_LIMIT:
+                return False
+            texts.append(value)
+        elif value not in ("", None) and header not in layout.DATE_COLUMNS:
+            return False
+    denormalized = ctx.sheet.denormalized
+    if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
+        return False
+    return not _ODD.search("".join(texts))  # each pattern matches one character: none in any text
 
 
 def as_seen(row: ProgressRow, ctx: Context):
@@ -82,7 +104,7 @@ def as_seen(row: ProgressRow, ctx: Context):
             if names:
                 yield _problem("VAL_019", row, header, ctx, value=cleaned, chars=", ".join(names))
                 value = row.values[header] = cleaned
-        link = ctx.links.get(cell)
+        link = ctx.links.get(cell) if ctx.links else None
         if link and header != STATUS and header not in layout.DATE_COLUMNS and link not in clean(value):
             row.values[header] = f"{clean(value)} ({link})" if clean(value) else link
 
@@ -103,13 +125,14 @@ HIDDEN = {"\ufeff": "BOM U+FEFF", "\u00a0": "NBSP U+00A0", "\u202f": "NNBSP U+20
           "\u2060": "WJ U+2060", "\u00ad": "SHY U+00AD", "\u200e": "LRM U+200E", "\u200f": "RLM U+200F"}
 _SPACE_LIKE = "\u00a0\u202f\u2007\u2009"
 _HIDDEN = re.compile("[" + "".join(HIDDEN) + "]")
+_ODD = re.compile("[" + "".join(HIDDEN) + _CONTROL.pattern[1:-1] + "]")  # either kind
 
 
 def without_hidden(text: str) -> tuple[str, list[str]]:
     """(the text without invisible characters, special spaces made plain spaces; the names of those found)."""
-    found = sorted(set(_HIDDEN.findall(text)), key=list(HIDDEN).index)
-    if not found:
+    if not _HIDDEN.search(text):  # the common case: one scan, nothing found
         return text, []
+    found = sorted(set(_HIDDEN.findall(text)), key=list(HIDDEN).index)
     cleaned = _HIDDEN.sub(lambda m: " " if m.group(0) in _SPACE_LIKE else "", text)
     return clean(cleaned), [HIDDEN[c] for c in found]
 
@@ -143,19 +166,20 @@ def text_cells(row: ProgressRow, ctx: Context):
         value = row.values.get(header)
         if not isinstance(value, str) or not value:
             continue
-        units = excel_length(value)
-        if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
-            yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
+        if 2 * len(value) >= CELL_LIMIT:  # a code point is at most 2 UTF-16 units: shorter texts cannot reach it
+            units = excel_length(value)
+            if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
+                yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
         if _CONTROL.search(value):
             yield _problem("VAL_014", row, header, ctx, value=_CONTROL.sub("?", value[:200]))
-        if (row.excel_row, row.columns[header]) in ctx.sheet.denormalized:
+        if ctx.sheet.denormalized and (row.excel_row, row.columns[header]) in ctx.sheet.denormalized:
             yield _problem("VAL_015", row, header, ctx)
 
 
 def status(row: ProgressRow, ctx: Context):
     text = row.text(STATUS)
     if not text:
-        if any(row.text(h) for h in layout.INPUT_COLUMNS if h != STATUS):
+        if any(row.filled(h) for h in layout.INPUT_COLUMNS if h != STATUS):
             yield _problem("VAL_001", row, STATUS, ctx, choices=CHOICES)
         return
     canonical = status_of(row)
@@ -169,11 +193,11 @@ def required_by_status(row: ProgressRow, ctx: Context):
     canonical = status_of(row)
     if canonical is Status.DONE:
         for header in (RESULT, EVIDENCE, DONE_DATE):
-            if not row.text(header):
+            if not row.filled(header):
                 yield _problem("VAL_004", row, header, ctx)
-    elif canonical is Status.IN_PROGRESS and not row.text(RESULT):
+    elif canonical is Status.IN_PROGRESS and not row.filled(RESULT):
         yield _problem("VAL_005", row, RESULT, ctx)
-    elif canonical is Status.NOT_APPLICABLE and not row.text(RESULT):
+    elif canonical is Status.NOT_APPLICABLE and not row.filled(RESULT):
         yield _problem("VAL_006", row, RESULT, ctx)
 
 
@@ -186,24 +210,25 @@ def evidence_cites_a_document(row: ProgressRow, ctx: Context):
 def dates(row: ProgressRow, ctx: Context):
     for header in layout.DATE_COLUMNS:
         value = row.values.get(header)
-        if clean(value) == "":
+        if is_blank(value):
             continue
         day, typed_as_text = read_date(value, ctx.date1904)
         if day is None or day < EARLIEST:
             yield _problem("VAL_008", row, header, ctx)
             continue
-        shown = f"{day:%d/%m/%Y}"
         if typed_as_text and not _SLASH_DATE.fullmatch(clean(value)):
-            yield _problem("VAL_016", row, header, ctx, expected=shown)
+            yield _problem("VAL_016", row, header, ctx, expected=f"{day:%d/%m/%Y}")
         elif not typed_as_text and _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
-            yield _problem("VAL_018", row, header, ctx, value=shown, swapped=f"{day:%m/%d/%Y}",
+            yield _problem("VAL_018", row, header, ctx, value=f"{day:%d/%m/%Y}", swapped=f"{day:%m/%d/%Y}",
                            example=ctx.shown.get((row.excel_row, row.columns[header])) or ctx.month_first)
         if day > ctx.today:
-            yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
+            yield _problem("VAL_009", row, header, ctx, value=f"{day:%d/%m/%Y}", expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
-            yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
+            yield _problem("VAL_010", row, header, ctx, value=f"{day:%d/%m/%Y}",
+                           expected=f"{ctx.period.end:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day < ctx.period.start:
-            yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
+            yield _problem("VAL_011", row, header, ctx, value=f"{day:%d/%m/%Y}",
+                           expected=f"{ctx.period.start:%d/%m/%Y}")
 
 
 def _maybe_swapped(day: date, shown: str | None, ctx: Context) -> bool:
@@ -224,9 +249,10 @@ def _displayed_date(shown: str) -> date | None:
 
 
 def updater(row: ProgressRow, ctx: Context):
-    filled = any(row.text(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
-    if filled and not row.text(UPDATER):
+    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
+    if filled and not row.filled(UPDATER):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
 
 RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, updater)
+_RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

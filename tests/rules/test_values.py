@@ -79,3 +79,11 @@ def test_a_date_cell_shown_month_first_is_flagged(filled, tmp_path):
     problems, merged = _check_and_merge(path, tmp_path)
     assert {cell for cell, code in problems if code == "VAL_018"} == {"N5"}  # 6/6 cannot be swapped
     assert merged[5].updated_on == date(2021, 6, 5)  # kept as read, for the unit to confirm
+
+
+def test_a_number_beyond_every_date_in_a_date_formatted_text_cell_is_kept_as_a_number(filled, tmp_path):
+    path = filled(_row(5, H=3000000, L=1e20), edit=_formatted({"H5": "dd/mm/yyyy", "L5": "mm/dd/yyyy"}))
+    problems, merged = _check_and_merge(path, tmp_path)
+    assert {cell: value for (cell, code), value in problems.items() if code == "VAL_017"} == {
+        "H5": "3000000", "L5": "100000000000000000000"}
+    assert (merged[5].result, merged[5].proposals) == ("3000000", "100000000000000000000")

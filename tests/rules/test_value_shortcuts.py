@@ -1,0 +1,82 @@
+"""The value rules' quick checks decide as the full checks do, for every text (Hypothesis): a text without
+any invisible character is left as it is, a text shorter than half Excel's limit cannot reach it, a cell is
+filled when its text is not empty."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+
+from cchc_excel import builtin_plan, parse_period
+from cchc_excel.io.entry import ProgressRow
+from cchc_excel.io.reader import SheetData
+from cchc_excel.model import layout
+from cchc_excel.model.text import clean
+from cchc_excel.rules.values import (CELL_LIMIT, HIDDEN, RULES, Context, _SPACE_LIKE, as_seen, check_row, excel_length,
+                                     without_hidden)
+
+SPECIAL = "".join(HIDDEN) + "\x00\x01\x1f\x7f\t\n\r \u3000\u2028\ud800\udfff\ufffe\uffff\U0001f600"
+texts = st.text(alphabet=st.one_of(st.characters(blacklist_categories=()), st.sampled_from(SPECIAL + "Đễ\u0301")),
+                max_size=50)
+texts = st.one_of(texts, texts.map(lambda t: unicodedata.normalize("NFD", t)))
+
+
+def _without_hidden_in_full(text: str) -> tuple[str, list[str]]:
+    """Every character looked at: the names of those found, in the catalogue's order; the text rebuilt."""
+    found = [name for char, name in HIDDEN.items() if char in text]
+    if not found:
+        return text, []
+    rebuilt = "".join(" " if c in _SPACE_LIKE else "" if c in HIDDEN else c for c in text)
+    return clean(rebuilt), found
+
+
+@given(texts)
+def test_invisible_characters_found_as_by_looking_at_every_character(text):
+    assert without_hidden(text) == _without_hidden_in_full(text)
+
+
+long_texts = st.builds(lambda head, char, count: head + char * count, texts,
+                       st.sampled_from(["a", "\U0001f600", "\ud800", "Đ"]), st.integers(16300, 16400))
+
+
+@given(st.one_of(texts, long_texts))
+def test_a_text_shorter_than_half_the_limit_cannot_reach_it(text):
+    assert excel_length(text) <= 2 * len(text)
+    if 2 * len(text) < CELL_LIMIT:
+        assert excel_length(text) < CELL_LIMIT
+
+
+values = st.one_of(texts, st.none(), st.integers(), st.floats(), st.booleans(), st.dates(), st.datetimes(),
+                   st.times(), st.timedeltas())
+
+
+@given(st.lists(values, min_size=len(layout.INPUT_COLUMNS), max_size=len(layout.INPUT_COLUMNS)))
+def test_a_cell_is_filled_when_its_text_is_not_empty(cells):
+    entry = builtin_plan().entry_rows()[0]
+    columns = {h: n for n, h in enumerate(layout.PROGRESS_HEADERS, start=1)}
+    row = ProgressRow(entry, 5, dict(zip(layout.INPUT_COLUMNS, cells)), columns)
+    for header in layout.INPUT_COLUMNS:
+        assert row.filled(header) == bool(row.text(header))
+    assert row.has_input == any(row.text(h) for h in layout.INPUT_COLUMNS)
+
+
+plain_cells = st.one_of(st.none(), st.sampled_from(["", "Hoàn thành", "Đang thực hiện", "15/06/2021", "Kế hoạch 12/KH"]),
+                        st.text(alphabet="aĐễ /.0123456789\u00a0\u200b\x01"))
+size = len(layout.INPUT_COLUMNS)
+rows = st.one_of(st.lists(plain_cells, min_size=size, max_size=size),
+                 st.lists(st.one_of(plain_cells, st.dates(), values), min_size=size, max_size=size))
+some_columns = st.one_of(st.just(set()), st.sets(st.sampled_from(layout.INPUT_COLUMNS), max_size=2))
+
+
+@settings(max_examples=300)
+@given(rows, some_columns, some_columns)
+def test_a_row_of_plain_text_gets_what_every_rule_would_give_it(cells, denormalized, linked):
+    entry = builtin_plan().entry_rows()[0]
+    columns = {h: n for n, h in enumerate(layout.PROGRESS_HEADERS, start=1)}
+    sheet = SheetData("Tiến độ", "visible", [], denormalized={(5, columns[h]) for h in denormalized})
+    ctx = Context(sheet, parse_period("2021-H1"), date(2021, 7, 1),
+                  links={(5, columns[h]): "https://a.gov.vn/x" for h in linked})
+    quick, full = (ProgressRow(entry, 5, dict(zip(layout.INPUT_COLUMNS, cells)), columns) for _ in range(2))
+    assert check_row(quick, ctx) == [p for rule in (as_seen,) + RULES for p in rule(full, ctx)]
+    assert quick.values == full.values
