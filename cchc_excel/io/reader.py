@@ -369,7 +369,7 @@ def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str,
         return ElementTree.fromstring(parts[name] if name in parts else archive.read(name))
     except KeyError as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
-    except (ElementTree.ParseError, *ZIP_ERRORS) as err:
+    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
 
 

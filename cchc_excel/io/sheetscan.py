@@ -300,3 +300,5 @@ def _parse(source: bytes | IO[bytes], handlers, shown: str, part: str) -> None:
                                                                f"at line {err.lineno}") from err
     except _Dtd as err:
         raise WorkbookReadError("READ_008", path=shown, detail=part) from err
+    except (LookupError, ValueError) as err:  # an encoding expat cannot read (unknown, multi-byte, not text)
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML encoding: {str(err)[:120]}") from err
