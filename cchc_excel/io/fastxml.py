@@ -21,8 +21,9 @@ _T = rb'<t(?: xml:space="preserve")?(?:/>|>' + _TEXT + rb"</t>)"
 _VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*"'  # printable ASCII but " & < >
 _NUMBER = rb"-?(?:[0-9]{1,200}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?"  # finite: below 1e300
 _CELL = (rb'<c r="[A-Z]{1,3}(?P=row)"(?: s="[0-9]{1,9}")?(?:'
-         rb'(?: t="n")?(?:/>|>(?:<v>(?:' + _NUMBER + rb")?</v>)?</c>)"
-         rb'| t="(?:s|b|e|str|d)"(?:/>|>(?:<v>' + _TEXT + rb"</v>)?</c>)"
+         rb' t="s"(?:/>|>(?:<v>[0-9]{1,10}</v>)?</c>)'  # a shared string's index: the most common cell first
+         rb'|(?: t="n")?(?:/>|>(?:<v>(?:' + _NUMBER + rb")?</v>)?</c>)"
+         rb'| t="(?:b|e|str|d)"(?:/>|>(?:<v>' + _TEXT + rb"</v>)?</c>)"
          rb'| t="inlineStr"(?:/>|>(?:<is>' + _T + rb"</is>)?</c>))")
 _ROW_ATTRIBUTES = (b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHeight", b"outlineLevel",
                    b"collapsed", b"thickTop", b"thickBot", b"ph", b"x14ac:dyDescent")  # the schema's order

@@ -384,8 +384,10 @@ def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes
     targets: dict[str, str] = {}
     kinds: dict[str, list[str]] = {}
     for element in rels.iter():
+        if _local(element.tag) != "Relationship":
+            continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
-        if _local(element.tag) == "Relationship" and "Id" in attrs and "Target" in attrs:
+        if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"].replace("\\", "/")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             targets[attrs["Id"]] = part
@@ -394,6 +396,8 @@ def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes
     date1904 = False
     for element in workbook.iter():
         tag = _local(element.tag)
+        if tag != "sheet" and tag != "workbookPr":
+            continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
         if tag == "sheet" and "name" in attrs and attrs.get("id") in targets:
             sheets[attrs["name"]] = targets[attrs["id"]]

@@ -17,7 +17,7 @@ import math
 import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Iterator
 
 from ..model.errors import WorkbookReadError
 from . import fastxml
@@ -228,7 +228,7 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
         return None
     rest = _Rest(shown, sheet, limits, start)
     try:
-        _parse(data[:start] + b"<sheetData/>" + data[end:], rest, shown, sheet)
+        _parse(data[:start] + b"<sheetData/>" + data[end:], rest, shown, sheet, starts_only=True)
     except (WorkbookReadError, _NotSimple):
         return None
     return SheetScan(frozenset(), rows, columns, fast=True) if rest.seen else None
@@ -277,24 +277,23 @@ def scan_shared_strings(source: bytes | IO[bytes], shown: str, limits: ReadLimit
     return False
 
 
-def _parse(source: bytes | IO[bytes], handlers, shown: str, part: str) -> None:
+def _parse(source: bytes | IO[bytes], handlers, shown: str, part: str, starts_only: bool = False) -> None:
+    """Parse with the handlers (only their start with starts_only: outside cells nothing else counts)."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _no_dtd
     parser.EntityDeclHandler = _no_dtd
     parser.StartElementHandler = handlers.start
-    if handlers.end is not None:
+    if handlers.end is not None and not starts_only:
         parser.EndElementHandler = handlers.end
-    parser.CharacterDataHandler = handlers.text
+    if not starts_only:
+        parser.CharacterDataHandler = handlers.text
     handlers.parser = parser
     try:
-        if isinstance(source, bytes):
-            parser.Parse(source, True)
-        else:
-            for chunk in iter(lambda: source.read(CHUNK), b""):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+        for chunk in _chunks(source):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except expat.ExpatError as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML {expat.ErrorString(err.code)} "
                                                                f"at line {err.lineno}") from err
@@ -302,3 +301,12 @@ def _parse(source: bytes | IO[bytes], handlers, shown: str, part: str) -> None:
         raise WorkbookReadError("READ_008", path=shown, detail=part) from err
     except (LookupError, ValueError) as err:  # an encoding expat cannot read (unknown, multi-byte, not text)
         raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML encoding: {str(err)[:120]}") from err
+
+
+def _chunks(source: bytes | IO[bytes]) -> Iterator[bytes | memoryview]:
+    """Bytes in the pieces a stream gives: expat's events, and so which refusal comes first, are the same."""
+    if isinstance(source, bytes):
+        view = memoryview(source)
+        yield from (view[at:at + CHUNK] for at in range(0, len(view), CHUNK))
+    else:
+        yield from iter(lambda: source.read(CHUNK), b"")
