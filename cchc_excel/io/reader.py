@@ -152,7 +152,7 @@ class WorkbookData:
             if self._ods is None:
                 self._structure = _read_structure(self._zip, str(self.path), parts)
                 named = set(self._structure.sheets.values()).union(*self._structure.targets.values())
-                verify_parts(self.path, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
+                verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
                                                          if name in self._zip.NameToInfo and not is_xml_part(name)],
                              limits)
                 self.fast_parts |= _scan_shared_strings(self._zip, str(self.path), limits, self._structure, parts)
@@ -246,7 +246,7 @@ class WorkbookData:
                 raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
             # its real inflated size and checksum first (worksheets are not inflated when the file is opened);
             # a part of up to KEEP_BYTES is scanned from the bytes inflated then, a larger one in a stream
-            data = verify_parts(self.path, str(self.path), [self._zip.NameToInfo[part]], self.limits, {part})
+            data = verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[part]], self.limits, {part})
             if part in data:
                 self._scans[part] = scan_sheet(data[part], str(self.path), name, self.limits)
             else:

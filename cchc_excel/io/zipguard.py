@@ -8,6 +8,7 @@ method Office never uses is refused before python-calamine sees the file. The sa
 """
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -35,8 +36,8 @@ def open_container(path: Path, shown: str, limits: ReadLimits,
                    keep: Callable[[str], bool] = lambda _name: False) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     """The zip opened and checked, with the bytes of the XML parts keep() names (each inflated once);
     WorkbookReadError says what is wrong with it."""
-    try:
-        archive = zipfile.ZipFile(path)
+    try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
+        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()) if path.stat().st_size <= KEEP_BYTES else path)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
@@ -46,7 +47,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits,
             if not is_ods(archive):
                 raise WorkbookReadError("READ_002", path=shown)
             refuse_encrypted(archive, shown)  # before its encrypted parts are taken for damaged ones
-        kept = _inflate_all(path, shown, infos, limits, keep)
+        kept = _inflate_all(archive, shown, infos, limits, keep)
     except BaseException:
         archive.close()
         raise
@@ -79,7 +80,7 @@ def is_xml_part(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _inflate_all(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
+def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
                  keep: Callable[[str], bool]) -> dict[str, bytes]:
     """Inflate every XML part a parser reads on opening, checking real sizes, checksums and prologs.
 
@@ -87,7 +88,7 @@ def _inflate_all(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: R
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
     parts = [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)]
-    return verify_parts(path, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
+    return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
 
 
 def _is_worksheet(info: zipfile.ZipInfo) -> bool:
@@ -95,32 +96,34 @@ def _is_worksheet(info: zipfile.ZipInfo) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
 
 
-def verify_parts(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
+def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
                  keep: Collection[str] = ()) -> dict[str, bytes]:
-    """Inflate the given parts in a stream, checking real sizes, checksums and prologs (a part the
+    """Inflate the given parts of an open zip in a stream, checking real sizes, checksums and prologs (a part the
     workbook's relationships name as XML under another extension is checked this way too).
 
     Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES (larger parts
     are read again in a stream by whoever needs them, so memory stays bounded)."""
     total = 0
     kept: dict[str, bytes] = {}
+    handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
     try:
-        with path.open("rb") as handle:
-            for info in infos:
-                prolog = PrologCheck(shown, info.filename)
-                chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
-                for chunk in _inflate(handle, info, shown, limits):
-                    total += len(chunk)
-                    if total > limits.max_total_uncompressed:
-                        raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
-                    prolog.feed(chunk)
-                    if chunks is not None:
-                        chunks.append(chunk)
+        for info in infos:
+            if handle is None:
+                raise WorkbookReadError("READ_005", path=shown, detail="closed")
+            prolog = PrologCheck(shown, info.filename)
+            chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
+            for chunk in _inflate(handle, info, shown, limits):
+                total += len(chunk)
+                if total > limits.max_total_uncompressed:
+                    raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
+                prolog.feed(chunk)
                 if chunks is not None:
-                    kept[info.filename] = b"".join(chunks)
+                    chunks.append(chunk)
+            if chunks is not None:
+                kept[info.filename] = b"".join(chunks)
     except WorkbookReadError:
         raise
-    except OSError as err:
+    except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     return kept
 
