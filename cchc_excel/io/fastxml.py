@@ -15,8 +15,7 @@ import re
 
 _DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
 _HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
-_TEXT = (rb"(?:[^<&\]\x00-\x08\x0b\x0c\x0e-\x1f\xef]++|\](?!\]>)|\xef(?!\xbf[\xbe\xbf])"
-         rb"|&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)*+")
+_TEXT = rb"[^<]*+"  # the characters and references in it are checked in the whole part by _plain_text
 _T = rb'<t(?: xml:space="preserve")?(?:/>|>' + _TEXT + rb"</t>)"
 _VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*"'  # printable ASCII but " & < >
 _NUMBER = rb"-?(?:[0-9]{1,200}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?"  # finite: below 1e300
@@ -35,6 +34,8 @@ _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
                              rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _T + rb"</si>)*+</sst>)[ \t\r\n]*")
 _CHAR_REF = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
+_BAD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_CONTROLS = tuple(bytes([code]) for code in range(0x20) if code not in b"\t\n\r")  # characters XML does not allow
 
 
 def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
@@ -47,7 +48,7 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     if start < 0:
         return None
     end = start + 12 if data.startswith(b"<sheetData/>", start) else data.find(b"</sheetData>", start) + 12
-    region = data[start:end]
+    region = data[start:end]  # the rest of the part is left to expat
     if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars):
         return None
     rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
@@ -64,12 +65,19 @@ def plain_shared_strings(data: bytes, max_chars: int) -> bool:
 
 
 def _plain_text(part: bytes, max_chars: int) -> bool:
-    """Valid UTF-8, character references to characters XML allows, no text over max_chars (its bytes)."""
+    """Only characters XML allows, as valid UTF-8, no `]]>`, `&` only in a predefined entity or a reference
+    to a character XML allows, no text over max_chars (its bytes bound its characters)."""
     if not part.isascii():
         try:
             part.decode("utf-8")
         except UnicodeDecodeError:
             return False
+        if b"\xef\xbf" in part and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
+            return False
+    if b"]]>" in part or any(control in part for control in _CONTROLS):  # each a memchr
+        return False
+    if b"&" in part and _BAD_REFERENCE.search(part):
+        return False
     if b"&#" in part and not all(_is_xml_char(int(digits, 16 if hexadecimal else 10))
                                  for hexadecimal, digits in set(_CHAR_REF.findall(part))):
         return False
