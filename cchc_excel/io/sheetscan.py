@@ -9,7 +9,7 @@ No DTD is accepted (the container guard already refused one in the prolog).
 
 A part given as bytes first tries a fast path (compiled regular expressions, no Python per cell) that
 accepts only what spreadsheet applications write: strictly shaped cells and plain shared strings. It
-returns exactly what the parse would, or None and the parse decides (see _fast_sheet, _fast_strings).
+returns exactly what the parse would, or None and the parse decides (_fast_sheet, fastxml.py).
 """
 from __future__ import annotations
 

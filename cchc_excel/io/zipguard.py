@@ -4,7 +4,8 @@ The zip directory is read first (part count, declared sizes, ratio, duplicate or
 every XML part is inflated here in a stream, counting the bytes really produced: a part that inflates
 past its declared size or past the limits, a damaged deflate stream, a wrong checksum or a compression
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
-(entity bombs, external entities) anywhere in the prolog of any XML part.
+(entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
+once into memory, and the parts the reader parses next are handed over as inflated here (not inflated twice).
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits,
     WorkbookReadError says what is wrong with it."""
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
         archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()) if path.stat().st_size <= KEEP_BYTES else path)
+        archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
