@@ -31,8 +31,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
-    """Check that a path is a safe .xlsx container and return it opened; WorkbookReadError says why not."""
+def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """Check that a path is a safe .xlsx container and return it opened, with the bytes of the parts read
+    right after (workbook, its relationships, shared strings: inflated once); WorkbookReadError says why not."""
     path = Path(path)
     shown = str(path)
     head = _head(path, shown, limits)
@@ -40,7 +41,11 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipF
         raise WorkbookReadError(_ole_kind(path), path=shown)
     if not head.startswith(ZIP_MAGIC):
         raise WorkbookReadError("READ_002", path=shown)
-    return open_container(path, shown, limits)
+    return open_container(path, shown, limits, keep=_read_at_open)
+
+
+def _read_at_open(name: str) -> bool:
+    return name in (_WORKBOOK, _WORKBOOK_RELS) or name.lower().endswith("sharedstrings.xml")
 
 
 def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
@@ -139,17 +144,18 @@ class WorkbookData:
 
         self.path = Path(path)
         self.limits = limits
-        self._zip = sniff(self.path, limits)
+        self._zip, parts = sniff(self.path, limits)
+        self.fast_parts: set[str] = set()  # the parts the scan's fast path decided (tests check it)
         self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
         try:
             if self._ods is None:
-                self._structure = _read_structure(self._zip, str(self.path))
+                self._structure = _read_structure(self._zip, str(self.path), parts)
                 named = set(self._structure.sheets.values()).union(*self._structure.targets.values())
-                verify_parts(self.path, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
+                verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
                                                          if name in self._zip.NameToInfo and not is_xml_part(name)],
                              limits)
-                _scan_shared_strings(self._zip, str(self.path), limits, self._structure)
+                self.fast_parts |= _scan_shared_strings(self._zip, str(self.path), limits, self._structure, parts)
             else:
                 self._structure = _Structure({}, False, {})
             self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
@@ -238,10 +244,16 @@ class WorkbookData:
         if part not in self._scans:
             if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
                 raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
-            # its real inflated size and checksum first (worksheets are not inflated when the file is opened)
-            verify_parts(self.path, str(self.path), [self._zip.NameToInfo[part]], self.limits)
-            with _opened(self._zip, part, str(self.path)) as stream:
-                self._scans[part] = scan_sheet(stream, str(self.path), name, self.limits)
+            # its real inflated size and checksum first (worksheets are not inflated when the file is opened);
+            # a part of up to KEEP_BYTES is scanned from the bytes inflated then, a larger one in a stream
+            data = verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[part]], self.limits, {part})
+            if part in data:
+                self._scans[part] = scan_sheet(data[part], str(self.path), name, self.limits)
+            else:
+                with _opened(self._zip, part, str(self.path)) as stream:
+                    self._scans[part] = scan_sheet(stream, str(self.path), name, self.limits)
+            if self._scans[part].fast:
+                self.fast_parts.add(part)
         return self._scans[part]
 
     def _read_sheet(self, name: str) -> SheetData:
@@ -351,26 +363,31 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str) -> ElementTree.Element:
+def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> ElementTree.Element:
     """A small part parsed whole (the container guard already refused DTDs and checked its size)."""
     try:
-        return ElementTree.fromstring(archive.read(name))
+        return ElementTree.fromstring(parts[name] if name in parts else archive.read(name))
     except KeyError as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
-    except (ElementTree.ParseError, *ZIP_ERRORS) as err:
+    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
 
 
-def _read_structure(archive: zipfile.ZipFile, shown: str) -> _Structure:
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+
+
+def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> _Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
-    workbook = _parse_xml(archive, "xl/workbook.xml", shown)
-    rels_name = "xl/_rels/workbook.xml.rels"
-    rels = _parse_xml(archive, rels_name, shown) if rels_name in archive.NameToInfo else ElementTree.Element("r")
+    workbook = _parse_xml(archive, _WORKBOOK, shown, parts)
+    rels = (_parse_xml(archive, _WORKBOOK_RELS, shown, parts) if _WORKBOOK_RELS in archive.NameToInfo
+            else ElementTree.Element("r"))
     targets: dict[str, str] = {}
     kinds: dict[str, list[str]] = {}
     for element in rels.iter():
+        if _local(element.tag) != "Relationship":
+            continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
-        if _local(element.tag) == "Relationship" and "Id" in attrs and "Target" in attrs:
+        if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"].replace("\\", "/")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             targets[attrs["Id"]] = part
@@ -379,6 +396,8 @@ def _read_structure(archive: zipfile.ZipFile, shown: str) -> _Structure:
     date1904 = False
     for element in workbook.iter():
         tag = _local(element.tag)
+        if tag != "sheet" and tag != "workbookPr":
+            continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
         if tag == "sheet" and "name" in attrs and attrs.get("id") in targets:
             sheets[attrs["name"]] = targets[attrs["id"]]
@@ -387,13 +406,21 @@ def _read_structure(archive: zipfile.ZipFile, shown: str) -> _Structure:
     return _Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()})
 
 
-def _scan_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: _Structure) -> None:
-    """Check the shared strings (python-calamine loads them whole when it opens the workbook)."""
-    parts = set(structure.targets.get("sharedStrings", ())) | {
+def _scan_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: _Structure,
+                         parts: dict[str, bytes]) -> set[str]:
+    """Check the shared strings (python-calamine loads them whole when it opens the workbook); returns the
+    parts the fast path decided."""
+    names = set(structure.targets.get("sharedStrings", ())) | {
         name for name in archive.NameToInfo if name.lower().endswith("sharedstrings.xml")}
-    for part in sorted(parts & set(archive.NameToInfo)):
+    fast = set()
+    for part in sorted(names & set(archive.NameToInfo)):
+        if part in parts:
+            if scan_shared_strings(parts[part], shown, limits):
+                fast.add(part)
+            continue
         with _opened(archive, part, shown) as stream:
             scan_shared_strings(stream, shown, limits)
+    return fast
 
 
 @contextmanager

@@ -6,16 +6,21 @@ against the limits here, in a stream, first. The same parse finds the cells hold
 namespace prefix, any case, cells without a reference) and refuses cells a spreadsheet application
 never writes: two values in one cell, a number that is NaN or infinite, an inline string with two texts.
 No DTD is accepted (the container guard already refused one in the prolog).
+
+A part given as bytes first tries a fast path (compiled regular expressions, no Python per cell) that
+accepts only what spreadsheet applications write: strictly shaped cells and plain shared strings. It
+returns exactly what the parse would, or None and the parse decides (_fast_sheet, fastxml.py).
 """
 from __future__ import annotations
 
 import math
 import re
 import xml.parsers.expat as expat
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Iterator
 
 from ..model.errors import WorkbookReadError
+from . import fastxml
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -36,10 +41,13 @@ class SheetScan:
     formulas: frozenset[tuple[int, int]]
     rows: int
     columns: int
+    fast: bool = field(default=False, compare=False)  # decided by the fast path (tests check who decided)
 
 
 class _Scanner:
     """The expat handlers; state is the cell being read."""
+
+    parser: expat.XMLParserType | None = None
 
     def __init__(self, shown: str, sheet: str, limits: ReadLimits) -> None:
         self.shown, self.sheet, self.limits = shown, sheet, limits
@@ -169,21 +177,67 @@ class _Dtd(Exception):
     """A DTD met while parsing (the container guard refuses one in the prolog already)."""
 
 
+class _NotSimple(Exception):
+    """The fast path met what it leaves to the full parse."""
+
+
 def _no_dtd(*_args) -> None:
     raise _Dtd()
 
 
-def scan_sheet(stream: IO[bytes], shown: str, sheet: str, limits: ReadLimits) -> SheetScan:
-    """Parse a sheet part in a stream; WorkbookReadError when it is malformed or over the limits."""
+def scan_sheet(source: bytes | IO[bytes], shown: str, sheet: str, limits: ReadLimits) -> SheetScan:
+    """Parse a sheet part (its bytes, or a stream when large); WorkbookReadError when malformed or over the limits."""
+    if isinstance(source, bytes):
+        fast = _fast_sheet(source, shown, sheet, limits)
+        if fast is not None:
+            return fast
     scanner = _Scanner(shown, sheet, limits)
-    _parse(stream, scanner, shown, sheet)
+    _parse(source, scanner, shown, sheet)
     if scanner.max_row * scanner.max_col > limits.max_cells:
         raise scanner.refuse("READ_010", f"{scanner.max_row:,} rows × {scanner.max_col:,} columns")
     return SheetScan(frozenset(scanner.formulas), scanner.max_row, scanner.max_col)
 
 
+class _Rest(_Scanner):
+    """The handlers for a part whose sheetData the fast path read: they must meet that element and no cell."""
+
+    def __init__(self, shown: str, sheet: str, limits: ReadLimits, at: int) -> None:
+        super().__init__(shown, sheet, limits)
+        self.at, self.seen = at, False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "sheetData" and self.parser is not None and self.parser.CurrentByteIndex == self.at:
+            self.seen = True  # the bytes the grammar read are this element, not text in a comment or CDATA
+        super().start(name, attrs)
+
+    def start_cell(self, attrs: dict[str, str]) -> None:
+        raise _NotSimple()
+
+
+def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> SheetScan | None:
+    """The scan without Python per cell, or None: sheetData read by its grammar, the rest of the part by expat.
+
+    Within the limits and with no refusal it equals the full parse: the rest holds no cell (so no formula,
+    value or text the handlers would count) and sheetData is replaced by an empty element for expat, which
+    checks the whole part's well-formedness with the grammar. Anything refused is left to the full parse."""
+    found = fastxml.sheet_data(data, limits.max_cell_chars)
+    if found is None:
+        return None
+    start, end, rows, columns = found
+    if rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells:
+        return None
+    rest = _Rest(shown, sheet, limits, start)
+    try:
+        _parse(data[:start] + b"<sheetData/>" + data[end:], rest, shown, sheet, starts_only=True)
+    except (WorkbookReadError, _NotSimple):
+        return None
+    return SheetScan(frozenset(), rows, columns, fast=True) if rest.seen else None
+
+
 class _SharedStrings:
     """Handlers for the shared string table: one text per plain string, each within the cell limit."""
+
+    parser: expat.XMLParserType | None = None
 
     def __init__(self, shown: str, limits: ReadLimits) -> None:
         self.shown, self.limits = shown, limits
@@ -213,30 +267,46 @@ class _SharedStrings:
                                                                       f"{self.limits.max_cell_chars:,} characters")
 
 
-def scan_shared_strings(stream: IO[bytes], shown: str, limits: ReadLimits) -> None:
-    """Check the shared string table in a stream before python-calamine loads it whole."""
-    handlers = _SharedStrings(shown, limits)
-    _parse(stream, handlers, shown, "sharedStrings")
+def scan_shared_strings(source: bytes | IO[bytes], shown: str, limits: ReadLimits) -> bool:
+    """Check the shared string table (its bytes, or a stream) before python-calamine loads it whole.
+
+    Returns True when the fast path decided (plain strings only, within the limit)."""
+    if isinstance(source, bytes) and fastxml.plain_shared_strings(source, limits.max_cell_chars):
+        return True
+    _parse(source, _SharedStrings(shown, limits), shown, "sharedStrings")
+    return False
 
 
-def _parse(stream: IO[bytes], handlers, shown: str, part: str) -> None:
+def _parse(source: bytes | IO[bytes], handlers, shown: str, part: str, starts_only: bool = False) -> None:
+    """Parse with the handlers (only their start with starts_only: outside cells nothing else counts)."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _no_dtd
     parser.EntityDeclHandler = _no_dtd
     parser.StartElementHandler = handlers.start
-    if handlers.end is not None:
+    if handlers.end is not None and not starts_only:
         parser.EndElementHandler = handlers.end
-    parser.CharacterDataHandler = handlers.text
+    if not starts_only:
+        parser.CharacterDataHandler = handlers.text
+    handlers.parser = parser
     try:
-        while True:
-            chunk = stream.read(CHUNK)
-            parser.Parse(chunk, not chunk)
-            if not chunk:
-                break
+        for chunk in _chunks(source):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except expat.ExpatError as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML {expat.ErrorString(err.code)} "
                                                                f"at line {err.lineno}") from err
     except _Dtd as err:
         raise WorkbookReadError("READ_008", path=shown, detail=part) from err
+    except (LookupError, ValueError) as err:  # an encoding expat cannot read (unknown, multi-byte, not text)
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: XML encoding: {str(err)[:120]}") from err
+
+
+def _chunks(source: bytes | IO[bytes]) -> Iterator[bytes | memoryview]:
+    """Bytes in the pieces a stream gives: expat's events, and so which refusal comes first, are the same."""
+    if isinstance(source, bytes):
+        view = memoryview(source)
+        yield from (view[at:at + CHUNK] for at in range(0, len(view), CHUNK))
+    else:
+        yield from iter(lambda: source.read(CHUNK), b"")

@@ -4,16 +4,18 @@ The zip directory is read first (part count, declared sizes, ratio, duplicate or
 every XML part is inflated here in a stream, counting the bytes really produced: a part that inflates
 past its declared size or past the limits, a damaged deflate stream, a wrong checksum or a compression
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
-(entity bombs, external entities) anywhere in the prolog of any XML part.
+(entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
+once into memory, and the parts the reader parses next are handed over as inflated here (not inflated twice).
 """
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Collection, Iterator
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from .limits import ReadLimits
 
 CHUNK = 256 * 1024
+KEEP_BYTES = 16 * 2**20  # a part this large or smaller may be kept in memory once inflated
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 # Everything a file's bytes can make zipfile raise while the directory is read.
@@ -30,10 +33,13 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotIm
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 
 
-def open_container(path: Path, shown: str, limits: ReadLimits) -> zipfile.ZipFile:
-    """The zip opened and checked; WorkbookReadError says what is wrong with it."""
-    try:
-        archive = zipfile.ZipFile(path)
+def open_container(path: Path, shown: str, limits: ReadLimits,
+                   keep: Callable[[str], bool] = lambda _name: False) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """The zip opened and checked, with the bytes of the XML parts keep() names (each inflated once);
+    WorkbookReadError says what is wrong with it."""
+    try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
+        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()) if path.stat().st_size <= KEEP_BYTES else path)
+        archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
@@ -43,11 +49,11 @@ def open_container(path: Path, shown: str, limits: ReadLimits) -> zipfile.ZipFil
             if not is_ods(archive):
                 raise WorkbookReadError("READ_002", path=shown)
             refuse_encrypted(archive, shown)  # before its encrypted parts are taken for damaged ones
-        _inflate_all(path, shown, infos, limits)
+        kept = _inflate_all(archive, shown, infos, limits, keep)
     except BaseException:
         archive.close()
         raise
-    return archive
+    return archive, kept
 
 
 def _detail(err: BaseException) -> str:
@@ -76,14 +82,15 @@ def is_xml_part(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _inflate_all(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
+                 keep: Callable[[str], bool]) -> dict[str, bytes]:
     """Inflate every XML part a parser reads on opening, checking real sizes, checksums and prologs.
 
     Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
-    verify_parts(path, shown, [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)],
-                 limits)
+    parts = [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)]
+    return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
 
 
 def _is_worksheet(info: zipfile.ZipInfo) -> bool:
@@ -91,23 +98,36 @@ def _is_worksheet(info: zipfile.ZipInfo) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
 
 
-def verify_parts(path: Path, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
-    """Inflate the given parts in a stream, checking real sizes, checksums and prologs (a part the
-    workbook's relationships name as XML under another extension is checked this way too)."""
+def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
+                 keep: Collection[str] = ()) -> dict[str, bytes]:
+    """Inflate the given parts of an open zip in a stream, checking real sizes, checksums and prologs (a part the
+    workbook's relationships name as XML under another extension is checked this way too).
+
+    Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES (larger parts
+    are read again in a stream by whoever needs them, so memory stays bounded)."""
     total = 0
+    kept: dict[str, bytes] = {}
+    handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
     try:
-        with path.open("rb") as handle:
-            for info in infos:
-                prolog = PrologCheck(shown, info.filename)
-                for chunk in _inflate(handle, info, shown, limits):
-                    total += len(chunk)
-                    if total > limits.max_total_uncompressed:
-                        raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
-                    prolog.feed(chunk)
+        for info in infos:
+            if handle is None:
+                raise WorkbookReadError("READ_005", path=shown, detail="closed")
+            prolog = PrologCheck(shown, info.filename)
+            chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
+            for chunk in _inflate(handle, info, shown, limits):
+                total += len(chunk)
+                if total > limits.max_total_uncompressed:
+                    raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
+                prolog.feed(chunk)
+                if chunks is not None:
+                    chunks.append(chunk)
+            if chunks is not None:
+                kept[info.filename] = b"".join(chunks)
     except WorkbookReadError:
         raise
-    except OSError as err:
+    except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
+    return kept
 
 
 def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits) -> Iterator[bytes]:

@@ -121,3 +121,49 @@ def test_sheet_visibility(tmp_path):
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     assert read_workbook(path).visibility("B") == "veryHidden"
+
+
+# -- the scan's fast path: what applications write is checked without Python per cell ----------------------
+
+def _fast_for_merge(path) -> tuple[set[str], set[str]]:
+    """The parts merge reads (entry and metadata sheets, shared strings) and those the fast path decided."""
+    from cchc_excel.model.layout import SHEET_META, SHEET_PROGRESS
+    with read_workbook(path) as book:
+        for name in (SHEET_PROGRESS, SHEET_META):
+            book.sheet(name)
+        read = {book.xml_paths()[SHEET_PROGRESS], book.xml_paths()[SHEET_META]}
+        read |= {name for name in book._zip.NameToInfo if name.lower().endswith("sharedstrings.xml")}
+        return read, book.fast_parts
+
+
+def test_the_tools_own_unit_copy_takes_the_fast_path(templates):
+    read, fast = _fast_for_merge(templates["DKKD"])
+    assert "xl/sharedStrings.xml" in read and read == fast
+
+
+def test_a_copy_filled_with_openpyxl_takes_the_fast_path(filled):
+    read, fast = _fast_for_merge(filled(rows=range(5, 9), template="DKKD"))
+    assert read == fast
+
+
+def test_a_copy_saved_by_libreoffice_takes_the_fast_path(filled, tmp_path):
+    from cchc_excel.io.office import convert, soffice_path
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-calc-nogui")
+    saved = convert(filled(rows=range(5, 9), template="DKKD"), "xlsx", tmp_path / "saved")
+    read, fast = _fast_for_merge(saved)
+    assert "xl/sharedStrings.xml" in read and read == fast
+
+
+def test_a_formula_or_rich_text_is_left_to_the_full_parse(filled):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    def edit(workbook):
+        workbook["Tiến độ"]["H5"] = "=1+1"
+        workbook["Tiến độ"]["I5"] = CellRichText(["a", TextBlock(InlineFont(b=True), "b")])
+    path = filled(rows=range(5, 7), template="DKKD", edit=edit)
+    with read_workbook(path) as book:
+        assert book.formula_cells("Tiến độ") == {(5, 8)}
+        assert book.xml_paths()["Tiến độ"] not in book.fast_parts
+        assert book.sheet("Tiến độ").value(5, 9) == "ab"

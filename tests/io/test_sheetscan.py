@@ -93,3 +93,18 @@ def test_a_well_formed_minimal_workbook_reads(tmp_path):
     path = raw_xlsx(tmp_path / "ok.xlsx", sheet_xml(f'<row r="1">{TEXT}<c r="B1"><v>2.5</v></c></row>'))
     with read_workbook(path) as book:
         assert book.sheet("Tiến độ").rows == [["STT", 2.5]] and not book.formula_cells("Tiến độ")
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "xTF-8", "UTF-7", "idna"])
+@pytest.mark.parametrize("part", ["sheet", "workbook", "sharedStrings"])
+def test_a_part_in_an_encoding_expat_cannot_read_is_refused_with_a_code(tmp_path, encoding, part):
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>'
+    sheet = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    strings = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}"><si><t>a</t></si></sst>'
+    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+                '<sheets><sheet name="Tiến độ" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    parts = {"sheet": sheet, "sharedStrings": strings, "workbook": workbook}
+    parts[part] = parts[part].replace('<?xml version="1.0" encoding="UTF-8"?>', declared)
+    path = raw_xlsx(tmp_path / "enc.xlsx", parts["sheet"], workbook=parts["workbook"],
+                    parts={"xl/sharedStrings.xml": parts["sharedStrings"]})
+    assert refused(path) == "READ_005"

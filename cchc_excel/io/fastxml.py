@@ -1,0 +1,88 @@
+"""Regular grammars for the XML spreadsheet applications write, so a part is checked without Python per cell.
+
+The sheet scan (sheetscan.py) parses a part with expat and Python handlers; most of a file's reading time
+went there. These grammars accept only a strict, well-formed subset of what Excel, LibreOffice, openpyxl
+and xlsxwriter write: cells with a reference, a style and a known type, one number or text each; plain
+shared strings. Whatever they accept is well-formed XML by construction: names, attributes in one fixed
+order (so none twice), double-quoted values of printable ASCII, text without `<`, `]]>` or control
+characters, only predefined entities and character references to characters XML allows, valid UTF-8.
+Anything else (formulas, rich text, comments, CDATA, prefixes, single quotes, other encodings) is not
+matched, and the caller falls back to the expat parse, which decides as before.
+"""
+from __future__ import annotations
+
+import re
+
+_DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
+_HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
+_TEXT = rb"[^<]*+"  # the characters and references in it are checked in the whole part by _plain_text
+_T = rb'<t(?: xml:space="preserve")?(?:/>|>' + _TEXT + rb"</t>)"
+_VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*"'  # printable ASCII but " & < >
+_NUMBER = rb"-?(?:[0-9]{1,200}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?"  # finite: below 1e300
+_CELL = (rb'<c r="[A-Z]{1,3}(?P=row)"(?: s="[0-9]{1,9}")?(?:'
+         rb' t="s"(?:/>|>(?:<v>[0-9]{1,10}</v>)?</c>)'  # a shared string's index: the most common cell first
+         rb'|(?: t="n")?(?:/>|>(?:<v>(?:' + _NUMBER + rb")?</v>)?</c>)"
+         rb'| t="(?:b|e|str|d)"(?:/>|>(?:<v>' + _TEXT + rb"</v>)?</c>)"
+         rb'| t="inlineStr"(?:/>|>(?:<is>' + _T + rb"</is>)?</c>))")
+_ROW_ATTRIBUTES = (b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHeight", b"outlineLevel",
+                   b"collapsed", b"thickTop", b"thickBot", b"ph", b"x14ac:dyDescent")  # the schema's order
+_ROW = (rb'<row r="(?P<row>[1-9][0-9]{0,6})"' + b"".join(rb"(?: %s=%s)?" % (name, _VALUE) for name in _ROW_ATTRIBUTES)
+        + rb"(?:/>|>(?:" + _CELL + rb")*+</row>)")
+_SHEET_DATA = re.compile(rb"<sheetData(?:/>|>(?:" + _ROW + rb")*+</sheetData>)")
+_FILLED_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*><c ')  # every cell's row is its row's (grammar)
+_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
+_SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
+                             rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _T + rb"</si>)*+</sst>)[ \t\r\n]*")
+_CHAR_REF = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
+_BAD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_CONTROLS = tuple(bytes([code]) for code in range(0x20) if code not in b"\t\n\r")  # characters XML does not allow
+
+
+def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
+    """(start, end, rows, columns) of a sheet part's sheetData element when the grammar accepts it, else None.
+
+    rows and columns are the extent of its cells (0, 0 with none); no cell's text is over max_chars."""
+    if not _HEAD.match(data):
+        return None
+    start = data.find(b"<sheetData")
+    if start < 0:
+        return None
+    end = start + 12 if data.startswith(b"<sheetData/>", start) else data.find(b"</sheetData>", start) + 12
+    region = data[start:end]  # the rest of the part is left to expat
+    if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars):
+        return None
+    rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
+    letters = max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
+    columns = 0
+    for letter in letters:
+        columns = columns * 26 + letter - 64
+    return start, end, rows, columns
+
+
+def plain_shared_strings(data: bytes, max_chars: int) -> bool:
+    """True when a shared string table holds only plain strings (one text each) of at most max_chars."""
+    return bool(_SHARED_STRINGS.fullmatch(data)) and _plain_text(data, max_chars)
+
+
+def _plain_text(part: bytes, max_chars: int) -> bool:
+    """Only characters XML allows, as valid UTF-8, no `]]>`, `&` only in a predefined entity or a reference
+    to a character XML allows, no text over max_chars (its bytes bound its characters)."""
+    if not part.isascii():
+        try:
+            part.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if b"\xef\xbf" in part and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
+            return False
+    if b"]]>" in part or any(control in part for control in _CONTROLS):  # each a memchr
+        return False
+    if b"&" in part and _BAD_REFERENCE.search(part):
+        return False
+    if b"&#" in part and not all(_is_xml_char(int(digits, 16 if hexadecimal else 10))
+                                 for hexadecimal, digits in set(_CHAR_REF.findall(part))):
+        return False
+    return len(part) <= max_chars or max(map(len, part.split(b"<"))) <= max_chars
+
+
+def _is_xml_char(code: int) -> bool:
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
