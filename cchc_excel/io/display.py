@@ -107,16 +107,23 @@ def _strftime(value: datetime, token: str) -> str:
     return value.strftime(token)
 
 
-def xlsx_hyperlinks(read_part, parts, sheet_xml: bytes, sheet_path: str) -> dict[tuple[int, int], str]:
-    """(row, column) → the external address of every hyperlink of a sheet (internal jumps are left out)."""
+def xlsx_hyperlinks(read_part, parts, sheet_path: str) -> dict[tuple[int, int], str]:
+    """(row, column) → the external address of every hyperlink of a sheet (internal jumps are left out).
+
+    An external address lives in the sheet's relationships part: a sheet without one (every copy the tool
+    makes) has no link to read, and its XML is not inflated again to look.
+    """
+    folder, name = sheet_path.rsplit("/", 1) if "/" in sheet_path else ("", sheet_path)
+    rels_path = f"{folder}/_rels/{name}.rels"
+    if not sheet_path or rels_path not in parts or sheet_path not in parts:
+        return {}
+    sheet_xml = read_part(sheet_path)
     if b"hyperlink" not in sheet_xml:  # most sheets have none: a plain search, not the pattern's
         return {}
     links = re.findall(rb"<(?:\w+:)?hyperlink\b[^>]*>", sheet_xml)
-    if not links or not sheet_path:
+    if not links:
         return {}
-    folder, name = sheet_path.rsplit("/", 1) if "/" in sheet_path else ("", sheet_path)
-    rels_path = f"{folder}/_rels/{name}.rels"
-    rels = read_part(rels_path) if rels_path in parts else b""
+    rels = read_part(rels_path)
     targets = {}
     for rel in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
         rid, target = re.search(rb'\bId="([^"]*)"', rel), re.search(rb'\bTarget="([^"]*)"', rel)

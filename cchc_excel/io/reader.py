@@ -314,8 +314,7 @@ class WorkbookData:
             return dict(self._ods.sheet(name).links)
         from .display import xlsx_hyperlinks
         self.sheet(name)
-        return xlsx_hyperlinks(self._read_part, self._zip.NameToInfo, self._sheet_part(name),
-                               self.xml_paths().get(name, ""))
+        return xlsx_hyperlinks(self._read_part, self._zip.NameToInfo, self.xml_paths().get(name, ""))
 
     def _sheet_part(self, name: str) -> bytes:
         part = self._structure.sheets.get(name, "")
