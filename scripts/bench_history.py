@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sys
@@ -72,6 +73,8 @@ def commands(master: Path, inbox: Path, plan_path: Path, out: Path) -> dict[str,
 
 
 def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> list[dict]:
+    """Each command's cost for each number of years; progress on stdout (stderr when quiet: --json)."""
+    out = sys.stderr if quiet else sys.stdout
     plan, plan_path = make_plan(units, folder)
     inbox = make_inbox(plan, NEW_PERIOD, folder / "inbox", seed=units)
     results = []
@@ -91,11 +94,9 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
                 assert summary["added"] == units * len(plan.items), cost.output[-2000:]
             results.append({"years": years, "command": name, "cpu_s": round(cost.cpu_s, 3),
                             "wall_s": round(cost.wall_s, 3), "peak_mb": round(cost.peak_mb, 1)})
-            if not quiet:
-                print(f"{years:>5} {name:>7} {cost.cpu_s:>8.2f} {cost.wall_s:>8.2f} {cost.peak_mb:>8.0f}", flush=True)
-        if not quiet:
-            size = master.stat().st_size / 2**20
-            print(f"      master after the merge: {size:.1f} MiB ({years * 4 + 1} periods)", flush=True)
+            print(f"{years:>5} {name:>7} {cost.cpu_s:>8.2f} {cost.wall_s:>8.2f} {cost.peak_mb:>8.0f}", file=out, flush=True)
+        size = master.stat().st_size / 2**20
+        print(f"      master after the merge: {size:.1f} MiB ({years * 4 + 1} periods)", file=out, flush=True)
         shutil.rmtree(work)
     return results
 
@@ -120,9 +121,12 @@ def main() -> None:
     if not args.json:
         print(f"N = {args.units} units, new period {NEW_PERIOD}; CPU of the process tree, wall, peak PSS\n"
               f"{'years':>5} {'command':>7} {'CPU s':>8} {'wall s':>8} {'peak MB':>8}")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix=f"bench-history-{args.units}-") as tmp:
         results = measure(args.units, years, Path(tmp), args.json)
     found = ratios(results)
+    if load:  # other work on the machine inflates wall time far more than CPU time: say how busy it was
+        print(f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}", file=sys.stderr)
     if args.json:
         print(json.dumps(results + [{"ratio": found}], indent=1))
     else:
