@@ -10,7 +10,7 @@ the whole process tree, wall seconds, peak PSS of the tree: scripts/_measure.py)
   split   `cchc-excel split` for that period         frame   `progress_frame(master, period)`
 Targets (2 cores): merge with 4 years <= 1.5 x the fresh merge; status, report, frame, split with 4 years
 <= 1.5 x with none; peak <= 300 MB at N = 4,000 and 4 years.
-Run: python scripts/bench_history.py [--units N] [--years Y ...] [--json]
+Run: python scripts/bench_history.py [--units N] [--years Y ...] [--json] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -76,13 +76,16 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
     """Each command's cost for each number of years; progress on stdout (stderr when quiet: --json)."""
     out = sys.stderr if quiet else sys.stdout
     plan, plan_path = make_plan(units, folder)
-    inbox = make_inbox(plan, NEW_PERIOD, folder / "inbox", seed=units)
+    inbox = folder / "inbox"
+    if len(list(inbox.glob("*.xlsx"))) != units:  # else made by an earlier run with --keep and the same --units
+        make_inbox(plan, NEW_PERIOD, inbox, seed=units)
     results = []
     for years in years_list:
         history = folder / f"history-{years}.xlsx"
-        if years:
+        if years and not history.exists():
             build_history(plan, years, history, seed=years)
         work = folder / f"run-{years}"
+        shutil.rmtree(work, ignore_errors=True)  # left by an interrupted run with --keep
         work.mkdir()
         master = work / "tong-hop.xlsx"
         if years:
@@ -116,14 +119,21 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--years", type=int, nargs="+", default=[0, 4])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build in DIR and keep what was built (inbox, history-Y.xlsx) for the next run with the "
+                             "same --units, which uses it again instead of building it (hours at 4,000 units)")
     args = parser.parse_args()
     years = sorted(set(args.years) | {0})
     if not args.json:
         print(f"N = {args.units} units, new period {NEW_PERIOD}; CPU of the process tree, wall, peak PSS\n"
               f"{'years':>5} {'command':>7} {'CPU s':>8} {'wall s':>8} {'peak MB':>8}")
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    with tempfile.TemporaryDirectory(prefix=f"bench-history-{args.units}-") as tmp:
-        results = measure(args.units, years, Path(tmp), args.json)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = measure(args.units, years, args.keep, args.json)
+    else:
+        with tempfile.TemporaryDirectory(prefix=f"bench-history-{args.units}-") as tmp:
+            results = measure(args.units, years, Path(tmp), args.json)
     found = ratios(results)
     if load:  # other work on the machine inflates wall time far more than CPU time: say how busy it was
         print(f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}", file=sys.stderr)
