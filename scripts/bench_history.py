@@ -35,14 +35,21 @@ COMMANDS = ("merge", "status", "report", "split", "frame")
 
 
 def build_history(plan, years: int, path: Path, seed: int) -> None:
-    """Write a master of years of quarterly periods, one period at a time as merges would."""
+    """Write a master of years of quarterly periods, one period at a time as merges would; periods a master
+    already at path holds (a shorter history kept by --keep) are left as they are."""
     from cchc_excel import parse_period, read_master, write_master
+    from cchc_excel.io.master_file import MasterBook
     from cchc_excel.model.progress import MasterData, Progress, Record, Source, Superseded
 
     rng = random.Random(seed)
     new = parse_period(NEW_PERIOD)
     every = [parse_period(f"{year}-{kind}") for year in range(new.year - years - 1, new.year + 1) for kind in KINDS]
-    for period in [p for p in every if p < new][-4 * years:]:
+    have: set = set()
+    if path.exists():
+        with MasterBook(path) as master:
+            have = set(master.periods)
+    wanted = [p for p in every if p < new][-4 * years:]
+    for period in [p for p in wanted if p not in have]:
         data = read_master(path, periods=[period]) if path.exists() else MasterData(plan)
         merged_at = datetime.combine(period.end, datetime.min.time()) + timedelta(days=3, hours=9)
         for unit in plan.registry.internal:
@@ -83,6 +90,10 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
     for years in years_list:
         history = folder / f"history-{years}.xlsx"
         if years and not history.exists():
+            shorter = [folder / f"history-{y}.xlsx" for y in range(years - 1, 0, -1)]
+            kept = next((path for path in shorter if path.exists()), None)
+            if kept:  # only the older periods are added to a copy of it
+                shutil.copy(kept, history)
             build_history(plan, years, history, seed=years)
         work = folder / f"run-{years}"
         shutil.rmtree(work, ignore_errors=True)  # left by an interrupted run with --keep
