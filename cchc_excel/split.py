@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .io.master_file import MasterBook
+from .io.master_file import MasterBook, give_back_memory
 from .io.pool import process_pool, worker_count
 from .model.periods import Period
 from .model.problems import Problem
@@ -36,6 +36,7 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     """split_workbook, with the deadline's warnings."""
     with MasterBook(source) as master:
         plan = master.plan
+        plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
         latest = _latest_values(master, period)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
@@ -52,6 +53,7 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
         return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
     packed = _packed(jobs)
     gc.collect()
+    give_back_memory()
     gc.freeze()  # what this process holds stays shared with the forked writers: their collector leaves it be
     try:
         with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
@@ -70,8 +72,9 @@ def _start_writer(*options) -> None:
 
 
 def _packed(jobs: list[tuple[str, Path, dict]]) -> list[tuple[str, Path, bytes]]:
-    """Each unit's values pickled, its objects freed as it goes, before the writers are forked: otherwise
-    handing them to the writers touches (reference counts) every page they share, which then gets copied."""
+    """Each unit's values (already pickled row by row) pickled as one, its objects freed as it goes, before the
+    writers are forked: otherwise handing them to the writers touches (reference counts) every page they
+    share, which then gets copied."""
     packed = []
     jobs.reverse()
     while jobs:  # jobs is emptied
@@ -86,24 +89,25 @@ def _write_in_worker(job: tuple[str, Path, bytes]) -> Path:
     return _write_copy(_worker_options, unit_code, path, pickle.loads(values))
 
 
-def _write_copy(options: tuple, unit_code: str, path: Path, values: dict) -> Path:
-    """One unit's copy; values are its rows' last merged values."""
+def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[str, str], bytes]) -> Path:
+    """One unit's copy; values are its rows' last merged values, each pickled."""
     plan, period, deadline, overwrite = options
     return write_shared_workbook(plan, period, path, deadline=deadline, overwrite=overwrite, unit_code=unit_code,
-                                 values=values)
+                                 values={key: pickle.loads(cells) for key, cells in values.items()})
 
 
-def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], tuple]:
-    """Each row's input values as last merged up to the period: periods are read from the latest back,
-    and only until every row of the plan has its values (usually the period itself or the one before)."""
-    data = master.read([])
-    wanted = {entry.key for entry in master.plan.entry_rows()}
-    latest: dict[tuple[str, str], tuple] = {}
-    known = set(master.periods) | {r.period for r in data.records.values()}  # a first-layout master: read whole
-    for each in sorted((p for p in known if p <= period), reverse=True):
-        master.load(data, [each])
-        for record in data.period_records(each).values():
-            latest.setdefault(record.row_key, record.progress.cells())
+def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], bytes]:
+    """Each plan row's input values as last merged up to the period, pickled: periods are read from the latest
+    back, and only until every row of the plan has its values (usually the period itself or the one before).
+
+    Neither the records nor their texts as str objects are kept: a row's values pickled take half the memory
+    (UTF-8 against Python's two bytes a character for Vietnamese), and a period of 4,000 units is 60,000 rows."""
+    wanted = master.plan.entry_index.keys()
+    latest: dict[tuple[str, str], bytes] = {}
+    for each in sorted((p for p in master.all_periods() if p <= period), reverse=True):
+        for key, cells in master.values(each):
+            if key in wanted and key not in latest:
+                latest[key] = pickle.dumps(cells, pickle.HIGHEST_PROTOCOL)
         if wanted <= latest.keys():
             break
     return latest

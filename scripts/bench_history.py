@@ -10,12 +10,13 @@ the whole process tree, wall seconds, peak PSS of the tree: scripts/_measure.py)
   split   `cchc-excel split` for that period         frame   `progress_frame(master, period)`
 Targets (2 cores): merge with 4 years <= 1.5 x the fresh merge; status, report, frame, split with 4 years
 <= 1.5 x with none; peak <= 300 MB at N = 4,000 and 4 years.
-Run: python scripts/bench_history.py [--units N] [--years Y ...] [--json]
+Run: python scripts/bench_history.py [--units N] [--years Y ...] [--json] [--keep DIR]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sys
@@ -34,14 +35,21 @@ COMMANDS = ("merge", "status", "report", "split", "frame")
 
 
 def build_history(plan, years: int, path: Path, seed: int) -> None:
-    """Write a master of years of quarterly periods, one period at a time as merges would."""
+    """Write a master of years of quarterly periods, one period at a time as merges would; periods a master
+    already at path holds (a shorter history kept by --keep) are left as they are."""
     from cchc_excel import parse_period, read_master, write_master
+    from cchc_excel.io.master_file import MasterBook
     from cchc_excel.model.progress import MasterData, Progress, Record, Source, Superseded
 
     rng = random.Random(seed)
     new = parse_period(NEW_PERIOD)
     every = [parse_period(f"{year}-{kind}") for year in range(new.year - years - 1, new.year + 1) for kind in KINDS]
-    for period in [p for p in every if p < new][-4 * years:]:
+    have: set = set()
+    if path.exists():
+        with MasterBook(path) as master:
+            have = set(master.periods)
+    wanted = [p for p in every if p < new][-4 * years:]
+    for period in [p for p in wanted if p not in have]:
         data = read_master(path, periods=[period]) if path.exists() else MasterData(plan)
         merged_at = datetime.combine(period.end, datetime.min.time()) + timedelta(days=3, hours=9)
         for unit in plan.registry.internal:
@@ -72,14 +80,23 @@ def commands(master: Path, inbox: Path, plan_path: Path, out: Path) -> dict[str,
 
 
 def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> list[dict]:
+    """Each command's cost for each number of years; progress on stdout (stderr when quiet: --json)."""
+    out = sys.stderr if quiet else sys.stdout
     plan, plan_path = make_plan(units, folder)
-    inbox = make_inbox(plan, NEW_PERIOD, folder / "inbox", seed=units)
+    inbox = folder / "inbox"
+    if len(list(inbox.glob("*.xlsx"))) != units:  # else made by an earlier run with --keep and the same --units
+        make_inbox(plan, NEW_PERIOD, inbox, seed=units)
     results = []
     for years in years_list:
         history = folder / f"history-{years}.xlsx"
-        if years:
+        if years and not history.exists():
+            shorter = [folder / f"history-{y}.xlsx" for y in range(years - 1, 0, -1)]
+            kept = next((path for path in shorter if path.exists()), None)
+            if kept:  # only the older periods are added to a copy of it
+                shutil.copy(kept, history)
             build_history(plan, years, history, seed=years)
         work = folder / f"run-{years}"
+        shutil.rmtree(work, ignore_errors=True)  # left by an interrupted run with --keep
         work.mkdir()
         master = work / "tong-hop.xlsx"
         if years:
@@ -91,11 +108,9 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
                 assert summary["added"] == units * len(plan.items), cost.output[-2000:]
             results.append({"years": years, "command": name, "cpu_s": round(cost.cpu_s, 3),
                             "wall_s": round(cost.wall_s, 3), "peak_mb": round(cost.peak_mb, 1)})
-            if not quiet:
-                print(f"{years:>5} {name:>7} {cost.cpu_s:>8.2f} {cost.wall_s:>8.2f} {cost.peak_mb:>8.0f}", flush=True)
-        if not quiet:
-            size = master.stat().st_size / 2**20
-            print(f"      master after the merge: {size:.1f} MiB ({years * 4 + 1} periods)", flush=True)
+            print(f"{years:>5} {name:>7} {cost.cpu_s:>8.2f} {cost.wall_s:>8.2f} {cost.peak_mb:>8.0f}", file=out, flush=True)
+        size = master.stat().st_size / 2**20
+        print(f"      master after the merge: {size:.1f} MiB ({years * 4 + 1} periods)", file=out, flush=True)
         shutil.rmtree(work)
     return results
 
@@ -115,14 +130,24 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--years", type=int, nargs="+", default=[0, 4])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build in DIR and keep what was built (inbox, history-Y.xlsx) for the next run with the "
+                             "same --units, which uses it again instead of building it (hours at 4,000 units)")
     args = parser.parse_args()
     years = sorted(set(args.years) | {0})
     if not args.json:
         print(f"N = {args.units} units, new period {NEW_PERIOD}; CPU of the process tree, wall, peak PSS\n"
               f"{'years':>5} {'command':>7} {'CPU s':>8} {'wall s':>8} {'peak MB':>8}")
-    with tempfile.TemporaryDirectory(prefix=f"bench-history-{args.units}-") as tmp:
-        results = measure(args.units, years, Path(tmp), args.json)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = measure(args.units, years, args.keep, args.json)
+    else:
+        with tempfile.TemporaryDirectory(prefix=f"bench-history-{args.units}-") as tmp:
+            results = measure(args.units, years, Path(tmp), args.json)
     found = ratios(results)
+    if load:  # other work on the machine inflates wall time far more than CPU time: say how busy it was
+        print(f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}", file=sys.stderr)
     if args.json:
         print(json.dumps(results + [{"ratio": found}], indent=1))
     else:

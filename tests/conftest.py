@@ -135,6 +135,25 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def first_layout(path: Path) -> None:
+    """Make a master what version 0.2 wrote: one data, history and log sheet holding every period (each period's
+    rows after the newest one's), no layout in its metadata."""
+    workbook = openpyxl.load_workbook(path)
+    for kind in ("Dữ liệu", "Lịch sử", "Nhật ký"):
+        sheets = [sheet for sheet in workbook.worksheets if sheet.title.startswith(kind + " ")]
+        for old in sheets[:-1]:
+            for row in list(old.iter_rows(min_row=2, values_only=True)):
+                sheets[-1].append(row)
+            del workbook[old.title]
+        if sheets:
+            sheets[-1].title = kind
+    meta = workbook["_cchc_meta"]
+    for row in range(meta.max_row, 0, -1):
+        if meta.cell(row, 1).value in ("master_layout", "data_styles"):
+            meta.delete_rows(row)
+    workbook.save(path)
+
+
 def sheet_xml(cells: str, prefix: str = "") -> str:
     """A worksheet part whose sheetData holds the given row/cell XML (elements prefixed when asked)."""
     p = f"{prefix}:" if prefix else ""

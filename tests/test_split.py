@@ -1,4 +1,4 @@
-"""split and merge at the size where worker processes are used (40 files or more)."""
+"""split: copies carry each row's latest merged value; split and merge at the size where worker processes are used."""
 from __future__ import annotations
 
 from datetime import date
@@ -56,3 +56,40 @@ def test_split_and_merge_many_units_through_worker_processes(many, tmp_path):
     again = split_workbook(tmp_path / "tong-hop.xlsx", parse_period("2021-Q3"), tmp_path / "q3")
     with read_workbook(again[-1]) as book:  # carried forward from the master
         assert book.sheet("Tiến độ").raw(5, 8) == f"Kết quả U{UNITS:03d} 1"
+
+
+def _master_of_two_periods(builtin, path):
+    """2021-Q1: every item of VP and ĐKKD; 2021-H1: VP only (each result names its period and unit)."""
+    from datetime import datetime
+
+    from cchc_excel import write_master
+    from cchc_excel.model.progress import MasterData, Progress, Record, Source, Status
+
+    data, at = MasterData(builtin), datetime(2021, 6, 18, 9)
+    for period, units in ((parse_period("2021-Q1"), ("VP", "DKKD")), (PERIOD, ("VP",))):
+        for n, item in enumerate(builtin.items):
+            for unit in units:
+                record = Record(period, item.code, unit, Progress(Status.DONE, result=f"{period.code} {unit}"),
+                                Source(f"{unit}.xlsx", "cd" * 32, "Tiến độ", 5 + n, at))
+                data.records[record.key] = record
+    return write_master(path, data, PERIOD)
+
+
+@pytest.mark.parametrize("layout", ["per period", "first layout"])
+def test_split_carries_each_rows_latest_value_from_the_periods_before(builtin, tmp_path, layout):
+    from conftest import first_layout
+
+    from cchc_excel.io.entry import read_meta
+    from cchc_excel.io.reader import read_workbook
+
+    master = _master_of_two_periods(builtin, tmp_path / "tong-hop.xlsx")
+    if layout == "first layout":
+        first_layout(master)
+    results = {}
+    for path in split_workbook(master, parse_period("2021-Q3"), tmp_path / "q3"):
+        with read_workbook(path) as book:
+            sheet = book.sheet("Tiến độ")
+            results[read_meta(book).unit_code] = {sheet.raw(row, 8) for row in range(5, 5 + len(builtin.items))}
+    assert results["VP"] == {"2021-H1 VP"}  # its newest period
+    assert results["DKKD"] == {"2021-Q1 DKKD"}  # not in 2021-H1: the period before
+    assert all(found == {""} for unit, found in results.items() if unit not in ("VP", "DKKD"))

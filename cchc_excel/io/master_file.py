@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..model import layout
 from ..model.periods import Period
@@ -92,7 +92,25 @@ class MasterBook:
                 else:
                     target.extend(master_rows.history(self.book, name, self.shown))
             data.loaded = (data.loaded or frozenset()) | {period}
-        _give_back_memory()
+        give_back_memory()
+
+    def values(self, period: Period) -> Iterator[tuple[tuple[str, str], tuple[object, ...]]]:
+        """Each row of a period's data as its key (item code, unit code) and input values (Progress.cells()),
+        one at a time and checked as load() checks them: nothing of the period is kept (what split needs)."""
+        if self.legacy:
+            rows: Iterable = self.read([]).period_records(period).values()
+        else:
+            name = self.sheets.get((layout.SHEET_DATA, period.code))
+            rows = master_rows.records(self.book, name, self.shown) if name else ()
+        for record in rows:
+            yield record.row_key, record.progress.cells()
+        give_back_memory()
+
+    def all_periods(self) -> list[Period]:
+        """The periods the master holds data for (a first-layout master is read whole to know them)."""
+        if not self.legacy:
+            return list(self.periods)
+        return sorted({record.period for record in self.read([]).records.values()})
 
     def load_log(self, data: MasterData, years: Iterable[int]) -> None:
         """Put the log rows of years not read yet before the rows data already has."""
@@ -135,7 +153,7 @@ def _libc():
         return None
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory the sheet reader freed to the system (glibc keeps it otherwise): what a command
     does next (writing a report, forking split's workers) then does not add to a high-water mark."""
     libc = _libc()

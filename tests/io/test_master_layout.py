@@ -148,23 +148,11 @@ def test_a_command_reads_only_its_period(builtin, tmp_path):
 
 def test_a_first_layout_master_is_read_whole_and_written_in_the_new_layout(builtin, tmp_path):
     import openpyxl
+    from conftest import first_layout
 
     h1 = parse_period("2021-H1")
     path = small_master(builtin, tmp_path / "tong-hop.xlsx", [parse_period("2021-Q1"), h1])
-    workbook = openpyxl.load_workbook(path)  # make it what version 0.2 wrote: one sheet of each
-    for old in ("Dữ liệu 2021-Q1", "Lịch sử 2021-Q1"):
-        target = workbook[old.split(" 2021")[0] + " 2021-H1"]
-        for row in list(workbook[old].iter_rows(min_row=2, values_only=True)):
-            target.append(row)
-        del workbook[old]
-    for sheet in list(workbook.worksheets):
-        if sheet.title.startswith(("Dữ liệu", "Lịch sử", "Nhật ký")):
-            sheet.title = sheet.title.rsplit(" ", 1)[0]
-    meta = workbook["_cchc_meta"]
-    for row in range(meta.max_row, 0, -1):
-        if meta.cell(row, 1).value in ("master_layout", "data_styles"):
-            meta.delete_rows(row)
-    workbook.save(path)
+    first_layout(path)  # what version 0.2 wrote: one sheet of each
     assert {"Dữ liệu", "Lịch sử", "Nhật ký"} <= set(openpyxl.load_workbook(path, read_only=True).sheetnames)
 
     data = read_master(path, periods=[h1])  # the old layout cannot be read in part: all of it
