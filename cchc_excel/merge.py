@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
-from .model.progress import MasterData, Progress, Record, Source, Status, Superseded
+from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
@@ -95,7 +95,8 @@ class _Candidate:
 @dataclass(frozen=True)
 class _FileRows:
     """The candidates of one file as a worker sends them back: what every row shares, once, then one plain
-    tuple a row, (item code, unit code, Excel row, Progress fields in order); cheaper to pickle than records."""
+    tuple a row, (item code, unit code, Excel row, its input cells as Progress.from_cells takes them);
+    cheaper to pickle than records."""
 
     period: Period
     file: str
@@ -107,10 +108,10 @@ class _FileRows:
     rows: list[tuple[str, str, int, tuple]]
 
     def candidates(self) -> list[_Candidate]:
-        return [_Candidate(Record(self.period, item, unit, Progress(*fields),
+        return [_Candidate(Record(self.period, item, unit, Progress.from_cells(cells),
                                   Source(self.file, self.sha256, self.sheet, row, self.merged_at)),
                            self.mtime, self.path)
-                for item, unit, row, fields in self.rows]
+                for item, unit, row, cells in self.rows]
 
 
 def _candidates_of(rows: _FileRows | None) -> list[_Candidate]:
@@ -276,9 +277,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         if row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        cells = [_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS]
-        fields = (Status.parse(cells[0]) if cells[0] else None, *cells[1:])  # as Progress.from_cells
-        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, fields))
+        cells = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
+        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, cells))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 

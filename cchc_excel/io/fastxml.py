@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.cells import column_number
+
 _DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
 _HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
 _TEXT = rb"[^<]*+"  # the characters and references in it are checked in the whole part by _plain_text
@@ -53,10 +55,7 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
         return None
     rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
     letters = max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
-    columns = 0
-    for letter in letters:
-        columns = columns * 26 + letter - 64
-    return start, end, rows, columns
+    return start, end, rows, column_number(letters.decode("ascii"))
 
 
 def plain_shared_strings(data: bytes, max_chars: int) -> bool:

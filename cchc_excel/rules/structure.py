@@ -130,18 +130,19 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
         code = item_code(values[PLAN_HEADERS["code"]]) or one_line(values[PLAN_HEADERS["code"]])  # 'II.1', '2.1a'
         unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
         key = (code or "", unit.code if unit else "")
+        params: dict[str, object]
         if key in seen:
-            problems.append(Problem("STRUCT_013", sheet=sheet.name, cell=a1(row, columns[PLAN_HEADERS["code"]]),
-                                    row=row, value=_shown(values), params={"other_row": seen[key]}))
+            refusal, params = "STRUCT_013", {"other_row": seen[key]}
         elif key not in expected:
-            other = key in all_rows and result.unit is not None
-            problems.append(Problem("STRUCT_009" if other else "STRUCT_012", sheet=sheet.name,
-                                    cell=a1(row, columns[PLAN_HEADERS["code"]]), row=row, value=_shown(values),
-                                    params={"expected": result.unit.name if result.unit else ""}))
+            refusal = "STRUCT_009" if key in all_rows and result.unit is not None else "STRUCT_012"
+            params = {"expected": result.unit.name if result.unit else ""}
         else:
             seen[key] = row
             _check_plan_text(sheet, row, columns, expected[key], values, problems)
             result.rows.append(ProgressRow(expected[key], row, values, columns))
+            continue
+        problems.append(Problem(refusal, sheet=sheet.name, cell=a1(row, columns[PLAN_HEADERS["code"]]), row=row,
+                                value=_shown(values), params=params))
     for key, entry in expected.items():
         if key not in seen:
             problems.append(Problem("STRUCT_011", sheet=sheet.name, value=f"{entry.item.code} – {entry.unit.name}"))

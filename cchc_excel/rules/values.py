@@ -216,19 +216,18 @@ def dates(row: ProgressRow, ctx: Context):
         if day is None or day < EARLIEST:
             yield _problem("VAL_008", row, header, ctx)
             continue
+        shown = f"{day:%d/%m/%Y}"
         if typed_as_text and not _SLASH_DATE.fullmatch(clean(value)):
-            yield _problem("VAL_016", row, header, ctx, expected=f"{day:%d/%m/%Y}")
+            yield _problem("VAL_016", row, header, ctx, expected=shown)
         elif not typed_as_text and _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
-            yield _problem("VAL_018", row, header, ctx, value=f"{day:%d/%m/%Y}", swapped=f"{day:%m/%d/%Y}",
+            yield _problem("VAL_018", row, header, ctx, value=shown, swapped=f"{day:%m/%d/%Y}",
                            example=ctx.shown.get((row.excel_row, row.columns[header])) or ctx.month_first)
         if day > ctx.today:
-            yield _problem("VAL_009", row, header, ctx, value=f"{day:%d/%m/%Y}", expected=f"{ctx.today:%d/%m/%Y}")
+            yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
-            yield _problem("VAL_010", row, header, ctx, value=f"{day:%d/%m/%Y}",
-                           expected=f"{ctx.period.end:%d/%m/%Y}")
+            yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day < ctx.period.start:
-            yield _problem("VAL_011", row, header, ctx, value=f"{day:%d/%m/%Y}",
-                           expected=f"{ctx.period.start:%d/%m/%Y}")
+            yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
 
 
 def _maybe_swapped(day: date, shown: str | None, ctx: Context) -> bool:
