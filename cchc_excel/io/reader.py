@@ -14,15 +14,18 @@ import posixpath
 import stat
 import unicodedata
 import xml.etree.ElementTree as ElementTree
+import xml.parsers.expat as expat
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
+from . import direct
 from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
 from .limits import DEFAULT_LIMITS, ReadLimits
 from .zipguard import ZIP_ERRORS, check_directory, is_xml_part, open_container, verify_parts
@@ -45,7 +48,24 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfil
 
 
 def _read_at_open(name: str) -> bool:
-    return name in (_WORKBOOK, _WORKBOOK_RELS) or name.lower().endswith("sharedstrings.xml")
+    return name in (_WORKBOOK, _WORKBOOK_RELS, _STYLES, _PACKAGE_RELS) or name.lower().endswith("sharedstrings.xml")
+
+
+def _standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
+    """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
+    package's relationships name xl/workbook.xml as the workbook, styles.xml (if any) parses. A sheet can then be
+    read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
+    if _PACKAGE_RELS not in parts or (_STYLES in archive.NameToInfo and _STYLES not in parts):
+        return False
+    try:
+        if _STYLES in parts:
+            expat.ParserCreate().Parse(parts[_STYLES], True)
+        rels = ElementTree.fromstring(parts[_PACKAGE_RELS])
+    except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
+        return False
+    targets = [element.attrib.get("Target", "") for element in rels.iter()
+               if element.attrib.get("Type", "").endswith("/relationships/officeDocument")]
+    return len(targets) == 1 and targets[0].lstrip("/") == _WORKBOOK
 
 
 def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
@@ -137,17 +157,17 @@ class SheetData:
 
 
 class WorkbookData:
-    """A sniffed and scanned workbook read with python-calamine; sheets are read when first asked for."""
+    """A sniffed and scanned workbook; each sheet is read when first asked for, straight from its checked part
+    (direct.py) or by python-calamine (opened only then)."""
 
     def __init__(self, path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
-        import python_calamine
-
         self.path = Path(path)
         self.limits = limits
         self._zip, parts = sniff(self.path, limits)
         self.fast_parts: set[str] = set()  # the parts the scan's fast path decided (tests check it)
         self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
+        self._book = None  # python-calamine's workbook, opened when a sheet needs it
         try:
             if self._ods is None:
                 self._structure = _read_structure(self._zip, str(self.path), parts)
@@ -156,8 +176,30 @@ class WorkbookData:
                                                          if name in self._zip.NameToInfo and not is_xml_part(name)],
                              limits)
                 self.fast_parts |= _scan_shared_strings(self._zip, str(self.path), limits, self._structure, parts)
+                self._parts = parts
+                self.sheet_names = list(self._structure.names)
+                self._visibility = dict(self._structure.states)
+                unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
+                if unmapped or len(self._visibility) != len(self.sheet_names) or not _standard(self._zip, parts):
+                    self._calamine()  # python-calamine decides, as it always did
             else:
                 self._structure = _Structure({}, False, {})
+                self._parts = {}
+                self._calamine()
+        except BaseException:
+            self._zip.close()
+            raise
+        self._sheets: dict[str, SheetData] = {}
+        self._scans: dict[str, SheetScan] = {}
+
+    def _calamine(self):
+        """python-calamine's workbook, opened once; its sheet names are the workbook's (a sheet whose part the
+        workbook's relationships do not name is refused)."""
+        import python_calamine
+
+        if self._book is not None:
+            return self._book
+        try:
             self._book = _open_calamine(python_calamine.CalamineWorkbook, self.path)
             self.sheet_names = list(self._book.sheet_names)
             unmapped = [name for name in self.sheet_names if name not in self._structure.sheets and self._ods is None]
@@ -166,15 +208,10 @@ class WorkbookData:
             self._visibility = {m.name: _VISIBILITY.get(str(m.visible).rsplit(".", 1)[-1], "visible")
                                 for m in self._book.sheets_metadata}
         except (python_calamine.CalamineError, ValueError, OSError) as err:
-            self._zip.close()
             if isinstance(err, WorkbookReadError):
                 raise
             raise WorkbookReadError("READ_005", path=str(self.path), detail=str(err)[:200]) from err
-        except BaseException:
-            self._zip.close()
-            raise
-        self._sheets: dict[str, SheetData] = {}
-        self._scans: dict[str, SheetScan] = {}
+        return self._book
 
     def restrict(self, limits: ReadLimits, *, exempt: frozenset[str] = frozenset()) -> None:
         """Hold the open workbook to (tighter) limits from now on; WorkbookReadError if it is already past them.
@@ -192,7 +229,8 @@ class WorkbookData:
 
     def close(self) -> None:
         self._zip.close()
-        self._book.close()
+        if self._book is not None:
+            self._book.close()
 
     def __enter__(self) -> "WorkbookData":
         return self
@@ -215,7 +253,7 @@ class WorkbookData:
 
         shown = str(self.path)
         try:  # the part's prolog was checked when the container was opened
-            raw = self._book.get_sheet_by_name(name)
+            raw = self._calamine().get_sheet_by_name(name)
             height = raw.end[0] + 1 if raw.end else 0
             if height > self.limits.max_rows:
                 raise WorkbookReadError("READ_010", path=shown, detail=f"{name}: {height:,} rows")
@@ -259,14 +297,16 @@ class WorkbookData:
     def _read_sheet(self, name: str) -> SheetData:
         from python_calamine import CalamineError
 
-        if self._ods is None:
-            self._scan(name)  # bounded before calamine allocates anything (an .ods was bounded when opened)
+        found = self._direct(name) if self._ods is None else None
         try:
-            raw = self._book.get_sheet_by_name(name)
-            rows = raw.to_python(skip_empty_area=False)
-            merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
-            if self._ods is not None:
-                merged = list(self._ods.sheet(name).merged)
+            if found is not None:
+                rows, merged = found
+            else:
+                raw = self._calamine().get_sheet_by_name(name)
+                rows = raw.to_python(skip_empty_area=False)
+                merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (raw.merged_cell_ranges or [])]
+                if self._ods is not None:
+                    merged = list(self._ods.sheet(name).merged)
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
@@ -283,6 +323,38 @@ class WorkbookData:
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
         return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""))
+
+    def _direct(self, name: str) -> tuple[list[list], list[tuple[int, int, int, int]]] | None:
+        """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads
+        it. The sheet is scanned first either way (bounded before anything is allocated)."""
+        scan = self._scan(name)
+        if not scan.cells:
+            return None
+        part = self._structure.sheets[name]
+        self._scans[part] = replace(scan, cells=b"")  # the sheet's XML is not kept
+        merged = direct.merged_ranges(scan.merged)
+        if merged is None:
+            return None
+        rows = direct.sheet_rows(scan.cells, self._shared_strings, self._number_formats, self.date1904)
+        return None if rows is None else (rows, merged)
+
+    @cached_property
+    def _shared_strings(self) -> list[str] | None:
+        """The shared strings for direct reading (direct.py), from xl/sharedStrings.xml as python-calamine finds it;
+        None when they are not plain (python-calamine reads the sheets that use them)."""
+        names = [name for name in self._zip.NameToInfo if name.lower() == _STRINGS.lower()]
+        if not names:
+            return []
+        if names == [_STRINGS] and _STRINGS in self.fast_parts and _STRINGS in self._parts:
+            return direct.shared_strings(self._parts[_STRINGS])
+        return None
+
+    def _number_formats(self) -> list[int] | None:
+        """Each cell style's number format kind (direct.py), from xl/styles.xml as python-calamine finds it."""
+        names = [name for name in self._zip.NameToInfo if name.lower() == _STYLES.lower()]
+        if not names:
+            return []
+        return direct.number_formats(self._parts[_STYLES]) if names == [_STYLES] and _STYLES in self._parts else None
 
     def xml_paths(self) -> dict[str, str]:
         """Sheet name → its XML part, from the workbook's relationships."""
@@ -347,6 +419,7 @@ def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
+_STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryHidden"}  # a sheet's state attribute
 
 
 @dataclass(frozen=True)
@@ -356,6 +429,8 @@ class _Structure:
     sheets: dict[str, str]
     date1904: bool
     targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
+    names: tuple[str, ...] = ()  # every sheet's name in the workbook's order
+    states: dict[str, str] = field(default_factory=dict)  # name → visibility, for the states python-calamine knows
 
 
 def _local(tag: str) -> str:
@@ -372,7 +447,9 @@ def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str,
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
 
 
-_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_WORKBOOK, _WORKBOOK_RELS, _STYLES, _STRINGS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                                                "xl/sharedStrings.xml")
+_PACKAGE_RELS = "_rels/.rels"
 
 
 def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> _Structure:
@@ -392,17 +469,23 @@ def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes
             targets[attrs["Id"]] = part
             kinds.setdefault(attrs.get("Type", "").rsplit("/", 1)[-1], []).append(part)
     sheets: dict[str, str] = {}
+    names: list[str] = []
+    states: dict[str, str] = {}
     date1904 = False
     for element in workbook.iter():
         tag = _local(element.tag)
         if tag != "sheet" and tag != "workbookPr":
             continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
-        if tag == "sheet" and "name" in attrs and attrs.get("id") in targets:
-            sheets[attrs["name"]] = targets[attrs["id"]]
+        if tag == "sheet" and "name" in attrs:
+            names.append(attrs["name"])
+            if attrs.get("state", "visible") in _STATES:
+                states[attrs["name"]] = _STATES[attrs.get("state", "visible")]
+            if attrs.get("id") in targets:
+                sheets[attrs["name"]] = targets[attrs["id"]]
         elif tag == "workbookPr":
             date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
-    return _Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()})
+    return _Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()}, tuple(names), states)
 
 
 def _scan_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: _Structure,

@@ -42,6 +42,8 @@ class SheetScan:
     rows: int
     columns: int
     fast: bool = field(default=False, compare=False)  # decided by the fast path (tests check who decided)
+    cells: bytes = field(default=b"", compare=False, repr=False)  # the fast path's sheetData, for direct.py
+    merged: tuple[str, ...] = field(default=(), compare=False)  # the fast path's mergeCell references
 
 
 class _Scanner:
@@ -58,6 +60,7 @@ class _Scanner:
         self.values = self.texts = self.text_chars = self.merged_cells = 0
         self.inline = self.rich = False
         self.value_text: list[str] | None = None
+        self.merges: list[str] = []
 
     def refuse(self, code: str, why: str) -> WorkbookReadError:
         return WorkbookReadError(code, path=self.shown, detail=f"{self.sheet}: {why}")
@@ -105,6 +108,7 @@ class _Scanner:
             elif name == "dimension":
                 self.check_range(attrs.get("ref", ""))
             elif name == "mergeCell":
+                self.merges.append(attrs.get("ref", ""))
                 self.merged_cells += self.check_range(attrs.get("ref", ""))
                 if self.merged_cells > self.limits.max_merged_cells:
                     raise self.refuse("READ_010", f"over {self.limits.max_merged_cells:,} merged cells")
@@ -231,7 +235,7 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
         _parse(data[:start] + b"<sheetData/>" + data[end:], rest, shown, sheet, starts_only=True)
     except (WorkbookReadError, _NotSimple):
         return None
-    return SheetScan(frozenset(), rows, columns, fast=True) if rest.seen else None
+    return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(rest.merges)) if rest.seen else None
 
 
 class _SharedStrings:

@@ -1,0 +1,188 @@
+"""A sheet's values read straight from the parts the strict grammars accepted, as python-calamine gives them.
+
+python-calamine parses the zip, the workbook, the styles and the shared strings again when it opens a
+file, then the sheet: most of a small file's reading time. For parts the grammars of fastxml.py
+accepted, the reader already holds the inflated bytes and knows their shape exactly (every cell
+`<c r=.. s=.. t=..>` with one `<v>` or one plain inline text; plain shared strings), so their values are
+taken here, once, and are the values python-calamine would give: the sheet from A1 to its last cell holding
+a value, numbers as float, a whole number in a date format as a date, TRUE/FALSE as bool, text with its
+entities decoded.
+
+What python-calamine decides by rules that are not certain here answers None, and python-calamine reads
+the sheet as before: a number in a custom format that is not plainly a date or plainly not one, a date
+before March 1900 or with a time of day, dates of the 1904 system, error and ISO-date cells, line breaks
+written raw, `_xHHHH_` escapes, white space at either end of a text not marked to keep it (each decoded or
+trimmed differently by python-calamine's versions), a shared string index past the table. tests/io/test_direct.py compares the two
+readings on generated parts.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from ..model.cells import column_number
+
+OTHER, DATE, UNSURE = 0, 1, 2
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
+                   rb'<(?:v>([^<]*)</v>|is><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</is>)')
+_STRING = re.compile(r'<si><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
+_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_EDGE = " \t\n"
+_ESCAPE = re.compile(rb"_x[0-9a-fA-F]{4}_")  # Excel's escape of a character; readers differ on which they decode
+_BUILTIN_OTHER = frozenset(range(0, 14)) | frozenset(range(37, 45)) | {48, 49}
+_BUILTIN_DATE = frozenset(range(14, 23))
+_DATE_CODE = re.compile(r"[dmy]+(?:[-/. ]+[dmy]+)*", re.I)  # day, month, year only: a date in every reader
+_NUMBER_CODE = re.compile(r"[0#?.,%@ ]*|general", re.I)  # no letter that could mean a date
+_EPOCH = date(1899, 12, 30)
+_LAST_DAY = 2958465  # 31/12/9999
+_columns: dict[bytes, int] = {}
+_NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
+_XF = re.compile(rb"<xf\b[^>]*>")
+_FORMAT_ID = re.compile(rb'\snumFmtId="([0-9]{1,9})"')
+_FORMAT_CODE = re.compile(rb'\sformatCode="([^"]*)"')
+
+
+class Unsure(Exception):
+    """A value whose reading is python-calamine's to decide."""
+
+
+def shared_strings(data: bytes) -> list[str] | None:
+    """The table of a plain shared string part (fastxml.plain_shared_strings accepted it), or None."""
+    if b"\r" in data or (b"_x" in data and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine decides
+        return None
+    try:
+        return [raw if "&" not in raw and (preserve or raw == raw.strip(_EDGE)) else _text(raw, bool(preserve))
+                for preserve, raw in _STRING.findall(data.decode("utf-8"))]
+    except Unsure:
+        return None
+
+
+def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], list[int] | None],
+               date1904: bool) -> list[list] | None:
+    """The rows python-calamine's to_python(skip_empty_area=False) gives for a grammar-accepted sheetData, or None.
+
+    formats() gives each style's number format kind (OTHER, DATE, UNSURE), read when a number needs it."""
+    found: dict[tuple[int, int], object] = {}
+    kinds: list[int] | None = None
+    try:
+        for letters, row, style, kind, value, preserve, inline in _CELL.findall(cells):
+            if kind == b"s":
+                if not value:
+                    continue
+                if strings is None or int(value) >= len(strings):
+                    return None
+                held: object = strings[int(value)]
+            elif not kind or kind == b"n":
+                if not value:
+                    continue
+                held = float(value)
+                if style:
+                    if kinds is None:
+                        kinds = formats()
+                        if kinds is None:
+                            return None
+                    index = int(style)
+                    if index < len(kinds) and kinds[index] != OTHER:
+                        if kinds[index] == UNSURE or date1904:
+                            return None
+                        held = _date(held)
+            elif kind == b"inlineStr":
+                if b"\r" in inline or _ESCAPE.search(inline):
+                    return None
+                held = _text(inline.decode("utf-8"), bool(preserve))
+            elif kind == b"b" and value:
+                held = value != b"0"
+            elif kind == b"str":
+                if b"\r" in value or b"&#" in value or _ESCAPE.search(value):
+                    return None
+                held = _unescape(value.decode("utf-8"))
+            elif kind == b"b":
+                continue
+            else:
+                return None
+            column = _columns.get(letters) or _columns.setdefault(letters, column_number(letters.decode("ascii")))
+            found[(int(row), column)] = held
+    except Unsure:
+        return None
+    if not found:
+        return []
+    width = max(column for _, column in found)
+    rows: list[list] = [[""] * width for _ in range(max(row for row, _ in found))]
+    for (row, column), held in found.items():
+        rows[row - 1][column - 1] = held
+    return rows
+
+
+def number_formats(styles: bytes) -> list[int] | None:
+    """Each cell style's number format kind, by the style index cells give, from styles.xml as spreadsheet
+    applications write it (unprefixed, double-quoted); None for any other shape."""
+    start, end = styles.find(b"<cellXfs"), styles.find(b"</cellXfs>")
+    if start < 0 or end < start or b"'" in styles or styles.count(b"<cellXfs") != 1 \
+            or b":cellXfs" in styles or b":xf" in styles or b":numFmt" in styles:
+        return [] if start < 0 and b"cellXfs" not in styles else None
+    codes = {}
+    for tag in _NUMBER_FORMAT.findall(styles):
+        number, code = _FORMAT_ID.search(tag), _FORMAT_CODE.search(tag)
+        if number is None or code is None:
+            return None
+        codes[number.group(1).decode("ascii")] = _unescape(code.group(1).decode("utf-8"))
+    kinds = []
+    for tag in _XF.findall(styles, start, end):
+        number = _FORMAT_ID.search(tag)
+        kinds.append(_kind(number.group(1).decode("ascii") if number else None, codes))
+    return kinds
+
+
+def _kind(number_format: str | None, codes: dict[str, str]) -> int:
+    if number_format is None or not number_format.isdigit():
+        return UNSURE
+    if number_format in codes:
+        code = codes[number_format].strip()
+        return DATE if _DATE_CODE.fullmatch(code) else OTHER if _NUMBER_CODE.fullmatch(code) else UNSURE
+    number = int(number_format)
+    return OTHER if number in _BUILTIN_OTHER else DATE if number in _BUILTIN_DATE else UNSURE
+
+
+def _date(number: float) -> date:
+    """A whole serial number in a date format (1900 system) as python-calamine gives it."""
+    if number != int(number) or not 61 <= number <= _LAST_DAY:
+        raise Unsure()
+    return _EPOCH + timedelta(days=int(number))
+
+
+def _text(raw: str, preserve: bool) -> str:
+    """A plain <t>'s text (its raw line breaks and escapes were refused before): entities decoded."""
+    text = _unescape(raw)
+    if "\r" in text or "_x" in text or (not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE)):
+        raise Unsure()  # a line break, an escape or white space at an end made by references
+    return text
+
+
+def _unescape(text: str) -> str:
+    return _ENTITY.sub(_reference, text) if "&" in text else text
+
+
+def _reference(match: re.Match) -> str:
+    named, decimal, hexadecimal = match.groups()
+    return _NAMED[named] if named else chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+_RANGE_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")
+
+
+def merged_ranges(refs: tuple[str, ...]) -> list[tuple[int, int, int, int]] | None:
+    """(first row, first column, last row, last column) of each merged range as python-calamine gives them, or
+    None for a reference it may read otherwise (lower case, reversed corners)."""
+    ranges = []
+    for ref in refs:
+        match = _RANGE_REF.fullmatch(ref)
+        if not match:
+            return None
+        first, row, last, end_row = match.groups()
+        corners = (int(row), column_number(first), int(end_row or row), column_number(last or first))
+        if corners[0] > corners[2] or corners[1] > corners[3]:
+            return None
+        ranges.append(corners)
+    return ranges
