@@ -4,19 +4,16 @@ Before any parser touches a file it is sniffed: a missing file, a folder, an unr
 file, an OLE container (a password-protected .xlsx or a legacy .xls), anything that is not a zip. An .xlsx
 then passes the container guard (zipguard: directory, real inflated sizes, checksums, DTDs in any part)
 and the sheet scan (sheetscan: every cell reference within the limits, formulas, malformed cells) before
-python-calamine reads a value (no formula is ever evaluated, no macro run). Text is NFC-normalised and
+any value is read: straight from the checked parts where they have the plain shape applications write
+(direct.py), else by python-calamine (no formula is ever evaluated, no macro run). Text is NFC-normalised and
 trimmed, every value kept at the row and column the user sees in Excel. Every refusal is a coded
 WorkbookReadError; nothing a file's bytes can do raises anything else.
 """
 from __future__ import annotations
 
-import posixpath
 import stat
 import unicodedata
-import xml.etree.ElementTree as ElementTree
-import xml.parsers.expat as expat
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, timedelta
@@ -26,9 +23,11 @@ from typing import Iterator
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
 from . import direct
-from .sheetscan import SheetScan, scan_shared_strings, scan_sheet
+from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
+                      read_structure, standard)
+from .sheetscan import SheetScan, scan_sheet
 from .limits import DEFAULT_LIMITS, ReadLimits
-from .zipguard import ZIP_ERRORS, check_directory, is_xml_part, open_container, verify_parts
+from .zipguard import check_directory, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -36,7 +35,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     """Check that a path is a safe .xlsx container and return it opened, with the bytes of the parts read
-    right after (workbook, its relationships, shared strings: inflated once); WorkbookReadError says why not."""
+    right after (workbook, relationships, styles, shared strings: inflated once); WorkbookReadError says why not."""
     path = Path(path)
     shown = str(path)
     head = _head(path, shown, limits)
@@ -48,24 +47,7 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfil
 
 
 def _read_at_open(name: str) -> bool:
-    return name in (_WORKBOOK, _WORKBOOK_RELS, _STYLES, _PACKAGE_RELS) or name.lower().endswith("sharedstrings.xml")
-
-
-def _standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
-    """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
-    package's relationships name xl/workbook.xml as the workbook, styles.xml (if any) parses. A sheet can then be
-    read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
-    if _PACKAGE_RELS not in parts or (_STYLES in archive.NameToInfo and _STYLES not in parts):
-        return False
-    try:
-        if _STYLES in parts:
-            expat.ParserCreate().Parse(parts[_STYLES], True)
-        rels = ElementTree.fromstring(parts[_PACKAGE_RELS])
-    except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
-        return False
-    targets = [element.attrib.get("Target", "") for element in rels.iter()
-               if element.attrib.get("Type", "").endswith("/relationships/officeDocument")]
-    return len(targets) == 1 and targets[0].lstrip("/") == _WORKBOOK
+    return name in (WORKBOOK, WORKBOOK_RELS, STYLES, PACKAGE_RELS) or name.lower().endswith("sharedstrings.xml")
 
 
 def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
@@ -170,20 +152,20 @@ class WorkbookData:
         self._book = None  # python-calamine's workbook, opened when a sheet needs it
         try:
             if self._ods is None:
-                self._structure = _read_structure(self._zip, str(self.path), parts)
+                self._structure = read_structure(self._zip, str(self.path), parts)
                 named = set(self._structure.sheets.values()).union(*self._structure.targets.values())
                 verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[name] for name in sorted(named)
                                                          if name in self._zip.NameToInfo and not is_xml_part(name)],
                              limits)
-                self.fast_parts |= _scan_shared_strings(self._zip, str(self.path), limits, self._structure, parts)
+                self.fast_parts |= check_shared_strings(self._zip, str(self.path), limits, self._structure, parts)
                 self._parts = parts
                 self.sheet_names = list(self._structure.names)
                 self._visibility = dict(self._structure.states)
                 unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
-                if unmapped or len(self._visibility) != len(self.sheet_names) or not _standard(self._zip, parts):
+                if unmapped or len(self._visibility) != len(self.sheet_names) or not standard(self._zip, parts):
                     self._calamine()  # python-calamine decides, as it always did
             else:
-                self._structure = _Structure({}, False, {})
+                self._structure = Structure({}, False, {})
                 self._parts = {}
                 self._calamine()
         except BaseException:
@@ -288,7 +270,7 @@ class WorkbookData:
             if part in data:
                 self._scans[part] = scan_sheet(data[part], str(self.path), name, self.limits)
             else:
-                with _opened(self._zip, part, str(self.path)) as stream:
+                with opened(self._zip, part, str(self.path)) as stream:
                     self._scans[part] = scan_sheet(stream, str(self.path), name, self.limits)
             if self._scans[part].fast:
                 self.fast_parts.add(part)
@@ -342,19 +324,19 @@ class WorkbookData:
     def _shared_strings(self) -> list[str] | None:
         """The shared strings for direct reading (direct.py), from xl/sharedStrings.xml as python-calamine finds it;
         None when they are not plain (python-calamine reads the sheets that use them)."""
-        names = [name for name in self._zip.NameToInfo if name.lower() == _STRINGS.lower()]
+        names = [name for name in self._zip.NameToInfo if name.lower() == STRINGS.lower()]
         if not names:
             return []
-        if names == [_STRINGS] and _STRINGS in self.fast_parts and _STRINGS in self._parts:
-            return direct.shared_strings(self._parts[_STRINGS])
+        if names == [STRINGS] and STRINGS in self.fast_parts and STRINGS in self._parts:
+            return direct.shared_strings(self._parts[STRINGS])
         return None
 
     def _number_formats(self) -> list[int] | None:
         """Each cell style's number format kind (direct.py), from xl/styles.xml as python-calamine finds it."""
-        names = [name for name in self._zip.NameToInfo if name.lower() == _STYLES.lower()]
+        names = [name for name in self._zip.NameToInfo if name.lower() == STYLES.lower()]
         if not names:
             return []
-        return direct.number_formats(self._parts[_STYLES]) if names == [_STYLES] and _STYLES in self._parts else None
+        return direct.number_formats(self._parts[STYLES]) if names == [STYLES] and STYLES in self._parts else None
 
     def xml_paths(self) -> dict[str, str]:
         """Sheet name → its XML part, from the workbook's relationships."""
@@ -394,7 +376,7 @@ class WorkbookData:
 
     def _read_part(self, name: str) -> bytes:
         """A part's bytes (every XML part was inflated under the limits when the container was opened)."""
-        with _opened(self._zip, name, str(self.path)) as stream:
+        with opened(self._zip, name, str(self.path)) as stream:
             return stream.read()
 
 
@@ -419,102 +401,7 @@ def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
-_STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryHidden"}  # a sheet's state attribute
 
-
-@dataclass(frozen=True)
-class _Structure:
-    """What workbook.xml and its relationships say: each sheet's part, the date system, the other parts."""
-
-    sheets: dict[str, str]
-    date1904: bool
-    targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
-    names: tuple[str, ...] = ()  # every sheet's name in the workbook's order
-    states: dict[str, str] = field(default_factory=dict)  # name → visibility, for the states python-calamine knows
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
-
-
-def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> ElementTree.Element:
-    """A small part parsed whole (the container guard already refused DTDs and checked its size)."""
-    try:
-        return ElementTree.fromstring(parts[name] if name in parts else archive.read(name))
-    except KeyError as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
-    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
-
-
-_WORKBOOK, _WORKBOOK_RELS, _STYLES, _STRINGS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                                                "xl/sharedStrings.xml")
-_PACKAGE_RELS = "_rels/.rels"
-
-
-def _read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> _Structure:
-    """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
-    workbook = _parse_xml(archive, _WORKBOOK, shown, parts)
-    rels = (_parse_xml(archive, _WORKBOOK_RELS, shown, parts) if _WORKBOOK_RELS in archive.NameToInfo
-            else ElementTree.Element("r"))
-    targets: dict[str, str] = {}
-    kinds: dict[str, list[str]] = {}
-    for element in rels.iter():
-        if _local(element.tag) != "Relationship":
-            continue
-        attrs = {_local(k): v for k, v in element.attrib.items()}
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"].replace("\\", "/")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-            targets[attrs["Id"]] = part
-            kinds.setdefault(attrs.get("Type", "").rsplit("/", 1)[-1], []).append(part)
-    sheets: dict[str, str] = {}
-    names: list[str] = []
-    states: dict[str, str] = {}
-    date1904 = False
-    for element in workbook.iter():
-        tag = _local(element.tag)
-        if tag != "sheet" and tag != "workbookPr":
-            continue
-        attrs = {_local(k): v for k, v in element.attrib.items()}
-        if tag == "sheet" and "name" in attrs:
-            names.append(attrs["name"])
-            if attrs.get("state", "visible") in _STATES:
-                states[attrs["name"]] = _STATES[attrs.get("state", "visible")]
-            if attrs.get("id") in targets:
-                sheets[attrs["name"]] = targets[attrs["id"]]
-        elif tag == "workbookPr":
-            date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
-    return _Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()}, tuple(names), states)
-
-
-def _scan_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: _Structure,
-                         parts: dict[str, bytes]) -> set[str]:
-    """Check the shared strings (python-calamine loads them whole when it opens the workbook); returns the
-    parts the fast path decided."""
-    names = set(structure.targets.get("sharedStrings", ())) | {
-        name for name in archive.NameToInfo if name.lower().endswith("sharedstrings.xml")}
-    fast = set()
-    for part in sorted(names & set(archive.NameToInfo)):
-        if part in parts:
-            if scan_shared_strings(parts[part], shown, limits):
-                fast.add(part)
-            continue
-        with _opened(archive, part, shown) as stream:
-            scan_shared_strings(stream, shown, limits)
-    return fast
-
-
-@contextmanager
-def _opened(archive: zipfile.ZipFile, part: str, shown: str):
-    """A part's stream; any error its bytes raise becomes READ_005."""
-    try:
-        with archive.open(part) as stream:
-            yield stream
-    except WorkbookReadError:
-        raise
-    except ZIP_ERRORS as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: {str(err)[:160]}") from err
 
 
 def to_date(value: object, date1904: bool = False) -> date | None:

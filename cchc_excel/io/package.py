@@ -1,0 +1,130 @@
+"""What an .xlsx package says before any sheet is read: workbook.xml and its relationships (each sheet's part,
+name, state, the date system, the other parts), the shared strings' check, and whether python-calamine, opening
+the file, would read the parts the reader reads (then a sheet can be read without it: direct.py)."""
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ElementTree
+import xml.parsers.expat as expat
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model.errors import WorkbookReadError
+from .sheetscan import scan_shared_strings
+from .zipguard import ZIP_ERRORS
+
+if TYPE_CHECKING:
+    from .limits import ReadLimits
+
+WORKBOOK, WORKBOOK_RELS, STYLES, STRINGS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                                            "xl/sharedStrings.xml")
+PACKAGE_RELS = "_rels/.rels"
+STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryHidden"}  # a sheet's state attribute
+
+@dataclass(frozen=True)
+class Structure:
+    """What workbook.xml and its relationships say: each sheet's part, the date system, the other parts."""
+
+    sheets: dict[str, str]
+    date1904: bool
+    targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
+    names: tuple[str, ...] = ()  # every sheet's name in the workbook's order
+    states: dict[str, str] = field(default_factory=dict)  # name → visibility, for the states python-calamine knows
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> ElementTree.Element:
+    """A small part parsed whole (the container guard already refused DTDs and checked its size)."""
+    try:
+        return ElementTree.fromstring(parts[name] if name in parts else archive.read(name))
+    except KeyError as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
+    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
+
+
+def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
+    """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
+    workbook = _parse_xml(archive, WORKBOOK, shown, parts)
+    rels = (_parse_xml(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo
+            else ElementTree.Element("r"))
+    targets: dict[str, str] = {}
+    kinds: dict[str, list[str]] = {}
+    for element in rels.iter():
+        if _local(element.tag) != "Relationship":
+            continue
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        if "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"].replace("\\", "/")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            targets[attrs["Id"]] = part
+            kinds.setdefault(attrs.get("Type", "").rsplit("/", 1)[-1], []).append(part)
+    sheets: dict[str, str] = {}
+    names: list[str] = []
+    states: dict[str, str] = {}
+    date1904 = False
+    for element in workbook.iter():
+        tag = _local(element.tag)
+        if tag != "sheet" and tag != "workbookPr":
+            continue
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        if tag == "sheet" and "name" in attrs:
+            names.append(attrs["name"])
+            if attrs.get("state", "visible") in STATES:
+                states[attrs["name"]] = STATES[attrs.get("state", "visible")]
+            if attrs.get("id") in targets:
+                sheets[attrs["name"]] = targets[attrs["id"]]
+        elif tag == "workbookPr":
+            date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
+    return Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()}, tuple(names), states)
+
+
+def check_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: Structure,
+                         parts: dict[str, bytes]) -> set[str]:
+    """Check the shared strings (python-calamine loads them whole when it opens the workbook); returns the
+    parts the fast path decided."""
+    names = set(structure.targets.get("sharedStrings", ())) | {
+        name for name in archive.NameToInfo if name.lower().endswith("sharedstrings.xml")}
+    fast = set()
+    for part in sorted(names & set(archive.NameToInfo)):
+        if part in parts:
+            if scan_shared_strings(parts[part], shown, limits):
+                fast.add(part)
+            continue
+        with opened(archive, part, shown) as stream:
+            scan_shared_strings(stream, shown, limits)
+    return fast
+
+
+@contextmanager
+def opened(archive: zipfile.ZipFile, part: str, shown: str):
+    """A part's stream; any error its bytes raise becomes READ_005."""
+    try:
+        with archive.open(part) as stream:
+            yield stream
+    except WorkbookReadError:
+        raise
+    except ZIP_ERRORS as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part}: {str(err)[:160]}") from err
+
+
+def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
+    """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
+    package's relationships name xl/workbook.xml as the workbook, styles.xml (if any) parses. A sheet can then be
+    read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
+    if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts):
+        return False
+    try:
+        if STYLES in parts:
+            expat.ParserCreate().Parse(parts[STYLES], True)
+        rels = ElementTree.fromstring(parts[PACKAGE_RELS])
+    except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
+        return False
+    targets = [element.attrib.get("Target", "") for element in rels.iter()
+               if element.attrib.get("Type", "").endswith("/relationships/officeDocument")]
+    return len(targets) == 1 and targets[0].lstrip("/") == WORKBOOK
