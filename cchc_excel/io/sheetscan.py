@@ -230,12 +230,48 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
     start, end, rows, columns = found
     if rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells:
         return None
-    rest = _Rest(shown, sheet, limits, start)
+    outside = data[:start] + b"<sheetData/>" + data[end:]
     try:
-        _parse(data[:start] + b"<sheetData/>" + data[end:], rest, shown, sheet, starts_only=True)
+        merges = _plain_outside(outside, shown, sheet, limits)
+        if merges is None:
+            rest = _Rest(shown, sheet, limits, start)
+            _parse(outside, rest, shown, sheet, starts_only=True)
+            if not rest.seen:
+                return None
+            merges = rest.merges
     except (WorkbookReadError, _NotSimple):
         return None
-    return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(rest.merges)) if rest.seen else None
+    return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(merges))
+
+
+_NAME = re.compile(rb"<([^\s/>!?]+)")  # an element's name, from its start tag
+_RANGE = re.compile(rb'<(dimension|mergeCell) ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/>')
+
+
+def _plain_outside(outside: bytes, shown: str, sheet: str, limits: ReadLimits) -> list[str] | None:
+    """The mergeCell references of a part's markup outside sheetData, checked as _Rest checks them but with no
+    Python per element, when that markup is plainly written; else None (the _Rest parse decides).
+
+    Plainly written: no comment, CDATA, DTD or processing instruction but the XML declaration, so every `<name`
+    is an element start the parser meets too; no cell (any prefix) and one sheetData (the one the grammar
+    read); dimension and mergeCell unprefixed with only a plain reference. expat still checks well-formedness."""
+    if b"<!" in outside or outside.count(b"<?") > outside[:4].lstrip(b"\xef\xbb\xbf").startswith(b"<?"):
+        return None
+    names = [name.rsplit(b":", 1)[-1] for name in _NAME.findall(outside)]
+    ranges = _RANGE.findall(outside)
+    if b"c" in names or names.count(b"sheetData") != 1 \
+            or len(ranges) != names.count(b"dimension") + names.count(b"mergeCell"):
+        return None
+    scanner = _Scanner(shown, sheet, limits)
+    for name, ref in ranges:
+        scanner.start(name.decode("ascii"), {"ref": ref.decode("ascii")})
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(outside, True)
+    except expat.ExpatError:
+        return None
+    return scanner.merges
 
 
 class _SharedStrings:

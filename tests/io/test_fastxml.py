@@ -210,3 +210,33 @@ def test_plain_shared_strings_are_decided_as_the_parse_decides(case):
         assert slow == ("ok", False)
     else:
         assert through_bytes == slow
+
+
+ROWS = '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row></sheetData>'
+
+
+@pytest.mark.parametrize("before, after, code, merges", [
+    ('<dimension ref="A1:B1"/>', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', None, ("A1:B1",)),
+    ("", '<c r="G1"/>', None, ()),  # a cell outside sheetData: the parse counts it
+    ("", '<x:c r="XFD1"/>', "READ_010", ()),
+    ('<dimension ref="A1:XFD1048576"/>', "", "READ_010", ()),
+    ("", '<mergeCells><mergeCell ref="A1:XFD2"/></mergeCells>', "READ_010", ()),
+    ("", '<mergeCells><mergeCell ref="A1:F9"/></mergeCells>', "READ_010", ()),  # over SMALL's merged cells
+    ("", '<mergeCells><x:mergeCell ref="A1:XFD99"/></mergeCells>', "READ_010", ()),
+    ("", "<mergeCells><mergeCell ref='A1:XFD99'/></mergeCells>", "READ_010", ()),
+    ("", '<mergeCells><mergeCell ref="A&#49;:XFD99"/></mergeCells>', "READ_010", ()),
+    ("<!-- a comment -->", '<mergeCells><mergeCell ref="A1:XFD99"/></mergeCells>', "READ_010", ()),
+    ('<!-- <mergeCell ref="C1:D1"/> -->', "", None, ()),  # not an element: no merged range
+    ('<?pi <mergeCell ref="C1:D1"/>?>', "", None, ()),
+    ('<?pi x?>', '<mergeCells><mergeCell ref="A1:B1"/></mergeCells>', None, ("A1:B1",)),
+    ("", '<mergeCells><mergeCell ref="A1:B1"/></mergeCells><x>', "READ_005", ()),  # not well-formed
+])
+def test_the_markup_outside_sheet_data_is_checked_as_the_parse_checks_it(before, after, code, merges):
+    limits = SMALL if "F9" in after else DEFAULT_LIMITS
+    data = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS} xmlns:x="u">{before}{ROWS}{after}'
+            "</worksheet>").encode()
+    slow, fast, through_bytes = sheet_outcomes(data, limits)
+    assert slow[0] == ("refused" if code else "ok") and (not code or slow[1] == code)
+    assert through_bytes == slow
+    if fast is not None:
+        assert slow == ("ok", fast) and fast.merged == merges
