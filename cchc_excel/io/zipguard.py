@@ -15,7 +15,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Iterator
+from typing import TYPE_CHECKING, Callable, Collection
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -25,31 +25,37 @@ if TYPE_CHECKING:
 
 CHUNK = 256 * 1024
 KEEP_BYTES = 16 * 2**20  # a part this large or smaller may be kept in memory once inflated
+KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts or beyond: read again in a stream)
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_LOCAL_HEADER_SIZE = 30
+_LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
 # Everything a file's bytes can make zipfile raise while the directory is read.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 
 
-def open_container(path: Path, shown: str, limits: ReadLimits,
-                   keep: Callable[[str], bool] = lambda _name: False) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
-    """The zip opened and checked, with the bytes of the XML parts keep() names (each inflated once);
+def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[str], bool] = lambda _name: False,
+                   data: bytes | None = None) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """The zip opened and checked, with the inflated bytes of its XML parts other than worksheets (each inflated
+    once, here): all of them for a file of up to KEEP_BYTES, those keep() names for a larger one, in both cases
+    only parts of up to KEEP_BYTES and KEEP_TOTAL in all. data: the file's bytes when already read whole.
     WorkbookReadError says what is wrong with it."""
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
-        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()) if path.stat().st_size <= KEEP_BYTES else path)
+        if data is None and path.stat().st_size <= KEEP_BYTES:
+            data = path.read_bytes()
+        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
         archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
-        infos = archive.infolist()
+        infos = archive.filelist
         check_directory(shown, infos, limits)
         if "xl/workbook.xml" not in archive.NameToInfo:
             if not is_ods(archive):
                 raise WorkbookReadError("READ_002", path=shown)
             refuse_encrypted(archive, shown)  # before its encrypted parts are taken for damaged ones
-        kept = _inflate_all(archive, shown, infos, limits, keep)
+        kept = _inflate_all(archive, shown, infos, limits, (lambda _name: True) if data is not None else keep)
     except BaseException:
         archive.close()
         raise
@@ -61,21 +67,24 @@ def _detail(err: BaseException) -> str:
 
 
 def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    """Refuses (in this order) too many parts, two parts of one name, too many bytes in all, one part too large."""
     if len(infos) > limits.max_parts:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{len(infos)} parts")
-    seen: set[str] = set()
-    for info in infos:
-        name = info.filename.replace("\\", "/").casefold()
-        if name in seen:
-            raise WorkbookReadError("READ_016", path=shown, detail=f"{info.filename}: duplicate part")
-        seen.add(name)
+    if len({info.filename.replace("\\", "/").casefold() for info in infos}) < len(infos):
+        seen: set[str] = set()
+        for info in infos:
+            name = info.filename.replace("\\", "/").casefold()
+            if name in seen:
+                raise WorkbookReadError("READ_016", path=shown, detail=f"{info.filename}: duplicate part")
+            seen.add(name)
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_uncompressed:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{total:,} bytes uncompressed")
+    largest, ratio = limits.max_part_uncompressed, limits.max_ratio
     for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.max_part_uncompressed or (info.file_size > 2**20 and ratio > limits.max_ratio):
-            raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {info.file_size:,} bytes")
+        size = info.file_size
+        if size > largest or (size > 2**20 and size / max(info.compress_size, 1) > ratio):
+            raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {size:,} bytes")
 
 
 def is_xml_part(name: str) -> bool:
@@ -89,13 +98,13 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
-    parts = [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)]
+    parts = []
+    for info in infos:
+        name = info.filename.lower()
+        if name.endswith((".xml", ".rels")) and not (
+                name.replace("\\", "/").startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name):
+            parts.append(info)
     return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
-
-
-def _is_worksheet(info: zipfile.ZipInfo) -> bool:
-    name = info.filename.replace("\\", "/").lower()
-    return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
 
 
 def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
@@ -103,26 +112,22 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     """Inflate the given parts of an open zip in a stream, checking real sizes, checksums and prologs (a part the
     workbook's relationships name as XML under another extension is checked this way too).
 
-    Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES (larger parts
-    are read again in a stream by whoever needs them, so memory stays bounded)."""
+    Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES, while the bytes
+    kept stay within KEEP_TOTAL (larger parts are read again in a stream by whoever needs them, so memory
+    stays bounded)."""
     total = 0
     kept: dict[str, bytes] = {}
+    room = KEEP_TOTAL
     handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
     try:
         for info in infos:
             if handle is None:
                 raise WorkbookReadError("READ_005", path=shown, detail="closed")
-            prolog = PrologCheck(shown, info.filename)
-            chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
-            for chunk in _inflate(handle, info, shown, limits):
-                total += len(chunk)
-                if total > limits.max_total_uncompressed:
-                    raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
-                prolog.feed(chunk)
-                if chunks is not None:
-                    chunks.append(chunk)
-            if chunks is not None:
-                kept[info.filename] = b"".join(chunks)
+            wanted = info.file_size <= KEEP_BYTES and info.file_size <= room and info.filename in keep
+            data, total = _inflate(handle, info, shown, limits, total, wanted)
+            if wanted:
+                kept[info.filename] = data
+                room -= len(data)
     except WorkbookReadError:
         raise
     except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
@@ -130,53 +135,80 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     return kept
 
 
-def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits) -> Iterator[bytes]:
-    """The part's bytes as really inflated from its raw data, refused as soon as they pass a limit."""
-    def refuse(code: str, why: str) -> WorkbookReadError:
-        return WorkbookReadError(code, path=shown, detail=f"{info.filename}: {why}")
-
+def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, total: int,
+             wanted: bool) -> tuple[bytes, int]:
+    """The part's bytes as really inflated from its raw data (b"" unless wanted) and the bytes inflated so far
+    in all, refused as soon as they pass a limit; its prolog checked as the bytes come."""
     if info.flag_bits & 0x1:
-        raise refuse("READ_005", "encrypted part")
+        raise _refuse(shown, info, "READ_005", "encrypted part")
     handle.seek(info.header_offset)
-    header = handle.read(_LOCAL_HEADER.size)
-    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise refuse("READ_005", "bad local header")
-    fields = _LOCAL_HEADER.unpack(header)
-    handle.seek(info.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11])
+    header = handle.read(_LOCAL_HEADER_SIZE)
+    if len(header) < _LOCAL_HEADER_SIZE or header[:4] != b"PK\x03\x04":
+        raise _refuse(shown, info, "READ_005", "bad local header")
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
+    handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
     cap = min(info.file_size, limits.max_part_uncompressed)
     if info.compress_type == zipfile.ZIP_STORED:
         inflater = None
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
     else:
-        raise refuse("READ_005", f"compression method {info.compress_type}")
+        raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
     left, produced, crc = info.compress_size, 0, 0
+    chunks: list[bytes] = []
+    prolog: PrologCheck | None = None  # made only when the first bytes do not settle the prolog
     while True:
         if inflater is not None and inflater.unconsumed_tail:
             raw = inflater.unconsumed_tail
         elif left > 0:
             raw = handle.read(min(CHUNK, left))
             if not raw:
-                raise refuse("READ_005", "truncated")
+                raise _refuse(shown, info, "READ_005", "truncated")
             left -= len(raw)
         else:
             break
         try:
             data = raw if inflater is None else inflater.decompress(raw, CHUNK)
         except zlib.error as err:
-            raise refuse("READ_005", str(err)) from err
+            raise _refuse(shown, info, "READ_005", str(err)) from err
         produced += len(data)
         if produced > cap:  # past the declared size (or the limit): the directory lied
-            raise refuse("READ_009", f"inflates past {cap:,} bytes")
+            raise _refuse(shown, info, "READ_009", f"inflates past {cap:,} bytes")
         crc = zlib.crc32(data, crc)
         if data:
-            yield data
+            total += len(data)
+            if total > limits.max_total_uncompressed:
+                raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
+            if produced == len(data):  # the first bytes: most prologs are settled by them
+                if not _prolog_settled(shown, info.filename, data):
+                    prolog = PrologCheck(shown, info.filename)
+                    prolog.feed(data)
+            elif prolog is not None:
+                prolog.feed(data)
+            if wanted:
+                chunks.append(data)
         if inflater is not None and inflater.eof:
             break
     if inflater is not None and not inflater.eof:
-        raise refuse("READ_005", "truncated deflate stream")
+        raise _refuse(shown, info, "READ_005", "truncated deflate stream")
     if produced != info.file_size or crc != info.CRC:
-        raise refuse("READ_005", "size or checksum does not match")
+        raise _refuse(shown, info, "READ_005", "size or checksum does not match")
+    return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), total
+
+
+def _refuse(shown: str, info: zipfile.ZipInfo, code: str, why: str) -> WorkbookReadError:
+    return WorkbookReadError(code, path=shown, detail=f"{info.filename}: {why}")
+
+
+def _prolog_settled(shown: str, name: str, head: bytes) -> bool:
+    """True when a part's first bytes show its root element after nothing but comments and PIs; a DTD is
+    refused; False when more bytes are needed (or the bytes are UTF-16: PrologCheck decodes them)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    state = prolog_state(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+    if state == "dtd":
+        raise WorkbookReadError("READ_008", path=shown, detail=name)
+    return state == "root"
 
 
 class PrologCheck:
