@@ -14,8 +14,10 @@ import re
 import struct
 import zipfile
 import zlib
+
+from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection
+from typing import TYPE_CHECKING, Callable, Collection, cast
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -32,6 +34,7 @@ _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset
 # Everything a file's bytes can make zipfile raise while the directory is read.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
+_INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub types it as an instance
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 
 
@@ -151,7 +154,7 @@ def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, tota
     if info.compress_type == zipfile.ZIP_STORED:
         inflater = None
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
+        inflater = zlib_ng.decompressobj(-15)
     else:
         raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
     left, produced, crc = info.compress_size, 0, 0
@@ -169,12 +172,12 @@ def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, tota
             break
         try:
             data = raw if inflater is None else inflater.decompress(raw, CHUNK)
-        except zlib.error as err:
+        except _INFLATE_ERROR as err:
             raise _refuse(shown, info, "READ_005", str(err)) from err
         produced += len(data)
         if produced > cap:  # past the declared size (or the limit): the directory lied
             raise _refuse(shown, info, "READ_009", f"inflates past {cap:,} bytes")
-        crc = zlib.crc32(data, crc)
+        crc = zlib_ng.crc32(data, crc)
         if data:
             total += len(data)
             if total > limits.max_total_uncompressed:
