@@ -36,6 +36,7 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotIm
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
 _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub types it as an instance
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)  # the same tokens, all at once (never backtracks)
 
 
 def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[str], bool] = lambda _name: False,
@@ -142,21 +143,8 @@ def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, tota
              wanted: bool) -> tuple[bytes, int]:
     """The part's bytes as really inflated from its raw data (b"" unless wanted) and the bytes inflated so far
     in all, refused as soon as they pass a limit; its prolog checked as the bytes come."""
-    if info.flag_bits & 0x1:
-        raise _refuse(shown, info, "READ_005", "encrypted part")
-    handle.seek(info.header_offset)
-    header = handle.read(_LOCAL_HEADER_SIZE)
-    if len(header) < _LOCAL_HEADER_SIZE or header[:4] != b"PK\x03\x04":
-        raise _refuse(shown, info, "READ_005", "bad local header")
-    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
-    handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+    inflater = _seek_data(handle, info, shown)
     cap = min(info.file_size, limits.max_part_uncompressed)
-    if info.compress_type == zipfile.ZIP_STORED:
-        inflater = None
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib_ng.decompressobj(-15)
-    else:
-        raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
     left, produced, crc = info.compress_size, 0, 0
     chunks: list[bytes] = []
     prolog: PrologCheck | None = None  # made only when the first bytes do not settle the prolog
@@ -199,6 +187,23 @@ def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, tota
     return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), total
 
 
+def _seek_data(handle, info: zipfile.ZipInfo, shown: str):
+    """Seek to the part's raw data past its local header; returns its inflater (None for a stored part)."""
+    if info.flag_bits & 0x1:
+        raise _refuse(shown, info, "READ_005", "encrypted part")
+    handle.seek(info.header_offset)
+    header = handle.read(_LOCAL_HEADER_SIZE)
+    if len(header) < _LOCAL_HEADER_SIZE or header[:4] != b"PK\x03\x04":
+        raise _refuse(shown, info, "READ_005", "bad local header")
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
+    handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return None
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return zlib_ng.decompressobj(-15)
+    raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
+
+
 def _refuse(shown: str, info: zipfile.ZipInfo, code: str, why: str) -> WorkbookReadError:
     return WorkbookReadError(code, path=shown, detail=f"{info.filename}: {why}")
 
@@ -208,7 +213,12 @@ def _prolog_settled(shown: str, name: str, head: bytes) -> bool:
     refused; False when more bytes are needed (or the bytes are UTF-16: PrologCheck decodes them)."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return False
-    state = prolog_state(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+    start = 3 if head[:3] == b"\xef\xbb\xbf" else 0
+    tokens = _PROLOG.match(head, start)
+    end = tokens.end() if tokens else start  # it matches, if only the empty string
+    if head[end:end + 1] == b"<" and head[end + 1:end + 2] not in (b"!", b"?", b""):
+        return True  # the root element starts: what parts usually show in their first bytes
+    state = prolog_state(head[start:])
     if state == "dtd":
         raise WorkbookReadError("READ_008", path=shown, detail=name)
     return state == "root"
