@@ -68,12 +68,27 @@ def _head(path: Path, shown: str, limits: ReadLimits) -> tuple[bytes, bool]:
         raise WorkbookReadError("READ_014", path=shown, detail="not a regular file")
     if info.st_size > limits.max_file_bytes:
         raise WorkbookReadError("READ_010", path=shown, detail=f"{info.st_size:,} bytes")
+    whole = info.st_size <= KEEP_BYTES
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(info.st_size + 1 if info.st_size <= KEEP_BYTES else 8)
+        data = _read(path, info.st_size + 1 if whole else 8, info.st_size)
     except OSError as err:
         raise WorkbookReadError("READ_014", path=shown, detail=err.strerror or type(err).__name__) from err
-    return data, info.st_size <= KEEP_BYTES and len(data) <= info.st_size  # not whole if it grew meanwhile
+    return data, whole and len(data) <= info.st_size  # not whole if it grew meanwhile
+
+
+def _read(path: Path, size: int, expected: int) -> bytes:
+    """Up to size bytes from the start of a file, read again only while fewer than expected came (a short read:
+    rare on a regular file); by the descriptor, with no buffered file object for what is one read."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        chunks = [os.read(descriptor, size)]
+        got = len(chunks[0])
+        while chunks[-1] and got < min(size, expected):
+            chunks.append(os.read(descriptor, size - got))
+            got += len(chunks[-1])
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _ole_kind(path: Path) -> str:

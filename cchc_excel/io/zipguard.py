@@ -5,7 +5,9 @@ every XML part is inflated here in a stream, counting the bytes really produced:
 past its declared size or past the limits, a damaged deflate stream, a wrong checksum or a compression
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
 (entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
-once into memory, and the parts the reader parses next are handed over as inflated here (not inflated twice).
+once into memory, and every XML part but the worksheets is handed over as inflated here (not inflated twice);
+of a larger file, only the parts keep() names. Either way a kept part is at most KEEP_BYTES, and at most
+KEEP_TOTAL bytes are kept for one file. Worksheets are verified (the same checks) when they are read.
 """
 from __future__ import annotations
 
