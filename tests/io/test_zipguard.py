@@ -148,3 +148,27 @@ def test_a_part_read_at_open_that_inflates_past_its_declared_size(tmp_path):
     def lie(data, central, local):
         data[central + 24:central + 28] = struct.pack("<I", 2000)
     assert code_of(patched(path, b"xl/styles.xml", lie)) == "READ_009"
+
+
+def test_the_plain_directory_reader_makes_what_zipfile_makes(templates, tmp_path):
+    import io
+    from cchc_excel.io.zipguard import _MemoryZip, _plain_directory
+
+    def directory(opener, data):
+        try:
+            archive = opener(io.BytesIO(data))
+        except Exception as err:  # zipfile's own error, whoever reads the directory
+            return type(err).__name__, str(err)
+        return archive.start_dir, archive.comment, [[getattr(info, slot) for slot in zipfile.ZipInfo.__slots__]
+                                                    for info in archive.infolist()]
+    plain = templates["DKKD"].read_bytes()
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as archive:
+        archive.comment = b"comment"
+        extra = zipfile.ZipInfo("xl/workbook.xml", (2021, 5, 1, 10, 20, 30))
+        extra.extra = struct.pack("<HH4s", 0x5455, 4, b"abcd")  # an extra field: left to zipfile
+        archive.writestr(extra, "<w/>")
+    cut = plain[:-30] + plain[-22:]  # a damaged directory: zipfile's error
+    for data in (plain, commented.getvalue(), cut, plain[:-1]):
+        assert directory(_MemoryZip, data) == directory(zipfile.ZipFile, data)
+    assert _plain_directory(plain) is not None and _plain_directory(commented.getvalue()) is None
