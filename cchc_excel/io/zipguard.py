@@ -272,6 +272,7 @@ def prolog_state(head: bytes) -> str:
 
 _END = struct.Struct("<4s4H2LH")  # the end of central directory record (zipfile's structEndArchive)
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory record (zipfile's structCentralDir)
+_MAX_EXTRACT_VERSION = getattr(zipfile, "MAX_EXTRACT_VERSION", 63)  # past it zipfile refuses the directory
 _ZIPINFO_SLOTS = ("orig_filename", "filename", "date_time", "compress_type", "_compresslevel", "comment", "extra",
                   "create_system", "create_version", "extract_version", "reserved", "flag_bits", "volume",
                   "internal_attr", "external_attr", "header_offset", "CRC", "compress_size", "file_size", "_raw_time")
@@ -311,7 +312,7 @@ def _plain_directory(data: bytes) -> tuple[int, list[zipfile.ZipInfo]] | None:
          compressed, size, name_length, extra_length, comment_length, volume, internal, external,
          offset) = _CENTRAL.unpack_from(data, pos)
         name_end = pos + 46 + name_length
-        if signature != b"PK\x01\x02" or extra_length or extract_version > zipfile.MAX_EXTRACT_VERSION \
+        if signature != b"PK\x01\x02" or extra_length or extract_version > _MAX_EXTRACT_VERSION \
                 or name_end + comment_length > end:
             return None
         try:
