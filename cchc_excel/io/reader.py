@@ -11,6 +11,7 @@ WorkbookReadError; nothing a file's bytes can do raises anything else.
 """
 from __future__ import annotations
 
+import os
 import stat
 import unicodedata
 import zipfile
@@ -27,35 +28,38 @@ from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, St
                       read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
 from .limits import DEFAULT_LIMITS, ReadLimits
-from .zipguard import check_directory, is_xml_part, open_container, verify_parts
+from .zipguard import KEEP_BYTES, check_directory, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
 def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
-    """Check that a path is a safe .xlsx container and return it opened, with the bytes of the parts read
-    right after (workbook, relationships, styles, shared strings: inflated once); WorkbookReadError says why not."""
+    """Check that a path is a safe .xlsx container and return it opened, with the inflated bytes of the XML
+    parts other than worksheets (each inflated once, when checked): every one for a file of up to KEEP_BYTES,
+    for a larger file those read right after (workbook, relationships, styles, shared strings); in both cases
+    only parts of up to KEEP_BYTES, KEEP_TOTAL in all. WorkbookReadError says why not."""
     path = Path(path)
     shown = str(path)
-    head = _head(path, shown, limits)
-    if head == OLE_MAGIC:
+    data, whole = _head(path, shown, limits)
+    if data[:8] == OLE_MAGIC:
         raise WorkbookReadError(_ole_kind(path), path=shown)
-    if not head.startswith(ZIP_MAGIC):
+    if not data.startswith(ZIP_MAGIC):
         raise WorkbookReadError("READ_002", path=shown)
-    return open_container(path, shown, limits, keep=_read_at_open)
+    return open_container(path, shown, limits, keep=_read_at_open, data=data if whole else None)
 
 
 def _read_at_open(name: str) -> bool:
     return name in (WORKBOOK, WORKBOOK_RELS, STYLES, PACKAGE_RELS) or name.lower().endswith("sharedstrings.xml")
 
 
-def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
-    """The file's first bytes, after refusing what is not a regular readable file within the size limit."""
+def _head(path: Path, shown: str, limits: ReadLimits) -> tuple[bytes, bool]:
+    """The file's bytes, whole when there are at most KEEP_BYTES (else its first 8), after refusing what is not
+    a regular readable file within the size limit; and whether they are the whole file."""
     if path.name.startswith("~$"):
         raise WorkbookReadError("READ_004", path=shown)
     try:
-        info = path.stat()
+        info = os.stat(path)
     except FileNotFoundError as err:
         raise WorkbookReadError("READ_001", path=shown) from err
     except OSError as err:
@@ -66,11 +70,27 @@ def _head(path: Path, shown: str, limits: ReadLimits) -> bytes:
         raise WorkbookReadError("READ_014", path=shown, detail="not a regular file")
     if info.st_size > limits.max_file_bytes:
         raise WorkbookReadError("READ_010", path=shown, detail=f"{info.st_size:,} bytes")
+    whole = info.st_size <= KEEP_BYTES
     try:
-        with path.open("rb") as handle:
-            return handle.read(8)
+        data = _read(path, info.st_size + 1 if whole else 8, info.st_size)
     except OSError as err:
         raise WorkbookReadError("READ_014", path=shown, detail=err.strerror or type(err).__name__) from err
+    return data, whole and len(data) <= info.st_size  # not whole if it grew meanwhile
+
+
+def _read(path: Path, size: int, expected: int) -> bytes:
+    """Up to size bytes from the start of a file, read again only while fewer than expected came (a short read:
+    rare on a regular file); by the descriptor, with no buffered file object for what is one read."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        chunks = [os.read(descriptor, size)]
+        got = len(chunks[0])
+        while chunks[-1] and got < min(size, expected):
+            chunks.append(os.read(descriptor, size - got))
+            got += len(chunks[-1])
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _ole_kind(path: Path) -> str:

@@ -5,7 +5,9 @@ every XML part is inflated here in a stream, counting the bytes really produced:
 past its declared size or past the limits, a damaged deflate stream, a wrong checksum or a compression
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
 (entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
-once into memory, and the parts the reader parses next are handed over as inflated here (not inflated twice).
+once into memory, and every XML part but the worksheets is handed over as inflated here (not inflated twice);
+of a larger file, only the parts keep() names. Either way a kept part is at most KEEP_BYTES, and at most
+KEEP_TOTAL bytes are kept for one file. Worksheets are verified (the same checks) when they are read.
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ import re
 import struct
 import zipfile
 import zlib
+
+from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Iterator
+from typing import TYPE_CHECKING, Callable, Collection, cast
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -25,31 +29,40 @@ if TYPE_CHECKING:
 
 CHUNK = 256 * 1024
 KEEP_BYTES = 16 * 2**20  # a part this large or smaller may be kept in memory once inflated
+KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts or beyond: read again in a stream)
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_LOCAL_HEADER_SIZE = 30
+_LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
 # Everything a file's bytes can make zipfile raise while the directory is read.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
+_INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub types it as an instance
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)  # the same tokens, all at once (never backtracks)
+_DECLARED_ROOT = re.compile(rb"<\?xml[^?>]*\?>\s*<[^!?]")  # what nearly every part starts with: the root is next
 
 
-def open_container(path: Path, shown: str, limits: ReadLimits,
-                   keep: Callable[[str], bool] = lambda _name: False) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
-    """The zip opened and checked, with the bytes of the XML parts keep() names (each inflated once);
+def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[str], bool] = lambda _name: False,
+                   data: bytes | None = None) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """The zip opened and checked, with the inflated bytes of its XML parts other than worksheets (each inflated
+    once, here): all of them for a file of up to KEEP_BYTES, those keep() names for a larger one, in both cases
+    only parts of up to KEEP_BYTES and KEEP_TOTAL in all. data: the file's bytes when already read whole.
     WorkbookReadError says what is wrong with it."""
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
-        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()) if path.stat().st_size <= KEEP_BYTES else path)
+        if data is None and path.stat().st_size <= KEEP_BYTES:
+            data = path.read_bytes()
+        archive = zipfile.ZipFile(path) if data is None else _MemoryZip(io.BytesIO(data))
         archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
     try:
-        infos = archive.infolist()
+        infos = archive.filelist
         check_directory(shown, infos, limits)
         if "xl/workbook.xml" not in archive.NameToInfo:
             if not is_ods(archive):
                 raise WorkbookReadError("READ_002", path=shown)
             refuse_encrypted(archive, shown)  # before its encrypted parts are taken for damaged ones
-        kept = _inflate_all(archive, shown, infos, limits, keep)
+        kept = _inflate_all(archive, shown, infos, limits, (lambda _name: True) if data is not None else keep)
     except BaseException:
         archive.close()
         raise
@@ -61,21 +74,24 @@ def _detail(err: BaseException) -> str:
 
 
 def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    """Refuses (in this order) too many parts, two parts of one name, too many bytes in all, one part too large."""
     if len(infos) > limits.max_parts:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{len(infos)} parts")
-    seen: set[str] = set()
-    for info in infos:
-        name = info.filename.replace("\\", "/").casefold()
-        if name in seen:
-            raise WorkbookReadError("READ_016", path=shown, detail=f"{info.filename}: duplicate part")
-        seen.add(name)
+    if len({info.filename.replace("\\", "/").casefold() for info in infos}) < len(infos):
+        seen: set[str] = set()
+        for info in infos:
+            name = info.filename.replace("\\", "/").casefold()
+            if name in seen:
+                raise WorkbookReadError("READ_016", path=shown, detail=f"{info.filename}: duplicate part")
+            seen.add(name)
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_uncompressed:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{total:,} bytes uncompressed")
+    largest, ratio = limits.max_part_uncompressed, limits.max_ratio
     for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.max_part_uncompressed or (info.file_size > 2**20 and ratio > limits.max_ratio):
-            raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {info.file_size:,} bytes")
+        size = info.file_size
+        if size > largest or (size > 2**20 and size / max(info.compress_size, 1) > ratio):
+            raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {size:,} bytes")
 
 
 def is_xml_part(name: str) -> bool:
@@ -89,13 +105,16 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
-    parts = [info for info in infos if is_xml_part(info.filename) and not _is_worksheet(info)]
+    parts = [info for info in infos if _is_checked_at_open(info.filename.lower())]
     return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
 
 
-def _is_worksheet(info: zipfile.ZipInfo) -> bool:
-    name = info.filename.replace("\\", "/").lower()
-    return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
+def _is_checked_at_open(name: str) -> bool:
+    """An XML part but a worksheet (name in lower case)."""
+    if not name.endswith((".xml", ".rels")):
+        return False
+    name = name.replace("\\", "/")
+    return not (name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name)
 
 
 def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits,
@@ -103,26 +122,22 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     """Inflate the given parts of an open zip in a stream, checking real sizes, checksums and prologs (a part the
     workbook's relationships name as XML under another extension is checked this way too).
 
-    Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES (larger parts
-    are read again in a stream by whoever needs them, so memory stays bounded)."""
+    Returns the bytes of the parts named in keep whose declared size is at most KEEP_BYTES, while the bytes
+    kept stay within KEEP_TOTAL (larger parts are read again in a stream by whoever needs them, so memory
+    stays bounded)."""
     total = 0
     kept: dict[str, bytes] = {}
+    room = KEEP_TOTAL
     handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
     try:
         for info in infos:
             if handle is None:
                 raise WorkbookReadError("READ_005", path=shown, detail="closed")
-            prolog = PrologCheck(shown, info.filename)
-            chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
-            for chunk in _inflate(handle, info, shown, limits):
-                total += len(chunk)
-                if total > limits.max_total_uncompressed:
-                    raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
-                prolog.feed(chunk)
-                if chunks is not None:
-                    chunks.append(chunk)
-            if chunks is not None:
-                kept[info.filename] = b"".join(chunks)
+            wanted = info.file_size <= KEEP_BYTES and info.file_size <= room and info.filename in keep
+            data, total = _inflate(handle, info, shown, limits, total, wanted)
+            if wanted:
+                kept[info.filename] = data
+                room -= len(data)
     except WorkbookReadError:
         raise
     except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
@@ -130,53 +145,89 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     return kept
 
 
-def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits) -> Iterator[bytes]:
-    """The part's bytes as really inflated from its raw data, refused as soon as they pass a limit."""
-    def refuse(code: str, why: str) -> WorkbookReadError:
-        return WorkbookReadError(code, path=shown, detail=f"{info.filename}: {why}")
-
-    if info.flag_bits & 0x1:
-        raise refuse("READ_005", "encrypted part")
-    handle.seek(info.header_offset)
-    header = handle.read(_LOCAL_HEADER.size)
-    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise refuse("READ_005", "bad local header")
-    fields = _LOCAL_HEADER.unpack(header)
-    handle.seek(info.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11])
+def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, total: int,
+             wanted: bool) -> tuple[bytes, int]:
+    """The part's bytes as really inflated from its raw data (b"" unless wanted) and the bytes inflated so far
+    in all, refused as soon as they pass a limit; its prolog checked as the bytes come."""
+    inflater = _seek_data(handle, info, shown)
     cap = min(info.file_size, limits.max_part_uncompressed)
-    if info.compress_type == zipfile.ZIP_STORED:
-        inflater = None
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
-    else:
-        raise refuse("READ_005", f"compression method {info.compress_type}")
     left, produced, crc = info.compress_size, 0, 0
+    chunks: list[bytes] = []
+    prolog: PrologCheck | None = None  # made only when the first bytes do not settle the prolog
     while True:
         if inflater is not None and inflater.unconsumed_tail:
             raw = inflater.unconsumed_tail
         elif left > 0:
             raw = handle.read(min(CHUNK, left))
             if not raw:
-                raise refuse("READ_005", "truncated")
+                raise _refuse(shown, info, "READ_005", "truncated")
             left -= len(raw)
         else:
             break
         try:
             data = raw if inflater is None else inflater.decompress(raw, CHUNK)
-        except zlib.error as err:
-            raise refuse("READ_005", str(err)) from err
+        except _INFLATE_ERROR as err:
+            raise _refuse(shown, info, "READ_005", str(err)) from err
         produced += len(data)
         if produced > cap:  # past the declared size (or the limit): the directory lied
-            raise refuse("READ_009", f"inflates past {cap:,} bytes")
-        crc = zlib.crc32(data, crc)
+            raise _refuse(shown, info, "READ_009", f"inflates past {cap:,} bytes")
+        crc = zlib_ng.crc32(data, crc)
         if data:
-            yield data
+            total += len(data)
+            if total > limits.max_total_uncompressed:
+                raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
+            if produced == len(data):  # the first bytes: most prologs are settled by them
+                if not _DECLARED_ROOT.match(data) and not _prolog_settled(shown, info.filename, data):
+                    prolog = PrologCheck(shown, info.filename)
+                    prolog.feed(data)
+            elif prolog is not None:
+                prolog.feed(data)
+            if wanted:
+                chunks.append(data)
         if inflater is not None and inflater.eof:
             break
     if inflater is not None and not inflater.eof:
-        raise refuse("READ_005", "truncated deflate stream")
+        raise _refuse(shown, info, "READ_005", "truncated deflate stream")
     if produced != info.file_size or crc != info.CRC:
-        raise refuse("READ_005", "size or checksum does not match")
+        raise _refuse(shown, info, "READ_005", "size or checksum does not match")
+    return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), total
+
+
+def _seek_data(handle, info: zipfile.ZipInfo, shown: str):
+    """Seek to the part's raw data past its local header; returns its inflater (None for a stored part)."""
+    if info.flag_bits & 0x1:
+        raise _refuse(shown, info, "READ_005", "encrypted part")
+    handle.seek(info.header_offset)
+    header = handle.read(_LOCAL_HEADER_SIZE)
+    if len(header) < _LOCAL_HEADER_SIZE or header[:4] != b"PK\x03\x04":
+        raise _refuse(shown, info, "READ_005", "bad local header")
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
+    handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return None
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return zlib_ng.decompressobj(-15)
+    raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
+
+
+def _refuse(shown: str, info: zipfile.ZipInfo, code: str, why: str) -> WorkbookReadError:
+    return WorkbookReadError(code, path=shown, detail=f"{info.filename}: {why}")
+
+
+def _prolog_settled(shown: str, name: str, head: bytes) -> bool:
+    """True when a part's first bytes show its root element after nothing but comments and PIs; a DTD is
+    refused; False when more bytes are needed (or the bytes are UTF-16: PrologCheck decodes them)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    start = 3 if head[:3] == b"\xef\xbb\xbf" else 0
+    tokens = _PROLOG.match(head, start)
+    end = tokens.end() if tokens else start  # it matches, if only the empty string
+    if head[end:end + 1] == b"<" and head[end + 1:end + 2] not in (b"!", b"?", b""):
+        return True  # the root element starts: what parts usually show in their first bytes
+    state = prolog_state(head[start:])
+    if state == "dtd":
+        raise WorkbookReadError("READ_008", path=shown, detail=name)
+    return state == "root"
 
 
 class PrologCheck:
@@ -216,3 +267,71 @@ def prolog_state(head: bytes) -> str:
         if not rest or rest in (b"<", b"<!", b"<!-", b"<?") or rest.startswith((b"<!--", b"<?")):
             return "more"  # an unfinished token: wait for the next bytes
         return "dtd" if rest.startswith(b"<!") else "root"
+
+
+
+_END = struct.Struct("<4s4H2LH")  # the end of central directory record (zipfile's structEndArchive)
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory record (zipfile's structCentralDir)
+_MAX_EXTRACT_VERSION = getattr(zipfile, "MAX_EXTRACT_VERSION", 63)  # past it zipfile refuses the directory
+_ZIPINFO_SLOTS = ("orig_filename", "filename", "date_time", "compress_type", "_compresslevel", "comment", "extra",
+                  "create_system", "create_version", "extract_version", "reserved", "flag_bits", "volume",
+                  "internal_attr", "external_attr", "header_offset", "CRC", "compress_size", "file_size", "_raw_time")
+
+
+class _MemoryZip(zipfile.ZipFile):
+    """A zip in memory whose plain directory (no archive comment, zip64 record, extra field or shifted offset:
+    what Office and the tool write) is read here for a quarter less; any other is read by zipfile itself, with
+    its own checks and errors. The ZipInfo records are the ones zipfile would make."""
+
+    def _RealGetContents(self) -> None:
+        data = self.fp.getvalue() if isinstance(self.fp, io.BytesIO) else b""
+        found = _plain_directory(data) if zipfile.ZipInfo.__slots__ == _ZIPINFO_SLOTS else None
+        if found is None:
+            super()._RealGetContents()  # type: ignore[misc]  # zipfile's own (private) reader
+            return
+        self.start_dir, self.filelist = found
+        self.NameToInfo = {info.filename: info for info in self.filelist}
+        self._comment = b""
+
+
+def _plain_directory(data: bytes) -> tuple[int, list[zipfile.ZipInfo]] | None:
+    """The directory's start and records, as zipfile reads them; None for anything but a plain directory."""
+    length = len(data)
+    if length < 64 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\0\0" or data[-42:-38] == b"PK\x06\x07":
+        return None
+    directory_size, start = _END.unpack_from(data, length - 22)[5:7]
+    end = length - 22
+    if start + directory_size != end:
+        return None
+    infos: list[zipfile.ZipInfo] = []
+    pos = start
+    while pos < end:
+        if pos + 46 > end:
+            return None
+        (signature, create_version, create_system, extract_version, reserved, flags, method, clock, day, crc,
+         compressed, size, name_length, extra_length, comment_length, volume, internal, external,
+         offset) = _CENTRAL.unpack_from(data, pos)
+        name_end = pos + 46 + name_length
+        if signature != b"PK\x01\x02" or extra_length or extract_version > _MAX_EXTRACT_VERSION \
+                or name_end + comment_length > end:
+            return None
+        try:
+            name = data[pos + 46:name_end].decode("utf-8" if flags & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            return None
+        if "\0" in name:
+            return None
+        info = zipfile.ZipInfo.__new__(zipfile.ZipInfo)
+        info.orig_filename = info.filename = name
+        info.date_time = ((day >> 9) + 1980, (day >> 5) & 0xF, day & 0x1F, clock >> 11, (clock >> 5) & 0x3F,
+                          (clock & 0x1F) * 2)
+        info.extra, info.comment = b"", data[name_end:name_end + comment_length]
+        info._compresslevel = None  # type: ignore[attr-defined]  # zipfile's private slots, set as it does
+        info.create_version, info.create_system, info.extract_version = create_version, create_system, extract_version
+        info.reserved, info.flag_bits, info.compress_type, info.CRC = reserved, flags, method, crc
+        info.compress_size, info.file_size, info.volume, info.internal_attr = compressed, size, volume, internal
+        info.external_attr, info.header_offset = external, offset
+        info._raw_time = clock  # type: ignore[attr-defined]
+        infos.append(info)
+        pos = name_end + comment_length
+    return start, infos

@@ -102,3 +102,73 @@ def test_a_sheet_under_another_extension_is_checked_like_xml(tmp_path):
     dtd = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "x">]>' + sheet_xml(ROW).split("?>", 1)[1]
     path = raw_xlsx(tmp_path / "png.xlsx", sheet_xml(ROW), rels=rels, parts={"xl/media/sheet.png": dtd})
     assert code_of(path) == "READ_008"
+
+
+# -- what sniff hands over: each XML part inflated once, within bounds ------------------------------------------
+
+def _xml_parts_but_worksheets(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/sheet")}
+
+
+def test_a_small_file_hands_over_every_xml_part_but_its_worksheets(templates):
+    from cchc_excel.io.reader import sniff
+    archive, parts = sniff(templates["DKKD"])
+    archive.close()
+    expected = _xml_parts_but_worksheets(templates["DKKD"])
+    assert {"xl/styles.xml", "xl/workbook.xml", "xl/sharedStrings.xml", "[Content_Types].xml"} <= set(expected)
+    assert parts == expected
+
+
+def test_a_large_file_keeps_only_what_is_read_at_open_and_kept_bytes_are_bounded(templates, tmp_path, monkeypatch):
+    import os
+    from cchc_excel.io import zipguard
+    from cchc_excel.io.reader import sniff
+    large = tmp_path / "large.xlsx"
+    large.write_bytes(templates["DKKD"].read_bytes())
+    with zipfile.ZipFile(large, "a", zipfile.ZIP_STORED) as archive:  # past KEEP_BYTES: read from disk
+        archive.writestr("xl/media/image1.png", os.urandom(zipguard.KEEP_BYTES))
+    archive, parts = sniff(large)
+    archive.close()
+    assert set(parts) == {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"}
+    monkeypatch.setattr(zipguard, "KEEP_TOTAL", 3000)  # a file of many inflated bytes: keeping stops at the bound
+    archive, parts = sniff(templates["DKKD"])
+    archive.close()
+    expected = _xml_parts_but_worksheets(templates["DKKD"])
+    assert parts and len(parts) < len(expected) and sum(map(len, parts.values())) <= 3000
+    assert all(expected[name] == data for name, data in parts.items())
+    with read_workbook(templates["DKKD"]) as book:  # what was not kept is read again from the zip
+        assert book.sheet("Tiến độ").max_row > 1
+
+
+def test_a_part_read_at_open_that_inflates_past_its_declared_size(tmp_path):
+    styles = f'<?xml version="1.0"?><styleSheet xmlns="{MAIN_NS}">' + " " * 3_000_000 + "</styleSheet>"
+    path = raw_xlsx(tmp_path / "styles.xlsx", sheet_xml(ROW), parts={"xl/styles.xml": styles})
+    def lie(data, central, local):
+        data[central + 24:central + 28] = struct.pack("<I", 2000)
+    assert code_of(patched(path, b"xl/styles.xml", lie)) == "READ_009"
+
+
+def test_the_plain_directory_reader_makes_what_zipfile_makes(templates, tmp_path):
+    import io
+    from cchc_excel.io.zipguard import _MemoryZip, _plain_directory
+
+    def directory(opener, data):
+        try:
+            archive = opener(io.BytesIO(data))
+        except Exception as err:  # zipfile's own error, whoever reads the directory
+            return type(err).__name__, str(err)
+        return archive.start_dir, archive.comment, [[getattr(info, slot) for slot in zipfile.ZipInfo.__slots__]
+                                                    for info in archive.infolist()]
+    plain = templates["DKKD"].read_bytes()
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as archive:
+        archive.comment = b"comment"
+        extra = zipfile.ZipInfo("xl/workbook.xml", (2021, 5, 1, 10, 20, 30))
+        extra.extra = struct.pack("<HH4s", 0x5455, 4, b"abcd")  # an extra field: left to zipfile
+        archive.writestr(extra, "<w/>")
+    cut = plain[:-30] + plain[-22:]  # a damaged directory: zipfile's error
+    for data in (plain, commented.getvalue(), cut, plain[:-1]):
+        assert directory(_MemoryZip, data) == directory(zipfile.ZipFile, data)
+    assert _plain_directory(plain) is not None and _plain_directory(commented.getvalue()) is None
