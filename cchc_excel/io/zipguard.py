@@ -51,7 +51,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[s
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
         if data is None and path.stat().st_size <= KEEP_BYTES:
             data = path.read_bytes()
-        archive = zipfile.ZipFile(path) if data is None else _MemoryZip(io.BytesIO(data))
+        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
         archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
@@ -267,71 +267,3 @@ def prolog_state(head: bytes) -> str:
         if not rest or rest in (b"<", b"<!", b"<!-", b"<?") or rest.startswith((b"<!--", b"<?")):
             return "more"  # an unfinished token: wait for the next bytes
         return "dtd" if rest.startswith(b"<!") else "root"
-
-
-
-_END = struct.Struct("<4s4H2LH")  # the end of central directory record (zipfile's structEndArchive)
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory record (zipfile's structCentralDir)
-_MAX_EXTRACT_VERSION = getattr(zipfile, "MAX_EXTRACT_VERSION", 63)  # past it zipfile refuses the directory
-_ZIPINFO_SLOTS = ("orig_filename", "filename", "date_time", "compress_type", "_compresslevel", "comment", "extra",
-                  "create_system", "create_version", "extract_version", "reserved", "flag_bits", "volume",
-                  "internal_attr", "external_attr", "header_offset", "CRC", "compress_size", "file_size", "_raw_time")
-
-
-class _MemoryZip(zipfile.ZipFile):
-    """A zip in memory whose plain directory (no archive comment, zip64 record, extra field or shifted offset:
-    what Office and the tool write) is read here for a quarter less; any other is read by zipfile itself, with
-    its own checks and errors. The ZipInfo records are the ones zipfile would make."""
-
-    def _RealGetContents(self) -> None:
-        data = self.fp.getvalue() if isinstance(self.fp, io.BytesIO) else b""
-        found = _plain_directory(data) if zipfile.ZipInfo.__slots__ == _ZIPINFO_SLOTS else None
-        if found is None:
-            super()._RealGetContents()  # type: ignore[misc]  # zipfile's own (private) reader
-            return
-        self.start_dir, self.filelist = found
-        self.NameToInfo = {info.filename: info for info in self.filelist}
-        self._comment = b""
-
-
-def _plain_directory(data: bytes) -> tuple[int, list[zipfile.ZipInfo]] | None:
-    """The directory's start and records, as zipfile reads them; None for anything but a plain directory."""
-    length = len(data)
-    if length < 64 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\0\0" or data[-42:-38] == b"PK\x06\x07":
-        return None
-    directory_size, start = _END.unpack_from(data, length - 22)[5:7]
-    end = length - 22
-    if start + directory_size != end:
-        return None
-    infos: list[zipfile.ZipInfo] = []
-    pos = start
-    while pos < end:
-        if pos + 46 > end:
-            return None
-        (signature, create_version, create_system, extract_version, reserved, flags, method, clock, day, crc,
-         compressed, size, name_length, extra_length, comment_length, volume, internal, external,
-         offset) = _CENTRAL.unpack_from(data, pos)
-        name_end = pos + 46 + name_length
-        if signature != b"PK\x01\x02" or extra_length or extract_version > _MAX_EXTRACT_VERSION \
-                or name_end + comment_length > end:
-            return None
-        try:
-            name = data[pos + 46:name_end].decode("utf-8" if flags & 0x800 else "cp437")
-        except UnicodeDecodeError:
-            return None
-        if "\0" in name:
-            return None
-        info = zipfile.ZipInfo.__new__(zipfile.ZipInfo)
-        info.orig_filename = info.filename = name
-        info.date_time = ((day >> 9) + 1980, (day >> 5) & 0xF, day & 0x1F, clock >> 11, (clock >> 5) & 0x3F,
-                          (clock & 0x1F) * 2)
-        info.extra, info.comment = b"", data[name_end:name_end + comment_length]
-        info._compresslevel = None  # type: ignore[attr-defined]  # zipfile's private slots, set as it does
-        info.create_version, info.create_system, info.extract_version = create_version, create_system, extract_version
-        info.reserved, info.flag_bits, info.compress_type, info.CRC = reserved, flags, method, crc
-        info.compress_size, info.file_size, info.volume, info.internal_attr = compressed, size, volume, internal
-        info.external_attr, info.header_offset = external, offset
-        info._raw_time = clock  # type: ignore[attr-defined]
-        infos.append(info)
-        pos = name_end + comment_length
-    return start, infos
