@@ -27,8 +27,14 @@ _CHUNK = 256 * 1024
 DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"/>')
 
 
+def _plain(text: str) -> bool:
+    """True when text has nothing to escape, decided without the regex (several times faster): printable
+    text has none of the control characters, and then only &, <, > and "_x" are left to look for."""
+    return text.isprintable() and "&" not in text and "<" not in text and ">" not in text and "_x" not in text
+
+
 def _escape(text: str) -> str:
-    if _ESCAPE.search(text) is None:
+    if _plain(text) or _ESCAPE.search(text) is None:
         return text
     return _ESCAPE.sub(lambda m: _REPLACE.get(m.group(), f"_x{ord(m.group()):04X}_"), text)
 
@@ -62,8 +68,9 @@ def _table_rows(letters: list[str], rows: Iterable[tuple], styles: tuple) -> Ite
     date_tail = f'" s="{date_style}"><v>'
     for number, row in enumerate(rows, start=2):
         out = [""]
-        # one search for the whole row: most rows have nothing to escape
-        escape = _escape if _ESCAPE.search("".join(v for v in row if v.__class__ is str)) else str
+        # one test for the whole row: most rows have nothing to escape
+        joined = "".join([v for v in row if v.__class__ is str])
+        escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
         height = 1
         for col, (letter, value) in enumerate(zip(letters, row)):
             kind = value.__class__
@@ -135,7 +142,8 @@ def grid_chunks(template: bytes, rows: Iterable[tuple[int, list[tuple[int, objec
 
 
 def _grid_row(number: int, cells: list[tuple[int, object, int]], letters: list[str]) -> str:
-    escape = _escape if _ESCAPE.search("".join(v for _, v, _ in cells if v.__class__ is str)) else str
+    joined = "".join([v for _, v, _ in cells if v.__class__ is str])
+    escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
     out = [f'<row r="{number}">']
     for col, value, style in cells:
         out.append(_cell(f'{letters[col]}{number}', value, f' s="{style}"' if style else "", escape))
