@@ -66,21 +66,22 @@ def _table_rows(letters: list[str], rows: Iterable[tuple], styles: tuple) -> Ite
     """Each row's XML, as sheet_chunks describes it."""
     date_style, wrap_style, wrap_widths, lines, line_points = styles
     date_tail = f'" s="{date_style}"><v>'
+    wrapped = f' s="{wrap_style}"'
+    columns = [(letter, wrap_widths.get(col)) for col, letter in enumerate(letters)]
     for number, row in enumerate(rows, start=2):
         out = [""]
         # one test for the whole row: most rows have nothing to escape
         joined = "".join([v for v in row if v.__class__ is str])
         escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
         height = 1
-        for col, (letter, value) in enumerate(zip(letters, row)):
+        for (letter, width), value in zip(columns, row):
             kind = value.__class__
             if kind is str:
                 if value:
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    width = wrap_widths.get(col)
                     style = ""
                     if width and (len(value) > width or "\n" in value):
-                        style = f' s="{wrap_style}"'
+                        style = wrapped
                         height = max(height, lines(value, width) if lines else value.count("\n") + 1)
                     out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
             elif kind is date or kind is datetime:
