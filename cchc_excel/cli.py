@@ -186,9 +186,14 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
     from .render import describe
     from .merge import merge_submissions as merge
     from .model.periods import parse_period
+    from .io.inbox import require_inboxes
 
-    files, _ = collect_inbox(inboxes, master)
-    show_bar = sys.stdout.isatty() and len(files) > 5 and not as_json
+    files: list = []
+    if sys.stdout.isatty() and not as_json:  # the inbox is listed twice only for a progress bar
+        files, _ = collect_inbox(inboxes, master)
+    else:
+        require_inboxes(inboxes)  # the same refusal, before the master's lock, as when it is listed
+    show_bar = len(files) > 5
     with click.progressbar(length=len(files), label=say("reading_files", lang),
                            hidden=not show_bar) as bar:
         result = merge(inboxes, master, period=parse_period(period) if period else None, strict=strict,

@@ -8,7 +8,7 @@ from pathlib import Path
 from .model.layout import DATA_HEADERS
 from .io.master_file import read_master
 from .model.periods import Period
-from .model.progress import record_row
+from .model.progress import record_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,7 +19,7 @@ def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataF
     With period, only that period's rows (and only its sheet of the master is read).
     """
     data = read_master(master, periods=None if period is None else [period])
-    rows = [record_row(data.plan, record) for record in data.sorted_records()]
+    rows = record_rows(data.plan, data.sorted_records())
     del data
     import pandas as pd  # after the reading: the reader's peak and pandas' own memory do not add up
 

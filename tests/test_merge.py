@@ -218,6 +218,27 @@ def test_hidden_files_inside_the_inbox_are_skipped_but_a_dotted_parent_is_fine(l
         ("VP.xlsx~", "MERGE_002"), ("cu.xlsx", "MERGE_002")]
 
 
+def test_the_master_and_its_backup_in_the_inbox_are_skipped_even_through_a_link(loop, tmp_path):
+    from cchc_excel.merge import collect_inbox
+
+    _, _, copies = loop
+    folder = tmp_path / "thu-muc"
+    folder.mkdir()
+    for name in ("tong-hop.xlsx", "tong-hop.bak.xlsx", "VP.xlsx"):
+        (folder / name).write_bytes(copies["VP-So"].read_bytes())
+    (folder / "ban-sao.xlsx").symlink_to(folder / "tong-hop.xlsx")  # the master under another name
+    (tmp_path / "loi-tat").symlink_to(folder, target_is_directory=True)
+    for inbox, master in ((folder, folder / "tong-hop.xlsx"), (tmp_path / "loi-tat", folder / "tong-hop.xlsx"),
+                          (folder, tmp_path / "loi-tat" / "tong-hop.xlsx")):
+        files, skipped = collect_inbox([inbox], master)
+        assert [p.name for p in files] == ["VP.xlsx"]
+        assert sorted((Path(s.path).name, s.problems[0].code) for s in skipped) == [
+            ("ban-sao.xlsx", "MERGE_004"), ("tong-hop.bak.xlsx", "MERGE_004"), ("tong-hop.xlsx", "MERGE_004")]
+    result = CliRunner().invoke(main, ["merge-submissions", str(tmp_path / "khong-co"), "--master",
+                                       str(folder / "tong-hop.xlsx"), "--json"])
+    assert result.exit_code == 2 and str(tmp_path / "khong-co") in result.output  # MERGE_007, as before listing
+
+
 def test_ods_and_xls_in_the_inbox_are_read_and_an_xls_is_told_both_ways_to_save(loop, tmp_path):
     from cchc_excel.model.messages import SAVE_ROUTES
 

@@ -1,9 +1,13 @@
 """Merge bookkeeping: a replaced value goes to history, the worker pool equals the serial path, outcomes by path."""
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 
 from cchc_excel import merge_submissions, parse_period, read_master
 from cchc_excel.io import pool
@@ -62,6 +66,37 @@ def test_the_worker_pool_gives_the_serial_result(tmp_path, templates, monkeypatc
     assert pooled.to_dict() | {"master": ""} == serial.to_dict() | {"master": ""}
     a, b = read_master(tmp_path / "serial.xlsx"), read_master(tmp_path / "pooled.xlsx")
     assert a.records == b.records and a.history == b.history
+
+
+def _read_noting_the_collector(path, options):
+    """merge's worker function, leaving a file that says whether the worker collects cycles."""
+    from cchc_excel import merge
+    (path.parent / f"gc-{os.getpid()}-{gc.isenabled()}").touch()
+    return merge._read_submission(path, merge._worker_plan, *options)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs forked workers")
+def test_a_merge_pauses_its_cycle_collector_and_leaves_it_as_it_was_workers_keep_theirs(tmp_path, templates,
+                                                                                         monkeypatch):
+    from cchc_excel import merge
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(3):
+        fill(templates["DKKD"], inbox / f"tep-{n}.xlsx", rows=range(5, 8))
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(merge, "_read_in_worker", _read_noting_the_collector)
+    seen = []
+    monkeypatch.setattr(merge, "_apply", lambda *args, real=merge._apply: seen.append(gc.isenabled()) or real(*args))
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            result = merge_submissions([inbox], tmp_path / f"tong-hop-{enabled}.xlsx", period=PERIOD, today=TODAY)
+            assert result.count("added") == 3 and gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False, False]
+    marks = {p.name.rpartition("-")[2] for p in inbox.glob("gc-*")}
+    assert marks == {"True"}
 
 
 def test_without_period_a_merge_of_blank_copies_takes_their_period_not_todays(tmp_path, templates):

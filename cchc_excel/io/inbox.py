@@ -28,16 +28,22 @@ class Skipped:
 
 def walk_inboxes(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped]]:
     """The workbooks to read (in a stable order) and the entries skipped; own are the master's own files."""
+    require_inboxes(inboxes)
     files: list[Path] = []
     skipped: list[Skipped] = []
     for inbox in map(Path, inboxes):
-        if not os.path.lexists(inbox):
-            raise MergeError("MERGE_007", path=str(inbox))
         if inbox.is_dir():
             _walk(inbox, inbox.resolve(), (), own, files, skipped)
         else:
             _consider(inbox, (inbox.name,), None, own, files, skipped)
     return files, skipped
+
+
+def require_inboxes(inboxes) -> None:
+    """MergeError MERGE_007 for the first inbox that does not exist."""
+    for inbox in inboxes:
+        if not os.path.lexists(inbox):
+            raise MergeError("MERGE_007", path=str(inbox))
 
 
 def _walk(folder: Path, root: Path, inside: tuple[str, ...], own: set[Path], files: list[Path],
@@ -72,10 +78,12 @@ def _skip_reason(path: Path, inside: tuple[str, ...], root: Path | None, own: se
         return "MERGE_001", ""
     if any(part.startswith(".") for part in inside) or path.name.endswith(("~", ".tmp")):
         return "MERGE_002", ""
+    name = path.name  # the name it resolves to: a link's target's, else its own (only links rename)
     try:
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
             target = path.resolve(strict=True)
+            name = target.name
             if (root is not None and not target.is_relative_to(root)) or target.is_dir():
                 return "MERGE_011", ""
             info = target.stat()
@@ -85,7 +93,8 @@ def _skip_reason(path: Path, inside: tuple[str, ...], root: Path | None, own: se
         return "MERGE_009", ""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return "MERGE_003", ""
-    if path.resolve() in own:
+    # resolving costs a stat per folder of the path: only for an entry named as the master or its backup
+    if any(name.casefold() == mine.name.casefold() for mine in own) and path.resolve() in own:
         return "MERGE_004", ""
     return "", ""
 

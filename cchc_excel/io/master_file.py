@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from ..model import layout
 from ..model.periods import Period
 from ..model.plan import Plan
-from ..model.progress import MasterData, record_row, time_text
+from ..model.progress import MasterData, record_row, record_rows, time_text
 from ..model.status import units_deadline
 from ..sheets.master import Table, copied_table, write_master_workbook
 from . import master_rows
@@ -245,8 +245,9 @@ def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Peri
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
     """The master's data tables in order: per period its data and history, then the log by year."""
     by_period: dict[Period, list] = defaultdict(list)
-    for record in data.sorted_records():
-        by_period[record.period].append(record_row(data.plan, record))
+    records = data.sorted_records()
+    for record, row in zip(records, record_rows(data.plan, records)):
+        by_period[record.period].append(row)
     replaced: dict[Period, list] = defaultdict(list)
     for old in data.history:
         replaced[old.record.period].append(record_row(data.plan, old.record)

@@ -299,6 +299,13 @@ class Plan:
         """False for an appendix of tasks under section headings, with no criterion column."""
         return self.shape is None or self.shape.has("criterion")
 
+    def compute_lookups(self) -> None:
+        """Compute now what the plan otherwise computes when first asked (entry rows, their indexes, the
+        fingerprint, the internal units): worker processes forked after this share them, not redo them."""
+        for name in ("_entry_rows", "entry_index", "unit_index", "_fingerprint"):
+            getattr(self, name)
+        self.registry.internal
+
     def entry_rows(self) -> tuple[EntryRow, ...]:
         """One row per item × internal unit; groups and roles expand, a unit in both roles leads."""
         return self._entry_rows

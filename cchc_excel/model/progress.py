@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
+from typing import Iterable
+from operator import attrgetter
 
 from . import layout
 from .periods import Period
@@ -49,14 +51,15 @@ class Progress:
 
     def cells(self) -> tuple[object, ...]:
         """The values in the order of layout.INPUT_COLUMNS, the status as its text."""
-        return tuple(getattr(self, name) if name != "status" else (self.status.value if self.status else "")
-                     for name in FIELD_NAMES)
+        return (_STATUS_TEXT[self.status],) + _AFTER_STATUS(self)
 
     @classmethod
     def from_cells(cls, values: tuple[object, ...] | list[object]) -> Progress:
         """The inverse of cells(): values in layout.INPUT_COLUMNS order."""
         status, *rest = values[:len(FIELD_NAMES)] or (None,)
-        return cls(Status.parse(status) if status else None, *rest)  # type: ignore[arg-type]
+        found = _STATUS_OF_TEXT.get(status)  # the text cells() writes; any other is folded first
+        return cls(found if found is not None else Status.parse(status) if status else None,
+                   *rest)  # type: ignore[arg-type]
 
     @property
     def empty(self) -> bool:
@@ -64,6 +67,10 @@ class Progress:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Progress))
+assert FIELD_NAMES[0] == "status", "cells() and from_cells() put the status first"
+_AFTER_STATUS = attrgetter(*FIELD_NAMES[1:])  # every other field, as a tuple
+_STATUS_TEXT: dict[Status | None, str] = {None: "", **{s: s.value for s in Status}}
+_STATUS_OF_TEXT: dict[object, Status] = {s.value: s for s in Status}
 HEADER_OF = dict(zip(FIELD_NAMES, layout.INPUT_COLUMNS))  # field name → column header
 FIELD_OF = {header: name for name, header in HEADER_OF.items()}
 
@@ -134,8 +141,9 @@ class MasterData:
     def sorted_records(self) -> list[Record]:
         """Records by period, then plan order, then unit: the order the master shows them in."""
         order = {item.code: n for n, item in enumerate(self.plan.items)}
-        return sorted(self.records.values(),
-                      key=lambda r: (r.period, order.get(r.item_code, len(order)), r.unit_code))
+        rank = {period: n for n, period in enumerate(sorted({r.period for r in self.records.values()}))}
+        return sorted(self.records.values(),  # periods by rank: comparing Periods is slow
+                      key=lambda r: (rank[r.period], order.get(r.item_code, len(order)), r.unit_code))
 
     def period_records(self, period: Period) -> dict[tuple[str, str], Record]:
         """The period's records by row key (item code, unit code)."""
@@ -145,10 +153,23 @@ class MasterData:
 
 def record_row(plan: Plan, record: Record) -> tuple[object, ...]:
     """A record as a row of the master's data sheet (layout.DATA_HEADERS)."""
-    unit = plan.registry.owner_of(record.unit_code)
-    s = record.source
-    return ((record.period.code, record.item_code, record.unit_code, unit.name if unit else record.unit_code)
-            + record.progress.cells() + (s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
+    return record_rows(plan, (record,))[0]
+
+
+def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...]]:
+    """Records as rows of the master's data sheet, each as record_row gives it (each unit looked up once)."""
+    names: dict[str, str] = {}
+    rows = []
+    for record in records:
+        code = record.unit_code
+        name = names.get(code)
+        if name is None:
+            unit = plan.registry.owner_of(code)
+            name = names[code] = unit.name if unit else code
+        s = record.source
+        rows.append((record.period.code, record.item_code, code, name) + record.progress.cells()
+                    + (s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
+    return rows
 
 
 @lru_cache(maxsize=4096)

@@ -131,8 +131,13 @@ LINE_POINTS = 15.5  # one line of 12 pt Times New Roman
 
 def text_lines(text: object, width: float) -> int:
     """How many lines a wrapped text takes in a column of a given width (Excel character units)."""
+    if not text:
+        return 1
     per_line = max(int(width * 1.1), 1)
-    return sum(max(1, -(-len(line) // per_line)) for line in str(text).split("\n")) if text else 1
+    shown = text if isinstance(text, str) else str(text)
+    if "\n" not in shown:  # most texts: one paragraph
+        return max(1, -(-len(shown) // per_line))
+    return sum(max(1, -(-len(line) // per_line)) for line in shown.split("\n"))
 
 
 def fit_rows(sheet, rows: dict[int, list[tuple[str, float, int]]]) -> None:

@@ -27,8 +27,14 @@ _CHUNK = 256 * 1024
 DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"/>')
 
 
+def _plain(text: str) -> bool:
+    """True when text has nothing to escape, decided without the regex (several times faster): printable
+    text has none of the control characters, and then only &, <, > and "_x" are left to look for."""
+    return text.isprintable() and "&" not in text and "<" not in text and ">" not in text and "_x" not in text
+
+
 def _escape(text: str) -> str:
-    if _ESCAPE.search(text) is None:
+    if _plain(text) or _ESCAPE.search(text) is None:
         return text
     return _ESCAPE.sub(lambda m: _REPLACE.get(m.group(), f"_x{ord(m.group()):04X}_"), text)
 
@@ -60,20 +66,22 @@ def _table_rows(letters: list[str], rows: Iterable[tuple], styles: tuple) -> Ite
     """Each row's XML, as sheet_chunks describes it."""
     date_style, wrap_style, wrap_widths, lines, line_points = styles
     date_tail = f'" s="{date_style}"><v>'
+    wrapped = f' s="{wrap_style}"'
+    columns = [(letter, wrap_widths.get(col)) for col, letter in enumerate(letters)]
     for number, row in enumerate(rows, start=2):
         out = [""]
-        # one search for the whole row: most rows have nothing to escape
-        escape = _escape if _ESCAPE.search("".join(v for v in row if v.__class__ is str)) else str
+        # one test for the whole row: most rows have nothing to escape
+        joined = "".join([v for v in row if v.__class__ is str])
+        escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
         height = 1
-        for col, (letter, value) in enumerate(zip(letters, row)):
+        for (letter, width), value in zip(columns, row):
             kind = value.__class__
             if kind is str:
                 if value:
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    width = wrap_widths.get(col)
                     style = ""
                     if width and (len(value) > width or "\n" in value):
-                        style = f' s="{wrap_style}"'
+                        style = wrapped
                         height = max(height, lines(value, width) if lines else value.count("\n") + 1)
                     out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
             elif kind is date or kind is datetime:
@@ -135,7 +143,8 @@ def grid_chunks(template: bytes, rows: Iterable[tuple[int, list[tuple[int, objec
 
 
 def _grid_row(number: int, cells: list[tuple[int, object, int]], letters: list[str]) -> str:
-    escape = _escape if _ESCAPE.search("".join(v for _, v, _ in cells if v.__class__ is str)) else str
+    joined = "".join([v for _, v, _ in cells if v.__class__ is str])
+    escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
     out = [f'<row r="{number}">']
     for col, value, style in cells:
         out.append(_cell(f'{letters[col]}{number}', value, f' s="{style}"' if style else "", escape))
