@@ -24,6 +24,7 @@ from typing import Iterator
 from ..model.errors import WorkbookReadError
 from ..model.text import clean
 from . import direct
+from .display import xlsx_hyperlinks, xlsx_shown_texts
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
                       read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
@@ -378,7 +379,6 @@ class WorkbookData:
         if self._ods is not None:
             shown = self._ods.sheet(name).shown
             return {cell: shown[cell] for cell in cells if cell in shown}
-        from .display import xlsx_shown_texts
         sheet = self.sheet(name)
         return xlsx_shown_texts(self._read_part, self._sheet_part(name), sheet, cells, self.date1904)
 
@@ -386,7 +386,6 @@ class WorkbookData:
         """The address of every hyperlink of a sheet, by (row, column)."""
         if self._ods is not None:
             return dict(self._ods.sheet(name).links)
-        from .display import xlsx_hyperlinks
         self.sheet(name)
         return xlsx_hyperlinks(self._read_part, self._zip.NameToInfo, self.xml_paths().get(name, ""))
 
