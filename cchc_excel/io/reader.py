@@ -314,15 +314,7 @@ class WorkbookData:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
             raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {len(rows):,} rows")
-        denormalized: set[tuple[int, int]] = set()
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values, start=1):
-                if value.__class__ is str and value:
-                    if not unicodedata.is_normalized("NFC", value):
-                        denormalized.add((r, c))
-                    if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
-                            or (r, c) in denormalized:
-                        values[c - 1] = clean(value)
+        denormalized = set() if _plain_texts(rows) else _clean_texts(rows)
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
         return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""))
@@ -397,6 +389,31 @@ class WorkbookData:
         """A part's bytes (every XML part was inflated under the limits when the container was opened)."""
         with opened(self._zip, name, str(self.path)) as stream:
             return stream.read()
+
+
+def _plain_texts(rows: list[list]) -> bool:
+    """True when no text of the sheet needs cleaning, found in one look at all of them: NFC (checked on the texts
+    joined by NUL, which composes with nothing and is never reordered), no CR, no white space at an end
+    (str.strip gives back the very text when there is none), lines of a multi-line text already trimmed."""
+    texts = [value for values in rows for value in values if value.__class__ is str and value]
+    joined = "\0".join(texts)
+    if "\r" in joined or not unicodedata.is_normalized("NFC", joined) or not all(t.strip() is t for t in texts):
+        return False
+    return "\n" not in joined or all(clean(text) == text for text in texts if "\n" in text)
+
+
+def _clean_texts(rows: list[list]) -> set[tuple[int, int]]:
+    """Clean each text that needs it in place (NFC, trimmed, line breaks as written); the cells that were not NFC."""
+    denormalized: set[tuple[int, int]] = set()
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            if value.__class__ is str and value:
+                if not unicodedata.is_normalized("NFC", value):
+                    denormalized.add((r, c))
+                if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
+                        or (r, c) in denormalized:
+                    values[c - 1] = clean(value)
+    return denormalized
 
 
 def _open_calamine(opener, path: Path):

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from cchc_excel import WorkbookReadError
@@ -167,3 +168,27 @@ def test_a_formula_or_rich_text_is_left_to_the_full_parse(filled):
         assert book.formula_cells("Tiến độ") == {(5, 8)}
         assert book.xml_paths()["Tiến độ"] not in book.fast_parts
         assert book.sheet("Tiến độ").value(5, 9) == "ab"
+
+
+# -- the sheet's texts: one look decides that none needs cleaning ---------------------------------------------
+
+TEXT_PIECES = ["Tiến độ", "Tie\u0302\u0301n", "e\u0301", "\u0301", " ", "\u00a0", "\u2003", "\u2028", "\n", "\r", "\t",
+               "a", "", "\x00", "\u1100\u1161", "Ω", "\u212b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.lists(st.sampled_from(TEXT_PIECES), max_size=4).map("".join),
+                                   st.sampled_from([1.5, None, "", True])), max_size=4), max_size=4))
+def test_the_one_look_at_a_sheets_texts_agrees_with_cleaning_each(rows):
+    from cchc_excel.io.reader import _clean_texts, _plain_texts
+    copy = [list(values) for values in rows]
+    denormalized = _clean_texts(copy)
+    if _plain_texts(rows):
+        assert not denormalized and copy == rows
+
+
+def test_a_text_to_clean_is_seen_by_the_one_look():
+    from cchc_excel.io.reader import _plain_texts
+    assert _plain_texts([["Tiến độ", 1.5, None], ["", "Hoàn thành\n- dòng hai"]])
+    for text in ("Tie\u0302\u0301n", " a", "a\u00a0", "a\u2028", "a \nb", "a\n\u00a0b", "a\rb", "\u212b"):
+        assert not _plain_texts([["Tiến độ"], [1.5, text]]), text
