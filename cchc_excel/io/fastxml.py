@@ -17,8 +17,14 @@ from ..model.cells import column_number
 
 _DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
 _HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
-_TEXT = rb"[^<]*+"  # the characters and references in it are checked in the whole part by _plain_text
+# Text: no markup, no character XML does not allow but tab, LF and CR, `&` only in a predefined entity or a character
+# reference (its character is checked in the whole part by _plain_text), no `]]>`.
+_TEXT = (rb"(?:[^<&\]\x00-\x08\x0b\x0c\x0e-\x1f]++|&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});"
+         rb"|\](?!\]>))*+")
 _T = rb'<t(?: xml:space="preserve")?(?:/>|>' + _TEXT + rb"</t>)"
+# A shared string table is mostly text: there the grammar takes any text, and a few whole-part searches
+# (_odd_text) find what _TEXT refuses, for less than the character class costs on every character.
+_ANY_T = rb'<t(?: xml:space="preserve")?(?:/>|>[^<]*+</t>)'
 _VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*"'  # printable ASCII but " & < >
 _NUMBER = rb"-?(?:[0-9]{1,200}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?"  # finite: below 1e300
 _CELL = (rb'<c r="[A-Z]{1,3}(?P=row)"(?: s="[0-9]{1,9}")?(?:'
@@ -34,10 +40,10 @@ _SHEET_DATA = re.compile(rb"<sheetData(?:/>|>(?:" + _ROW + rb")*+</sheetData>)")
 _FILLED_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*><c ')  # every cell's row is its row's (grammar)
 _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
-                             rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _T + rb"</si>)*+</sst>)[ \t\r\n]*")
-_CHAR_REF = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
+                             rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _ANY_T + rb"</si>)*+</sst>)[ \t\r\n]*")
 _BAD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
 _CONTROLS = tuple(bytes([code]) for code in range(0x20) if code not in b"\t\n\r")  # characters XML does not allow
+_CHAR_REF = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
 
 
 def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
@@ -60,12 +66,18 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
 
 def plain_shared_strings(data: bytes, max_chars: int) -> bool:
     """True when a shared string table holds only plain strings (one text each) of at most max_chars."""
-    return bool(_SHARED_STRINGS.fullmatch(data)) and _plain_text(data, max_chars)
+    return bool(_SHARED_STRINGS.fullmatch(data)) and not _odd_text(data) and _plain_text(data, max_chars)
+
+
+def _odd_text(part: bytes) -> bool:
+    """What _TEXT refuses, searched in a whole part: a character XML does not allow, `]]>`, a bare `&`."""
+    return b"]]>" in part or any(control in part for control in _CONTROLS) or (
+        b"&" in part and bool(_BAD_REFERENCE.search(part)))
 
 
 def _plain_text(part: bytes, max_chars: int) -> bool:
-    """Only characters XML allows, as valid UTF-8, no `]]>`, `&` only in a predefined entity or a reference
-    to a character XML allows, no text over max_chars (its bytes bound its characters)."""
+    """Beyond what the grammar checked: valid UTF-8 without U+FFFE or U+FFFF, character references only to
+    characters XML allows, no text over max_chars (its bytes bound its characters)."""
     if not part.isascii():
         try:
             part.decode("utf-8")
@@ -73,10 +85,6 @@ def _plain_text(part: bytes, max_chars: int) -> bool:
             return False
         if b"\xef\xbf" in part and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
             return False
-    if b"]]>" in part or any(control in part for control in _CONTROLS):  # each a memchr
-        return False
-    if b"&" in part and _BAD_REFERENCE.search(part):
-        return False
     if b"&#" in part and not all(_is_xml_char(int(digits, 16 if hexadecimal else 10))
                                  for hexadecimal, digits in set(_CHAR_REF.findall(part))):
         return False

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from cchc_excel import WorkbookReadError
-from cchc_excel.io import sheetscan
+from cchc_excel.io import fastxml, sheetscan
 from cchc_excel.io.limits import DEFAULT_LIMITS, ReadLimits
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -240,3 +240,15 @@ def test_the_markup_outside_sheet_data_is_checked_as_the_parse_checks_it(before,
     assert through_bytes == slow
     if fast is not None:
         assert slow == ("ok", fast) and fast.merged == merges
+
+
+@pytest.mark.parametrize("text", ["&bogus;", "&amp", "a]]>b", "\x01", "\x1f", "&#0;", "&#X41;", "&#xD800;", "\ufffe",
+                                  "&#1;", "&#xFFFF;"])
+def test_text_xml_does_not_allow_is_left_to_the_parse_in_cells_and_shared_strings(text):
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row r="1"><c r="A1" t="str"><v>'
+             f"{text}</v></c></row></sheetData></worksheet>").encode("utf-8", "surrogatepass")
+    slow, fast, through_bytes = sheet_outcomes(sheet, DEFAULT_LIMITS)
+    assert fast is None and slow[0] == "refused" and through_bytes == slow
+    table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode("utf-8")
+    assert not fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars)
+    assert outcome(lambda: sheetscan.scan_shared_strings(io.BytesIO(table), "f.xlsx", DEFAULT_LIMITS))[0] == "refused"
