@@ -37,7 +37,8 @@ _DATE_CODE = re.compile(r"[dmy]+(?:[-/. ]+[dmy]+)*", re.I)  # day, month, year o
 _NUMBER_CODE = re.compile(r"[0#?.,%@ ]*|general", re.I)  # no letter that could mean a date
 _EPOCH = date(1899, 12, 30)
 _LAST_DAY = 2958465  # 31/12/9999
-_columns: dict[bytes, int] = {}
+_COLUMNS = {letters.encode("ascii"): column_number(letters) for letters in  # A..ZZ
+            [chr(65 + i) for i in range(26)] + [chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26)]}
 _NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 _XF = re.compile(rb"<xf\b[^>]*>")
 _FORMAT_ID = re.compile(rb'\snumFmtId="([0-9]{1,9})"')
@@ -66,14 +67,16 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
     formats() gives each style's number format kind (OTHER, DATE, UNSURE), read when a number needs it."""
     found: dict[tuple[int, int], object] = {}
     kinds: list[int] | None = None
+    count = len(strings) if strings is not None else 0
     try:
         for letters, row, style, kind, value, preserve, inline in _CELL.findall(cells):
             if kind == b"s":
                 if not value:
                     continue
-                if strings is None or int(value) >= len(strings):
+                index = int(value)
+                if index >= count:
                     return None
-                held: object = strings[int(value)]
+                held: object = strings[index]  # type: ignore[index]  # count is 0 without a table
             elif not kind or kind == b"n":
                 if not value:
                     continue
@@ -102,14 +105,13 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
                 continue
             else:
                 return None
-            column = _columns.get(letters) or _columns.setdefault(letters, column_number(letters.decode("ascii")))
-            found[(int(row), column)] = held
+            found[int(row), _COLUMNS.get(letters) or column_number(letters.decode("ascii"))] = held
     except Unsure:
         return None
     if not found:
         return []
     width = max(column for _, column in found)
-    rows: list[list] = [[""] * width for _ in range(max(row for row, _ in found))]
+    rows: list[list] = [[""] * width for _ in range(max(found)[0])]
     for (row, column), held in found.items():
         rows[row - 1][column - 1] = held
     return rows
