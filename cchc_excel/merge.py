@@ -277,8 +277,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         if row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        cells = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
-        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, cells))
+        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, _cells(row.values, entry.date1904)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 
@@ -291,11 +290,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _normal(header: str, value: object, date1904: bool) -> object:
-    """A value as the master keeps it: dates as dates, clean text (the status is parsed by Progress)."""
-    if header in layout.DATE_COLUMNS:
-        return read_date(value, date1904)[0]
-    return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+_DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+
+
+def _cells(values: dict[str, object], date1904: bool) -> tuple:
+    """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress)."""
+    cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+                         for value in map(values.get, layout.INPUT_COLUMNS)]
+    for n in _DATES_AT:
+        cells[n] = read_date(values.get(layout.INPUT_COLUMNS[n]), date1904)[0]
+    return tuple(cells)
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..model import layout
 from ..io.entry import EntrySheet, ProgressRow
@@ -64,7 +65,12 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    rules = _RULES_ON_PLAIN_TEXT if _plain_text(row, ctx) else (as_seen,) + RULES
+    if _plain_text(row, ctx):
+        if _quiet(row, ctx):
+            return []
+        rules = _RULES_ON_PLAIN_TEXT
+    else:
+        rules = (as_seen,) + RULES
     return [problem for rule in rules for problem in rule(row, ctx)]
 
 
@@ -87,6 +93,48 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
         return False
     return not _ODD.search("".join(texts))  # each pattern matches one character: none in any text
+
+
+_LISTED = {s.value: s for s in Status}  # a status typed as the list gives it
+_REQUIRED = {Status.DONE: (RESULT, EVIDENCE, DONE_DATE), Status.IN_PROGRESS: (RESULT,),
+             Status.NOT_APPLICABLE: (RESULT,), Status.NOT_STARTED: ()}
+
+
+def _quiet(row: ProgressRow, ctx: Context) -> bool:
+    """Whether no rule has anything to say on a row of plain text, in one look at its values (most filled
+    rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
+    cites a document, each date well typed, not after today and (Ngày hoàn thành) inside the period.
+    False means only that the rules must look."""
+    values = row.values
+    status = values.get(STATUS)
+    canonical = _LISTED.get(status) if status.__class__ is str else None
+    if canonical is None or not all(row.filled(h) for h in _REQUIRED[canonical]) or not row.filled(UPDATER):
+        return False
+    evidence = row.text(EVIDENCE)
+    if evidence and not _DOCUMENT.search(evidence):
+        return False
+    for header in layout.DATE_COLUMNS:
+        value = values.get(header)
+        if is_blank(value):
+            continue
+        if value.__class__ is str:
+            day = _slash_date(value)
+        else:
+            day = to_date(value, ctx.date1904)
+            if day is None or day < EARLIEST or \
+                    _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
+                return False
+        if day is None or day > ctx.today or (header == DONE_DATE and ctx.period is not None and
+                                              not ctx.period.start <= day <= ctx.period.end):
+            return False
+    return True
+
+
+@lru_cache(maxsize=2**12)
+def _slash_date(text: str) -> date | None:
+    """The date of a text that `dates` takes as it is (a dd/mm/yyyy date not before EARLIEST); else None."""
+    day = parse_vn_date(text)
+    return day if day is not None and day >= EARLIEST and _SLASH_DATE.fullmatch(clean(text)) else None
 
 
 def as_seen(row: ProgressRow, ctx: Context):
@@ -150,10 +198,9 @@ def status_of(row: ProgressRow) -> Status | None:
 
 def read_date(value: object, date1904: bool = False) -> tuple[date | None, bool]:
     """(the date a cell holds, whether it was typed as text); (None, …) when it holds no valid date."""
-    day = to_date(value, date1904)
-    if day is None and isinstance(value, str):
+    if isinstance(value, str):  # never a date cell
         return parse_vn_date(value), True
-    return day, False
+    return to_date(value, date1904), False
 
 
 def excel_length(text: str) -> int:
