@@ -50,8 +50,10 @@ class ProgressRow:
 
     @property
     def has_input(self) -> bool:
-        return any(bool(value) if isinstance(value, str) else not is_blank(value)  # as filled()
-                   for value in map(self.values.get, layout.INPUT_COLUMNS))
+        for value in map(self.values.get, layout.INPUT_COLUMNS):
+            if value if isinstance(value, str) else not is_blank(value):  # as filled()
+                return True
+        return False
 
 
 @dataclass

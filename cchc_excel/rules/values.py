@@ -80,24 +80,25 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     text long enough to near Excel's limit, no text that was not NFC (most rows of most files)."""
     if ctx.links:
         return False
-    texts = []
-    for header in layout.INPUT_COLUMNS:
-        value = row.values.get(header)
-        if isinstance(value, str):
-            if 2 * len(value) >= CELL_LIMIT:
-                return False
-            texts.append(value)
-        elif value not in ("", None) and header not in layout.DATE_COLUMNS:
-            return False
+    values = list(map(row.values.get, layout.INPUT_COLUMNS))
+    texts = [value for value in values if isinstance(value, str)]
+    if len(texts) < len(values) and any(value not in ("", None) for n, value in enumerate(values)
+                                        if not isinstance(value, str) and n not in _DATES_AT):
+        return False
+    text = "".join(texts)
+    if 2 * len(text) >= CELL_LIMIT and any(2 * len(t) >= CELL_LIMIT for t in texts):
+        return False
     denormalized = ctx.sheet.denormalized
     if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
         return False
-    return not _ODD.search("".join(texts))  # each pattern matches one character: none in any text
+    # each pattern matches one character, and none that str.isprintable() takes: most texts need no more look
+    return text.isprintable() or text.replace("\n", "").isprintable() or not _ODD.search(text)
 
 
+_DATES_AT = frozenset(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
 _LISTED = {s.value: s for s in Status}  # a status typed as the list gives it
-_REQUIRED = {Status.DONE: (RESULT, EVIDENCE, DONE_DATE), Status.IN_PROGRESS: (RESULT,),
-             Status.NOT_APPLICABLE: (RESULT,), Status.NOT_STARTED: ()}
+_REQUIRED = {Status.DONE: (RESULT, EVIDENCE, DONE_DATE, UPDATER), Status.IN_PROGRESS: (RESULT, UPDATER),
+             Status.NOT_APPLICABLE: (RESULT, UPDATER), Status.NOT_STARTED: (UPDATER,)}  # the updater: any input
 
 
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
@@ -108,24 +109,31 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     values = row.values
     status = values.get(STATUS)
     canonical = _LISTED.get(status) if status.__class__ is str else None
-    if canonical is None or not all(row.filled(h) for h in _REQUIRED[canonical]) or not row.filled(UPDATER):
+    if canonical is None:
         return False
+    for header in _REQUIRED[canonical]:
+        if not row.filled(header):
+            return False
     evidence = row.text(EVIDENCE)
     if evidence and not _DOCUMENT.search(evidence):
         return False
     for header in layout.DATE_COLUMNS:
         value = values.get(header)
-        if is_blank(value):
-            continue
         if value.__class__ is str:
-            day = _slash_date(value)
+            day = _slash_date(value) if value else None
+            if day is None:
+                if is_blank(value):
+                    continue
+                return False
+        elif is_blank(value):
+            continue
         else:
             day = to_date(value, ctx.date1904)
             if day is None or day < EARLIEST or \
                     _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
                 return False
-        if day is None or day > ctx.today or (header == DONE_DATE and ctx.period is not None and
-                                              not ctx.period.start <= day <= ctx.period.end):
+        if day > ctx.today or (header == DONE_DATE and ctx.period is not None and
+                               not ctx.period.start <= day <= ctx.period.end):
             return False
     return True
 
