@@ -27,7 +27,7 @@ from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean, printable
+from .model.text import clean, parse_vn_date, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
@@ -290,15 +290,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_DATES_AT = tuple((n, header) for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
 
 
 def _cells(values: dict[str, object], date1904: bool) -> tuple:
     """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress)."""
     cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
                          for value in map(values.get, layout.INPUT_COLUMNS)]
-    for n in _DATES_AT:
-        cells[n] = read_date(values.get(layout.INPUT_COLUMNS[n]), date1904)[0]
+    for n, header in _DATES_AT:
+        value = values.get(header)
+        cells[n] = parse_vn_date(value) if isinstance(value, str) else read_date(value, date1904)[0]  # as read_date
     return tuple(cells)
 
 

@@ -138,18 +138,20 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
         if values[_CODE] in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
             continue
         key = matching.key(values[_CODE], values[_UNIT])
+        entry = expected.get(key)
+        if entry is not None and key not in seen:
+            seen[key] = row
+            texts = matching.texts[key]
+            if _plan_texts(values) != texts:  # most are the very text
+                _check_plan_text(sheet, row, columns, texts, values, problems)
+            result.rows.append(ProgressRow(entry, row, values, columns))
+            continue
         params: dict[str, object]
         if key in seen:
             refusal, params = "STRUCT_013", {"other_row": seen[key]}
-        elif key not in expected:
+        else:
             refusal = "STRUCT_009" if key in all_rows and result.unit is not None else "STRUCT_012"
             params = {"expected": result.unit.name if result.unit else ""}
-        else:
-            seen[key] = row
-            if _plan_texts(values) != matching.texts[key]:  # most are the very text
-                _check_plan_text(sheet, row, columns, matching.texts[key], values, problems)
-            result.rows.append(ProgressRow(expected[key], row, values, columns))
-            continue
         problems.append(Problem(refusal, sheet=sheet.name, cell=a1(row, columns[_CODE]), row=row,
                                 value=_shown(values), params=params))
     if len(seen) < len(expected):  # every key seen is expected

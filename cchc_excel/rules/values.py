@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import layout
 from ..io.entry import EntrySheet, ProgressRow
@@ -36,6 +36,13 @@ class Context:
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
 
+    @cached_property
+    def quiet_days(self) -> tuple[tuple[date, date], ...]:
+        """For each of layout.DATE_COLUMNS, the first and last day `dates` takes without a word: not after
+        today, and Ngày hoàn thành inside the period when there is one."""
+        done = (self.period.start, min(self.period.end, self.today)) if self.period else (date.min, self.today)
+        return tuple(done if header == DONE_DATE else (date.min, self.today) for header in layout.DATE_COLUMNS)
+
 
 def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context | None:
     """What the value rules need to know about the file beyond the rows' values; None without an entry sheet."""
@@ -45,7 +52,7 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
              if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
-                   book.hyperlinks(sheet.name), _month_first(entry.rows), example)
+                   book.hyperlinks(sheet.name), _month_first(entry.rows) if typed else "", example)  # no date cell
 
 
 def _month_first(rows: list[ProgressRow]) -> str:
@@ -80,10 +87,10 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     text long enough to near Excel's limit, no text that was not NFC (most rows of most files)."""
     if ctx.links:
         return False
-    values = list(map(row.values.get, layout.INPUT_COLUMNS))
-    texts = [value for value in values if isinstance(value, str)]
-    if len(texts) < len(values) and any(value not in ("", None) for n, value in enumerate(values)
-                                        if not isinstance(value, str) and n not in _DATES_AT):
+    texts = [value for value in map(row.values.get, layout.INPUT_COLUMNS) if isinstance(value, str)]
+    if len(texts) < len(layout.INPUT_COLUMNS) and any(
+            value not in ("", None) for n, value in enumerate(map(row.values.get, layout.INPUT_COLUMNS))
+            if not isinstance(value, str) and n not in _DATES_AT):
         return False
     text = "".join(texts)
     if 2 * len(text) >= CELL_LIMIT and any(2 * len(t) >= CELL_LIMIT for t in texts):
@@ -112,12 +119,14 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     if canonical is None:
         return False
     for header in _REQUIRED[canonical]:
-        if not row.filled(header):
+        value = values.get(header)
+        if not (value if isinstance(value, str) else not is_blank(value)):  # as row.filled(header)
             return False
-    evidence = row.text(EVIDENCE)
+    evidence = values.get(EVIDENCE)
+    evidence = evidence if isinstance(evidence, str) else clean(evidence)  # as row.text(EVIDENCE)
     if evidence and not _DOCUMENT.search(evidence):
         return False
-    for header in layout.DATE_COLUMNS:
+    for header, (first, last) in zip(layout.DATE_COLUMNS, ctx.quiet_days):
         value = values.get(header)
         if value.__class__ is str:
             day = _slash_date(value) if value else None
@@ -132,8 +141,7 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
             if day is None or day < EARLIEST or \
                     _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
                 return False
-        if day > ctx.today or (header == DONE_DATE and ctx.period is not None and
-                               not ctx.period.start <= day <= ctx.period.end):
+        if not first <= day <= last:
             return False
     return True
 

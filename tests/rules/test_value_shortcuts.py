@@ -109,3 +109,10 @@ def test_a_row_the_rules_need_not_read_gets_what_every_rule_would_give_it(cells,
     expected = [p for rule in (as_seen,) + RULES for p in rule(full, ctx)]
     assert [(p, p.params) for p in check_row(quick, ctx)] == [(p, p.params) for p in expected]
     assert quick.values == full.values
+
+
+def test_every_invisible_or_control_character_is_one_isprintable_refuses():
+    """_plain_text trusts str.isprintable() (newlines aside) before it runs the pattern."""
+    from cchc_excel.rules.values import _ODD
+    odd = [code for code in range(0x110000) if _ODD.match(chr(code))]
+    assert len(odd) > 2048 and not any(chr(code).isprintable() for code in odd)
