@@ -9,6 +9,7 @@ coded refusal, never the end of the run; a value older than the master's never r
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -247,8 +248,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
                      today: date | None) -> tuple[FileOutcome, _FileRows | None]:
     validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
-        sha = _sha256(path) if validation.report.readable else ""
-        mtime = path.stat().st_mtime
+        sha, mtime = _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), None
@@ -271,23 +271,26 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     bad_rows = {p.row for p in errors}
     outcome.period = entry.period
     rows = []
+    date1904 = entry.date1904
     for row in entry.rows:
         if not row.has_input:
             continue
-        if row.excel_row in bad_rows:
+        if bad_rows and row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, _cells(row.values, entry.date1904)))
+        rows.append((*row.entry.key, row.excel_row, _cells(row.values, date1904)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path) -> tuple[str, float]:
+    """The file's SHA-256 and its modification time, from one opening."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
+        mtime = os.fstat(handle.fileno()).st_mtime
         for chunk in iter(lambda: handle.read(2**20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+    return digest.hexdigest(), mtime
 
 
 _DATES_AT = tuple((n, header) for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
