@@ -172,12 +172,13 @@ class _Matching:
     def key(self, code_cell: object, unit_cell: object) -> tuple[str, str]:
         """The row key (item code, unit code) of a row's code and unit cells; ("", "") parts when unknown."""
         texts = (code_cell, unit_cell)
-        key = self._keys.get(texts) if code_cell.__class__ is str and unit_cell.__class__ is str else None
+        kept = isinstance(code_cell, str) and isinstance(unit_cell, str) and len(code_cell) + len(unit_cell) <= 200
+        key = self._keys.get(texts) if kept else None
         if key is None:
             code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
             unit = self.plan.registry.owner_of(clean(unit_cell))
             key = (code or "", unit.code if unit else "")
-            if code_cell.__class__ is str and unit_cell.__class__ is str and len(self._keys) < 2**16:
+            if kept and len(self._keys) < 2**15:  # bounded: a few MB at most
                 self._keys[texts] = key
         return key
 

@@ -129,7 +129,7 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     for header, (first, last) in zip(layout.DATE_COLUMNS, ctx.quiet_days):
         value = values.get(header)
         if value.__class__ is str:
-            day = _slash_date(value) if value else None
+            day = _slash_date(value) if value and len(value) <= 64 else None  # a long text is no date
             if day is None:
                 if is_blank(value):
                     continue
