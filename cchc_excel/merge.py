@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean, printable
+from .model.text import clean, parse_vn_date, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
@@ -264,8 +265,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
                      today: date | None) -> tuple[FileOutcome, _FileRows | None]:
     validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
     try:
-        sha = _sha256(path) if validation.report.readable else ""
-        mtime = path.stat().st_mtime
+        sha, mtime = _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), None
@@ -288,31 +288,39 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     bad_rows = {p.row for p in errors}
     outcome.period = entry.period
     rows = []
+    date1904 = entry.date1904
     for row in entry.rows:
         if not row.has_input:
             continue
-        if row.excel_row in bad_rows:
+        if bad_rows and row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        cells = tuple(_normal(h, row.values.get(h), entry.date1904) for h in layout.INPUT_COLUMNS)
-        rows.append((row.entry.item.code, row.entry.unit.code, row.excel_row, cells))
+        rows.append((*row.entry.key, row.excel_row, _cells(row.values, date1904)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path) -> tuple[str, float]:
+    """The file's SHA-256 and its modification time, from one opening."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
+        mtime = os.fstat(handle.fileno()).st_mtime
         for chunk in iter(lambda: handle.read(2**20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+    return digest.hexdigest(), mtime
 
 
-def _normal(header: str, value: object, date1904: bool) -> object:
-    """A value as the master keeps it: dates as dates, clean text (the status is parsed by Progress)."""
-    if header in layout.DATE_COLUMNS:
-        return read_date(value, date1904)[0]
-    return value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+_DATES_AT = tuple((n, header) for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+
+
+def _cells(values: dict[str, object], date1904: bool) -> tuple:
+    """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress)."""
+    cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
+                         for value in map(values.get, layout.INPUT_COLUMNS)]
+    for n, header in _DATES_AT:
+        value = values.get(header)
+        cells[n] = parse_vn_date(value) if isinstance(value, str) else read_date(value, date1904)[0]  # as read_date
+    return tuple(cells)
 
 
 def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, now: datetime) -> None:

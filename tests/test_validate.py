@@ -181,3 +181,17 @@ def test_every_problem_is_reported_not_only_the_first(filled):
     cells = {f"G{r}": "sai" for r in ALL_ROWS} | {f"M{r}": "A" for r in ALL_ROWS}
     problems, report = found(filled(cells))
     assert problems == {(f"G{r}", "VAL_002") for r in ALL_ROWS} and report.errors == 59
+
+
+def test_files_of_two_plans_checked_in_turn_each_against_its_own(templates, plan_file, tmp_path):
+    """What rows are matched against is made once per plan: a run that changes plan gets the new plan's rows."""
+    from cchc_excel import parse_period, write_shared_workbook
+    other = load_plan(plan_file([["1", "Sáng kiến", "Viết", "Văn phòng Sở", "", "Thường xuyên"],
+                                 ["2", "Cải cách", "Rà soát", "Phòng Quản lý xây dựng", "", "Quý II"]]))
+    other_file = write_shared_workbook(other, parse_period("2021-H1"), tmp_path / "other.xlsx")
+    for path, plan in [(other_file, other), (templates["shared"], builtin_plan()), (other_file, other),
+                       (templates["shared"], builtin_plan())]:
+        problems, report = found(path, plan=plan)
+        assert problems == set(), (path.name, report.problems)
+    problems, _ = found(other_file, plan=builtin_plan())
+    assert problems == {("", "STRUCT_008")}

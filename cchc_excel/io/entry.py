@@ -50,7 +50,10 @@ class ProgressRow:
 
     @property
     def has_input(self) -> bool:
-        return any(self.filled(h) for h in layout.INPUT_COLUMNS)
+        for value in map(self.values.get, layout.INPUT_COLUMNS):
+            if value if isinstance(value, str) else not is_blank(value):  # as filled()
+                return True
+        return False
 
 
 @dataclass
@@ -70,4 +73,5 @@ def read_meta(book: WorkbookData) -> Meta | None:
     """The key/value metadata a workbook made by init, split or a merge carries; None without that sheet."""
     if layout.SHEET_META not in book.sheet_names:
         return None
-    return Meta({clean(row[0]): row[1] for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and row[0]})
+    return Meta({key if key.__class__ is str else clean(key): row[1]  # the reader already cleaned text
+                 for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and (key := row[0])})

@@ -7,12 +7,13 @@ rules in rules.py then run on the rows that matched the plan.
 from __future__ import annotations
 
 import difflib
+from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1, column_letter
 from ..model.periods import parse_period
 from ..model.errors import OptionError
-from ..model.plan import EntryRow, Plan
+from ..model.plan import Plan
 from ..model.problems import Problem
 from ..io.entry import EntrySheet, Meta, ProgressRow, read_meta
 from ..io.reader import SheetData, WorkbookData
@@ -20,6 +21,12 @@ from ..model.text import clean, fold, item_code, one_line
 from ..model.units import UnitKind
 
 PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
+_WANTED = {fold(h): h for h in layout.PROGRESS_HEADERS}
+_HEADERS = list(layout.PROGRESS_HEADERS)
+_STANDARD = {h: col for col, h in enumerate(layout.PROGRESS_HEADERS, start=1)}  # header → column, as init writes
+_CODE, _UNIT = PLAN_HEADERS["code"], PLAN_HEADERS["unit"]
+_TEXTS = tuple(PLAN_HEADERS[k] for k in ("criterion", "solution", "role", "timeframe"))
+_plan_texts = itemgetter(*_TEXTS)
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
@@ -70,8 +77,10 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
 
 
 def _check_headers(sheet: SheetData, problems: list[Problem]) -> tuple[int, dict[str, int]]:
-    wanted = {fold(h): h for h in layout.PROGRESS_HEADERS}
+    wanted = _WANTED
     expected_row = layout.PROGRESS_HEADER_ROW  # where init puts it: look there first
+    if sheet.max_row >= expected_row and sheet.rows[expected_row - 1] == _HEADERS:  # as init wrote them
+        return expected_row, dict(_STANDARD)
     if sum(fold(v) in wanted for v in (sheet.rows[expected_row - 1] if sheet.max_row >= expected_row else [])) >= 3:
         header_row = expected_row
     else:
@@ -117,35 +126,70 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
                 result: EntrySheet) -> None:
     all_rows = plan.entry_index
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
+    matching = _matching(plan)
     seen: dict[tuple[str, str], int] = {}
     problems = result.problems
     width = max(columns.values())
-    for row in range(header_row + 1, sheet.max_row + 1):
-        cells = sheet.rows[row - 1]
+    standard = columns == _STANDARD
+    for row, cells in enumerate(sheet.rows[header_row:], start=header_row + 1):
         if len(cells) < width:  # a short row: its missing cells are empty
             cells = cells + [""] * (width - len(cells))
-        values = {h: cells[col - 1] for h, col in columns.items()}
-        if all(v in ("", None) for v in values.values()):  # text is already clean: blank is ""
+        values = dict(zip(_HEADERS, cells)) if standard else {h: cells[col - 1] for h, col in columns.items()}
+        if values[_CODE] in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
             continue
-        code = item_code(values[PLAN_HEADERS["code"]]) or one_line(values[PLAN_HEADERS["code"]])  # 'II.1', '2.1a'
-        unit = plan.registry.owner_of(clean(values[PLAN_HEADERS["unit"]]))
-        key = (code or "", unit.code if unit else "")
+        key = matching.key(values[_CODE], values[_UNIT])
+        entry = expected.get(key)
+        if entry is not None and key not in seen:
+            seen[key] = row
+            texts = matching.texts[key]
+            if _plan_texts(values) != texts:  # most are the very text
+                _check_plan_text(sheet, row, columns, texts, values, problems)
+            result.rows.append(ProgressRow(entry, row, values, columns))
+            continue
         params: dict[str, object]
         if key in seen:
             refusal, params = "STRUCT_013", {"other_row": seen[key]}
-        elif key not in expected:
+        else:
             refusal = "STRUCT_009" if key in all_rows and result.unit is not None else "STRUCT_012"
             params = {"expected": result.unit.name if result.unit else ""}
-        else:
-            seen[key] = row
-            _check_plan_text(sheet, row, columns, expected[key], values, problems)
-            result.rows.append(ProgressRow(expected[key], row, values, columns))
-            continue
-        problems.append(Problem(refusal, sheet=sheet.name, cell=a1(row, columns[PLAN_HEADERS["code"]]), row=row,
+        problems.append(Problem(refusal, sheet=sheet.name, cell=a1(row, columns[_CODE]), row=row,
                                 value=_shown(values), params=params))
-    for key, entry in expected.items():
-        if key not in seen:
-            problems.append(Problem("STRUCT_011", sheet=sheet.name, value=f"{entry.item.code} – {entry.unit.name}"))
+    if len(seen) < len(expected):  # every key seen is expected
+        problems.extend(Problem("STRUCT_011", sheet=sheet.name, value=f"{entry.item.code} – {entry.unit.name}")
+                        for key, entry in expected.items() if key not in seen)
+
+
+class _Matching:
+    """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and the
+    row key of each (item code, unit) pair of texts met so far (the same few pairs come in every file)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.texts = {key: (entry.item.criterion, entry.item.solution, entry.role.value, entry.item.timeframe)
+                      for key, entry in plan.entry_index.items()}  # in the order of _TEXTS
+        self._keys: dict[tuple[object, object], tuple[str, str]] = {}
+
+    def key(self, code_cell: object, unit_cell: object) -> tuple[str, str]:
+        """The row key (item code, unit code) of a row's code and unit cells; ("", "") parts when unknown."""
+        texts = (code_cell, unit_cell)
+        kept = isinstance(code_cell, str) and isinstance(unit_cell, str) and len(code_cell) + len(unit_cell) <= 200
+        key = self._keys.get(texts) if kept else None
+        if key is None:
+            code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
+            unit = self.plan.registry.owner_of(clean(unit_cell))
+            key = (code or "", unit.code if unit else "")
+            if kept and len(self._keys) < 2**15:  # bounded: a few MB at most
+                self._keys[texts] = key
+        return key
+
+
+_last: list[_Matching] = []  # the plan of the last file: a merge or a validate run checks every file against one
+
+
+def _matching(plan: Plan) -> _Matching:
+    if not _last or _last[0].plan is not plan:
+        _last[:] = [_Matching(plan)]
+    return _last[0]
 
 
 def _shown(values: dict[str, object]) -> str:
@@ -153,12 +197,9 @@ def _shown(values: dict[str, object]) -> str:
     return f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
 
 
-def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], entry: EntryRow,
+def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], wanted: tuple[str, ...],
                      values: dict[str, object], problems: list[Problem]) -> None:
-    wanted = {"criterion": entry.item.criterion, "solution": entry.item.solution, "role": entry.role.value,
-              "timeframe": entry.item.timeframe}
-    for key, text in wanted.items():
-        header = PLAN_HEADERS[key]
-        if values[header] != text and one_line(values[header]) != one_line(text):  # most are the very text
+    for header, text in zip(_TEXTS, wanted):
+        if values[header] != text and one_line(values[header]) != one_line(text):
             problems.append(Problem("STRUCT_010", sheet=sheet.name, cell=a1(row, columns[header]), row=row,
                                     field=header, value=clean(values[header]), params={"expected": text}))

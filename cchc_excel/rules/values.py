@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 
 from ..model import layout
 from ..io.entry import EntrySheet, ProgressRow
@@ -35,6 +36,13 @@ class Context:
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
 
+    @cached_property
+    def quiet_days(self) -> tuple[tuple[date, date], ...]:
+        """For each of layout.DATE_COLUMNS, the first and last day `dates` takes without a word: not after
+        today, and Ngày hoàn thành inside the period when there is one."""
+        done = (self.period.start, min(self.period.end, self.today)) if self.period else (date.min, self.today)
+        return tuple(done if header == DONE_DATE else (date.min, self.today) for header in layout.DATE_COLUMNS)
+
 
 def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context | None:
     """What the value rules need to know about the file beyond the rows' values; None without an entry sheet."""
@@ -44,7 +52,7 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
              if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
-                   book.hyperlinks(sheet.name), _month_first(entry.rows), example)
+                   book.hyperlinks(sheet.name), _month_first(entry.rows) if typed else "", example)  # no date cell
 
 
 def _month_first(rows: list[ProgressRow]) -> str:
@@ -64,7 +72,12 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    rules = _RULES_ON_PLAIN_TEXT if _plain_text(row, ctx) else (as_seen,) + RULES
+    if _plain_text(row, ctx):
+        if _quiet(row, ctx):
+            return []
+        rules = _RULES_ON_PLAIN_TEXT
+    else:
+        rules = (as_seen,) + RULES
     return [problem for rule in rules for problem in rule(row, ctx)]
 
 
@@ -74,19 +87,70 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     text long enough to near Excel's limit, no text that was not NFC (most rows of most files)."""
     if ctx.links:
         return False
-    texts = []
-    for header in layout.INPUT_COLUMNS:
-        value = row.values.get(header)
-        if isinstance(value, str):
-            if 2 * len(value) >= CELL_LIMIT:
-                return False
-            texts.append(value)
-        elif value not in ("", None) and header not in layout.DATE_COLUMNS:
-            return False
+    texts = [value for value in map(row.values.get, layout.INPUT_COLUMNS) if isinstance(value, str)]
+    if len(texts) < len(layout.INPUT_COLUMNS) and any(
+            value not in ("", None) for n, value in enumerate(map(row.values.get, layout.INPUT_COLUMNS))
+            if not isinstance(value, str) and n not in _DATES_AT):
+        return False
+    text = "".join(texts)
+    if 2 * len(text) >= CELL_LIMIT and any(2 * len(t) >= CELL_LIMIT for t in texts):
+        return False
     denormalized = ctx.sheet.denormalized
     if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
         return False
-    return not _ODD.search("".join(texts))  # each pattern matches one character: none in any text
+    # each pattern matches one character, and none that str.isprintable() takes: most texts need no more look
+    return text.isprintable() or text.replace("\n", "").isprintable() or not _ODD.search(text)
+
+
+_DATES_AT = frozenset(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_LISTED = {s.value: s for s in Status}  # a status typed as the list gives it
+_REQUIRED = {Status.DONE: (RESULT, EVIDENCE, DONE_DATE, UPDATER), Status.IN_PROGRESS: (RESULT, UPDATER),
+             Status.NOT_APPLICABLE: (RESULT, UPDATER), Status.NOT_STARTED: (UPDATER,)}  # the updater: any input
+
+
+def _quiet(row: ProgressRow, ctx: Context) -> bool:
+    """Whether no rule has anything to say on a row of plain text, in one look at its values (most filled
+    rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
+    cites a document, each date well typed, not after today and (Ngày hoàn thành) inside the period.
+    False means only that the rules must look."""
+    values = row.values
+    status = values.get(STATUS)
+    canonical = _LISTED.get(status) if status.__class__ is str else None
+    if canonical is None:
+        return False
+    for header in _REQUIRED[canonical]:
+        value = values.get(header)
+        if not (value if isinstance(value, str) else not is_blank(value)):  # as row.filled(header)
+            return False
+    evidence = values.get(EVIDENCE)
+    evidence = evidence if isinstance(evidence, str) else clean(evidence)  # as row.text(EVIDENCE)
+    if evidence and not _DOCUMENT.search(evidence):
+        return False
+    for header, (first, last) in zip(layout.DATE_COLUMNS, ctx.quiet_days):
+        value = values.get(header)
+        if value.__class__ is str:
+            day = _slash_date(value) if value and len(value) <= 64 else None  # a long text is no date
+            if day is None:
+                if is_blank(value):
+                    continue
+                return False
+        elif is_blank(value):
+            continue
+        else:
+            day = to_date(value, ctx.date1904)
+            if day is None or day < EARLIEST or \
+                    _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
+                return False
+        if not first <= day <= last:
+            return False
+    return True
+
+
+@lru_cache(maxsize=2**12)
+def _slash_date(text: str) -> date | None:
+    """The date of a text that `dates` takes as it is (a dd/mm/yyyy date not before EARLIEST); else None."""
+    day = parse_vn_date(text)
+    return day if day is not None and day >= EARLIEST and _SLASH_DATE.fullmatch(clean(text)) else None
 
 
 def as_seen(row: ProgressRow, ctx: Context):
@@ -150,10 +214,9 @@ def status_of(row: ProgressRow) -> Status | None:
 
 def read_date(value: object, date1904: bool = False) -> tuple[date | None, bool]:
     """(the date a cell holds, whether it was typed as text); (None, …) when it holds no valid date."""
-    day = to_date(value, date1904)
-    if day is None and isinstance(value, str):
+    if isinstance(value, str):  # never a date cell
         return parse_vn_date(value), True
-    return day, False
+    return to_date(value, date1904), False
 
 
 def excel_length(text: str) -> int:

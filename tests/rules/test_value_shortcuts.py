@@ -4,7 +4,7 @@ filled when its text is not empty."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from hypothesis import given, settings, strategies as st
 
@@ -80,3 +80,41 @@ def test_a_row_of_plain_text_gets_what_every_rule_would_give_it(cells, denormali
     quick, full = (ProgressRow(entry, 5, dict(zip(layout.INPUT_COLUMNS, cells)), columns) for _ in range(2))
     assert check_row(quick, ctx) == [p for rule in (as_seen,) + RULES for p in rule(full, ctx)]
     assert quick.values == full.values
+
+
+# Rows most files hold: a listed status with what it requires, evidence, updater and dates well or badly typed
+quiet_statuses = st.one_of(st.sampled_from(layout.STATUSES), st.sampled_from(["", "hoàn thành", "Xong", None]))
+quiet_texts = st.one_of(st.just("Kế hoạch số 12/KH-UBND ngày 1/6/2021"),
+                        st.sampled_from(["", "Nguyễn Văn An", "không có số", "ngày 3 tháng 5", None]))
+quiet_dates = st.one_of(st.sampled_from(["10/06/2021", "15/12/2020", "1/6/2021", "5/5/2021", "21/06/2021"]),
+                        st.dates(date(2020, 12, 10), date(2021, 6, 25)),
+                        st.sampled_from(["", None, "14/12/2020", "01/07/2021", "2021-06-01", "32/13/2021", "1/1/1999",
+                                         " 3/4/2021"]),
+                        st.dates(date(1998, 1, 1), date(2022, 1, 1)), st.integers(-5, 50000),
+                        st.floats(0, 50000), st.datetimes(datetime(1999, 1, 1), datetime(2022, 1, 1)))
+quiet_rows = st.tuples(quiet_statuses, quiet_texts, quiet_texts, quiet_dates, quiet_texts, quiet_texts, quiet_texts,
+                       quiet_dates)
+
+
+@settings(max_examples=1000)
+@given(quiet_rows, st.booleans(), st.sampled_from(["", "15/06/2021"]), st.sampled_from(["dd/mm/yyyy", "mm/dd/yyyy"]),
+       st.sampled_from(["2021-H1", None]))
+def test_a_row_the_rules_need_not_read_gets_what_every_rule_would_give_it(cells, shown, month_first, shown_format,
+                                                                          period):
+    entry = builtin_plan().entry_rows()[0]
+    columns = {h: n for n, h in enumerate(layout.PROGRESS_HEADERS, start=1)}
+    shown_texts = {(5, columns[h]): f"{v:%m/%d/%Y}" if shown_format == "mm/dd/yyyy" else f"{v:%d/%m/%Y}"
+                   for h, v in zip(layout.INPUT_COLUMNS, cells) if shown and isinstance(v, date)}
+    ctx = Context(SheetData("Tiến độ", "visible", []), parse_period(period) if period else None, date(2021, 6, 20),
+                  shown=shown_texts, month_first=month_first)
+    quick, full = (ProgressRow(entry, 5, dict(zip(layout.INPUT_COLUMNS, cells)), columns) for _ in range(2))
+    expected = [p for rule in (as_seen,) + RULES for p in rule(full, ctx)]
+    assert [(p, p.params) for p in check_row(quick, ctx)] == [(p, p.params) for p in expected]
+    assert quick.values == full.values
+
+
+def test_every_invisible_or_control_character_is_one_isprintable_refuses():
+    """_plain_text trusts str.isprintable() (newlines aside) before it runs the pattern."""
+    from cchc_excel.rules.values import _ODD
+    odd = [code for code in range(0x110000) if _ODD.match(chr(code))]
+    assert len(odd) > 2048 and not any(chr(code).isprintable() for code in odd)
