@@ -1,7 +1,7 @@
 """What a workbook may be before it is refused: limits for files from outside and for the tool's own master."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,9 @@ DEFAULT_LIMITS = ReadLimits()
 # The ratio check stays meaningful against deflate's own ceiling (about 1,032:1).
 MASTER_LIMITS = ReadLimits(max_file_bytes=2**32 - 1, max_total_uncompressed=2**40, max_part_uncompressed=2**32 - 1,
                            max_ratio=1100, max_parts=65_535, max_rows=1_048_576)
+# Its period, history and log sheets (Dữ liệu / Lịch sử <kỳ>, Nhật ký <năm>), bounded before python-calamine
+# allocates their bounding box (io/tablescan.py): Excel's 1,048,576 rows (a period sheet at 4,000 units holds
+# 60,000), 64 columns (the widest, Lịch sử, has 19: room for columns added to the layout), at most 1,048,576 rows
+# of 20 columns in all (python-calamine's 32 bytes a cell: some 670 MB at worst, against 17 billion cells for one
+# cell at XFD1048576), a part of at most 2 GiB inflated (a 60,000-row period sheet is about 40 MB).
+MASTER_TABLE_LIMITS = replace(MASTER_LIMITS, max_columns=64, max_cells=20 * 1_048_576, max_part_uncompressed=2**31)

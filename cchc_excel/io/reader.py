@@ -26,8 +26,9 @@ from . import direct
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
                       read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
+from .tablescan import Undecided, bound_table
 from .limits import DEFAULT_LIMITS, ReadLimits
-from .zipguard import check_directory, is_xml_part, open_container, verify_parts
+from .zipguard import check_directory, is_xml_part, open_container, stream_part, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -225,19 +226,25 @@ class WorkbookData:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
 
+    table_limits: ReadLimits | None = None  # what rows() holds a sheet to when not self.limits (master_file.py)
+
     def rows(self, name: str) -> Iterator[list]:
         """A sheet's rows one at a time, values as python-calamine gives them (text not cleaned here).
 
         For the tool's own large tables (a master's period sheets): no copy of the whole sheet in Python and
-        its XML not kept; the part's prolog is checked and the row limit applies as for sheet().
+        its XML not kept. The part is bounded first (table_limits, else the workbook's limits: every reference,
+        its real size and checksum, no DTD; tablescan.py) and the row limit applies as for sheet().
         """
         from python_calamine import CalamineError
 
         shown = str(self.path)
-        try:  # the part's prolog was checked when the container was opened
+        limits = self.table_limits or self.limits
+        if self._ods is None:
+            self._bound(name, limits)
+        try:
             raw = self._calamine().get_sheet_by_name(name)
             height = raw.end[0] + 1 if raw.end else 0
-            if height > self.limits.max_rows:
+            if height > limits.max_rows:
                 raise WorkbookReadError("READ_010", path=shown, detail=f"{name}: {height:,} rows")
             top, left = raw.start or (0, 0)
             yield from ([] for _ in range(top))
@@ -247,6 +254,30 @@ class WorkbookData:
             raise
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:200]}") from err
+
+    @cached_property
+    def _bounded(self) -> set[str]:
+        return set()
+
+    def _bound(self, name: str, limits: ReadLimits) -> None:
+        """Bound a sheet's part before python-calamine reads it, once: in one pass as it is inflated (tablescan.py),
+        or by the full sheet scan where that pass cannot judge."""
+        shown, part = str(self.path), self._structure.sheets.get(name, "")
+        if part in self._bounded:
+            return
+        info = self._zip.NameToInfo.get(part)
+        if info is None:  # calamine would read a part the workbook does not lead to
+            raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: sheet part not found")
+        check_directory(shown, [info], limits)
+        chunks = stream_part(self._zip, shown, info, limits)
+        try:
+            bound_table(chunks, shown, name, limits)
+        except Undecided:
+            chunks.close()
+            verify_parts(self._zip, shown, [info], limits)
+            with opened(self._zip, part, shown) as stream:
+                scan_sheet(stream, shown, name, limits)
+        self._bounded.add(part)
 
     def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
         """The open zip and the entry of a sheet's XML part (to copy it as it is)."""

@@ -107,27 +107,35 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     are read again in a stream by whoever needs them, so memory stays bounded)."""
     total = 0
     kept: dict[str, bytes] = {}
-    handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
-    try:
-        for info in infos:
-            if handle is None:
-                raise WorkbookReadError("READ_005", path=shown, detail="closed")
-            prolog = PrologCheck(shown, info.filename)
-            chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
-            for chunk in _inflate(handle, info, shown, limits):
-                total += len(chunk)
-                if total > limits.max_total_uncompressed:
-                    raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
-                prolog.feed(chunk)
-                if chunks is not None:
-                    chunks.append(chunk)
+    for info in infos:
+        chunks: list[bytes] | None = [] if info.filename in keep and info.file_size <= KEEP_BYTES else None
+        for chunk in stream_part(archive, shown, info, limits):
+            total += len(chunk)
+            if total > limits.max_total_uncompressed:
+                raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
             if chunks is not None:
-                kept[info.filename] = b"".join(chunks)
+                chunks.append(chunk)
+        if chunks is not None:
+            kept[info.filename] = b"".join(chunks)
+    return kept
+
+
+def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits) -> Iterator[bytes]:
+    """One part's bytes as verify_parts checks them, chunk by chunk: no DTD in its prolog, refused as soon as it
+    inflates past its declared size or the limit; its real size and checksum are checked once the last chunk
+    was taken (a caller that stops early has checked nothing of them)."""
+    handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
+    if handle is None:
+        raise WorkbookReadError("READ_005", path=shown, detail="closed")
+    prolog = PrologCheck(shown, info.filename)
+    try:
+        for chunk in _inflate(handle, info, shown, limits):
+            prolog.feed(chunk)
+            yield chunk
     except WorkbookReadError:
         raise
     except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
-    return kept
 
 
 def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits) -> Iterator[bytes]:
