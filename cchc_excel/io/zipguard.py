@@ -15,7 +15,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Iterator
+from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -120,7 +120,8 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     return kept
 
 
-def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits) -> Iterator[bytes]:
+def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo,
+                limits: ReadLimits) -> Generator[bytes, None, None]:
     """One part's bytes as verify_parts checks them, chunk by chunk: no DTD in its prolog, refused as soon as it
     inflates past its declared size or the limit; its real size and checksum are checked once the last chunk
     was taken (a caller that stops early has checked nothing of them)."""

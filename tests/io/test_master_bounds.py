@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cchc_excel import merge_submissions, parse_period, read_master
 from cchc_excel.cli import main
-from cchc_excel.io import reader, sheetscan, tablescan, zipguard
+from cchc_excel.io import reader, tablescan, zipguard
 from cchc_excel.io.limits import MASTER_TABLE_LIMITS
 from cchc_excel.model.errors import WorkbookReadError
 
