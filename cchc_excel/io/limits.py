@@ -28,8 +28,9 @@ DEFAULT_LIMITS = ReadLimits()
 MASTER_LIMITS = ReadLimits(max_file_bytes=2**32 - 1, max_total_uncompressed=2**40, max_part_uncompressed=2**32 - 1,
                            max_ratio=1100, max_parts=65_535, max_rows=1_048_576)
 # Its period, history and log sheets (Dữ liệu / Lịch sử <kỳ>, Nhật ký <năm>), bounded before python-calamine
-# allocates their bounding box (io/tablescan.py): Excel's 1,048,576 rows (a period sheet at 4,000 units holds
-# 60,000), 64 columns (the widest, Lịch sử, has 19: room for columns added to the layout), at most 1,048,576 rows
-# of 20 columns in all (python-calamine's 32 bytes a cell: some 670 MB at worst, against 17 billion cells for one
-# cell at XFD1048576), a part of at most 2 GiB inflated (a 60,000-row period sheet is about 40 MB).
-MASTER_TABLE_LIMITS = replace(MASTER_LIMITS, max_columns=64, max_cells=20 * 1_048_576, max_part_uncompressed=2**31)
+# allocates their bounding box (io/tablescan.py; the metadata and fingerprint that make a master trusted can be
+# copied): Excel's 1,048,576 rows (a period sheet at 4,000 units holds 60,001), 64 columns (the widest, Lịch sử,
+# has 19: room for columns a later layout adds), at most 1,048,576 rows of 20 columns in all (python-calamine
+# takes about 32 bytes a cell: some 670 MB at worst, where one cell at XFD1048576 asks for 17 billion cells).
+# Each part's real size and checksum are checked against the zip's directory, within MASTER_LIMITS' 4 GiB.
+MASTER_TABLE_LIMITS = replace(MASTER_LIMITS, max_columns=64, max_cells=20 * 1_048_576)

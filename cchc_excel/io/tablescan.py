@@ -5,14 +5,21 @@ XFD1048576 is some 17 billion cells. The tool's own master is trusted by its met
 which anyone can copy from a real master, so its period, history and log sheets are bounded here instead of by
 the sheet scan (sheetscan.py: a Python handler per cell, too slow for the 60,000-row sheets every command
 reads). The part is inflated once in a stream (zipguard.stream_part: its real size and checksum against the
-zip's directory, no DTD in its prolog) and each chunk is searched by compiled expressions only for what could
-be out of bounds: a reference other than one letter and at most five digits, a row number of six digits or
-more, a dimension. The largest one-letter column is found by one byte search per letter, the longest text
-between two tags by a few more. What the expressions cannot judge the way python-calamine reads it (a cell
-whose first attribute is not its reference, a second `r` attribute, a prefixed element, a comment, CDATA or
-declaration, a part not in UTF-8, a text longer than the cell limit in bytes) raises Undecided: the caller
-then runs the full sheet scan, exact but slower. A tag split between two chunks is seen whole: the chunks
-are checked in segments cut before a '<'.
+zip's directory, no DTD in its prolog), and checked in segments of whole tags (cut before a '<', so a tag split
+between two chunks is seen whole):
+
+- a segment is plain when, in a copy where letters and digits are made alike and whitespace is deleted (what
+  python-calamine reads alike then looks alike), every element starting `<c` is a cell whose first attribute
+  is its reference, of one letter up to the largest column known and at most five digits, and every `r=` is
+  such a reference or a row's: a handful of byte counts, no Python per cell (plain());
+- a segment that is not is halved down to SMALL bytes, where compiled expressions find each suspect: a
+  reference or row number to judge exactly (refused past the limits), or what they cannot judge the way
+  python-calamine reads it (a cell whose first attribute is not its reference, a second `r` attribute, a
+  prefixed cell, a comment, CDATA or declaration), which raises Undecided;
+- a part not in UTF-8, or with a text longer than the cell limit in bytes, raises Undecided too.
+
+On Undecided the caller runs the full sheet scan, exact but slower. The largest row of a plain reference is at
+most PLAIN_ROWS; the bounding box this gives is checked against max_cells at the end.
 """
 from __future__ import annotations
 
@@ -30,9 +37,10 @@ MIN_SEGMENT = 4096  # bytes gathered before a segment is checked
 SMALL = 4096  # a segment that is not plain is halved down to this size, then judged by the expressions
 _UPPER = bytes(range(65, 91))
 # Per largest one-letter column known so far (0 to 26): letters up to it become A, letters beyond it Z, digits 0,
-# quotes double, a colon '<' (a prefixed name then looks like one more element), whitespace deleted: what
-# python-calamine reads alike looks alike, and a few byte counts check a segment.
-_ALIKE = [bytes.maketrans(_UPPER + b"0123456789':", b"A" * known + b"Z" * (26 - known) + b"0" * 10 + b'"<')
+# quotes double, a colon '<' (a prefixed name then looks like one more element), '!' a 'c' (a comment, CDATA or
+# declaration looks like an element that is not a cell), whitespace deleted: what python-calamine reads alike
+# looks alike, and a few byte counts check a segment.
+_ALIKE = [bytes.maketrans(_UPPER + b"0123456789':!", b"A" * known + b"Z" * (26 - known) + b"0" * 10 + b'"<c')
           for known in range(27)]
 _WHITESPACE = b" \t\n\r"
 _SUSPECT = re.compile(
@@ -41,7 +49,8 @@ _SUSPECT = re.compile(
     rb"|<dimension[\s/>]"
     rb'|<(?:c|row)(?! r=")[\s/>]'  # a cell or row whose reference is not its first attribute
     rb"|(?<!<c)(?<!<row)[\"'\s]r[\s=]"  # another attribute named r (python-calamine takes the last one)
-    rb'|<[^\s/>!?":]*:(?:c|row|dimension)[\s/>]')  # a prefixed name
+    rb'|<[^\s/>!?":]*:(?:c|row|dimension)[\s/>]'  # a prefixed name
+    rb"|<!")  # a comment, CDATA, a declaration
 _CELL = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
 _ROW = re.compile(rb'<row r="([0-9]+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Za-z]+)([0-9]+)(?::([A-Za-z]+)([0-9]+))?"')
@@ -94,8 +103,8 @@ class _Bounds:
         raise Undecided()
 
     def segment(self, segment: bytes) -> None:
-        """Check a run of whole tags (it starts at a '<' and stops before one): at once when plain (_plain), else
-        in halves down to SMALL bytes, where each suspect is judged by the expressions."""
+        """Check a run of whole tags (it starts at a '<' and stops before one): at once when plain, else in halves
+        down to SMALL bytes, where each suspect is judged by the expressions."""
         if self.plain(segment):
             return
         half = segment.find(b"<", len(segment) // 2) if len(segment) > SMALL else -1

@@ -79,6 +79,7 @@ def refused(path, code: str) -> None:
     (before_end(b'<row r="30"><x:c xmlns:x="urn:x" r="XFD30"><x:v>1</x:v></x:c></row>'), "READ_010"),
     (before_end(b'<row r="30"><!-- a comment --><c r="XFD30"><v>1</v></c></row>'), "READ_010"),
     (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet', 1), "READ_008"),
+    (before_end(b'<!DOCTYPE w [<!ENTITY a "aaaa">]>'), "READ_005"),  # not XML past the prolog (expat)
     (lambda xml: xml.replace(b'<dimension ref="', b'<dimension ref="A1:XFD1048576" x="', 1), "READ_010"),
 ])
 def test_a_forged_period_sheet_is_refused_with_a_code(master, change, code):
