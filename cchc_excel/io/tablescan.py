@@ -10,8 +10,8 @@ between two chunks is seen whole):
 
 - a segment is plain when, in a copy where letters and digits are made alike and whitespace is deleted (what
   python-calamine reads alike then looks alike), every element starting `<c` is a cell whose first attribute
-  is its reference, of one letter up to the largest column known and at most five digits, and every `r=` is
-  such a reference or a row's: a handful of byte counts, no Python per cell (plain());
+  is its reference, of one letter up to the largest column known and at most five digits, and no second `r`
+  attribute follows: a handful of byte counts and searches, no Python per cell (plain());
 - a segment that is not is halved down to SMALL bytes, where compiled expressions find each suspect: a
   reference or row number to judge exactly (refused past the limits), or what they cannot judge the way
   python-calamine reads it (a cell whose first attribute is not its reference, a second `r` attribute, a
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 PLAIN_ROWS = 99_999  # the largest row a reference with at most five digits can name
 MIN_SEGMENT = 4096  # bytes gathered before a segment is checked
+HEAD = 1024  # bytes gathered before the part's head (its encoding, its root element) is checked
 SMALL = 4096  # a segment that is not plain is halved down to this size, then judged by the expressions
 _UPPER = bytes(range(65, 91))
 # Per largest one-letter column known so far (0 to 26): letters up to it become A, letters beyond it Z, digits 0,
@@ -123,13 +124,13 @@ class _Bounds:
 
     def plain(self, segment: bytes) -> bool:
         """True when every cell in the segment has the plain shape: its reference first, one letter up to the
-        largest column known, then at most five digits; no other r attribute, no prefixed cell, no number of six
-        digits or more in an attribute. A few byte counts on a copy with letters and digits made alike tell it."""
+        largest column known, then at most five digits; no other r attribute (python-calamine would take the
+        last: one after the first always follows a quote), no prefixed cell, no number of six digits or more in
+        an attribute. Two byte counts and two searches on a copy with letters and digits made alike tell it."""
         alike = segment.translate(_ALIKE[self.letter], _WHITESPACE)
-        cells, starts, named = alike.count(b'<cr="A0'), alike.count(b"<c"), alike.count(b"r=")
-        rows = alike.count(b'<rowr="')
+        cells, starts = alike.count(b'<cr="A0'), alike.count(b"<c")
         return ((starts == cells or starts == cells + alike.count(b"<col")) and b'000000"' not in alike
-                and (named == cells + rows or named == cells + rows + alike.count(b"er=")))
+                and b'"r=' not in alike)
 
     def texts(self, chunk: bytes) -> None:
         """Undecided when more than max_cell_chars bytes lie between two tags (a text the full scan must count)."""
@@ -168,15 +169,15 @@ def bound_table(chunks: Iterable[bytes], shown: str, sheet: str, limits: ReadLim
     rest, head = b"", True
     for chunk in chunks:
         bounds.texts(chunk)
-        rest += chunk
-        cut = rest.rfind(b"<")
-        if cut < MIN_SEGMENT:
+        cut = chunk.rfind(b"<")
+        if cut < 0 or len(rest) + cut < MIN_SEGMENT or (head and len(rest) + len(chunk) < HEAD):
+            rest += chunk
             continue
-        if head and not fastxml.utf8_head(rest):
+        if head and not fastxml.utf8_head(rest + chunk):
             raise Undecided()
         head = False
-        bounds.segment(rest[:cut])
-        rest = rest[cut:]
+        segment, rest = rest + chunk[:cut], chunk[cut:]
+        bounds.segment(segment)
     if head and not fastxml.utf8_head(rest):
         raise Undecided()
     bounds.segment(rest)

@@ -78,6 +78,8 @@ def refused(path, code: str) -> None:
     (before_end(b'<row r="30">' + b"<c/>" * 2000 + b"</row>"), "READ_010"),  # no r: counted to the right
     (before_end(b'<row r="30"><x:c xmlns:x="urn:x" r="XFD30"><x:v>1</x:v></x:c></row>'), "READ_010"),
     (before_end(b'<row r="30"><!-- a comment --><c r="XFD30"><v>1</v></c></row>'), "READ_010"),
+    (before_end(b'<row r="30"><c r="A30" t="inlineStr"><is><t>' + b"x" * 150_000 + b"</t></is></c></row>"),
+     "READ_010"),  # a text past the cell limit: counted by the full scan
     (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet', 1), "READ_008"),
     (before_end(b'<!DOCTYPE w [<!ENTITY a "aaaa">]>'), "READ_005"),  # not XML past the prolog (expat)
     (lambda xml: xml.replace(b'<dimension ref="', b'<dimension ref="A1:XFD1048576" x="', 1), "READ_010"),
@@ -132,19 +134,24 @@ def test_a_reference_split_between_chunks_is_seen_whole(master, monkeypatch, chu
     rewrite(master, before_end(FAR))
     monkeypatch.setattr(zipguard, "CHUNK", chunk)
     monkeypatch.setattr(tablescan, "MIN_SEGMENT", 1)
+    scans = []
+    real = reader.scan_sheet
+    monkeypatch.setattr(reader, "scan_sheet", lambda *a: scans.append(a[2]) or real(*a))
     with pytest.raises(WorkbookReadError) as caught:
         read_master(master, periods=[PERIOD])
     assert caught.value.code == "READ_010" and "XFD1048576" in caught.value.params["detail"]
+    assert DATA not in scans  # judged in the one pass, not by the full scan
 
 
-def test_every_cut_through_a_far_reference_is_refused(master):
+def test_every_cut_through_a_far_reference_is_refused(master, monkeypatch):
+    monkeypatch.setattr(tablescan, "MIN_SEGMENT", 1)
     with zipfile.ZipFile(master) as archive:
         xml = before_end(FAR)(archive.read(data_part(master)))
     at = xml.index(FAR)
     for cut in range(at, at + len(FAR) + 1):
         with pytest.raises(WorkbookReadError) as caught:
             tablescan.bound_table([xml[:cut], xml[cut:]], "x.xlsx", DATA, MASTER_TABLE_LIMITS)
-        assert caught.value.code == "READ_010"
+        assert caught.value.code == "READ_010" and "XFD1048576" in caught.value.params["detail"]
 
 
 def test_the_tools_own_period_sheets_are_judged_by_counts_alone_and_read_as_before(master, monkeypatch):
