@@ -26,9 +26,9 @@ from . import direct
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
                       read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
-from .tablescan import Undecided, bound_table
+from .tablescan import bound_part
 from .limits import DEFAULT_LIMITS, ReadLimits
-from .zipguard import check_directory, is_xml_part, open_container, stream_part, verify_parts
+from .zipguard import check_directory, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -260,23 +260,13 @@ class WorkbookData:
         return set()
 
     def _bound(self, name: str, limits: ReadLimits) -> None:
-        """Bound a sheet's part before python-calamine reads it, once: in one pass as it is inflated (tablescan.py),
-        or by the full sheet scan where that pass cannot judge."""
+        """Bound a sheet's part before python-calamine reads it, once (tablescan.bound_part)."""
         shown, part = str(self.path), self._structure.sheets.get(name, "")
         if part in self._bounded:
             return
-        info = self._zip.NameToInfo.get(part)
-        if info is None:  # calamine would read a part the workbook does not lead to
+        if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
             raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: sheet part not found")
-        check_directory(shown, [info], limits)
-        chunks = stream_part(self._zip, shown, info, limits)
-        try:
-            bound_table(chunks, shown, name, limits)
-        except Undecided:
-            chunks.close()
-            verify_parts(self._zip, shown, [info], limits)
-            with opened(self._zip, part, shown) as stream:
-                scan_sheet(stream, shown, name, limits)
+        bound_part(self._zip, shown, self._zip.NameToInfo[part], name, limits)
         self._bounded.add(part)
 
     def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:

@@ -24,10 +24,14 @@ most PLAIN_ROWS; the bounding box this gives is checked against max_cells at the
 from __future__ import annotations
 
 import re
+import zipfile
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.errors import WorkbookReadError
 from . import fastxml
+from .package import opened
+from .sheetscan import scan_sheet
+from .zipguard import check_directory, stream_part, verify_parts
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -182,3 +186,17 @@ def bound_table(chunks: Iterable[bytes], shown: str, sheet: str, limits: ReadLim
         raise Undecided()
     bounds.segment(rest)
     bounds.finish()
+
+
+def bound_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, sheet: str, limits: ReadLimits) -> None:
+    """Bound a sheet's part before python-calamine reads it: its declared size within the limits, then one pass as
+    it is inflated (bound_table), or the full sheet scan where that pass cannot judge; WorkbookReadError if not."""
+    check_directory(shown, [info], limits)
+    chunks = stream_part(archive, shown, info, limits)
+    try:
+        bound_table(chunks, shown, sheet, limits)
+    except Undecided:
+        chunks.close()
+        verify_parts(archive, shown, [info], limits)
+        with opened(archive, info.filename, shown) as stream:
+            scan_sheet(stream, shown, sheet, limits)

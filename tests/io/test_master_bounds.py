@@ -91,8 +91,8 @@ def test_a_forged_period_sheet_is_refused_with_a_code(master, change, code):
 
 def test_a_cell_without_a_reference_far_right_is_bounded_by_the_full_scan(master, monkeypatch):
     scans = []
-    real = reader.scan_sheet
-    monkeypatch.setattr(reader, "scan_sheet", lambda *a: scans.append(a[2]) or real(*a))
+    real = tablescan.scan_sheet
+    monkeypatch.setattr(tablescan, "scan_sheet", lambda *a: scans.append(a[2]) or real(*a))
     rewrite(master, before_end(b'<row r="30">' + b'<c t="n"><v>1</v></c>' * 70 + b"</row>"))
     with pytest.raises(WorkbookReadError) as caught:
         read_master(master, periods=[PERIOD])
@@ -135,8 +135,8 @@ def test_a_reference_split_between_chunks_is_seen_whole(master, monkeypatch, chu
     monkeypatch.setattr(zipguard, "CHUNK", chunk)
     monkeypatch.setattr(tablescan, "MIN_SEGMENT", 1)
     scans = []
-    real = reader.scan_sheet
-    monkeypatch.setattr(reader, "scan_sheet", lambda *a: scans.append(a[2]) or real(*a))
+    real = tablescan.scan_sheet
+    monkeypatch.setattr(tablescan, "scan_sheet", lambda *a: scans.append(a[2]) or real(*a))
     with pytest.raises(WorkbookReadError) as caught:
         read_master(master, periods=[PERIOD])
     assert caught.value.code == "READ_010" and "XFD1048576" in caught.value.params["detail"]
@@ -156,7 +156,7 @@ def test_every_cut_through_a_far_reference_is_refused(master, monkeypatch):
 
 def test_the_tools_own_period_sheets_are_judged_by_counts_alone_and_read_as_before(master, monkeypatch):
     undecided = []
-    real = reader.bound_table
+    real = tablescan.bound_table
 
     def bound(chunks, shown, sheet, limits):
         try:
@@ -165,7 +165,7 @@ def test_the_tools_own_period_sheets_are_judged_by_counts_alone_and_read_as_befo
             undecided.append(sheet)
             raise
 
-    monkeypatch.setattr(reader, "bound_table", bound)
+    monkeypatch.setattr(tablescan, "bound_table", bound)
     bounded = read_master(master)
     assert not undecided  # no expat scan of the tool's own sheets
     monkeypatch.setattr(reader.WorkbookData, "_bound", lambda *_: None)
