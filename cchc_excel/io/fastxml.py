@@ -64,6 +64,11 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     return start, end, rows, column_number(letters.decode("ascii"))
 
 
+def utf8_head(data: bytes) -> bool:
+    """True when a part's first bytes declare it UTF-8 (or declare nothing) and its root element follows."""
+    return bool(_HEAD.match(data))
+
+
 def plain_shared_strings(data: bytes, max_chars: int) -> bool:
     """True when a shared string table holds only plain strings (one text each) of at most max_chars."""
     return bool(_SHARED_STRINGS.fullmatch(data)) and not _odd_text(data) and _plain_text(data, max_chars)

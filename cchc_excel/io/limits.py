@@ -1,7 +1,7 @@
 """What a workbook may be before it is refused: limits for files from outside and for the tool's own master."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,10 @@ DEFAULT_LIMITS = ReadLimits()
 # The ratio check stays meaningful against deflate's own ceiling (about 1,032:1).
 MASTER_LIMITS = ReadLimits(max_file_bytes=2**32 - 1, max_total_uncompressed=2**40, max_part_uncompressed=2**32 - 1,
                            max_ratio=1100, max_parts=65_535, max_rows=1_048_576)
+# Its period, history and log sheets (Dữ liệu / Lịch sử <kỳ>, Nhật ký <năm>), bounded before python-calamine
+# allocates their bounding box (io/tablescan.py; the metadata and fingerprint that make a master trusted can be
+# copied): Excel's 1,048,576 rows (a period sheet at 4,000 units holds 60,001), 64 columns (the widest, Lịch sử,
+# has 19: room for columns a later layout adds), at most 1,048,576 rows of 20 columns in all (python-calamine
+# takes about 32 bytes a cell: some 670 MB at worst, where one cell at XFD1048576 asks for 17 billion cells).
+# Each part's real size and checksum are checked against the zip's directory, within MASTER_LIMITS' 4 GiB.
+MASTER_TABLE_LIMITS = replace(MASTER_LIMITS, max_columns=64, max_cells=20 * 1_048_576)

@@ -26,7 +26,7 @@ from . import master_rows
 from .entry import Meta, read_meta
 from .files import atomic_write
 from .plan_reader import plan_from_book
-from .limits import DEFAULT_LIMITS, MASTER_LIMITS
+from .limits import DEFAULT_LIMITS, MASTER_LIMITS, MASTER_TABLE_LIMITS
 from .reader import WorkbookData, read_workbook
 
 _OWN = (layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG)
@@ -176,7 +176,9 @@ def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[Workbo
         book.restrict(DEFAULT_LIMITS, exempt=own)
         meta = read_meta(book) or Meta({})
         plan = plan or plan_from_book(book, shown)
-        book.restrict(MASTER_LIMITS if _is_own_master(meta, plan) else DEFAULT_LIMITS)
+        own_master = _is_own_master(meta, plan)
+        book.restrict(MASTER_LIMITS if own_master else DEFAULT_LIMITS)
+        book.table_limits = MASTER_TABLE_LIMITS if own_master else None
     except BaseException:
         book.close()
         raise

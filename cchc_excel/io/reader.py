@@ -28,6 +28,7 @@ from .display import xlsx_hyperlinks, xlsx_shown_texts
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
                       read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
+from .tablescan import bound_part
 from .limits import DEFAULT_LIMITS, ReadLimits
 from .zipguard import KEEP_BYTES, check_directory, is_xml_part, open_container, verify_parts
 
@@ -246,19 +247,25 @@ class WorkbookData:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
 
+    table_limits: ReadLimits | None = None  # what rows() holds a sheet to when not self.limits (master_file.py)
+
     def rows(self, name: str) -> Iterator[list]:
         """A sheet's rows one at a time, values as python-calamine gives them (text not cleaned here).
 
         For the tool's own large tables (a master's period sheets): no copy of the whole sheet in Python and
-        its XML not kept; the part's prolog is checked and the row limit applies as for sheet().
+        its XML not kept. The part is bounded first (table_limits, else the workbook's limits: every reference,
+        its real size and checksum, no DTD; tablescan.py) and the row limit applies as for sheet().
         """
         from python_calamine import CalamineError
 
         shown = str(self.path)
-        try:  # the part's prolog was checked when the container was opened
+        limits = self.table_limits or self.limits
+        if self._ods is None:
+            self._bound(name, limits)
+        try:
             raw = self._calamine().get_sheet_by_name(name)
             height = raw.end[0] + 1 if raw.end else 0
-            if height > self.limits.max_rows:
+            if height > limits.max_rows:
                 raise WorkbookReadError("READ_010", path=shown, detail=f"{name}: {height:,} rows")
             top, left = raw.start or (0, 0)
             yield from ([] for _ in range(top))
@@ -268,6 +275,20 @@ class WorkbookData:
             raise
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:200]}") from err
+
+    @cached_property
+    def _bounded(self) -> set[str]:
+        return set()
+
+    def _bound(self, name: str, limits: ReadLimits) -> None:
+        """Bound a sheet's part before python-calamine reads it, once (tablescan.bound_part)."""
+        shown, part = str(self.path), self._structure.sheets.get(name, "")
+        if part in self._bounded:
+            return
+        if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
+            raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: sheet part not found")
+        bound_part(self._zip, shown, self._zip.NameToInfo[part], name, limits)
+        self._bounded.add(part)
 
     def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
         """The open zip and the entry of a sheet's XML part (to copy it as it is)."""

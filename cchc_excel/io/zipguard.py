@@ -19,7 +19,7 @@ import zlib
 
 from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, cast
+from typing import TYPE_CHECKING, Callable, Collection, Iterator, cast
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -128,31 +128,39 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     total = 0
     kept: dict[str, bytes] = {}
     room = KEEP_TOTAL
+    for info in infos:
+        wanted = info.file_size <= KEEP_BYTES and info.file_size <= room and info.filename in keep
+        chunks = [data for data in stream_part(archive, shown, info, limits, total) if wanted]
+        total += info.file_size  # what it really inflated to (checked)
+        if wanted:
+            kept[info.filename] = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            room -= info.file_size
+    return kept
+
+
+def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits,
+                before: int = 0) -> Iterator[bytes]:
+    """One part's bytes as verify_parts checks them, chunk by chunk: refused as soon as they inflate past its
+    declared size or the limits (before: bytes already inflated from the file), its prolog checked as they come
+    (no DTD); its real size and checksum are checked once the last chunk was taken (a caller that stops early
+    has checked nothing of them)."""
     handle = archive.fp  # read directly, past zipfile (which seeks back to its own place before reading)
+    if handle is None:
+        raise WorkbookReadError("READ_005", path=shown, detail="closed")
     try:
-        for info in infos:
-            if handle is None:
-                raise WorkbookReadError("READ_005", path=shown, detail="closed")
-            wanted = info.file_size <= KEEP_BYTES and info.file_size <= room and info.filename in keep
-            data, total = _inflate(handle, info, shown, limits, total, wanted)
-            if wanted:
-                kept[info.filename] = data
-                room -= len(data)
+        yield from _inflate(handle, info, shown, limits, before)
     except WorkbookReadError:
         raise
     except (OSError, ValueError) as err:  # ValueError: a damaged directory's offset, in memory
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
-    return kept
 
 
-def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, total: int,
-             wanted: bool) -> tuple[bytes, int]:
-    """The part's bytes as really inflated from its raw data (b"" unless wanted) and the bytes inflated so far
-    in all, refused as soon as they pass a limit; its prolog checked as the bytes come."""
+def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, total: int) -> Iterator[bytes]:
+    """The part's bytes as really inflated from its raw data, refused as soon as they pass a limit (total: the
+    bytes inflated before it); its prolog checked as the bytes come, its size and checksum at the end."""
     inflater = _seek_data(handle, info, shown)
     cap = min(info.file_size, limits.max_part_uncompressed)
     left, produced, crc = info.compress_size, 0, 0
-    chunks: list[bytes] = []
     prolog: PrologCheck | None = None  # made only when the first bytes do not settle the prolog
     while True:
         if inflater is not None and inflater.unconsumed_tail:
@@ -173,24 +181,21 @@ def _inflate(handle, info: zipfile.ZipInfo, shown: str, limits: ReadLimits, tota
             raise _refuse(shown, info, "READ_009", f"inflates past {cap:,} bytes")
         crc = zlib_ng.crc32(data, crc)
         if data:
-            total += len(data)
-            if total > limits.max_total_uncompressed:
-                raise WorkbookReadError("READ_009", path=shown, detail=f"over {total:,} bytes inflated")
+            if total + produced > limits.max_total_uncompressed:
+                raise WorkbookReadError("READ_009", path=shown, detail=f"over {total + produced:,} bytes inflated")
             if produced == len(data):  # the first bytes: most prologs are settled by them
                 if not _DECLARED_ROOT.match(data) and not _prolog_settled(shown, info.filename, data):
                     prolog = PrologCheck(shown, info.filename)
                     prolog.feed(data)
             elif prolog is not None:
                 prolog.feed(data)
-            if wanted:
-                chunks.append(data)
+            yield data
         if inflater is not None and inflater.eof:
             break
     if inflater is not None and not inflater.eof:
         raise _refuse(shown, info, "READ_005", "truncated deflate stream")
     if produced != info.file_size or crc != info.CRC:
         raise _refuse(shown, info, "READ_005", "size or checksum does not match")
-    return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), total
 
 
 def _seek_data(handle, info: zipfile.ZipInfo, shown: str):
