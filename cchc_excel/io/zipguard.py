@@ -19,7 +19,7 @@ import zlib
 
 from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Iterator, cast
+from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cast
 
 from ..model.errors import WorkbookReadError
 from .ods import is_ods, refuse_encrypted
@@ -139,7 +139,7 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
 
 
 def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits,
-                before: int = 0) -> Iterator[bytes]:
+                before: int = 0) -> Generator[bytes, None, None]:
     """One part's bytes as verify_parts checks them, chunk by chunk: refused as soon as they inflate past its
     declared size or the limits (before: bytes already inflated from the file), its prolog checked as they come
     (no DTD); its real size and checksum are checked once the last chunk was taken (a caller that stops early
