@@ -43,6 +43,7 @@ _NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 _XF = re.compile(rb"<xf\b[^>]*>")
 _FORMAT_ID = re.compile(rb'\snumFmtId="([0-9]{1,9})"')
 _FORMAT_CODE = re.compile(rb'\sformatCode="([^"]*)"')
+_ODD_VALUE = re.compile(rb'="[^"]*[<>]')  # a value holding markup characters: tags would be found inside it
 
 
 class Unsure(Exception):
@@ -96,7 +97,9 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
                     return None
                 held = _text(inline.decode("utf-8"), bool(preserve))
             elif kind == b"b" and value:
-                held = value != b"0"
+                if value != b"0" and value != b"1":  # python-calamine refuses or reads other texts its own way
+                    return None
+                held = value == b"1"
             elif kind == b"str":
                 if b"\r" in value or b"&#" in value or _ESCAPE.search(value):
                     return None
@@ -124,8 +127,12 @@ def number_formats(styles: bytes) -> list[int] | None:
     if start < 0 or end < start or b"'" in styles or styles.count(b"<cellXfs") != 1 \
             or b":cellXfs" in styles or b":xf" in styles or b":numFmt" in styles:
         return [] if start < 0 and b"cellXfs" not in styles else None
+    if b"<!" in styles or styles.count(b"<?") > styles.startswith(b"<?xml ") or _ODD_VALUE.search(styles) \
+            or styles.count(b"<numFmt ") != sum(len(_NUMBER_FORMAT.findall(styles, *section))
+                                                for section in _sections(styles, start)):
+        return None  # comments, CDATA, markup in a value, number formats outside numFmts before cellXfs
     codes = {}
-    for tag in _NUMBER_FORMAT.findall(styles):
+    for tag in _NUMBER_FORMAT.findall(styles, 0, start):
         number, code = _FORMAT_ID.search(tag), _FORMAT_CODE.search(tag)
         if number is None or code is None:
             return None
@@ -137,8 +144,20 @@ def number_formats(styles: bytes) -> list[int] | None:
     return kinds
 
 
+def _sections(styles: bytes, stop: int) -> list[tuple[int, int]]:
+    """Where each numFmts element before stop (the cellXfs) lies: python-calamine reads number formats there only."""
+    found, start = [], styles.find(b"<numFmts", 0, stop)
+    while start >= 0:
+        end = styles.find(b"</numFmts>", start, stop)
+        if end < 0:
+            break
+        found.append((start, end))
+        start = styles.find(b"<numFmts", end, stop)
+    return found
+
+
 def _kind(number_format: str | None, codes: dict[str, str]) -> int:
-    if number_format is None or not number_format.isdigit():
+    if number_format is None or not number_format.isdigit() or number_format != str(int(number_format)):
         return UNSURE
     if number_format in codes:
         code = codes[number_format].strip()

@@ -171,6 +171,7 @@ class WorkbookData:
         self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
         self._book = None  # python-calamine's workbook, opened when a sheet needs it
+        self._standard = False  # workbook, relationships and styles as python-calamine surely reads them (package.py)
         try:
             if self._ods is None:
                 self._structure = read_structure(self._zip, str(self.path), parts)
@@ -183,7 +184,8 @@ class WorkbookData:
                 self.sheet_names = list(self._structure.names)
                 self._visibility = dict(self._structure.states)
                 unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
-                if unmapped or len(self._visibility) != len(self.sheet_names) or not standard(self._zip, parts):
+                self._standard = self._structure.plain and standard(self._zip, parts)
+                if unmapped or len(self._visibility) != len(self.sheet_names) or not self._standard:
                     self._calamine()  # python-calamine decides, as it always did
             else:
                 self._structure = Structure({}, False, {})
@@ -323,7 +325,7 @@ class WorkbookData:
         """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads
         it. The sheet is scanned first either way (bounded before anything is allocated)."""
         scan = self._scan(name)
-        if not scan.cells:
+        if not scan.cells or not self._standard:
             return None
         part = self._structure.sheets[name]
         self._scans[part] = replace(scan, cells=b"")  # the sheet's XML is not kept

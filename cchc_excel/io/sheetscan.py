@@ -238,7 +238,8 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
             _parse(outside, rest, shown, sheet, starts_only=True)
             if not rest.seen:
                 return None
-            merges = rest.merges
+            # not plainly written (a dimension without its reference...): python-calamine reads the values
+            return SheetScan(frozenset(), rows, columns, True, b"", tuple(rest.merges))
     except (WorkbookReadError, _NotSimple):
         return None
     return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(merges))

@@ -1,0 +1,109 @@
+"""Odd but possible bytes around a sheet: the reader's shortcuts (direct.py, package.standard, the plain markup outside
+sheetData) give what python-calamine gives, values or refusal, or leave the file to it.
+
+Each case was found by comparing the reader with the reader of before the shortcuts (a review, issue 13): a workbook
+is read as it is and with python-calamine forced to open and to read every sheet; both readings must be equal.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cchc_excel import WorkbookReadError
+from cchc_excel.io import direct, reader
+from cchc_excel.io.reader import read_workbook
+from conftest import MAIN_NS, REL_NS, raw_xlsx
+
+WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN_NS}">{{before}}<cellXfs count="3">'
+          f'<xf numFmtId="0"/>{{xfs}}</cellXfs>{{after}}</styleSheet>')
+
+
+def _reading(path) -> object:
+    """Every sheet's name, visibility, rows and merged ranges, or the refusal's code."""
+    try:
+        with read_workbook(path) as book:
+            return repr([(name, book.visibility(name), book.sheet(name).rows, book.sheet(name).merged)
+                         for name in book.sheet_names])
+    except WorkbookReadError as err:
+        return err.code
+
+
+def _both(path, monkeypatch) -> tuple[object, object]:
+    straight = _reading(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(direct, "sheet_rows", lambda *args: None)
+        patched.setattr(reader, "standard", lambda *args: False)  # python-calamine opened and naming the sheets
+        by_calamine = _reading(path)
+    return straight, by_calamine
+
+
+def _sheet(cells: str, outside: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}">{outside}<sheetData>'
+            f'<row r="1">{cells}</row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("value", ["2", "-1", "false", "true", "TRUE", "0", "1"])
+def test_a_boolean_cell_holding_another_text(tmp_path, monkeypatch, value):
+    path = raw_xlsx(tmp_path / "b.xlsx", _sheet(f'<c r="A1" t="b"><v>{value}</v></c>'))
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+DATE_164 = '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+
+
+@pytest.mark.parametrize("before, xfs, after", [
+    (DATE_164, '<xf numFmtId="164"/>', '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0.00"/></dxf></dxfs>'),
+    ('<numFmts><numFmt numFmtId="164" formatCode="0.00"/></numFmts>', '<xf numFmtId="164"/>',
+     '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></dxf></dxfs>'),
+    ("", '<xf numFmtId="164"/>', DATE_164),  # number formats after the cell styles
+    ('<numFmts><numFmt numFmtId="14" formatCode="0.00"/></numFmts>', '<xf numFmtId="014"/>', ""),
+    ("", '<![CDATA[<xf numFmtId="0"/>]]><xf numFmtId="14"/>', ""),
+    ("", '<!-- <xf numFmtId="0"/> --><xf numFmtId="14"/>', ""),
+    ("", '<xf numFmtId="0" applyAlignment="1>"/><xf numFmtId="14"/>', ""),  # a tag's end inside a value
+    ('<fills><fill><patternFill><fgColor rgb=FF2F2F2"/></patternFill></fill></fills>', '<xf numFmtId="14"/>', ""),
+])
+def test_number_formats_written_oddly(tmp_path, monkeypatch, before, xfs, after):
+    styles = STYLES.format(before=before, xfs=f'<xf numFmtId="0"/>{xfs}', after=after)
+    path = raw_xlsx(tmp_path / "f.xlsx", _sheet('<c r="A1" s="2"><v>44562</v></c><c r="B1" s="1"><v>44563</v></c>'),
+                    parts={"xl/styles.xml": styles})
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+@pytest.mark.parametrize("sheet", [
+    '<sheet name="S" sheetId="1" r:state="hidden" r:id="rId1"/>',  # a prefixed state: python-calamine reads none
+    '<sheet r:name="S" sheetId="1" r:id="rId1"/>',
+    '<sheet sheetId="1" r:id="rId1"/>',  # no name
+    '<sheet name="S\tT" sheetId="1" r:id="rId1"/>',  # XML makes the tab a space, python-calamine does not
+    '<sheet name="S" sheetId="1" state="hidden" r:id="rId1"/>',
+])
+def test_sheets_named_oddly_in_the_workbook(tmp_path, monkeypatch, sheet):
+    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+                f"{sheet}</sheets></workbook>")
+    path = raw_xlsx(tmp_path / "w.xlsx", _sheet('<c r="A1"><v>1</v></c>'), workbook=workbook)
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+@pytest.mark.parametrize("kind, target", [
+    (WORKSHEET, "worksheets\\sheet1.xml"),
+    (WORKSHEET, "../xl/worksheets/sheet1.xml"),
+    (WORKSHEET, "worksheets/./sheet1.xml"),
+    (WORKSHEET[:-1], "worksheets/sheet1.xml"),  # not a worksheet's relationship
+    (WORKSHEET.replace("/worksheet", "worksheet"), "worksheets/sheet1.xml"),
+    (WORKSHEET, "/xl/worksheets/sheet1.xml"),
+])
+def test_a_sheet_related_oddly(tmp_path, monkeypatch, kind, target):
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{kind}" Target="{target}"/></Relationships>')
+    path = raw_xlsx(tmp_path / "r.xlsx", _sheet('<c r="A1"><v>1</v></c>'), rels=rels)
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+@pytest.mark.parametrize("outside", ['<dimension rf="A1"/>', '<dimension/>', '<dimension ref="A1"/>'])
+def test_a_dimension_written_oddly(tmp_path, monkeypatch, outside):
+    path = raw_xlsx(tmp_path / "d.xlsx", _sheet('<c r="A1"><v>1</v></c>', outside))
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
