@@ -107,3 +107,28 @@ def test_a_dimension_written_oddly(tmp_path, monkeypatch, outside):
     path = raw_xlsx(tmp_path / "d.xlsx", _sheet('<c r="A1"><v>1</v></c>', outside))
     straight, by_calamine = _both(path, monkeypatch)
     assert straight == by_calamine
+
+
+@pytest.mark.parametrize("before, after", [
+    ("", '<mergeCell ref="A1:B1"/>'),  # outside mergeCells: python-calamine does not read it
+    ("", '<extLst><ext><mergeCell ref="A1:B1"/></ext></extLst>'),
+    ("", '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><mergeCells><mergeCell ref="A2:B2"/></mergeCells>'),
+    ('<mergeCells><mergeCell ref="A1:B1"/></mergeCells>', '<mergeCells><mergeCell ref="A2:B2"/></mergeCells>'),
+    ("", '<mergeCells/><mergeCells><mergeCell ref="A2:B2"/></mergeCells>'),
+    ("", '<mergeCells><mergeCell ref="A2:B2"/></mergeCells><mergeCell ref="A1:B1"/>'),
+    ("", '<mergeCell ref="A1:B1"/><mergeCells><mergeCell ref="A2:B2"/></mergeCells>'),
+    ('<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', ""),
+])
+def test_merged_ranges_written_oddly(tmp_path, monkeypatch, before, after):
+    path = raw_xlsx(tmp_path / "m.xlsx", _sheet('<c r="A1"><v>1</v></c>', before).replace("</worksheet>",
+                                                                                          f"{after}</worksheet>"))
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+def test_merged_ranges_as_applications_write_them_are_read_without_python_calamine(tmp_path):
+    path = raw_xlsx(tmp_path / "m.xlsx", _sheet('<c r="A1"><v>1</v></c>').replace(
+        "</worksheet>", '<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="A2:A3"/></mergeCells></worksheet>'))
+    with read_workbook(path) as book:
+        assert book.sheet("Tiến độ").merged == [(1, 1, 1, 2), (2, 1, 3, 1)]
+        assert book._book is None
