@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model.errors import WorkbookReadError
 from .sheetscan import scan_shared_strings
-from .zipguard import ZIP_ERRORS
+from .zipguard import ZIP_ERRORS, plain_directory
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -140,9 +140,11 @@ def opened(archive: zipfile.ZipFile, part: str, shown: str):
 
 def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
     """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
-    package's relationships name xl/workbook.xml as the workbook, styles.xml (if any) parses. A sheet can then be
+    zip's directory plain, the package's relationships name xl/workbook.xml as the workbook, styles.xml (if any)
+    parses. A sheet can then be
     read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
-    if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts):
+    if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts) \
+            or not plain_directory(archive):
         return False
     try:
         if STYLES in parts:

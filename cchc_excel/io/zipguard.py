@@ -33,6 +33,7 @@ KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
 _LOCAL_HEADER_SIZE = 30
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
+_END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
 # Everything a file's bytes can make zipfile raise while the directory is read.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
@@ -92,6 +93,26 @@ def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits
         size = info.file_size
         if size > largest or (size > 2**20 and size / max(info.compress_size, 1) > ratio):
             raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {size:,} bytes")
+
+
+def plain_directory(archive: zipfile.ZipFile) -> bool:
+    """Whether the zip ends with a plain end record (no comment, one disk) whose count of entries and directory size
+    are those of the entries zipfile read. zipfile reads a directory leniently (it stops at the directory's size
+    whatever the count says); python-calamine's zip reader refuses such a file when it opens it."""
+    try:
+        if archive.fp is None:
+            return False
+        archive.fp.seek(-_END_RECORD.size, 2)
+        end = archive.fp.read(_END_RECORD.size)
+    except (OSError, ValueError):
+        return False
+    if len(end) != _END_RECORD.size:
+        return False
+    signature, disk, start_disk, here, entries, size, _offset, comment = _END_RECORD.unpack(end)
+    infos = archive.filelist
+    return (signature == b"PK\x05\x06" and not (disk or start_disk or comment) and here == entries == len(infos)
+            and size == sum(46 + len(info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"))
+                            + len(info.extra) + len(info.comment) for info in infos))
 
 
 def is_xml_part(name: str) -> bool:

@@ -132,3 +132,24 @@ def test_merged_ranges_as_applications_write_them_are_read_without_python_calami
     with read_workbook(path) as book:
         assert book.sheet("Tiến độ").merged == [(1, 1, 1, 2), (2, 1, 3, 1)]
         assert book._book is None
+
+
+@pytest.mark.parametrize("entries", [-1, 1, 0])
+def test_a_zip_directory_counting_other_entries(tmp_path, monkeypatch, entries):
+    """zipfile reads the directory up to its size whatever the end record counts; python-calamine refuses a count
+    above the entries found (READ_005 when it opens the file): the reader must not read such a file without it."""
+    import struct
+    path = raw_xlsx(tmp_path / "z.xlsx", _sheet('<c r="A1"><v>1</v></c>'))
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    count = struct.unpack_from("<H", data, end + 10)[0] + entries
+    struct.pack_into("<HH", data, end + 8, count, count)
+    path.write_bytes(bytes(data))
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+    if entries == 1:
+        assert straight == "READ_005"
+    if entries == 0:
+        with read_workbook(path) as book:
+            book.sheet("Tiến độ")
+            assert book._book is None  # a plain zip is read without python-calamine
