@@ -23,6 +23,7 @@ WORKBOOK, WORKBOOK_RELS, STYLES, STRINGS = ("xl/workbook.xml", "xl/_rels/workboo
                                             "xl/sharedStrings.xml")
 PACKAGE_RELS = "_rels/.rels"
 WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryHidden"}  # a sheet's state attribute
 
@@ -152,6 +153,8 @@ def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
         rels = ElementTree.fromstring(parts[PACKAGE_RELS])
     except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
         return False
-    targets = [element.attrib.get("Target", "") for element in rels.iter()
-               if element.attrib.get("Type", "").endswith("/relationships/officeDocument")]
+    targets = [element.attrib.get("Target", "") for element in rels.iter() if _local(element.tag) == "Relationship"
+               and element.attrib.get("Type") == OFFICE_DOCUMENT]
+    if len(targets) != sum(element.attrib.get("Type", "").endswith("officeDocument") for element in rels.iter()):
+        return False  # another element or type python-calamine may take, or not take, for the workbook's
     return len(targets) == 1 and targets[0].lstrip("/") == WORKBOOK

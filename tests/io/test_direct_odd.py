@@ -153,3 +153,32 @@ def test_a_zip_directory_counting_other_entries(tmp_path, monkeypatch, entries):
         with read_workbook(path) as book:
             book.sheet("Tiến độ")
             assert book._book is None  # a plain zip is read without python-calamine
+
+
+def test_a_directory_entry_whose_name_runs_past_the_directory(tmp_path, monkeypatch):
+    """The last entry's name length counts the end record too: zipfile cuts the name at the directory's end,
+    python-calamine refuses the file (READ_005)."""
+    import struct
+    path = raw_xlsx(tmp_path / "z.xlsx", _sheet('<c r="A1"><v>1</v></c>'))
+    data = bytearray(path.read_bytes())
+    last = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<H", data, last + 28, struct.unpack_from("<H", data, last + 28)[0] + 22)
+    path.write_bytes(bytes(data))
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine == "READ_005"
+
+
+@pytest.mark.parametrize("relationship", [
+    '<Relation1ship Id="rId1" Type="{office}" Target="xl/workbook.xml"/>',
+    '<Relationship Id="rId1" Type="{office}x" Target="xl/workbook.xml"/>',
+    '<Relationship Id="rId1" Type="{other}" Target="xl/workbook.xml"/>',
+    '<Relationship Id="rId1" Type="{office}" Target="/xl/workbook.xml"/>',
+])
+def test_package_relationships_written_oddly(tmp_path, monkeypatch, relationship):
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships">' + relationship.format(office=office, other=office.replace("openxml", "oenxml"))
+            + "</Relationships>")
+    path = raw_xlsx(tmp_path / "p.xlsx", _sheet('<c r="A1"><v>1</v></c>'), parts={"_rels/.rels": rels})
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
