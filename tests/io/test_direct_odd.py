@@ -62,6 +62,9 @@ DATE_164 = '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><
     ("", '<!-- <xf numFmtId="0"/> --><xf numFmtId="14"/>', ""),
     ("", '<xf numFmtId="0" applyAlignment="1>"/><xf numFmtId="14"/>', ""),  # a tag's end inside a value
     ('<fills><fill><patternFill><fgColor rgb=FF2F2F2"/></patternFill></fill></fills>', '<xf numFmtId="14"/>', ""),
+    ('<numFmt\tnumFmtId="164" formatCode="dd/mm/yyyy"/>', '<xf numFmtId="164"/>', ""),  # outside numFmts
+    ('<numFmts/><x><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></x><numFmts></numFmts>', '<xf numFmtId="164"/>', ""),
+    (DATE_164 + '<numFmts><numFmt numFmtId="164" formatCode="0.00"/></numFmts>', '<xf numFmtId="164"/>', ""),
 ])
 def test_number_formats_written_oddly(tmp_path, monkeypatch, before, xfs, after):
     styles = STYLES.format(before=before, xfs=f'<xf numFmtId="0"/>{xfs}', after=after)
