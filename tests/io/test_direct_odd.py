@@ -7,6 +7,7 @@ is read as it is and with python-calamine forced to open and to read every sheet
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cchc_excel import WorkbookReadError
 from cchc_excel.io import direct, reader
@@ -183,5 +184,37 @@ def test_package_relationships_written_oddly(tmp_path, monkeypatch, relationship
             '2006/relationships">' + relationship.format(office=office, other=office.replace("openxml", "oenxml"))
             + "</Relationships>")
     path = raw_xlsx(tmp_path / "p.xlsx", _sheet('<c r="A1"><v>1</v></c>'), parts={"_rels/.rels": rels})
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine
+
+
+TOKENS = ["<", ">", "&", "&amp;", "&#10;", "&#13;", "\r", "\t", " ", '"', "'", "0", "1", "9", "-", "E5", ".", "s", "t",
+          "/", "x:", "_x000D_", "]]>", "A", "14", "164", "<!--", "-->", "hidden", "<![CDATA[", "<numFmt ", "<xf ", "r:"]
+PLAIN_STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt '
+                'numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId='
+                '"164"/><xf numFmtId="14"/></cellXfs><dxfs count="0"/></styleSheet>')
+PLAIN_STRINGS = f'<sst xmlns="{MAIN_NS}"><si><t>Tiến độ</t></si><si><t xml:space="preserve"> a </t></si></sst>'
+PLAIN_SHEET = _sheet('<c r="A1" s="1"><v>44562</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="b"><v>1</v></c>'
+                     '<c r="D1" s="2"><v>44563</v></c><c r="E1" t="inlineStr"><is><t>x</t></is></c>',
+                     '<dimension ref="A1:E1"/>').replace(
+    "</worksheet>", '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells></worksheet>')
+PLAIN_WORKBOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+                  '<sheet name="Tiến độ" sheetId="1" r:id="rId1"/></sheets></workbook>')
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["sheet", "styles", "strings", "workbook"]),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(TOKENS)), min_size=1, max_size=4))
+def test_damaged_parts_are_read_as_python_calamine_reads_them(tmp_path, monkeypatch, target, edits):
+    """Edits (a deletion and a token) at drawn places of a plain part: read straight or not, the reading is
+    python-calamine's."""
+    parts = {"sheet": PLAIN_SHEET, "styles": PLAIN_STYLES, "strings": PLAIN_STRINGS, "workbook": PLAIN_WORKBOOK}
+    text = parts[target]
+    for where, cut, token in edits:
+        at = int(where * len(text))
+        text = text[:at] + token + text[at + cut:]
+    parts[target] = text
+    path = raw_xlsx(tmp_path / "h.xlsx", parts["sheet"], workbook=parts["workbook"],
+                    parts={"xl/styles.xml": parts["styles"], "xl/sharedStrings.xml": parts["strings"]})
     straight, by_calamine = _both(path, monkeypatch)
     assert straight == by_calamine
