@@ -367,7 +367,6 @@ class WorkbookData:
             return set(self._ods.sheet(name).formulas)
         return set(self._scan(name).formulas)
 
-
     def shown_texts(self, name: str, cells) -> dict[tuple[int, int], str]:
         """The text each given (row, column) displays: a number or date through the cell's number format."""
         if self._ods is not None:
@@ -427,7 +426,9 @@ def _open_calamine(opener, path: Path):
             return opener.from_filelike(handle)
     return opener.from_path(str(path))
 
+
 def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
+    """An .ods container's scan (ods.py), None for an .xlsx; the zip is closed when the scan refuses it."""
     from . import ods
     if "xl/workbook.xml" in archive.NameToInfo:
         return None
@@ -439,7 +440,6 @@ def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
-
 
 
 def to_date(value: object, date1904: bool = False) -> date | None:
