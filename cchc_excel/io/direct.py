@@ -12,8 +12,11 @@ What python-calamine decides by rules that are not certain here answers None, an
 the sheet as before: a number in a custom format that is not plainly a date or plainly not one, a date
 before March 1900 or with a time of day, dates of the 1904 system, error and ISO-date cells, line breaks
 written raw, `_xHHHH_` escapes, white space at either end of a text not marked to keep it (each decoded or
-trimmed differently by python-calamine's versions), a shared string index past the table. tests/io/test_direct.py compares the two
-readings on generated parts.
+trimmed differently by python-calamine's versions), a shared string index past the table, a boolean other than
+0 or 1, styles not written plainly (number formats outside the one numFmts before cellXfs, comments, CDATA).
+The reader reads a sheet here only when the package is standard too (package.standard: the zip's directory,
+the relationships, the workbook's sheets as python-calamine surely reads them). tests/io/test_direct.py
+compares the two readings on generated parts, tests/io/test_direct_odd.py on the odd ones a review found.
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ _NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 _XF = re.compile(rb"<xf\b[^>]*>")
 _FORMAT_ID = re.compile(rb'\snumFmtId="([0-9]{1,9})"')
 _FORMAT_CODE = re.compile(rb'\sformatCode="([^"]*)"')
+_ODD_VALUE = re.compile(rb'="[^"]*[<>]')  # a value holding markup characters: tags would be found inside it
 
 
 class Unsure(Exception):
@@ -96,7 +100,9 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
                     return None
                 held = _text(inline.decode("utf-8"), bool(preserve))
             elif kind == b"b" and value:
-                held = value != b"0"
+                if value != b"0" and value != b"1":  # python-calamine refuses or reads other texts its own way
+                    return None
+                held = value == b"1"
             elif kind == b"str":
                 if b"\r" in value or b"&#" in value or _ESCAPE.search(value):
                     return None
@@ -119,13 +125,19 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
 
 def number_formats(styles: bytes) -> list[int] | None:
     """Each cell style's number format kind, by the style index cells give, from styles.xml as spreadsheet
-    applications write it (unprefixed, double-quoted); None for any other shape."""
+    applications write it (unprefixed, double-quoted, one cellXfs, number formats in one numFmts before it, no
+    comment, CDATA or processing instruction, no markup character in a value); None for any other shape."""
     start, end = styles.find(b"<cellXfs"), styles.find(b"</cellXfs>")
     if start < 0 or end < start or b"'" in styles or styles.count(b"<cellXfs") != 1 \
             or b":cellXfs" in styles or b":xf" in styles or b":numFmt" in styles:
         return [] if start < 0 and b"cellXfs" not in styles else None
+    if b"<!" in styles or styles.count(b"<?") > styles.startswith(b"<?xml ") or _ODD_VALUE.search(styles):
+        return None  # tags could be found inside a comment, CDATA, a processing instruction or a value
+    tags = _format_tags(styles, start)
+    if tags is None:
+        return None
     codes = {}
-    for tag in _NUMBER_FORMAT.findall(styles):
+    for tag in tags:
         number, code = _FORMAT_ID.search(tag), _FORMAT_CODE.search(tag)
         if number is None or code is None:
             return None
@@ -137,8 +149,20 @@ def number_formats(styles: bytes) -> list[int] | None:
     return kinds
 
 
+def _format_tags(styles: bytes, cell_styles: int) -> list[bytes] | None:
+    """The numFmt tags of the one numFmts element before the cell styles (python-calamine reads none elsewhere:
+    not a dxf's, not after cellXfs); None when there are others."""
+    tags = _NUMBER_FORMAT.findall(styles)
+    if not tags:
+        return []
+    start = styles.find(b"<numFmts", 0, cell_styles)
+    end = styles.find(b"</numFmts>", start, cell_styles) if start >= 0 else -1
+    inside = _NUMBER_FORMAT.findall(styles, start, end) if end >= 0 else []
+    return inside if styles.count(b"<numFmts") == 1 and len(inside) == len(tags) else None
+
+
 def _kind(number_format: str | None, codes: dict[str, str]) -> int:
-    if number_format is None or not number_format.isdigit():
+    if number_format is None or not number_format.isdigit() or number_format != str(int(number_format)):
         return UNSURE
     if number_format in codes:
         code = codes[number_format].strip()

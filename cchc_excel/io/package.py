@@ -4,6 +4,7 @@ the file, would read the parts the reader reads (then a sheet can be read withou
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ElementTree
 import xml.parsers.expat as expat
 import zipfile
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model.errors import WorkbookReadError
 from .sheetscan import scan_shared_strings
-from .zipguard import ZIP_ERRORS
+from .zipguard import ZIP_ERRORS, plain_directory
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 WORKBOOK, WORKBOOK_RELS, STYLES, STRINGS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
                                             "xl/sharedStrings.xml")
 PACKAGE_RELS = "_rels/.rels"
+WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryHidden"}  # a sheet's state attribute
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class Structure:
     targets: dict[str, tuple[str, ...]]  # relationship type (last path segment) → parts
     names: tuple[str, ...] = ()  # every sheet's name in the workbook's order
     states: dict[str, str] = field(default_factory=dict)  # name → visibility, for the states python-calamine knows
+    # every sheet written as python-calamine surely reads it (an unprefixed name and state, the relationships' id,
+    # a worksheet's relationship to a target needing no normalising): else it is opened to name and read the sheets
+    plain: bool = True
 
 
 def _local(tag: str) -> str:
@@ -51,10 +58,12 @@ def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str,
 def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
     workbook = _parse_xml(archive, WORKBOOK, shown, parts)
+    plain = not _SPACED_SHEET.search(parts[WORKBOOK] if WORKBOOK in parts else archive.read(WORKBOOK))
     rels = (_parse_xml(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo
             else ElementTree.Element("r"))
     targets: dict[str, str] = {}
     kinds: dict[str, list[str]] = {}
+    odd: set[str] = set()  # relationships python-calamine may not take for a worksheet's, or resolve otherwise
     for element in rels.iter():
         if _local(element.tag) != "Relationship":
             continue
@@ -63,6 +72,9 @@ def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]
             target = attrs["Target"].replace("\\", "/")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             targets[attrs["Id"]] = part
+            if target != attrs["Target"] or posixpath.normpath(part) != part or attrs.get("Type") != WORKSHEET \
+                    or (not target.startswith("/") and part != "xl/" + target):
+                odd.add(attrs["Id"])
             kinds.setdefault(attrs.get("Type", "").rsplit("/", 1)[-1], []).append(part)
     sheets: dict[str, str] = {}
     names: list[str] = []
@@ -73,6 +85,8 @@ def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]
         if tag != "sheet" and tag != "workbookPr":
             continue
         attrs = {_local(k): v for k, v in element.attrib.items()}
+        if tag == "sheet" and not _plain_sheet(element.attrib, odd):
+            plain = False
         if tag == "sheet" and "name" in attrs:
             names.append(attrs["name"])
             if attrs.get("state", "visible") in STATES:
@@ -81,7 +95,19 @@ def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]
                 sheets[attrs["name"]] = targets[attrs["id"]]
         elif tag == "workbookPr":
             date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
-    return Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()}, tuple(names), states)
+    return Structure(sheets, date1904, {k: tuple(v) for k, v in kinds.items()}, tuple(names), states, plain)
+
+
+_SPACED_SHEET = re.compile(rb"<(?:[^\s<>:]+:)?sheet\s[^>]*[\t\r\n]")  # XML makes these a space in a value, not calamine
+
+
+def _plain_sheet(attributes: dict[str, str], odd: set[str]) -> bool:
+    """Whether a <sheet>'s attributes are as python-calamine surely reads them: its name and state unprefixed (it
+    reads no other), its part by the relationships' id, a worksheet's relationship to a target that needs no
+    normalising."""
+    keys = {_local(key): key for key in attributes}
+    return (len(keys) == len(attributes) and keys.get("name") == "name" and keys.get("state", "state") == "state"
+            and keys.get("id") == REL_ID and attributes[REL_ID] not in odd)
 
 
 def check_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimits, structure: Structure,
@@ -115,9 +141,11 @@ def opened(archive: zipfile.ZipFile, part: str, shown: str):
 
 def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
     """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
-    package's relationships name xl/workbook.xml as the workbook, styles.xml (if any) parses. A sheet can then be
+    zip's directory plain, the package's relationships name xl/workbook.xml as the workbook, styles.xml (if any)
+    parses. A sheet can then be
     read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
-    if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts):
+    if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts) \
+            or not plain_directory(archive):
         return False
     try:
         if STYLES in parts:
@@ -125,6 +153,8 @@ def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
         rels = ElementTree.fromstring(parts[PACKAGE_RELS])
     except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
         return False
-    targets = [element.attrib.get("Target", "") for element in rels.iter()
-               if element.attrib.get("Type", "").endswith("/relationships/officeDocument")]
+    targets = [element.attrib.get("Target", "") for element in rels.iter() if _local(element.tag) == "Relationship"
+               and element.attrib.get("Type") == OFFICE_DOCUMENT]
+    if len(targets) != sum(element.attrib.get("Type", "").endswith("officeDocument") for element in rels.iter()):
+        return False  # another element or type python-calamine may take, or not take, for the workbook's
     return len(targets) == 1 and targets[0].lstrip("/") == WORKBOOK

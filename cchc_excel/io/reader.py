@@ -172,6 +172,7 @@ class WorkbookData:
         self._ods = _scan_ods(self._zip, str(self.path), limits)  # bounds an .ods before calamine reads it
         self.macro = "xl/vbaProject.bin" in self._zip.NameToInfo or bool(self._ods and self._ods.macro)
         self._book = None  # python-calamine's workbook, opened when a sheet needs it
+        self._standard = False  # workbook, relationships and styles as python-calamine surely reads them (package.py)
         try:
             if self._ods is None:
                 self._structure = read_structure(self._zip, str(self.path), parts)
@@ -184,7 +185,8 @@ class WorkbookData:
                 self.sheet_names = list(self._structure.names)
                 self._visibility = dict(self._structure.states)
                 unmapped = [name for name in self.sheet_names if name not in self._structure.sheets]
-                if unmapped or len(self._visibility) != len(self.sheet_names) or not standard(self._zip, parts):
+                self._standard = self._structure.plain and standard(self._zip, parts)
+                if unmapped or len(self._visibility) != len(self.sheet_names) or not self._standard:
                     self._calamine()  # python-calamine decides, as it always did
             else:
                 self._structure = Structure({}, False, {})
@@ -344,7 +346,7 @@ class WorkbookData:
         """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads
         it. The sheet is scanned first either way (bounded before anything is allocated)."""
         scan = self._scan(name)
-        if not scan.cells:
+        if not scan.cells or not self._standard:
             return None
         part = self._structure.sheets[name]
         self._scans[part] = replace(scan, cells=b"")  # the sheet's XML is not kept
@@ -385,7 +387,6 @@ class WorkbookData:
         if self._ods is not None:
             return set(self._ods.sheet(name).formulas)
         return set(self._scan(name).formulas)
-
 
     def shown_texts(self, name: str, cells) -> dict[tuple[int, int], str]:
         """The text each given (row, column) displays: a number or date through the cell's number format."""
@@ -446,7 +447,9 @@ def _open_calamine(opener, path: Path):
             return opener.from_filelike(handle)
     return opener.from_path(str(path))
 
+
 def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
+    """An .ods container's scan (ods.py), None for an .xlsx; the zip is closed when the scan refuses it."""
     from . import ods
     if "xl/workbook.xml" in archive.NameToInfo:
         return None
@@ -458,7 +461,6 @@ def _scan_ods(archive: zipfile.ZipFile, shown: str, limits: ReadLimits):
 
 
 _VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
-
 
 
 def to_date(value: object, date1904: bool = False) -> date | None:

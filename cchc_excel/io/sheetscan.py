@@ -238,13 +238,15 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
             _parse(outside, rest, shown, sheet, starts_only=True)
             if not rest.seen:
                 return None
-            merges = rest.merges
+            # not plainly written (a dimension without its reference...): python-calamine reads the values
+            return SheetScan(frozenset(), rows, columns, True, b"", tuple(rest.merges))
     except (WorkbookReadError, _NotSimple):
         return None
     return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(merges))
 
 
 _NAME = re.compile(rb"<([^\s/>!?]+)")  # an element's name, from its start tag
+_MERGE_CELLS = re.compile(rb"<mergeCells[\s>]")
 _RANGE = re.compile(rb'<(dimension|mergeCell) ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/>')
 
 
@@ -254,16 +256,21 @@ def _plain_outside(outside: bytes, shown: str, sheet: str, limits: ReadLimits) -
 
     Plainly written: no comment, CDATA, DTD or processing instruction but the XML declaration, so every `<name`
     is an element start the parser meets too; no cell (any prefix) and one sheetData (the one the grammar
-    read); dimension and mergeCell unprefixed with only a plain reference. expat still checks well-formedness."""
-    if b"<!" in outside or outside.count(b"<?") > outside[:4].lstrip(b"\xef\xbb\xbf").startswith(b"<?"):
+    read); dimension and mergeCell unprefixed with only a plain reference, every mergeCell in the one unprefixed
+    mergeCells element. expat still checks well-formedness."""
+    if b"<!" in outside or outside.count(b"<?") > outside[:5].lstrip(b"\xef\xbb\xbf").startswith(b"<?"):
         return None
     names = [name.rsplit(b":", 1)[-1] for name in _NAME.findall(outside)]
-    ranges = _RANGE.findall(outside)
-    if b"c" in names or names.count(b"sheetData") != 1 \
+    ranges = list(_RANGE.finditer(outside))
+    if b"c" in names or names.count(b"sheetData") != 1 or names.count(b"mergeCells") > 1 \
             or len(ranges) != names.count(b"dimension") + names.count(b"mergeCell"):
         return None
+    element = _MERGE_CELLS.search(outside)  # python-calamine reads the mergeCell elements of one mergeCells only
+    start, end = (element.start(), outside.find(b"</mergeCells>", element.start())) if element else (-1, -1)
+    if any(found[1] == b"mergeCell" and not 0 <= start < found.start() < end for found in ranges):
+        return None
     scanner = _Scanner(shown, sheet, limits)
-    for name, ref in ranges:
+    for name, ref in (found.groups() for found in ranges):
         scanner.start(name.decode("ascii"), {"ref": ref.decode("ascii")})
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)

@@ -33,6 +33,8 @@ KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
 _LOCAL_HEADER_SIZE = 30
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
+_END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
+_CENTRAL_LENGTHS = struct.Struct("<3H")  # name, extra field and comment lengths, at offset 28 of a directory entry
 # Everything a file's bytes can make zipfile raise while the directory is read.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
               UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
@@ -92,6 +94,37 @@ def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits
         size = info.file_size
         if size > largest or (size > 2**20 and size / max(info.compress_size, 1) > ratio):
             raise WorkbookReadError("READ_009", path=shown, detail=f"{info.filename}: {size:,} bytes")
+
+
+def plain_directory(archive: zipfile.ZipFile) -> bool:
+    """Whether the zip ends with a plain end record (no comment, one disk, nothing before the first part) and its
+    directory, walked by its own length fields, holds exactly the entries the record counts and zipfile read.
+    zipfile reads a directory leniently (it cuts a name running past the directory's end and stops there,
+    whatever the count says); python-calamine's zip reader refuses such a file when it opens it."""
+    handle = archive.fp
+    try:
+        if handle is None:
+            return False
+        length = handle.seek(0, 2)
+        handle.seek(length - _END_RECORD.size)
+        end = handle.read(_END_RECORD.size)
+        if len(end) != _END_RECORD.size:
+            return False
+        signature, disk, start_disk, here, entries, size, offset, comment = _END_RECORD.unpack(end)
+        if signature != b"PK\x05\x06" or disk or start_disk or comment or not here == entries == len(archive.filelist) \
+                or offset + size != length - _END_RECORD.size:
+            return False
+        handle.seek(offset)
+        directory = handle.read(size)
+    except (OSError, ValueError):
+        return False
+    at = 0
+    for _ in range(entries):
+        if directory[at:at + 4] != b"PK\x01\x02" or at + 46 > size:
+            return False
+        names, extra, remark = _CENTRAL_LENGTHS.unpack_from(directory, at + 28)
+        at += 46 + names + extra + remark
+    return at == size
 
 
 def is_xml_part(name: str) -> bool:
