@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import os
 import stat
-import unicodedata
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
 from ..model.errors import WorkbookReadError
-from ..model.text import clean
 from . import direct
+from .sheet_data import SheetData, clean_texts, plain_texts
 from .display import xlsx_hyperlinks, xlsx_shown_texts
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
                       read_structure, standard)
@@ -100,64 +99,6 @@ def _ole_kind(path: Path) -> str:
     with path.open("rb") as handle:
         data = handle.read(8 * 2**20)
     return "READ_003" if "EncryptionInfo".encode("utf-16-le") in data else "READ_007"
-
-
-@dataclass
-class SheetData:
-    """A sheet's values as the user sees them: 1-based rows and columns, merged cells see their top-left."""
-
-    name: str
-    visibility: str
-    rows: list[list]
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
-    denormalized: set[tuple[int, int]] = field(default_factory=set)  # cells whose text was not NFC
-    xml_path: str = ""
-    _merged_map: dict | None = None
-
-    @property
-    def max_row(self) -> int:
-        return len(self.rows)
-
-    @property
-    def max_column(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
-
-    def raw(self, row: int, col: int) -> object:
-        """The cell's own value ('' when empty), ignoring merges."""
-        if 0 < row <= len(self.rows) and 0 < col <= len(self.rows[row - 1]):
-            return self.rows[row - 1][col - 1]
-        return ""
-
-    def value(self, row: int, col: int) -> object:
-        """The value shown in a cell: a merged cell shows its range's top-left value."""
-        return self.raw(*self._top_left(row, col))
-
-    def is_merged_copy(self, row: int, col: int) -> bool:
-        """True where the cell is inside a merged range but not its top-left cell."""
-        return self._top_left(row, col) != (row, col)
-
-    def _top_left(self, row: int, col: int) -> tuple[int, int]:
-        if self._merged_map is None:
-            self._merged_map = {(r, c): (r1, c1) for r1, c1, r2, c2 in self.merged
-                                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
-        return self._merged_map.get((row, col), (row, col))
-
-    def find_header(self, match, min_hits: int, scan_rows: int = 30) -> tuple[int, dict[str, int]]:
-        """The row within scan_rows where most (at least min_hits) cells name a known field.
-
-        match(text) returns a field name or None. Returns (row, {field: column}); (0, {}) if no row.
-        """
-        best: tuple[int, dict[str, int]] = (0, {})
-        for row in range(1, min(self.max_row, scan_rows) + 1):
-            columns: dict[str, int] = {}
-            for col in range(1, len(self.rows[row - 1]) + 1):
-                text = self.raw(row, col)
-                found = match(text) if text not in ("", None) else None
-                if found and found not in columns:
-                    columns[found] = col
-            if len(columns) >= min_hits and len(columns) > len(best[1]):
-                best = (row, columns)
-        return best
 
 
 class WorkbookData:
@@ -337,7 +278,7 @@ class WorkbookData:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
             raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {len(rows):,} rows")
-        denormalized = set() if _plain_texts(rows) else _clean_texts(rows)
+        denormalized = set() if plain_texts(rows) else clean_texts(rows)
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
         return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""))
@@ -411,31 +352,6 @@ class WorkbookData:
         """A part's bytes (every XML part was inflated under the limits when the container was opened)."""
         with opened(self._zip, name, str(self.path)) as stream:
             return stream.read()
-
-
-def _plain_texts(rows: list[list]) -> bool:
-    """True when no text of the sheet needs cleaning, found in one look at all of them: NFC (checked on the texts
-    joined by NUL, which composes with nothing and is never reordered), no CR, no white space at an end
-    (str.strip gives back the very text when there is none), lines of a multi-line text already trimmed."""
-    texts = [value for values in rows for value in values if value.__class__ is str and value]
-    joined = "\0".join(texts)
-    if "\r" in joined or not unicodedata.is_normalized("NFC", joined) or not all(t.strip() is t for t in texts):
-        return False
-    return "\n" not in joined or all(clean(text) == text for text in texts if "\n" in text)
-
-
-def _clean_texts(rows: list[list]) -> set[tuple[int, int]]:
-    """Clean each text that needs it in place (NFC, trimmed, line breaks as written); the cells that were not NFC."""
-    denormalized: set[tuple[int, int]] = set()
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values, start=1):
-            if value.__class__ is str and value:
-                if not unicodedata.is_normalized("NFC", value):
-                    denormalized.add((r, c))
-                if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
-                        or (r, c) in denormalized:
-                    values[c - 1] = clean(value)
-    return denormalized
 
 
 def _open_calamine(opener, path: Path):

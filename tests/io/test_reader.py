@@ -180,15 +180,15 @@ TEXT_PIECES = ["Tiến độ", "Tie\u0302\u0301n", "e\u0301", "\u0301", " ", "\u
 @given(st.lists(st.lists(st.one_of(st.lists(st.sampled_from(TEXT_PIECES), max_size=4).map("".join),
                                    st.sampled_from([1.5, None, "", True])), max_size=4), max_size=4))
 def test_the_one_look_at_a_sheets_texts_agrees_with_cleaning_each(rows):
-    from cchc_excel.io.reader import _clean_texts, _plain_texts
+    from cchc_excel.io.sheet_data import clean_texts, plain_texts
     copy = [list(values) for values in rows]
-    denormalized = _clean_texts(copy)
-    if _plain_texts(rows):
+    denormalized = clean_texts(copy)
+    if plain_texts(rows):
         assert not denormalized and copy == rows
 
 
 def test_a_text_to_clean_is_seen_by_the_one_look():
-    from cchc_excel.io.reader import _plain_texts
-    assert _plain_texts([["Tiến độ", 1.5, None], ["", "Hoàn thành\n- dòng hai"]])
+    from cchc_excel.io.sheet_data import plain_texts
+    assert plain_texts([["Tiến độ", 1.5, None], ["", "Hoàn thành\n- dòng hai"]])
     for text in ("Tie\u0302\u0301n", " a", "a\u00a0", "a\u2028", "a \nb", "a\n\u00a0b", "a\rb", "\u212b"):
-        assert not _plain_texts([["Tiến độ"], [1.5, text]]), text
+        assert not plain_texts([["Tiến độ"], [1.5, text]]), text
