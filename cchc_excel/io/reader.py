@@ -138,6 +138,7 @@ class WorkbookData:
             raise
         self._sheets: dict[str, SheetData] = {}
         self._scans: dict[str, SheetScan] = {}
+        self._bounded: set[str] = set()  # the parts rows() has bounded
 
     def _calamine(self):
         """python-calamine's workbook, opened once; its sheet names are the workbook's (a sheet whose part the
@@ -219,19 +220,19 @@ class WorkbookData:
         except (CalamineError, ValueError, OSError) as err:
             raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:200]}") from err
 
-    @cached_property
-    def _bounded(self) -> set[str]:
-        return set()
-
     def _bound(self, name: str, limits: ReadLimits) -> None:
         """Bound a sheet's part before python-calamine reads it, once (tablescan.bound_part)."""
-        shown, part = str(self.path), self._structure.sheets.get(name, "")
-        if part in self._bounded:
-            return
-        if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
-            raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: sheet part not found")
-        bound_part(self._zip, shown, self._zip.NameToInfo[part], name, limits)
-        self._bounded.add(part)
+        info = self._sheet_entry(name)
+        if info.filename not in self._bounded:
+            bound_part(self._zip, str(self.path), info, name, limits)
+            self._bounded.add(info.filename)
+
+    def _sheet_entry(self, name: str) -> zipfile.ZipInfo:
+        """The zip entry of a sheet's part; READ_005 when the workbook leads to none (calamine would read another)."""
+        info = self._zip.NameToInfo.get(self._structure.sheets.get(name, ""))
+        if info is None:
+            raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
+        return info
 
     def part(self, name: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
         """The open zip and the entry of a sheet's XML part (to copy it as it is)."""
@@ -247,11 +248,10 @@ class WorkbookData:
         """The sheet's part parsed in a stream (bounds, formulas, malformed cells), once."""
         part = self._structure.sheets.get(name, "")
         if part not in self._scans:
-            if part not in self._zip.NameToInfo:  # calamine would read a part the workbook does not lead to
-                raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: sheet part not found")
+            info = self._sheet_entry(name)
             # its real inflated size and checksum first (worksheets are not inflated when the file is opened);
             # a part of up to KEEP_BYTES is scanned from the bytes inflated then, a larger one in a stream
-            data = verify_parts(self._zip, str(self.path), [self._zip.NameToInfo[part]], self.limits, {part})
+            data = verify_parts(self._zip, str(self.path), [info], self.limits, {part})
             if part in data:
                 self._scans[part] = scan_sheet(data[part], str(self.path), name, self.limits)
             else:
@@ -349,7 +349,10 @@ class WorkbookData:
         return self._read_part(part) if part in self._zip.NameToInfo else b""
 
     def _read_part(self, name: str) -> bytes:
-        """A part's bytes (every XML part was inflated under the limits when the container was opened)."""
+        """A part's bytes: as inflated and kept when the container was opened, else inflated again (every XML
+        part was checked under the limits then)."""
+        if name in self._parts:
+            return self._parts[name]
         with opened(self._zip, name, str(self.path)) as stream:
             return stream.read()
 
