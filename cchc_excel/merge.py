@@ -30,7 +30,7 @@ from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean, parse_vn_date, printable
+from .model.text import clean, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
@@ -318,8 +318,7 @@ def _cells(values: dict[str, object], date1904: bool) -> tuple:
     cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
                          for value in map(values.get, layout.INPUT_COLUMNS)]
     for n, header in _DATES_AT:
-        value = values.get(header)
-        cells[n] = parse_vn_date(value) if isinstance(value, str) else read_date(value, date1904)[0]  # as read_date
+        cells[n] = read_date(values.get(header), date1904)[0]
     return tuple(cells)
 
 
@@ -388,7 +387,7 @@ def _single_period(files: list[FileOutcome]) -> Period | None:
 
 
 def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
-    have = {(item, unit) for (each, item, unit) in data.records if each is period or each == period}
+    have = data.period_records(period)
     missing: dict[str, list[str]] = {}
     for entry in data.plan.entry_rows():
         if entry.key not in have:

@@ -50,10 +50,7 @@ class ProgressRow:
 
     @property
     def has_input(self) -> bool:
-        for value in map(self.values.get, layout.INPUT_COLUMNS):
-            if value if isinstance(value, str) else not is_blank(value):  # as filled()
-                return True
-        return False
+        return any(map(self.filled, layout.INPUT_COLUMNS))
 
 
 @dataclass

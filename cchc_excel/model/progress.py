@@ -127,7 +127,7 @@ class MasterData:
     plan: Plan
     period: Period | None = None
     deadline: date | None = None
-    records: dict[tuple[Period, str, str], Record] = field(default_factory=dict)
+    records: dict[tuple[Period, str, str], Record] = field(default_factory=dict)  # each by its Record.key
     history: list[Superseded] = field(default_factory=list)
     log: list[tuple] = field(default_factory=list)
     origin: str = ""
@@ -146,8 +146,9 @@ class MasterData:
                       key=lambda r: (rank[r.period], order.get(r.item_code, len(order)), r.unit_code))
 
     def period_records(self, period: Period) -> dict[tuple[str, str], Record]:
-        """The period's records by row key (item code, unit code)."""
-        return {r.row_key: r for r in self.records.values() if r.period == period}
+        """The period's records by row key (item code, unit code), found by their keys (Periods compare slowly)."""
+        return {(item, unit): record for (each, item, unit), record in self.records.items()
+                if each is period or each == period}
 
 
 

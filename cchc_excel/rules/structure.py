@@ -194,7 +194,7 @@ def _matching(plan: Plan) -> _Matching:
 
 def _shown(values: dict[str, object]) -> str:
     """How a row that matches no plan row is named in its problem: its item code and unit."""
-    return f"{clean(values[PLAN_HEADERS['code']])} – {one_line(values[PLAN_HEADERS['unit']])}"
+    return f"{clean(values[_CODE])} – {one_line(values[_UNIT])}"
 
 
 def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], wanted: tuple[str, ...],

@@ -104,8 +104,12 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
 
 _DATES_AT = frozenset(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
 _LISTED = {s.value: s for s in Status}  # a status typed as the list gives it
-_REQUIRED = {Status.DONE: (RESULT, EVIDENCE, DONE_DATE, UPDATER), Status.IN_PROGRESS: (RESULT, UPDATER),
-             Status.NOT_APPLICABLE: (RESULT, UPDATER), Status.NOT_STARTED: (UPDATER,)}  # the updater: any input
+# What a status requires filled (required_by_status), and the code that names each empty one
+_REQUIRED_BY_STATUS: dict[Status | None, tuple[str, tuple[str, ...]]] = {
+    Status.DONE: ("VAL_004", (RESULT, EVIDENCE, DONE_DATE)),
+    Status.IN_PROGRESS: ("VAL_005", (RESULT,)), Status.NOT_APPLICABLE: ("VAL_006", (RESULT,))}
+_REQUIRED = {status: _REQUIRED_BY_STATUS.get(status, ("", ()))[1] + (UPDATER,)  # the updater: any input (updater)
+             for status in Status}
 
 
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
@@ -118,12 +122,9 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     canonical = _LISTED.get(status) if status.__class__ is str else None
     if canonical is None:
         return False
-    for header in _REQUIRED[canonical]:
-        value = values.get(header)
-        if not (value if isinstance(value, str) else not is_blank(value)):  # as row.filled(header)
-            return False
-    evidence = values.get(EVIDENCE)
-    evidence = evidence if isinstance(evidence, str) else clean(evidence)  # as row.text(EVIDENCE)
+    if not all(map(row.filled, _REQUIRED[canonical])):
+        return False
+    evidence = row.text(EVIDENCE)
     if evidence and not _DOCUMENT.search(evidence):
         return False
     for header, (first, last) in zip(layout.DATE_COLUMNS, ctx.quiet_days):
@@ -253,15 +254,10 @@ def status(row: ProgressRow, ctx: Context):
 
 
 def required_by_status(row: ProgressRow, ctx: Context):
-    canonical = status_of(row)
-    if canonical is Status.DONE:
-        for header in (RESULT, EVIDENCE, DONE_DATE):
-            if not row.filled(header):
-                yield _problem("VAL_004", row, header, ctx)
-    elif canonical is Status.IN_PROGRESS and not row.filled(RESULT):
-        yield _problem("VAL_005", row, RESULT, ctx)
-    elif canonical is Status.NOT_APPLICABLE and not row.filled(RESULT):
-        yield _problem("VAL_006", row, RESULT, ctx)
+    code, headers = _REQUIRED_BY_STATUS.get(status_of(row), ("", ()))
+    for header in headers:
+        if not row.filled(header):
+            yield _problem(code, row, header, ctx)
 
 
 def evidence_cites_a_document(row: ProgressRow, ctx: Context):
