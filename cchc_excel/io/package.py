@@ -142,8 +142,8 @@ def opened(archive: zipfile.ZipFile, part: str, shown: str):
 def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
     """Whether python-calamine, opening the file, would read what this reader reads and find it well-formed: the
     zip's directory plain, the package's relationships name xl/workbook.xml as the workbook, styles.xml (if any)
-    parses. A sheet can then be
-    read without opening python-calamine at all (direct.py); otherwise it is opened and decides, as before."""
+    parses. A sheet can then be read without opening python-calamine at all (direct.py); otherwise it is opened
+    and decides, as before."""
     if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts) \
             or not plain_directory(archive):
         return False

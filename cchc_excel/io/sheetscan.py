@@ -177,6 +177,14 @@ class _Scanner:
             self.value_text.append(data)
 
 
+def cell_position(ref: str, shown: str, sheet: str, limits: ReadLimits) -> tuple[int, int]:
+    """(row, column) of a cell reference within the limits; WorkbookReadError as the scan refuses it."""
+    scanner = _Scanner(shown, sheet, limits)
+    row, col = scanner.position(ref)
+    scanner.check_bounds(row, col, ref)
+    return row, col
+
+
 class _Dtd(Exception):
     """A DTD met while parsing (the container guard refuses one in the prolog already)."""
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..model.errors import WorkbookReadError
 from . import fastxml
 from .package import opened
-from .sheetscan import scan_sheet
+from .sheetscan import cell_position, scan_sheet
 from .zipguard import check_directory, stream_part, verify_parts
 
 if TYPE_CHECKING:
@@ -78,12 +78,7 @@ class _Bounds:
         return WorkbookReadError(code, path=self.shown, detail=f"{self.sheet}: {why}")
 
     def cell(self, letters: bytes, digits: bytes) -> None:
-        row, col = int(digits), 0
-        for char in letters.upper()[:4]:
-            col = col * 26 + char - 64
-        if not 1 <= row <= self.limits.max_rows or col > self.limits.max_columns or len(letters) > 3:
-            raise self.refuse("READ_010", f"cell {(letters + digits)[:20].decode('ascii')} beyond "
-                                          f"{self.limits.max_rows:,} rows × {self.limits.max_columns:,} columns")
+        row, col = cell_position((letters + digits).decode("ascii"), self.shown, self.sheet, self.limits)
         self.rows, self.columns = max(self.rows, row), max(self.columns, col)
 
     def judge(self, buffer: bytes, at: int) -> None:

@@ -144,7 +144,7 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
 
 def _is_checked_at_open(name: str) -> bool:
     """An XML part but a worksheet (name in lower case)."""
-    if not name.endswith((".xml", ".rels")):
+    if not is_xml_part(name):
         return False
     name = name.replace("\\", "/")
     return not (name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name)
