@@ -263,9 +263,11 @@ def _read_in_worker(path: Path, options: tuple):
 
 def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool, now: datetime,
                      today: date | None) -> tuple[FileOutcome, _FileRows | None]:
-    validation = validate_file(path, plan, today=today)  # the reader's size check comes before the hash
-    try:
-        sha, mtime = _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
+    digests: list[str | None] = []  # of the bytes validated, when the reader held the file whole
+    validation = validate_file(path, plan, today=today, then=lambda book, _report: digests.append(book.digest()))
+    try:  # the reader's size check comes before the hash
+        sha, mtime = (digests[0], path.stat().st_mtime) if digests and digests[0] else \
+            _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), None

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..model.cells import column_number
+from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
@@ -64,13 +65,13 @@ def shared_strings(data: bytes) -> list[str] | None:
         return None
 
 
-def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], list[int] | None],
+def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
                date1904: bool) -> list[list] | None:
     """The rows python-calamine's to_python(skip_empty_area=False) gives for a grammar-accepted sheetData, or None.
 
     formats() gives each style's number format kind (OTHER, DATE, UNSURE), read when a number needs it."""
     found: dict[tuple[int, int], object] = {}
-    kinds: list[int] | None = None
+    kinds: tuple[int, ...] | None = None
     count = len(strings) if strings is not None else 0
     try:
         for letters, row, style, kind, value, preserve, inline in _CELL.findall(cells):
@@ -123,14 +124,15 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], li
     return rows
 
 
-def number_formats(styles: bytes) -> list[int] | None:
+@by_bytes
+def number_formats(styles: bytes) -> tuple[int, ...] | None:
     """Each cell style's number format kind, by the style index cells give, from styles.xml as spreadsheet
     applications write it (unprefixed, double-quoted, one cellXfs, number formats in one numFmts before it, no
     comment, CDATA or processing instruction, no markup character in a value); None for any other shape."""
     start, end = styles.find(b"<cellXfs"), styles.find(b"</cellXfs>")
     if start < 0 or end < start or b"'" in styles or styles.count(b"<cellXfs") != 1 \
             or b":cellXfs" in styles or b":xf" in styles or b":numFmt" in styles:
-        return [] if start < 0 and b"cellXfs" not in styles else None
+        return () if start < 0 and b"cellXfs" not in styles else None
     if b"<!" in styles or styles.count(b"<?") > styles.startswith(b"<?xml ") or _ODD_VALUE.search(styles):
         return None  # tags could be found inside a comment, CDATA, a processing instruction or a value
     tags = _format_tags(styles, start)
@@ -146,7 +148,7 @@ def number_formats(styles: bytes) -> list[int] | None:
     for tag in _XF.findall(styles, start, end):
         number = _FORMAT_ID.search(tag)
         kinds.append(_kind(number.group(1).decode("ascii") if number else None, codes))
-    return kinds
+    return tuple(kinds)
 
 
 def _format_tags(styles: bytes, cell_styles: int) -> list[bytes] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model.errors import WorkbookReadError
+from .memo import by_bytes
 from .sheetscan import scan_shared_strings
 from .zipguard import ZIP_ERRORS, plain_directory
 
@@ -45,22 +46,43 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _parse_xml(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> ElementTree.Element:
-    """A small part parsed whole (the container guard already refused DTDs and checked its size)."""
+def _part_bytes(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> bytes:
+    """A small part's bytes: as kept at open, else read (the container guard already refused DTDs, checked sizes)."""
     try:
-        return ElementTree.fromstring(parts[name] if name in parts else archive.read(name))
+        return parts[name] if name in parts else archive.read(name)
     except KeyError as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
-    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
+    except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
+
+
+class _Malformed(Exception):
+    """A part that does not parse: its name and why."""
+
+
+def _parse_xml(name: str, data: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(data)
+    except (ElementTree.ParseError, LookupError, *ZIP_ERRORS) as err:  # LookupError: an unknown encoding
+        raise _Malformed(f"{name}: {str(err)[:160]}") from err
 
 
 def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
-    workbook = _parse_xml(archive, WORKBOOK, shown, parts)
-    plain = not _SPACED_SHEET.search(parts[WORKBOOK] if WORKBOOK in parts else archive.read(WORKBOOK))
-    rels = (_parse_xml(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo
-            else ElementTree.Element("r"))
+    workbook = _part_bytes(archive, WORKBOOK, shown, parts)
+    rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
+    try:
+        return _structure(workbook, rels)
+    except _Malformed as err:
+        raise WorkbookReadError("READ_005", path=shown, detail=str(err)) from err
+
+
+@by_bytes
+def _structure(workbook_xml: bytes, rels_xml: bytes | None) -> Structure:
+    """What workbook.xml and its relationships (None: the part is missing) say; _Malformed when one does not parse."""
+    workbook = _parse_xml(WORKBOOK, workbook_xml)
+    plain = not _SPACED_SHEET.search(workbook_xml)
+    rels = _parse_xml(WORKBOOK_RELS, rels_xml) if rels_xml is not None else ElementTree.Element("r")
     targets: dict[str, str] = {}
     kinds: dict[str, list[str]] = {}
     odd: set[str] = set()  # relationships python-calamine may not take for a worksheet's, or resolve otherwise
@@ -147,10 +169,17 @@ def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
     if PACKAGE_RELS not in parts or (STYLES in archive.NameToInfo and STYLES not in parts) \
             or not plain_directory(archive):
         return False
+    return _standard_parts(parts.get(STYLES), parts[PACKAGE_RELS])
+
+
+@by_bytes
+def _standard_parts(styles: bytes | None, package_rels: bytes) -> bool:
+    """Whether styles.xml (None: there is none) parses and the package's relationships name xl/workbook.xml, alone,
+    as the workbook."""
     try:
-        if STYLES in parts:
-            expat.ParserCreate().Parse(parts[STYLES], True)
-        rels = ElementTree.fromstring(parts[PACKAGE_RELS])
+        if styles is not None:
+            expat.ParserCreate().Parse(styles, True)
+        rels = ElementTree.fromstring(package_rels)
     except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
         return False
     targets = [element.attrib.get("Target", "") for element in rels.iter() if _local(element.tag) == "Relationship"

@@ -11,6 +11,8 @@ WorkbookReadError; nothing a file's bytes can do raises anything else.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import stat
 import zipfile
@@ -175,6 +177,12 @@ class WorkbookData:
         check_directory(shown, parts, replace(limits, max_total_uncompressed=2**63) if exempt else limits)
         self.limits = limits
 
+    def digest(self) -> str | None:
+        """The SHA-256 of the bytes read and checked (a file of up to KEEP_BYTES is read once, whole: the digest is of
+        what was validated, not of a second reading); None for a larger file, read in a stream."""
+        handle = self._zip.fp
+        return hashlib.sha256(handle.getbuffer()).hexdigest() if isinstance(handle, io.BytesIO) else None
+
     def close(self) -> None:
         self._zip.close()
         if self._book is not None:
@@ -308,11 +316,11 @@ class WorkbookData:
             return direct.shared_strings(self._parts[STRINGS])
         return None
 
-    def _number_formats(self) -> list[int] | None:
+    def _number_formats(self) -> tuple[int, ...] | None:
         """Each cell style's number format kind (direct.py), from xl/styles.xml as python-calamine finds it."""
         names = [name for name in self._zip.NameToInfo if name.lower() == STYLES.lower()]
         if not names:
-            return []
+            return ()
         return direct.number_formats(self._parts[STYLES]) if names == [STYLES] and STYLES in self._parts else None
 
     def xml_paths(self) -> dict[str, str]:

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 from ..model.errors import WorkbookReadError
 from . import fastxml
+from .memo import by_bytes
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -260,12 +261,25 @@ _RANGE = re.compile(rb'<(dimension|mergeCell) ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z
 
 def _plain_outside(outside: bytes, shown: str, sheet: str, limits: ReadLimits) -> list[str] | None:
     """The mergeCell references of a part's markup outside sheetData, checked as _Rest checks them but with no
-    Python per element, when that markup is plainly written; else None (the _Rest parse decides).
+    Python per element, when that markup is plainly written (_plain_ranges); else None (the _Rest parse decides)."""
+    ranges = _plain_ranges(outside)
+    if ranges is None:
+        return None
+    scanner = _Scanner(shown, sheet, limits)
+    for name, ref in ranges:
+        scanner.start(name, {"ref": ref})
+    return scanner.merges
+
+
+@by_bytes  # the same bytes in every file made from one template: the sheet's columns, validations, print setup
+def _plain_ranges(outside: bytes) -> tuple[tuple[str, str], ...] | None:
+    """The (dimension or mergeCell, reference) of a part's markup outside sheetData when it is plainly written and
+    well-formed, else None.
 
     Plainly written: no comment, CDATA, DTD or processing instruction but the XML declaration, so every `<name`
     is an element start the parser meets too; no cell (any prefix) and one sheetData (the one the grammar
     read); dimension and mergeCell unprefixed with only a plain reference, every mergeCell in the one unprefixed
-    mergeCells element. expat still checks well-formedness."""
+    mergeCells element. expat checks well-formedness."""
     if b"<!" in outside or outside.count(b"<?") > outside[:5].lstrip(b"\xef\xbb\xbf").startswith(b"<?"):
         return None
     names = [name.rsplit(b":", 1)[-1] for name in _NAME.findall(outside)]
@@ -277,16 +291,13 @@ def _plain_outside(outside: bytes, shown: str, sheet: str, limits: ReadLimits) -
     start, end = (element.start(), outside.find(b"</mergeCells>", element.start())) if element else (-1, -1)
     if any(found[1] == b"mergeCell" and not 0 <= start < found.start() < end for found in ranges):
         return None
-    scanner = _Scanner(shown, sheet, limits)
-    for name, ref in (found.groups() for found in ranges):
-        scanner.start(name.decode("ascii"), {"ref": ref.decode("ascii")})
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(outside, True)
     except expat.ExpatError:
         return None
-    return scanner.merges
+    return tuple((name.decode("ascii"), ref.decode("ascii")) for name, ref in (found.groups() for found in ranges))
 
 
 class _SharedStrings:

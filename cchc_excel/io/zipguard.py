@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cast
 
 from ..model.errors import WorkbookReadError
+from .memo import MEMO_BYTES, remembering
 from .ods import is_ods, refuse_encrypted
 
 if TYPE_CHECKING:
@@ -163,12 +164,48 @@ def verify_parts(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     room = KEEP_TOTAL
     for info in infos:
         wanted = info.file_size <= KEEP_BYTES and info.file_size <= room and info.filename in keep
-        chunks = [data for data in stream_part(archive, shown, info, limits, total) if wanted]
+        known = _verified_before(archive, shown, info, limits, total)
+        chunks = [known] if known is not None else [data for data in stream_part(archive, shown, info, limits, total)
+                                                     if wanted]
         total += info.file_size  # what it really inflated to (checked)
         if wanted:
             kept[info.filename] = chunks[0] if len(chunks) == 1 else b"".join(chunks)
             room -= info.file_size
     return kept
+
+
+def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits,
+                     before: int) -> bytes | None:
+    """A small part's bytes when its raw bytes (same method, size and checksum) inflate, as _inflate checks them, to
+    what an earlier file of the same template had (memo.py); None when that is not so: _inflate decides."""
+    handle = archive.fp
+    if not isinstance(handle, io.BytesIO) or max(info.file_size, info.compress_size) > MEMO_BYTES \
+            or info.file_size > limits.max_part_uncompressed or before + info.file_size > limits.max_total_uncompressed:
+        return None
+    try:
+        _seek_data(handle, info, shown)
+        raw = handle.read(info.compress_size)
+    except (WorkbookReadError, OSError, ValueError):  # ValueError: a damaged directory's offset
+        return None
+    return _inflated(raw, info.compress_type, info.file_size, info.CRC)
+
+
+@remembering(16)  # a file has a dozen parts not worksheets, most of them the template's
+def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes | None:
+    """raw's bytes when they inflate by method to exactly size bytes with the checksum crc, the XML declaration then
+    the root element first (no DTD); else None."""
+    if method == zipfile.ZIP_STORED:
+        data = raw
+    else:
+        inflater = zlib_ng.decompressobj(-15)
+        try:
+            data = inflater.decompress(raw, size + 1)
+        except _INFLATE_ERROR:
+            return None
+        if not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
+            return None
+    ok = len(data) == size and zlib_ng.crc32(data) == crc and (not data or _DECLARED_ROOT.match(data))
+    return data if ok else None
 
 
 def stream_part(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo, limits: ReadLimits,
