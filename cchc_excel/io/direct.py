@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..model.cells import column_number
+from .fastxml import special
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
@@ -56,7 +57,8 @@ class Unsure(Exception):
 
 def shared_strings(data: bytes) -> list[str] | None:
     """The table of a plain shared string part (fastxml.plain_shared_strings accepted it), or None."""
-    if b"\r" in data or (b"_x" in data and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine decides
+    found = special(data)
+    if b"\r" in found or (b"_" in found and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine decides
         return None
     try:
         return [raw if "&" not in raw and (preserve or raw == raw.strip(_EDGE)) else _text(raw, bool(preserve))

@@ -23,7 +23,7 @@ _TEXT = (rb"(?:[^<&\]\x00-\x08\x0b\x0c\x0e-\x1f]++|&(?:amp|lt|gt|quot|apos|#[0-9
          rb"|\](?!\]>))*+")
 _T = rb'<t(?: xml:space="preserve")?(?:/>|>' + _TEXT + rb"</t>)"
 # A shared string table is mostly text: there the grammar takes any text, and a few whole-part searches
-# (_odd_text) find what _TEXT refuses, for less than the character class costs on every character.
+# (_odd_text, _plain_text) find what _TEXT refuses, for less than the character class costs on every character.
 _ANY_T = rb'<t(?: xml:space="preserve")?(?:/>|>[^<]*+</t>)'
 _VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*"'  # printable ASCII but " & < >
 _NUMBER = rb"-?(?:[0-9]{1,200}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?"  # finite: below 1e300
@@ -41,9 +41,10 @@ _FILLED_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*><c ')  # every cell's row
 _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
                              rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _ANY_T + rb"</si>)*+</sst>)[ \t\r\n]*")
-_BAD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
-_CONTROLS = tuple(bytes([code]) for code in range(0x20) if code not in b"\t\n\r")  # characters XML does not allow
-_CHAR_REF = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
+# every `&` but a predefined entity's: a character reference (its decimal or hexadecimal code), else a bare `&` (none)
+_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#([0-9]{1,7});|#x([0-9a-fA-F]{1,6});)?")
+_SPECIAL = frozenset(range(0x20)) - frozenset(b"\t\n") | frozenset(b"&]_\xef")  # what a check below looks for
+_ORDINARY = bytes(sorted(frozenset(range(256)) - _SPECIAL))
 
 
 def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
@@ -57,7 +58,7 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
         return None
     end = start + 12 if data.startswith(b"<sheetData/>", start) else data.find(b"</sheetData>", start) + 12
     region = data[start:end]  # the rest of the part is left to expat
-    if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars):
+    if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, special(region)):
         return None
     rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
     letters = max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
@@ -71,28 +72,41 @@ def utf8_head(data: bytes) -> bool:
 
 def plain_shared_strings(data: bytes, max_chars: int) -> bool:
     """True when a shared string table holds only plain strings (one text each) of at most max_chars."""
-    return bool(_SHARED_STRINGS.fullmatch(data)) and not _odd_text(data) and _plain_text(data, max_chars)
+    if not _SHARED_STRINGS.fullmatch(data):
+        return False
+    found = special(data)
+    return not _odd_text(data, found) and _plain_text(data, max_chars, found)
 
 
-def _odd_text(part: bytes) -> bool:
-    """What _TEXT refuses, searched in a whole part: a character XML does not allow, `]]>`, a bare `&`."""
-    return b"]]>" in part or any(control in part for control in _CONTROLS) or (
-        b"&" in part and bool(_BAD_REFERENCE.search(part)))
+def special(part: bytes) -> bytes:
+    """The bytes of a part the checks look for, in order, every other byte left out: control characters and CR,
+    `&`, `]`, `_` and 0xEF (the lead byte of U+F000..U+FFFF). A part holds few of them, so one pass in C tells
+    which of the checks' whole-part searches need to be made at all."""
+    return part.translate(None, _ORDINARY)
 
 
-def _plain_text(part: bytes, max_chars: int) -> bool:
-    """Beyond what the grammar checked: valid UTF-8 without U+FFFE or U+FFFF, character references only to
-    characters XML allows, no text over max_chars (its bytes bound its characters)."""
+def _odd_text(part: bytes, found: bytes) -> bool:
+    """What _TEXT refuses but a bare `&` (_plain_text), searched in a whole part (found: its special bytes): a
+    character XML does not allow, `]]>`."""
+    return bool(found.translate(None, b"\r&]_\xef")) or (b"]" in found and b"]]>" in part)
+
+
+def _plain_text(part: bytes, max_chars: int, found: bytes) -> bool:
+    """Beyond what the grammar checked: valid UTF-8 without U+FFFE or U+FFFF, `&` only in a predefined entity or a
+    reference to a character XML allows, no text over max_chars (its bytes bound its characters); found: its
+    special bytes."""
     if not part.isascii():
         try:
             part.decode("utf-8")
         except UnicodeDecodeError:
             return False
-        if b"\xef\xbf" in part and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
+        if b"\xef" in found and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
             return False
-    if b"&#" in part and not all(_is_xml_char(int(digits, 16 if hexadecimal else 10))
-                                 for hexadecimal, digits in set(_CHAR_REF.findall(part))):
-        return False
+    if b"&" in found:
+        references = set(_REFERENCE.findall(part))
+        if (b"", b"") in references or not all(_is_xml_char(int(decimal) if decimal else int(hexadecimal, 16))
+                                               for decimal, hexadecimal in references):
+            return False
     return len(part) <= max_chars or max(map(len, part.split(b"<"))) <= max_chars
 
 
