@@ -19,12 +19,14 @@ class CommandFailed(click.ClickException):
 
     exit_code = EXIT_FAILED
 
-    def __init__(self, message: str, lang: str = "vi") -> None:
+    def __init__(self, message: str, lang: str = "vi", code: str = "") -> None:
         super().__init__(message)
-        self.lang = lang
+        self.lang, self.code = lang, code
 
     def show(self, file=None) -> None:
-        click.echo(f"{say('error', self.lang)}: {self.message}", file=file, err=True)
+        """`Lỗi READ_002: ...`: the code, as the README's table and the validation reports give it, then why."""
+        click.echo(f"{say('error', self.lang)}{' ' + self.code if self.code else ''}: {self.message}", file=file,
+                   err=True)
 
 
 def lang_option(command):
@@ -32,13 +34,13 @@ def lang_option(command):
                   help="Ngôn ngữ thông báo / message language.")
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .model.errors import CchcExcelError
+        from .model.errors import CchcExcelError, PlanError
 
         try:
             return command(*args, **kwargs)
         except CchcExcelError as err:
-            lang = kwargs.get("lang", "vi")
-            raise CommandFailed(err.message(lang), lang) from err
+            lang = kwargs.get("lang", "vi")  # a plan's problems are listed each with its own code
+            raise CommandFailed(err.message(lang), lang, "" if isinstance(err, PlanError) else err.code) from err
 
     return wrapper
 

@@ -48,7 +48,7 @@ def test_init_refuses_to_overwrite_and_reports_in_vietnamese(tmp_path):
     target = tmp_path / "s.xlsx"
     target.write_bytes(b"data of the Office")
     result = invoke("init", "--period", "2021-Q1", "-o", target)
-    assert result.exit_code == 2 and "Lỗi:" in result.output and "--force" in result.output
+    assert result.exit_code == 2 and "Lỗi READ_006:" in result.output and "--force" in result.output
     assert target.read_bytes() == b"data of the Office"
     assert invoke("init", "--period", "2021-Q1", "-o", target, "--force").exit_code == 0
 
@@ -57,8 +57,20 @@ def test_bad_options_exit_2_with_a_clear_message(tmp_path):
     result = invoke("init", "--period", "2021-H2", "-o", tmp_path / "s.xlsx")
     assert result.exit_code == 2 and "Kỳ báo cáo \"2021-H2\" không hợp lệ" in result.output
     result = invoke("init", "--period", "2021-Q1", "--deadline", "2021-03-15", "-o", tmp_path / "s.xlsx", "--lang", "en")
-    assert result.exit_code == 2 and "Error: Date \"2021-03-15\" is not valid" in result.output
+    assert result.exit_code == 2 and "Error OPT_002: Date \"2021-03-15\" is not valid" in result.output
     assert not (tmp_path / "s.xlsx").exists()
+
+
+def test_a_command_that_cannot_run_says_the_code_of_why(tmp_path):
+    master = tmp_path / "master.xlsx"
+    master.write_bytes(b"not a workbook")
+    for command in (["status", master, "--period", "2021-H1"], ["report", master, "--period", "2021-H1", "-o",
+                                                                  tmp_path / "r.docx"]):
+        result = invoke(*command)
+        assert result.exit_code == 2 and result.output.startswith("Lỗi READ_002: Tệp "), result.output
+    result = invoke("status", tmp_path / "missing.xlsx", "--period", "2021-H1", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith("Error READ_001: "), result.output
+    assert not (tmp_path / "r.docx").exists()
 
 
 def test_a_broken_plan_lists_its_cells_and_writes_nothing(plan_file, tmp_path):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Callable
 
 from ..model.cells import column_number
@@ -119,7 +120,7 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tu
         return None
     if not found:
         return []
-    width = max(column for _, column in found)
+    width = max(map(itemgetter(1), found))
     rows: list[list] = [[""] * width for _ in range(max(found)[0])]
     for (row, column), held in found.items():
         rows[row - 1][column - 1] = held
