@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -330,12 +329,8 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     Against the master the same order holds: a value older than the master's goes to history, not in.
     """
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
-    by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        by_key[candidate.record.key].append(candidate)
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
-    rank = {period: n for n, period in enumerate(sorted({key[0] for key in by_key}))}  # Periods compare slowly
-    for key, group in sorted(by_key.items(), key=lambda pair: (rank[pair[0][0]], pair[0][1], pair[0][2])):
+    for key, group in _by_key(candidates):
         if len(group) > 1:
             group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
         winner = group[-1]
@@ -360,6 +355,28 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
             data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
             outcome.changed += 1
         data.records[key] = winner.record
+
+
+def _by_key(candidates: list[_Candidate]) -> list[tuple[tuple, list[_Candidate]]]:
+    """The candidates grouped by record key, in key order: by period, then item code and unit code.
+
+    Grouped by period first, then by (item code, unit code): a Period hashes and compares slowly, and the
+    candidates of a period share one Period object, so each run of them looks their period up once."""
+    by_period: dict[Period, dict[tuple[str, str], list[_Candidate]]] = {}
+    period: Period | None = None
+    groups: dict[tuple[str, str], list[_Candidate]] = {}
+    for candidate in candidates:
+        record = candidate.record
+        if record.period is not period:
+            period = record.period
+            groups = by_period.setdefault(period, {})
+        group = groups.get((record.item_code, record.unit_code))
+        if group is None:
+            groups[record.item_code, record.unit_code] = [candidate]
+        else:
+            group.append(candidate)
+    return [((each, item, unit), group) for each in sorted(by_period)
+            for (item, unit), group in sorted(by_period[each].items())]
 
 
 def _older(candidate: _Candidate, existing: Record) -> bool:

@@ -248,8 +248,12 @@ def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list
     """The master's data tables in order: per period its data and history, then the log by year."""
     by_period: dict[Period, list] = defaultdict(list)
     records = data.sorted_records()
+    current: Period | None = None
+    rows: list = []
     for record, row in zip(records, record_rows(data.plan, records)):
-        by_period[record.period].append(row)
+        if record.period is not current:  # records come by period: its list is found once a run of them
+            current, rows = record.period, by_period[record.period]
+        rows.append(row)
     replaced: dict[Period, list] = defaultdict(list)
     for old in data.history:
         replaced[old.record.period].append(record_row(data.plan, old.record)

@@ -161,15 +161,19 @@ def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...
     """Records as rows of the master's data sheet, each as record_row gives it (each unit looked up once)."""
     names: dict[str, str] = {}
     rows = []
+    period: Period | None = None  # records come by period: its code is made once a run of them
+    code = ""
     for record in records:
-        code = record.unit_code
-        name = names.get(code)
+        if record.period is not period:
+            period, code = record.period, record.period.code
+        unit = record.unit_code
+        name = names.get(unit)
         if name is None:
-            unit = plan.registry.owner_of(code)
-            name = names[code] = unit.name if unit else code
-        s = record.source
-        rows.append((record.period.code, record.item_code, code, name) + record.progress.cells()
-                    + (s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
+            owner = plan.registry.owner_of(unit)
+            name = names[unit] = owner.name if owner else unit
+        s, progress = record.source, record.progress
+        rows.append((code, record.item_code, unit, name, *progress.cells(),
+                     s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
     return rows
 
 

@@ -134,9 +134,9 @@ def text_lines(text: object, width: float) -> int:
     if not text:
         return 1
     per_line = max(int(width * 1.1), 1)
-    shown = text if isinstance(text, str) else str(text)
-    if "\n" not in shown:  # most texts: one paragraph
-        return max(1, -(-len(shown) // per_line))
+    shown = text if text.__class__ is str else str(text)
+    if "\n" not in shown:  # most texts: one paragraph (called for every wrapped cell of the master's data)
+        return -(-len(shown) // per_line) or 1
     return sum(max(1, -(-len(line) // per_line)) for line in shown.split("\n"))
 
 

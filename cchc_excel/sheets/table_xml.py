@@ -67,29 +67,33 @@ def _table_rows(letters: list[str], rows: Iterable[tuple], styles: tuple) -> Ite
     date_style, wrap_style, wrap_widths, lines, line_points = styles
     date_tail = f'" s="{date_style}"><v>'
     wrapped = f' s="{wrap_style}"'
-    columns = [(letter, wrap_widths.get(col)) for col, letter in enumerate(letters)]
+    # each cell's XML up to its row number, and its column's wrap width
+    columns = [(f'<c r="{letter}', wrap_widths.get(col)) for col, letter in enumerate(letters)]
     for number, row in enumerate(rows, start=2):
         out = [""]
+        at = str(number)
         # one test for the whole row: most rows have nothing to escape
         joined = "".join([v for v in row if v.__class__ is str])
-        escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
+        plain = _plain(joined) or _ESCAPE.search(joined) is None
         height = 1
-        for (letter, width), value in zip(columns, row):
+        for (start, width), value in zip(columns, row):
             kind = value.__class__
             if kind is str:
                 if value:
-                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                    # strip() removes the same whitespace isspace() finds, and gives the text back when none
+                    space = ' xml:space="preserve"' if value.strip() != value else ""
                     style = ""
                     if width and (len(value) > width or "\n" in value):
                         style = wrapped
                         height = max(height, lines(value, width) if lines else value.count("\n") + 1)
-                    out.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+                    out.append(f'{start}{at}"{style} t="inlineStr"><is><t{space}>'
+                               f'{value if plain else _escape(value)}</t></is></c>')
             elif kind is date or kind is datetime:
-                out.append(f'<c r="{letter}{number}{date_tail}{value.toordinal() - _EPOCH}</v></c>')
+                out.append(f'{start}{at}{date_tail}{value.toordinal() - _EPOCH}</v></c>')
             elif value is not None:
-                out.append(f'<c r="{letter}{number}"><v>{value!r}</v></c>')
-        out[0] = (f'<row r="{number}" ht="{height * line_points:g}" customHeight="1">' if height > 1
-                  else f'<row r="{number}">')
+                out.append(f'{start}{at}"><v>{value!r}</v></c>')
+        out[0] = (f'<row r="{at}" ht="{height * line_points:g}" customHeight="1">' if height > 1
+                  else f'<row r="{at}">')
         out.append("</row>")
         yield "".join(out)
 
