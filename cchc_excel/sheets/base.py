@@ -91,16 +91,19 @@ def file_system_errors():
         raise cause from err
 
 
-def new_workbook(path, *, times_by_default: bool = False, default_size: int = 12):
+def new_workbook(path, *, times_by_default: bool = False, default_size: int = 12, top: bool = False):
     """An xlsxwriter workbook with text-safe options and fixed document properties.
 
     times_by_default makes Times New Roman the font of unformatted cells: large data sheets then need no
     per-cell format (smaller and faster to write). Column widths are measured in that font's digits
-    (7 pixels at 11 pt, as Calibri 11, so pixel widths mean the same in Excel and LibreOffice).
+    (7 pixels at 11 pt, as Calibri 11, so pixel widths mean the same in Excel and LibreOffice). top puts
+    unformatted cells at the top of their cells too, as every format of Styles: a tall row of a data sheet
+    then lines up at its top on screen and on paper. (Not for a unit copy, whose cells all have a format:
+    openpyxl, saving a workbook whose default format has an alignment, gives every row a style.)
     """
     import xlsxwriter
 
-    default = {"font_name": layout.FONT, "font_size": default_size}
+    default = {"font_name": layout.FONT, "font_size": default_size} | ({"valign": "top"} if top else {})
     options = WORKBOOK_OPTIONS | ({"default_format_properties": default} if times_by_default else {})
     if hasattr(path, "write"):  # a file object (BytesIO): the workbook is built in memory
         workbook = xlsxwriter.Workbook(path, options | {"in_memory": True})

@@ -49,8 +49,8 @@ def write_workbook(path: Path | BinaryIO, plan: Plan, period: Period, deadline: 
     """
     if unit_code and kind != "master":  # a unit copy: its registry sheet is streamed (see _write_copy)
         return _write_copy(path, plan, period, deadline, rows, unit_code, values, meta_extra)
-    _write_sheets(new_workbook(path, times_by_default=True), plan, period, deadline, rows, unit_code, values, extra,
-                  kind, meta_extra)
+    _write_sheets(new_workbook(path, times_by_default=True, top=kind == "master"), plan, period, deadline, rows,
+                  unit_code, values, extra, kind, meta_extra)
 
 
 def _write_sheets(workbook, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...], unit_code: str,

@@ -36,3 +36,15 @@ def test_a_unit_copy_and_the_master_print_at_10_pt_or_more(templates, filled, tm
         heights = _word_heights(pdf)
         assert len(heights) > 500 and min(heights) >= SMALLEST_WORD_BOX, workbook.name
         assert "841.89 x 595.3" in _page_size(pdf)  # A4 landscape
+
+
+def test_a_tall_row_of_the_master_prints_every_cell_from_its_top(filled, tmp_path):
+    result = "Mởđầu " + "đã triển khai thực hiện kế hoạch và báo cáo kết quả " * 8 + "Kếtthúc"
+    copy = filled({**{f"{c}5": v for c, v in GOOD_ROW.items()}, "H5": result}, template="DKKD")
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([copy], master, period=parse_period("2021-H1"), today=TODAY, now=datetime(2021, 6, 20, 9))
+    pdf = convert(master, "pdf", tmp_path / "pdf")
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.splitlines()
+    first = [line for line in lines if "Mởđầu" in line]
+    assert len(first) == 1 and "2021-H1" in first[0] and "DKKD" in first[0]  # the row's key cells beside its first line
+    assert not any("2021-H1" in line for line in lines if "Kếtthúc" in line)
