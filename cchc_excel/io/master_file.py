@@ -77,14 +77,15 @@ class MasterBook:
             self.load(data, periods)
         return data
 
-    def load(self, data: MasterData, periods: Iterable[Period]) -> None:
-        """Add the records and history of periods not read yet to data."""
+    def load(self, data: MasterData, periods: Iterable[Period],
+             kinds: tuple[str, ...] = (layout.SHEET_DATA, layout.SHEET_HISTORY)) -> None:
+        """Add the records and history of periods not read yet to data (kinds: only the data or history sheets)."""
         if self.legacy:
             return self._load_legacy(data)
         for period in sorted(p for p in set(periods) if not data.has_period(p)):
             for kind, target in ((layout.SHEET_DATA, None), (layout.SHEET_HISTORY, data.history)):
                 name = self.sheets.get((kind, period.code))
-                if name is None:
+                if name is None or kind not in kinds:
                     continue
                 if target is None:
                     for record in master_rows.records(self.book, name, self.shown):
@@ -232,16 +233,20 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
 
 
 def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Period) -> list[tuple]:
-    """The rows of a sheet the previous master has but that cannot be copied: read into data, then written."""
+    """The rows of a sheet the previous master has but that cannot be copied (another application saved it, or
+    this version writes other styles), read on their own and written afresh: one sheet's rows in memory at a
+    time, however many years the master holds."""
     kind, _, code = name.rpartition(" ")
     if origin is None:
         raise ValueError(f"{name}: no previous master to read it from")
+    alone = MasterData(data.plan, data.period, data.deadline, origin=data.origin, loaded=frozenset(),
+                       log_years=frozenset())
     if kind == layout.SHEET_LOG:
-        origin.load_log(data, [int(code)])
+        origin.load_log(alone, [int(code)])
     else:
-        origin.load(data, [master_rows.period(code, origin.shown, name, "A1")])
-    found = next(t for t in _tables(data, None, period) if t.name == name)
-    return list(found.rows)
+        origin.load(alone, [master_rows.period(code, origin.shown, name, "A1")], (kind,))
+    found = next((t for t in _tables(alone, None, period) if t.name == name), None)
+    return list(found.rows) if found else []
 
 
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
