@@ -70,8 +70,12 @@ def _parse_xml(name: str, data: bytes) -> ElementTree.Element:
 def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
     workbook = _part_bytes(archive, WORKBOOK, shown, parts)
-    rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
     try:
+        try:
+            rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
+        except WorkbookReadError:
+            _parse_xml(WORKBOOK, workbook)  # a malformed workbook is refused first, as it always was
+            raise
         return _structure(workbook, rels)
     except _Malformed as err:
         raise WorkbookReadError("READ_005", path=shown, detail=str(err)) from err

@@ -114,3 +114,20 @@ def test_only_small_inputs_are_remembered_and_never_a_refusal():
         except ValueError:
             pass
     assert calls == [b"small", large, large, b"bad", b"bad"]
+
+
+def test_a_malformed_workbook_is_named_before_unreadable_relationships(tmp_path):
+    # relationships too large to be kept at open (read again, by zipfile, which finds their local header's name
+    # differs): the workbook's own refusal still comes first, as when it was parsed before they were read
+    filler = "".join(hashlib.sha256(b"%d" % n).hexdigest() for n in range(5000))  # within the ratio limit
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/worksheet" Target="worksheets/sheet1.xml"/><!--{filler}{" " * zipguard.KEEP_BYTES}-->'
+            '</Relationships>')
+    broken = f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}"><sheets><sheet></workbook>'
+    path = raw_xlsx(tmp_path / "a.xlsx", sheet_xml(ROWS), workbook=broken, rels=rels)
+
+    def rename(data, central, local):
+        data[local + 38] ^= 0x20  # xl/_rels/... in the local header only
+    err = refusal(patched(path, b"xl/_rels/workbook.xml.rels", rename))
+    assert err.code == "READ_005" and err.params["detail"].startswith("xl/workbook.xml: mismatched tag")
