@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import struct
+import zlib
 
 import pytest
 
@@ -131,3 +132,21 @@ def test_a_malformed_workbook_is_named_before_unreadable_relationships(tmp_path)
         data[local + 38] ^= 0x20  # xl/_rels/... in the local header only
     err = refusal(patched(path, b"xl/_rels/workbook.xml.rels", rename))
     assert err.code == "READ_005" and err.params["detail"].startswith("xl/workbook.xml: mismatched tag")
+
+
+def test_a_stored_part_running_past_the_end_of_the_file_is_refused(tmp_path):
+    # one more entry, its local header and data placed after the end record, declaring 10 raw bytes more than
+    # the file holds: the data read up to the end are the declared size with the right checksum, yet truncated
+    data = raw_xlsx(tmp_path / "a.xlsx", sheet_xml(ROWS)).read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    _, _, _, here, total, size, offset, _ = struct.unpack("<4s4H2LH", data[end:end + 22])
+    part, name = b'<?xml version="1.0"?><a/>', b"docProps/tail.xml"
+    crc = zlib.crc32(part)
+    entry = struct.pack("<4s6H3L5HLL", b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, crc, len(part) + 10, len(part),
+                        len(name), 0, 0, 0, 0, 0, end + 46 + len(name) + 22) + name
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0x21, crc, len(part), len(part), len(name), 0) + name
+    path = tmp_path / "tail.xlsx"
+    path.write_bytes(data[:end] + entry + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, here + 1, total + 1,
+                                                      size + len(entry), offset, 0) + local + part)
+    err = refusal(path)
+    assert (err.code, err.params["detail"]) == ("READ_005", "docProps/tail.xml: truncated")
