@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from cchc_excel import WorkbookReadError
-from cchc_excel.io import package, sheetscan, zipguard
+from cchc_excel.io import direct, package, sheetscan, zipguard
 from cchc_excel.io.memo import MEMO_BYTES, by_bytes
 from cchc_excel.io.reader import read_workbook
 from conftest import MAIN_NS, REL_NS, raw_xlsx, sheet_xml
@@ -25,7 +25,8 @@ MERGED = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="%s"><dimension
 @pytest.fixture(autouse=True)
 def forget():
     """Each test starts with nothing remembered (as a new worker)."""
-    for remembered in (package._structure, package._standard_parts, sheetscan._plain_ranges, zipguard._inflated):
+    for remembered in (package._structure, package._standard_parts, sheetscan._plain_ranges, zipguard._inflated,
+                       direct.number_formats):
         remembered.cache_clear()
 
 
