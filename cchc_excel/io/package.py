@@ -178,11 +178,13 @@ def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
 
 @by_bytes
 def _standard_parts(styles: bytes | None, package_rels: bytes) -> bool:
-    """Whether styles.xml (None: there is none) parses and the package's relationships name xl/workbook.xml, alone,
-    as the workbook."""
+    """Whether styles.xml (None: there is none) parses as UTF-8 and the package's relationships name xl/workbook.xml,
+    alone, as the workbook."""
     try:
-        if styles is not None:
-            expat.ParserCreate().Parse(styles, True)
+        if styles is not None:  # read as UTF-8 whatever it declares, as python-calamine reads it
+            if b"\x00" in styles:  # UTF-16 or UTF-32, which expat would detect by itself
+                return False
+            expat.ParserCreate("utf-8").Parse(styles, True)
         rels = ElementTree.fromstring(package_rels)
     except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
         return False
