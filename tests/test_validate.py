@@ -195,3 +195,20 @@ def test_files_of_two_plans_checked_in_turn_each_against_its_own(templates, plan
         assert problems == set(), (path.name, report.problems)
     problems, _ = found(other_file, plan=builtin_plan())
     assert problems == {("", "STRUCT_008")}
+
+
+def test_a_workbook_without_styles_is_checked(filled, tmp_path):
+    # styles.xml is optional (every value then shows as General): its absence is no traceback (found reviewing
+    # the reader, issue 13)
+    import re
+    import zipfile
+    source, path = filled(rows=range(5, 8)), tmp_path / "khong-kieu.xlsx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"", data)
+            if info.filename != "xl/styles.xml":
+                copy.writestr(info, data)
+    problems, report = found(path)
+    assert report.readable and problems == set()

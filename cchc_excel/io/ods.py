@@ -34,17 +34,23 @@ def is_ods(archive: zipfile.ZipFile) -> bool:
     """True for an OpenDocument spreadsheet (its stored mimetype part says so)."""
     if "mimetype" not in archive.NameToInfo or "content.xml" not in archive.NameToInfo:
         return False
+    from .zipguard import ZIP_ERRORS  # (zipguard imports this module)
     try:
         return archive.read("mimetype").strip() == MIMETYPE
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (*ZIP_ERRORS, RuntimeError):  # RuntimeError: encrypted
         return False
 
 
 def refuse_encrypted(archive: zipfile.ZipFile, shown: str) -> None:
     """READ_003 for a password-protected .ods (its manifest says how its parts are encrypted)."""
     manifest = "META-INF/manifest.xml"
+    from .zipguard import ZIP_ERRORS  # (zipguard imports this module)
     if manifest in archive.NameToInfo and archive.getinfo(manifest).file_size < 2**20:
-        if b"encryption-data" in archive.read(manifest):
+        try:
+            data = archive.read(manifest)
+        except (*ZIP_ERRORS, RuntimeError):  # damaged, or encrypted itself: the container check refuses it
+            return
+        if b"encryption-data" in data:
             raise WorkbookReadError("READ_003", path=shown)
 
 
@@ -77,7 +83,8 @@ def scan(archive: zipfile.ZipFile, shown: str, max_rows: int) -> OdsInfo:
             _Scanner(sheets, shown, max_rows).run(part)
     except WorkbookReadError:  # an OSError too: not a damaged file
         raise
-    except (ParseError, ValueError, zipfile.BadZipFile, OSError, EOFError) as err:  # ValueError: a bad count
+    except (ParseError, ValueError, LookupError, zipfile.BadZipFile, OSError, EOFError) as err:
+        # ValueError: a bad count; LookupError: an encoding nobody knows
         raise WorkbookReadError("READ_005", path=shown, detail=f"content.xml: {err}") from err
     macro = any(name.startswith(("Basic/", "Scripts/")) for name in archive.NameToInfo)
     return OdsInfo(sheets, macro)

@@ -70,8 +70,12 @@ def _parse_xml(name: str, data: bytes) -> ElementTree.Element:
 def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
     workbook = _part_bytes(archive, WORKBOOK, shown, parts)
-    rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
     try:
+        try:
+            rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
+        except WorkbookReadError:
+            _parse_xml(WORKBOOK, workbook)  # a malformed workbook is refused first, as it always was
+            raise
         return _structure(workbook, rels)
     except _Malformed as err:
         raise WorkbookReadError("READ_005", path=shown, detail=str(err)) from err
@@ -174,11 +178,13 @@ def standard(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bool:
 
 @by_bytes
 def _standard_parts(styles: bytes | None, package_rels: bytes) -> bool:
-    """Whether styles.xml (None: there is none) parses and the package's relationships name xl/workbook.xml, alone,
-    as the workbook."""
+    """Whether styles.xml (None: there is none) parses as UTF-8 and the package's relationships name xl/workbook.xml,
+    alone, as the workbook."""
     try:
-        if styles is not None:
-            expat.ParserCreate().Parse(styles, True)
+        if styles is not None:  # read as UTF-8 whatever it declares, as python-calamine reads it
+            if b"\x00" in styles:  # UTF-16 or UTF-32, which expat would detect by itself
+                return False
+            expat.ParserCreate("utf-8").Parse(styles, True)
         rels = ElementTree.fromstring(package_rels)
     except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError):
         return False

@@ -361,6 +361,8 @@ class WorkbookData:
         part was checked under the limits then)."""
         if name in self._parts:
             return self._parts[name]
+        if name not in self._zip.NameToInfo:  # (a workbook without styles.xml, say)
+            raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name} missing")
         with opened(self._zip, name, str(self.path)) as stream:
             return stream.read()
 

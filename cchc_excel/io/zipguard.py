@@ -187,6 +187,8 @@ def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo
         raw = handle.read(info.compress_size)
     except (WorkbookReadError, OSError, ValueError):  # ValueError: a damaged directory's offset
         return None
+    if len(raw) != info.compress_size:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
+        return None
     return _inflated(raw, info.compress_type, info.file_size, info.CRC)
 
 

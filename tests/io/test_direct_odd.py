@@ -218,3 +218,15 @@ def test_damaged_parts_are_read_as_python_calamine_reads_them(tmp_path, monkeypa
                     parts={"xl/styles.xml": parts["styles"], "xl/sharedStrings.xml": parts["strings"]})
     straight, by_calamine = _both(path, monkeypatch)
     assert straight == by_calamine
+
+
+@pytest.mark.parametrize("encoding, code", [("utf-16", "0.00 é"), ("latin-1", "0.00 é"), ("cp1252", "dd/mm/yyyy")])
+def test_styles_in_another_encoding(tmp_path, monkeypatch, encoding, code):
+    # python-calamine reads styles.xml as UTF-8 whatever it declares: a UTF-16 one, or a non-ASCII code in Latin-1,
+    # is refused (found reviewing 167edf2, as it was before it)
+    styles = STYLES.format(before=f'<numFmts><numFmt numFmtId="164" formatCode="{code}"/></numFmts>',
+                           xfs='<xf numFmtId="164"/><xf numFmtId="14"/>', after="")
+    path = raw_xlsx(tmp_path / "e.xlsx", _sheet('<c r="A1" s="2"><v>44562</v></c><c r="B1" s="1"><v>2</v></c>'),
+                    parts={"xl/styles.xml": styles.replace("UTF-8", encoding).encode(encoding)})
+    straight, by_calamine = _both(path, monkeypatch)
+    assert straight == by_calamine

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 import struct
+import zlib
 
 import pytest
 
 from cchc_excel import WorkbookReadError
-from cchc_excel.io import package, sheetscan, zipguard
+from cchc_excel.io import direct, package, sheetscan, zipguard
 from cchc_excel.io.memo import MEMO_BYTES, by_bytes
 from cchc_excel.io.reader import read_workbook
 from conftest import MAIN_NS, REL_NS, raw_xlsx, sheet_xml
@@ -24,7 +25,8 @@ MERGED = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="%s"><dimension
 @pytest.fixture(autouse=True)
 def forget():
     """Each test starts with nothing remembered (as a new worker)."""
-    for remembered in (package._structure, package._standard_parts, sheetscan._plain_ranges, zipguard._inflated):
+    for remembered in (package._structure, package._standard_parts, sheetscan._plain_ranges, zipguard._inflated,
+                       direct.number_formats):
         remembered.cache_clear()
 
 
@@ -114,3 +116,38 @@ def test_only_small_inputs_are_remembered_and_never_a_refusal():
         except ValueError:
             pass
     assert calls == [b"small", large, large, b"bad", b"bad"]
+
+
+def test_a_malformed_workbook_is_named_before_unreadable_relationships(tmp_path):
+    # relationships too large to be kept at open (read again, by zipfile, which finds their local header's name
+    # differs): the workbook's own refusal still comes first, as when it was parsed before they were read
+    filler = "".join(hashlib.sha256(b"%d" % n).hexdigest() for n in range(5000))  # within the ratio limit
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/worksheet" Target="worksheets/sheet1.xml"/><!--{filler}{" " * zipguard.KEEP_BYTES}-->'
+            '</Relationships>')
+    broken = f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}"><sheets><sheet></workbook>'
+    path = raw_xlsx(tmp_path / "a.xlsx", sheet_xml(ROWS), workbook=broken, rels=rels)
+
+    def rename(data, central, local):
+        data[local + 38] ^= 0x20  # xl/_rels/... in the local header only
+    err = refusal(patched(path, b"xl/_rels/workbook.xml.rels", rename))
+    assert err.code == "READ_005" and err.params["detail"].startswith("xl/workbook.xml: mismatched tag")
+
+
+def test_a_stored_part_running_past_the_end_of_the_file_is_refused(tmp_path):
+    # one more entry, its local header and data placed after the end record, declaring 10 raw bytes more than
+    # the file holds: the data read up to the end are the declared size with the right checksum, yet truncated
+    data = raw_xlsx(tmp_path / "a.xlsx", sheet_xml(ROWS)).read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    _, _, _, here, total, size, offset, _ = struct.unpack("<4s4H2LH", data[end:end + 22])
+    part, name = b'<?xml version="1.0"?><a/>', b"docProps/tail.xml"
+    crc = zlib.crc32(part)
+    entry = struct.pack("<4s6H3L5HLL", b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, crc, len(part) + 10, len(part),
+                        len(name), 0, 0, 0, 0, 0, end + 46 + len(name) + 22) + name
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0x21, crc, len(part), len(part), len(name), 0) + name
+    path = tmp_path / "tail.xlsx"
+    path.write_bytes(data[:end] + entry + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, here + 1, total + 1,
+                                                      size + len(entry), offset, 0) + local + part)
+    err = refusal(path)
+    assert (err.code, err.params["detail"]) == ("READ_005", "docProps/tail.xml: truncated")

@@ -101,3 +101,30 @@ def test_a_password_protected_ods_is_said_to_be_one(tmp_path):
     encrypted = ('<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data '
                  'manifest:checksum-type="SHA1/1K"/></manifest:file-entry>')
     assert code_of(make_ods(tmp_path / "khoa.ods", "", manifest=encrypted)) == "READ_003"
+
+
+@pytest.mark.parametrize("damage", ["checksum", "encrypted", "method"])
+def test_a_damaged_manifest_is_a_damaged_file(tmp_path, damage):
+    import struct
+    from test_zipguard import patched
+
+    def patch(data, central, local):
+        if damage == "checksum":
+            data[central + 16] ^= 1
+        elif damage == "encrypted":
+            data[central + 8] |= 1
+            data[local + 6] |= 1
+        else:
+            data[central + 10:central + 12] = data[local + 8:local + 10] = struct.pack("<H", 12)  # bzip2
+    path = patched(make_ods(tmp_path / "a.ods", ""), b"META-INF/manifest.xml", patch)
+    assert code_of(path) == "READ_005"
+
+
+def test_content_in_an_encoding_nobody_knows_is_a_damaged_file(tmp_path):
+    path = make_ods(tmp_path / "a.ods", "")
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts.items():
+            archive.writestr(info, data.replace(b'encoding="UTF-8"', b'encoding="UTF28"'))
+    assert code_of(path) == "READ_005"
