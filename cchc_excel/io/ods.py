@@ -11,12 +11,18 @@ cells, hyperlink addresses and the text a non-text cell displays.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, iterparse
 
 from ..model.errors import WorkbookReadError
 
+# Everything a file's bytes can make zipfile raise while the directory is read (zipguard.py, here
+# because zipguard reads .ods containers with this module).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+              UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_COLUMNS = 16384  # Excel's own limit
 MAX_DENSE_CELLS = 20_000_000  # rows × columns python-calamine would hold for one sheet
@@ -34,7 +40,6 @@ def is_ods(archive: zipfile.ZipFile) -> bool:
     """True for an OpenDocument spreadsheet (its stored mimetype part says so)."""
     if "mimetype" not in archive.NameToInfo or "content.xml" not in archive.NameToInfo:
         return False
-    from .zipguard import ZIP_ERRORS  # (zipguard imports this module)
     try:
         return archive.read("mimetype").strip() == MIMETYPE
     except (*ZIP_ERRORS, RuntimeError):  # RuntimeError: encrypted
@@ -44,7 +49,6 @@ def is_ods(archive: zipfile.ZipFile) -> bool:
 def refuse_encrypted(archive: zipfile.ZipFile, shown: str) -> None:
     """READ_003 for a password-protected .ods (its manifest says how its parts are encrypted)."""
     manifest = "META-INF/manifest.xml"
-    from .zipguard import ZIP_ERRORS  # (zipguard imports this module)
     if manifest in archive.NameToInfo and archive.getinfo(manifest).file_size < 2**20:
         try:
             data = archive.read(manifest)

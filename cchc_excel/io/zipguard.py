@@ -15,7 +15,6 @@ import io
 import re
 import struct
 import zipfile
-import zlib
 
 from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cas
 
 from ..model.errors import WorkbookReadError
 from .memo import MEMO_BYTES, remembering
-from .ods import is_ods, refuse_encrypted
+from .ods import ZIP_ERRORS, is_ods, refuse_encrypted
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -36,9 +35,6 @@ _LOCAL_HEADER_SIZE = 30
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
 _END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
 _CENTRAL_LENGTHS = struct.Struct("<3H")  # name, extra field and comment lengths, at offset 28 of a directory entry
-# Everything a file's bytes can make zipfile raise while the directory is read.
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-              UnicodeDecodeError, ValueError, zlib.error, struct.error, OverflowError)
 _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub types it as an instance
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)  # the same tokens, all at once (never backtracks)
