@@ -62,11 +62,37 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
                           reload: Callable[[str], list[tuple]] | None = None) -> None:
     """Write a master to path (the caller makes the write atomic).
 
-    A table to copy is copied only when the previous master's styles part is the one written now (so the
-    sheet's two style indexes mean the same, and no other application rewrote the file: Excel or
-    LibreOffice saving it would have rewritten its styles and moved its text to shared strings);
-    otherwise reload(sheet name) gives its rows, which are written afresh.
+    A table to copy is copied only when the previous master's styles part is the one written now, or the one
+    the previous version wrote for the same plan (_CopyableStyles): the sheet's style indexes then mean the
+    same, and no other application rewrote the file (Excel or LibreOffice saving it would have rewritten its
+    styles and moved its text to shared strings); otherwise reload(sheet name) gives its rows, written afresh.
     """
+    frame, placeholders = _frame(plan, period, deadline, tables)
+    with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
+        copyable = _CopyableStyles(parts.getinfo("xl/styles.xml").CRC,
+                                   lambda: _styles_crc(_frame(plan, period, deadline, tables, top=False)[0]))
+        writer = PackageWriter(out)
+        for info in parts.infolist():
+            table = placeholders.pop(info.filename, None)
+            if table is None:
+                writer.copy(parts, info)
+            elif table.copy and copyable(table.copy[0]):
+                writer.copy(*table.copy, name=info.filename)
+            else:
+                rows = list(table.rows) if not table.copy else (reload or _no_reload)(table.name)
+                writer.write(info.filename, sheet_chunks(
+                    parts.read(info), table.headers, rows, len(rows), header_style=header_xf,
+                    date_style=date_xf, wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
+                    line_points=LINE_POINTS, header_points=_header_points(table.headers)))
+        writer.close()
+    if placeholders:
+        raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+
+
+def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table],
+           top: bool = True) -> tuple[io.BytesIO, dict[str, Table]]:
+    """The frame xlsxwriter writes in memory, and the table each empty sheet part stands for. top=False: the
+    unformatted cells at the bottom of their cells, as the previous version wrote them."""
     frame = io.BytesIO()
     placeholders: dict[str, Table] = {}
 
@@ -90,32 +116,37 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
     meta = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES))
     with fast_deflate():
         write_workbook(frame, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master",
-                       meta_extra=meta)
-    with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
-        styles = parts.getinfo("xl/styles.xml").CRC
-        writer = PackageWriter(out)
-        for info in parts.infolist():
-            table = placeholders.pop(info.filename, None)
-            if table is None:
-                writer.copy(parts, info)
-            elif table.copy and _same_styles(table.copy[0], styles):
-                writer.copy(*table.copy, name=info.filename)
-            else:
-                rows = list(table.rows) if not table.copy else (reload or _no_reload)(table.name)
-                writer.write(info.filename, sheet_chunks(
-                    parts.read(info), table.headers, rows, len(rows), header_style=header_xf,
-                    date_style=date_xf, wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
-                    line_points=LINE_POINTS, header_points=_header_points(table.headers)))
-        writer.close()
-    if placeholders:
-        raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+                       meta_extra=meta, top=top)
+    return frame, placeholders
 
 
-def _same_styles(source: zipfile.ZipFile, crc: int) -> bool:
+class _CopyableStyles:
+    """Whether a previous master's styles part lets its sheets be copied: the one written now, or the one the
+    previous version wrote for the same plan, which differs only in putting unformatted cells at the bottom of
+    their cells (the data formats have the same indexes and the same properties: a copied sheet reads the same
+    and takes the new alignment). The previous version's part is made only when a master does not match the
+    current one, once."""
+
+    def __init__(self, current: int, previous: Callable[[], int | None]) -> None:
+        self.known: list[int | None] = [current]
+        self.previous: Callable[[], int | None] | None = previous
+
+    def __call__(self, source: zipfile.ZipFile) -> bool:
+        found = _styles_crc(source)
+        if found is not None and found not in self.known and self.previous is not None:
+            self.known.append(self.previous())
+            self.previous = None
+        return found is not None and found in self.known
+
+
+def _styles_crc(source: zipfile.ZipFile | io.BytesIO) -> int | None:
     try:
-        return source.getinfo("xl/styles.xml").CRC == crc
+        if isinstance(source, io.BytesIO):
+            with zipfile.ZipFile(source) as frame:
+                return frame.getinfo("xl/styles.xml").CRC
+        return source.getinfo("xl/styles.xml").CRC
     except KeyError:
-        return False
+        return None
 
 
 def _no_reload(name: str) -> list[tuple]:

@@ -41,15 +41,16 @@ INPUT_HELP = {
 
 def write_workbook(path: Path | BinaryIO, plan: Plan, period: Period, deadline: date, rows: tuple[EntryRow, ...],
                    unit_code: str, values: dict, extra=None, kind: str = "shared",
-                   meta_extra: tuple[tuple[str, object], ...] = ()) -> None:
+                   meta_extra: tuple[tuple[str, object], ...] = (), top: bool = True) -> None:
     """Write the sheets of a shared workbook; extra(workbook, styles) adds sheets before the metadata.
 
-    kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheets.
+    kind "master" leaves out the guide and the entry sheet: the master keeps its rows on its data sheets, its
+    unformatted cells at the top of their cells unless top is False (as the previous version wrote them).
     meta_extra adds (key, value) pairs to the metadata. path may be a file object (written in memory).
     """
     if unit_code and kind != "master":  # a unit copy: its registry sheet is streamed (see _write_copy)
         return _write_copy(path, plan, period, deadline, rows, unit_code, values, meta_extra)
-    _write_sheets(new_workbook(path, times_by_default=True, top=kind == "master"), plan, period, deadline, rows,
+    _write_sheets(new_workbook(path, times_by_default=True, top=top and kind == "master"), plan, period, deadline, rows,
                   unit_code, values, extra, kind, meta_extra)
 
 

@@ -220,3 +220,30 @@ def test_a_master_whose_sheets_cannot_be_copied_is_written_again_one_sheet_at_a_
     after = read_master(path)
     assert {key: r for key, r in after.records.items() if key[0] != year} == before.records
     assert after.history == before.history and after.log[:1] == before.log and len(after.log) == 2
+
+
+def test_a_master_of_the_previous_version_keeps_its_sheets_copied_and_takes_the_new_styles(builtin, tmp_path,
+                                                                                          monkeypatch):
+    import cchc_excel.sheets.master as sheets
+
+    q1, h1 = parse_period("2021-Q1"), parse_period("2021-H1")
+    frame = sheets._frame
+    monkeypatch.setattr(sheets, "_frame", lambda *args, top=True: frame(*args, top=False))  # as it wrote masters
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
+    monkeypatch.undo()
+    styles = (lambda: zipfile.ZipFile(path).read("xl/styles.xml").split(b"<cellXfs", 1)[1].split(b"</xf>", 1)[0])
+    assert b'vertical="top"' not in styles()
+    from cchc_excel.io.master_file import MasterBook
+
+    before = raw_parts(path)
+    read = []
+    load = MasterBook.load
+    monkeypatch.setattr(MasterBook, "load", lambda self, data, periods, *kinds: (read.append(sorted(periods)),
+                                                                                load(self, data, periods, *kinds))[1])
+    merge_one(path, h1, "Sáu tháng")
+    assert read == [[h1]]  # only the period merged into: 2021-Q1 is copied, not read and written again
+    after = raw_parts(path)
+    assert all(after[name] == before[name] for name in ("Dữ liệu 2021-Q1", "Lịch sử 2021-Q1"))
+    assert b'vertical="top"' in styles()  # unformatted cells of every sheet, copied ones too, now at the top
+    whole = read_master(path)
+    assert len(whole.records) == 31 and whole.records[q1, "2", "DKKD"].progress.result == "2021-Q1 DKKD"
