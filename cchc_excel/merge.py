@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -107,6 +108,7 @@ class _FileRows:
     mtime: float
     path: str
     rows: list[tuple[str, str, int, tuple]]
+    deadline: date | None = None  # the units' deadline the file was made with (init, split --deadline)
 
     def candidates(self, period: Period) -> list[_Candidate]:
         """The rows as candidates of period (equal to the file's: one object for all the files of a period)."""
@@ -170,6 +172,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
+    deadlines: dict[Period, set[date | None]] = defaultdict(set)  # the units' deadlines the files were made with
     with MasterBook(master) if master.exists() else nullcontext() as book:
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
@@ -184,10 +187,13 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                 result.files.append(outcome)
                 if rows is not None and rows.rows:
                     candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period)))
+                if rows is not None:
+                    deadlines[rows.period].add(rows.deadline)
                 if progress:
                     progress(path)
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
+        data.deadline = _deadline(data, chosen, deadlines.get(chosen, set()))
         if book is not None:
             book.load(data, set(periods) | {chosen})
     _apply(data, candidates, result, now)
@@ -201,6 +207,15 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         write_master(master, data, chosen, backup=backup)
         result.backup = str(backup) if backup else None
     return result
+
+
+def _deadline(data: MasterData, period: Period, given: set[date | None]) -> date | None:
+    """The units' deadline the master keeps for the period merged into: the one its files were made with when
+    they agree, else the master's own if it is for that period (None: the plan's, units_deadline)."""
+    dates = given - {None}
+    if len(dates) == 1:
+        return dates.pop()
+    return data.deadline if data.period == period else None
 
 
 def _plan_name(plan: Plan) -> str:
@@ -298,7 +313,20 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             continue
         rows.append((*row.entry.key, row.excel_row, _cells(row.values, date1904)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
-    return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows)
+    return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
+                              _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
+
+
+def _meta_date(value: object) -> date | None:
+    """A date the metadata holds (ISO text, or a date cell if an application made it one); None for anything else."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _sha256(path: Path) -> tuple[str, float]:

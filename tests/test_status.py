@@ -67,3 +67,27 @@ def test_status_as_of_a_day_judges_a_quarter_deadline_and_gives_iso_due_dates(pl
     assert overdue("01/10/2022")[1] == [("1", "plan_deadline", "2022-06-30"), ("2", "plan_deadline", "2022-09-30")]
     bad = CliRunner().invoke(main, ["status", str(master), "--period", "2022-H1", "--as-of", "31/02/2022"])
     assert bad.exit_code == 2 and bad.output.startswith("Lỗi OPT_002: ") and "31/02/2022" in bad.output
+
+
+def test_the_units_deadline_is_the_one_the_merged_files_were_made_with(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cchc_excel.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+
+    def deadline(period):
+        result = run("status", master, "--period", period, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["deadline"]
+
+    master = tmp_path / "tong-hop.xlsx"
+    for period, given in (("2021-Q1", "10/04/2021"), ("2021-H1", "05/07/2021")):
+        copy = tmp_path / f"{period}.xlsx"
+        assert run("init", "--period", period, "--deadline", given, "-o", copy).exit_code == 0
+        assert run("merge-submissions", copy, "--master", master, "--period", period).exit_code in (0, 1)
+        assert deadline(period) == "-".join(reversed(given.split("/")))  # not the earlier period's, not the default
+    assert deadline("2021-Q1") == "2021-03-15"  # a period the master no longer holds as current: the plan's own
