@@ -194,6 +194,8 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
         data.deadline = _deadline(data, chosen, deadlines.get(chosen, set()))
+        if data.deadline:
+            data.deadlines[chosen] = data.deadline
         if book is not None:
             book.load(data, set(periods) | {chosen})
     _apply(data, candidates, result, now)
@@ -211,11 +213,11 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
 
 def _deadline(data: MasterData, period: Period, given: set[date | None]) -> date | None:
     """The units' deadline the master keeps for the period merged into: the one its files were made with when
-    they agree, else the master's own if it is for that period (None: the plan's, units_deadline)."""
+    they agree, else the one the master has for that period (None: the plan's, units_deadline)."""
     dates = given - {None}
     if len(dates) == 1:
         return dates.pop()
-    return data.deadline if data.period == period else None
+    return data.deadlines.get(period) or (data.deadline if data.period == period else None)
 
 
 def _plan_name(plan: Plan) -> str:

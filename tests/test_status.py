@@ -90,4 +90,8 @@ def test_the_units_deadline_is_the_one_the_merged_files_were_made_with(tmp_path)
         assert run("init", "--period", period, "--deadline", given, "-o", copy).exit_code == 0
         assert run("merge-submissions", copy, "--master", master, "--period", period).exit_code in (0, 1)
         assert deadline(period) == "-".join(reversed(given.split("/")))  # not the earlier period's, not the default
-    assert deadline("2021-Q1") == "2021-03-15"  # a period the master no longer holds as current: the plan's own
+    assert deadline("2021-Q1") == "2021-04-10"  # each period keeps its own, the master's current one or not
+    copy = tmp_path / "again.xlsx"  # a Q1 file made without --deadline after all: the master keeps what it has
+    assert run("init", "--period", "2021-Q1", "-o", copy).exit_code == 0
+    assert run("merge-submissions", copy, "--master", master, "--period", "2021-Q1").exit_code in (0, 1)
+    assert (deadline("2021-Q1"), deadline("2021-H1")) == ("2021-03-15", "2021-07-05")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -56,6 +57,16 @@ class MasterBook:
     def __exit__(self, *exc) -> None:
         self.book.close()
 
+    def _deadlines(self) -> dict[Period, date]:
+        """The units' deadline of each period merged into, from the metadata (`2021-Q1 2021-04-10; ...`)."""
+        found: dict[Period, date] = {}
+        for pair in str(self.meta.get("deadlines") or "").split(";"):
+            if pair.strip():
+                code, _, day = pair.strip().partition(" ")
+                period = master_rows.period(code, self.shown, layout.SHEET_META, "deadlines")
+                found[period] = master_rows.iso_date(day.strip(), self.shown, "deadlines")
+        return found
+
     @property
     def copyable(self) -> bool:
         """True when its period sheets can be copied as they are into the next master."""
@@ -69,6 +80,9 @@ class MasterBook:
             data.period = master_rows.period(self.meta.get("period"), self.shown, layout.SHEET_META, "period")
         if self.meta.get("deadline"):
             data.deadline = master_rows.iso_date(self.meta.get("deadline"), self.shown, "deadline")
+        data.deadlines = self._deadlines()
+        if data.period is not None and data.deadline and data.period not in data.deadlines:  # written before them
+            data.deadlines[data.period] = data.deadline
         if self.legacy or periods is None:
             self.load(data, self.periods)
             self.load_log(data, self.log_years)
@@ -224,12 +238,17 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
                 origin.load(data, origin.periods)
                 origin.load_log(data, origin.log_years)
             write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period),
-                                  reload=lambda name: _reread(data, origin, name, period))
+                                  reload=lambda name: _reread(data, origin, name, period),
+                                  meta=(("deadlines", _deadlines_text(data.deadlines | {period: deadline})),))
         finally:
             if origin is not None:
                 origin.book.close()
 
     return atomic_write(path, write, overwrite=True, backup=backup)
+
+
+def _deadlines_text(deadlines: dict[Period, date]) -> str:
+    return "; ".join(f"{period.code} {day.isoformat()}" for period, day in sorted(deadlines.items()))
 
 
 def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Period) -> list[tuple]:

@@ -132,6 +132,7 @@ class MasterData:
     log: list[tuple] = field(default_factory=list)
     origin: str = ""
     loaded: frozenset[Period] | None = None
+    deadlines: dict[Period, date] = field(default_factory=dict)  # the units' deadline of each period merged into
     log_years: frozenset[int] | None = None
 
     def has_period(self, period: Period) -> bool:

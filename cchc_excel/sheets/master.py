@@ -59,7 +59,8 @@ def copied_table(name: str, headers: tuple[str, ...], source: zipfile.ZipFile, i
 
 
 def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date, tables: list[Table],
-                          reload: Callable[[str], list[tuple]] | None = None) -> None:
+                          reload: Callable[[str], list[tuple]] | None = None,
+                          meta: tuple[tuple[str, object], ...] = ()) -> None:
     """Write a master to path (the caller makes the write atomic).
 
     A table to copy is copied only when the previous master's styles part is the one written now, or the one
@@ -67,10 +68,10 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
     same, and no other application rewrote the file (Excel or LibreOffice saving it would have rewritten its
     styles and moved its text to shared strings); otherwise reload(sheet name) gives its rows, written afresh.
     """
-    frame, placeholders = _frame(plan, period, deadline, tables)
+    frame, placeholders = _frame(plan, period, deadline, tables, meta)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
         copyable = _CopyableStyles(parts.getinfo("xl/styles.xml").CRC,
-                                   lambda: _styles_crc(_frame(plan, period, deadline, tables, top=False)[0]))
+                                   lambda: _styles_crc(_frame(plan, period, deadline, tables, meta, top=False)[0]))
         writer = PackageWriter(out)
         for info in parts.infolist():
             table = placeholders.pop(info.filename, None)
@@ -89,10 +90,10 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
 
 
-def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table],
+def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table], meta: tuple[tuple[str, object], ...] = (),
            top: bool = True) -> tuple[io.BytesIO, dict[str, Table]]:
-    """The frame xlsxwriter writes in memory, and the table each empty sheet part stands for. top=False: the
-    unformatted cells at the bottom of their cells, as the previous version wrote them."""
+    """The frame xlsxwriter writes in memory (meta: more metadata pairs), and the table each empty sheet part
+    stands for. top=False: the unformatted cells at the bottom of their cells, as the previous version wrote them."""
     frame = io.BytesIO()
     placeholders: dict[str, Table] = {}
 
@@ -113,10 +114,10 @@ def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table],
             print_setup(sheet, repeat_row=0, true_size=True, repeat_columns=f"A:{chr(64 + keys)}" if keys else None)
             placeholders[f"xl/worksheets/sheet{sheet.index + 1}.xml"] = table
 
-    meta = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES))
+    pairs = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES)) + meta
     with fast_deflate():
         write_workbook(frame, plan, period, deadline, plan.entry_rows(), "", {}, extra, kind="master",
-                       meta_extra=meta, top=top)
+                       meta_extra=pairs, top=top)
     return frame, placeholders
 
 

@@ -247,3 +247,19 @@ def test_a_master_of_the_previous_version_keeps_its_sheets_copied_and_takes_the_
     assert b'vertical="top"' in styles()  # unformatted cells of every sheet, copied ones too, now at the top
     whole = read_master(path)
     assert len(whole.records) == 31 and whole.records[q1, "2", "DKKD"].progress.result == "2021-Q1 DKKD"
+
+
+@pytest.mark.parametrize("written, code", [("2021-H1 30/06/2021", "MASTER_003"), ("Sáu tháng 2021-06-30", "MASTER_002")])
+def test_a_master_whose_deadlines_were_edited_is_refused_with_the_key(builtin, tmp_path, written, code):
+    import openpyxl
+
+    path = big_master(builtin, tmp_path / "tong-hop.xlsx", 3)
+    workbook = openpyxl.load_workbook(path)
+    meta = workbook["_cchc_meta"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "deadlines")
+    assert meta.cell(row, 2).value == "2021-H1 2021-06-15"  # the period written, its deadline (the plan's)
+    meta.cell(row, 2).value = written
+    workbook.save(path)
+    with pytest.raises(MasterError) as caught:
+        read_master(path, periods=[PERIOD])
+    assert (caught.value.code, caught.value.params["cell"]) == (code, "deadlines")
