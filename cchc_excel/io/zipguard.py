@@ -8,6 +8,8 @@ method Office never uses is refused before python-calamine sees the file. The sa
 once into memory, and every XML part but the worksheets is handed over as inflated here (not inflated twice);
 of a larger file, only the parts keep() names. Either way a kept part is at most KEEP_BYTES, and at most
 KEEP_TOTAL bytes are kept for one file. Worksheets are verified (the same checks) when they are read.
+A small part whose raw bytes, method, size and checksum an earlier file had (files made from one template) is
+not inflated again: what that inflation gave, checked the same way, is remembered (memo.py).
 """
 from __future__ import annotations
 
