@@ -46,14 +46,13 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _part_bytes(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> bytes:
-    """A small part's bytes: as kept at open, else read (the container guard already refused DTDs, checked sizes)."""
-    try:
-        return parts[name] if name in parts else archive.read(name)
-    except KeyError as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{name} missing") from err
-    except ZIP_ERRORS as err:
-        raise WorkbookReadError("READ_005", path=shown, detail=f"{name}: {str(err)[:160]}") from err
+def part_bytes(archive: zipfile.ZipFile, name: str, shown: str, parts: dict[str, bytes]) -> bytes:
+    """A part's bytes: as inflated and kept when the container was opened, else inflated again (the container
+    guard already refused DTDs and checked every XML part under the limits); READ_005 when it is missing."""
+    if name in parts:
+        return parts[name]
+    with opened(archive, name, shown) as stream:
+        return stream.read()
 
 
 class _Malformed(Exception):
@@ -69,10 +68,10 @@ def _parse_xml(name: str, data: bytes) -> ElementTree.Element:
 
 def read_structure(archive: zipfile.ZipFile, shown: str, parts: dict[str, bytes]) -> Structure:
     """The sheets' parts by parsing workbook.xml and its relationships (any prefix, quoting, references)."""
-    workbook = _part_bytes(archive, WORKBOOK, shown, parts)
+    workbook = part_bytes(archive, WORKBOOK, shown, parts)
     try:
         try:
-            rels = _part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
+            rels = part_bytes(archive, WORKBOOK_RELS, shown, parts) if WORKBOOK_RELS in archive.NameToInfo else None
         except WorkbookReadError:
             _parse_xml(WORKBOOK, workbook)  # a malformed workbook is refused first, as it always was
             raise
@@ -155,7 +154,9 @@ def check_shared_strings(archive: zipfile.ZipFile, shown: str, limits: ReadLimit
 
 @contextmanager
 def opened(archive: zipfile.ZipFile, part: str, shown: str):
-    """A part's stream; any error its bytes raise becomes READ_005."""
+    """A part's stream; a missing part, or any error its bytes raise, is READ_005."""
+    if part not in archive.NameToInfo:
+        raise WorkbookReadError("READ_005", path=shown, detail=f"{part} missing")
     try:
         with archive.open(part) as stream:
             yield stream

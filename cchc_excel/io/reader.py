@@ -27,7 +27,7 @@ from . import direct
 from .sheet_data import SheetData, clean_texts, plain_texts
 from .display import xlsx_hyperlinks, xlsx_shown_texts
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
-                      read_structure, standard)
+                      part_bytes, read_structure, standard)
 from .sheetscan import SheetScan, scan_sheet
 from .tablescan import bound_part
 from .limits import DEFAULT_LIMITS, ReadLimits
@@ -357,14 +357,7 @@ class WorkbookData:
         return self._read_part(part) if part in self._zip.NameToInfo else b""
 
     def _read_part(self, name: str) -> bytes:
-        """A part's bytes: as inflated and kept when the container was opened, else inflated again (every XML
-        part was checked under the limits then)."""
-        if name in self._parts:
-            return self._parts[name]
-        if name not in self._zip.NameToInfo:  # (a workbook without styles.xml, say)
-            raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name} missing")
-        with opened(self._zip, name, str(self.path)) as stream:
-            return stream.read()
+        return part_bytes(self._zip, name, str(self.path), self._parts)
 
 
 def _open_calamine(opener, path: Path):
