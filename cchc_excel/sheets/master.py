@@ -13,6 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -64,14 +65,26 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
     """Write a master to path (the caller makes the write atomic).
 
     A table to copy is copied only when the previous master's styles part is the one written now, or the one
-    the previous version wrote for the same plan (_CopyableStyles): the sheet's style indexes then mean the
+    the previous version wrote for the same plan (copyable below): the sheet's style indexes then mean the
     same, and no other application rewrote the file (Excel or LibreOffice saving it would have rewritten its
     styles and moved its text to shared strings); otherwise reload(sheet name) gives its rows, written afresh.
     """
     frame, placeholders = _frame(plan, period, deadline, tables, meta)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
-        copyable = _CopyableStyles(parts.getinfo("xl/styles.xml").CRC,
-                                   lambda: _styles_crc(_frame(plan, period, deadline, tables, meta, top=False)[0]))
+        current = _styles_crc(parts)
+
+        @cache  # made only when a previous master does not match the current styles, once
+        def previous() -> int | None:
+            with zipfile.ZipFile(_frame(plan, period, deadline, tables, meta, top=False)[0]) as earlier:
+                return _styles_crc(earlier)
+
+        def copyable(source: zipfile.ZipFile) -> bool:
+            """The previous version wrote the styles part of the same plan with unformatted cells at the bottom of
+            their cells, and nothing else different (the data formats keep their indexes and properties): a sheet
+            copied from its master reads the same and takes the new alignment."""
+            found = _styles_crc(source)
+            return found is not None and (found == current or found == previous())
+
         writer = PackageWriter(out)
         for info in parts.infolist():
             table = placeholders.pop(info.filename, None)
@@ -121,30 +134,8 @@ def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table], meta
     return frame, placeholders
 
 
-class _CopyableStyles:
-    """Whether a previous master's styles part lets its sheets be copied: the one written now, or the one the
-    previous version wrote for the same plan, which differs only in putting unformatted cells at the bottom of
-    their cells (the data formats have the same indexes and the same properties: a copied sheet reads the same
-    and takes the new alignment). The previous version's part is made only when a master does not match the
-    current one, once."""
-
-    def __init__(self, current: int, previous: Callable[[], int | None]) -> None:
-        self.known: list[int | None] = [current]
-        self.previous: Callable[[], int | None] | None = previous
-
-    def __call__(self, source: zipfile.ZipFile) -> bool:
-        found = _styles_crc(source)
-        if found is not None and found not in self.known and self.previous is not None:
-            self.known.append(self.previous())
-            self.previous = None
-        return found is not None and found in self.known
-
-
-def _styles_crc(source: zipfile.ZipFile | io.BytesIO) -> int | None:
+def _styles_crc(source: zipfile.ZipFile) -> int | None:
     try:
-        if isinstance(source, io.BytesIO):
-            with zipfile.ZipFile(source) as frame:
-                return frame.getinfo("xl/styles.xml").CRC
         return source.getinfo("xl/styles.xml").CRC
     except KeyError:
         return None
