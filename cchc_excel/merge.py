@@ -30,7 +30,7 @@ from .model.plan import Plan
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
-from .model.text import clean, printable
+from .model.text import clean, parse_vn_date, printable
 from .validate import validate_file
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
@@ -217,7 +217,7 @@ def _deadline(data: MasterData, period: Period, given: set[date | None]) -> date
     dates = given - {None}
     if len(dates) == 1:
         return dates.pop()
-    return data.deadlines.get(period) or (data.deadline if data.period == period else None)
+    return data.deadline_of(period)
 
 
 def _plan_name(plan: Plan) -> str:
@@ -321,12 +321,10 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
 
 def _meta_date(value: object) -> date | None:
     """A date the metadata holds (ISO text, or a date cell if an application made it one); None for anything else."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if not isinstance(value, str):
+        return parse_vn_date(value)  # a date cell; anything else is no date
     try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
+        return date.fromisoformat(value)
     except ValueError:
         return None
 

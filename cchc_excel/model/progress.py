@@ -135,6 +135,10 @@ class MasterData:
     deadlines: dict[Period, date] = field(default_factory=dict)  # the units' deadline of each period merged into
     log_years: frozenset[int] | None = None
 
+    def deadline_of(self, period: Period) -> date | None:
+        """The units' deadline the master holds for a period; None: the plan's (status.units_deadline) applies."""
+        return self.deadlines.get(period) or (self.deadline if self.period == period else None)
+
     def has_period(self, period: Period) -> bool:
         """True when the period's records and history were read (or the master is new)."""
         return self.loaded is None or period in self.loaded

@@ -85,8 +85,7 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     """
     today = today or date.today()  # the day overdue rows are judged on (status --as-of)
     facts = data.plan.facts
-    deadline = data.deadlines.get(period) or (data.deadline if data.period == period else None) \
-        or units_deadline(facts, period)
+    deadline = data.deadline_of(period) or units_deadline(facts, period)
     records = data.period_records(period)
     units: dict[str, UnitStatus] = {}
     for entry in data.plan.entry_rows():
