@@ -26,12 +26,13 @@ from operator import itemgetter
 from typing import Callable
 
 from ..model.cells import column_number
-from .fastxml import special
+from .fastxml import text_of
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
                    rb'<(?:v>([^<]*)</v>|is><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</is>)')
+_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="[0-9]{1,9}")? t="s"><v>([0-9]{1,10})</v>')
 _STRING = re.compile(r'<si><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -58,12 +59,12 @@ class Unsure(Exception):
 
 def shared_strings(data: bytes) -> list[str] | None:
     """The table of a plain shared string part (fastxml.plain_shared_strings accepted it), or None."""
-    found = special(data)
-    if b"\r" in found or (b"_" in found and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine decides
+    text = text_of(data)
+    if text is None or "\r" in text or ("_x" in text and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine
         return None
     try:
         return [raw if "&" not in raw and (preserve or raw == raw.strip(_EDGE)) else _text(raw, bool(preserve))
-                for preserve, raw in _STRING.findall(data.decode("utf-8"))]
+                for preserve, raw in _STRING.findall(text)]
     except Unsure:
         return None
 
@@ -73,6 +74,40 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tu
     """The rows python-calamine's to_python(skip_empty_area=False) gives for a grammar-accepted sheetData, or None.
 
     formats() gives each style's number format kind (OTHER, DATE, UNSURE), read when a number needs it."""
+    found = _shared_cells(cells, strings)
+    if found is None:
+        found = _cells(cells, strings, formats, date1904)
+        if found is None:
+            return None
+    if not found:
+        return []
+    width = max(map(itemgetter(1), found))
+    rows: list[list] = [[""] * width for _ in range(max(found)[0])]
+    for (row, column), held in found.items():
+        rows[row - 1][column - 1] = held
+    return rows
+
+
+def _shared_cells(cells: bytes, strings: list[str] | None) -> dict[tuple[int, int], object] | None:
+    """The cells by (row, column) when every cell with a value holds a shared string (a template's sheet as written),
+    taken in one pass with no Python per cell; None for any other sheet (_cells reads it) or when unsure."""
+    values = cells.count(b"<v>")
+    if strings is None or not values or values != cells.count(b' t="s"><v>') or b"<is>" in cells:
+        return None
+    found = _SHARED_CELL.findall(cells)
+    if len(found) != values:
+        return None
+    letters, rows, indexes = zip(*found)
+    try:
+        return dict(zip(zip(map(int, rows), map(_COLUMNS.__getitem__, letters)),
+                        map(strings.__getitem__, map(int, indexes))))
+    except (KeyError, IndexError):  # a column past ZZ, an index past the table: the loop decides
+        return None
+
+
+def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
+           date1904: bool) -> dict[tuple[int, int], object] | None:
+    """Every cell with a value by (row, column), read one at a time; None where python-calamine decides."""
     found: dict[tuple[int, int], object] = {}
     kinds: tuple[int, ...] | None = None
     count = len(strings) if strings is not None else 0
@@ -118,13 +153,7 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tu
             found[int(row), _COLUMNS.get(letters) or column_number(letters.decode("ascii"))] = held
     except Unsure:
         return None
-    if not found:
-        return []
-    width = max(map(itemgetter(1), found))
-    rows: list[list] = [[""] * width for _ in range(max(found)[0])]
-    for (row, column), held in found.items():
-        rows[row - 1][column - 1] = held
-    return rows
+    return found
 
 
 @by_bytes

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model.cells import column_number
+from .memo import by_bytes
 
 _DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
 _HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
@@ -85,6 +86,15 @@ def special(part: bytes) -> bytes:
     return part.translate(None, _ORDINARY)
 
 
+@by_bytes  # a shared string table is decoded to be checked, then again to be read
+def text_of(part: bytes) -> str | None:
+    """A part's bytes as UTF-8 text; None when they are not valid UTF-8."""
+    try:
+        return part.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _odd_text(part: bytes, found: bytes) -> bool:
     """What _TEXT refuses but a bare `&` (_plain_text), searched in a whole part (found: its special bytes): a
     character XML does not allow, `]]>`."""
@@ -96,9 +106,7 @@ def _plain_text(part: bytes, max_chars: int, found: bytes) -> bool:
     reference to a character XML allows, no text over max_chars (its bytes bound its characters); found: its
     special bytes."""
     if not part.isascii():
-        try:
-            part.decode("utf-8")
-        except UnicodeDecodeError:
+        if text_of(part) is None:
             return False
         if b"\xef" in found and (b"\xef\xbf\xbe" in part or b"\xef\xbf\xbf" in part):  # U+FFFE, U+FFFF
             return False

@@ -28,15 +28,21 @@ CUSTOM = ["dd/mm/yyyy", "0.###", "[h]:mm", "mm:ss", "yyyy-mm-dd hh:mm", "@", "Ge
 FORMAT_IDS = [0, 1, 2, 9, 14, 17, 22, 45, 46, 49, 164, 165, 166]
 
 
-def _text(draw, tag: str = "t") -> str:
-    text = draw(st.sampled_from(TEXTS))
+PLAIN_TEXTS = ["Tiến độ", "a &amp; b", "&#7871;", "", "Hoàn thành", "x\ny", "e\u0301", "15/06/2021", "bao_cao_xa.pdf"]
+
+
+def _text(draw, tag: str = "t", texts: list[str] = TEXTS) -> str:
+    text = draw(st.sampled_from(texts))
     preserve = ' xml:space="preserve"' if draw(st.booleans()) else ""
     return f"<{tag}{preserve}/>" if not text and draw(st.booleans()) else f"<{tag}{preserve}>{text}</{tag}>"
 
 
-def _cell(draw, ref: str, styles: int, strings: int) -> str:
+KINDS = ["", "n", "s", "s", "inlineStr", "b", "str", "e", "d"]
+
+
+def _cell(draw, ref: str, styles: int, strings: int, kinds: list[str]) -> str:
     style = f' s="{draw(st.integers(0, styles + 1))}"' if draw(st.booleans()) else ""
-    kind = draw(st.sampled_from(["", "n", "s", "s", "inlineStr", "b", "str", "e", "d"]))
+    kind = draw(st.sampled_from(kinds))
     attrs = f'r="{ref}"{style}' + (f' t="{kind}"' if kind else "")
     if kind == "s":
         body = f"<v>{draw(st.integers(0, strings))}</v>"
@@ -52,20 +58,22 @@ def _cell(draw, ref: str, styles: int, strings: int) -> str:
 
 
 @st.composite
-def workbooks(draw) -> dict:
+def workbooks(draw, kinds: list[str] = KINDS, texts: list[str] = TEXTS) -> dict:
     formats = draw(st.lists(st.sampled_from(FORMAT_IDS), min_size=0, max_size=5))
     customs = {164: "dd/mm/yyyy", 165: "0.###", 166: draw(st.sampled_from(CUSTOM))}
     number_formats = "".join(f'<numFmt numFmtId="{i}" formatCode="{code}"/>' for i, code in customs.items())
     xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>' for i in formats)
     styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{MAIN_NS}"><numFmts '
               f'count="3">{number_formats}</numFmts><cellXfs count="{len(formats)}">{xfs}</cellXfs></styleSheet>')
-    texts = [_text(draw) for _ in range(draw(st.integers(0, 5)))]
-    shared = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" count="{len(texts)}" '
-              f'uniqueCount="{len(texts)}">' + "".join(f"<si>{t}</si>" for t in texts) + "</sst>")
+    strings = [_text(draw, texts=texts) for _ in range(draw(st.integers(0, 5)))]
+    shared = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" count="{len(strings)}" '
+              f'uniqueCount="{len(strings)}">' + "".join(f"<si>{t}</si>" for t in strings) + "</sst>")
     rows = []
     for row in sorted(draw(st.sets(st.integers(1, 6), max_size=4))):
-        columns = sorted(draw(st.sets(st.sampled_from("ABCDEF"), max_size=4)))
-        rows.append(f'<row r="{row}">' + "".join(_cell(draw, f"{c}{row}", len(formats), len(texts)) for c in columns)
+        columns = sorted(draw(st.sets(st.sampled_from(["A", "B", "C", "D", "E", "F", "AB", "AAA"]), max_size=4)),
+                         key=lambda letters: (len(letters), letters))
+        rows.append(f'<row r="{row}">' + "".join(_cell(draw, f"{c}{row}", len(formats), len(strings), kinds)
+                                                 for c in columns)
                     + "</row>")
     merges = draw(st.lists(st.sampled_from(["A1:B2", "C3", "D4:E4", "B2:A1", "c5:d6"]), max_size=2, unique=True))
     merged = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + \
@@ -94,6 +102,10 @@ def _reading(path, monkeypatch=None) -> tuple:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(workbooks())
 def test_direct_reading_equals_python_calamine(tmp_path, monkeypatch, parts):
+    _same_reading(tmp_path, monkeypatch, parts)
+
+
+def _same_reading(tmp_path, monkeypatch, parts) -> None:
     path = raw_xlsx(tmp_path / "book.xlsx", parts["sheet"], workbook=parts["workbook"], parts=parts["parts"])
     straight, _ = _reading(path)
     with monkeypatch.context() as patched:
@@ -101,6 +113,13 @@ def test_direct_reading_equals_python_calamine(tmp_path, monkeypatch, parts):
         by_calamine, opened = _reading(path)
     assert opened
     assert straight == by_calamine
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(workbooks(kinds=["s"], texts=PLAIN_TEXTS))
+def test_a_sheet_of_shared_strings_only_is_read_as_python_calamine_reads_it(tmp_path, monkeypatch, parts):
+    """A template's sheet as written (every value a shared string) is taken in one pass (direct._shared_cells)."""
+    _same_reading(tmp_path, monkeypatch, parts)
 
 
 def _book(tmp_path, cells: str, strings: list[str] = (), merged: str = "", number_format: str = "dd/mm/yyyy"):

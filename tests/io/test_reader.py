@@ -173,7 +173,7 @@ def test_a_formula_or_rich_text_is_left_to_the_full_parse(filled):
 # -- the sheet's texts: one look decides that none needs cleaning ---------------------------------------------
 
 TEXT_PIECES = ["Tiến độ", "Tie\u0302\u0301n", "e\u0301", "\u0301", " ", "\u00a0", "\u2003", "\u2028", "\n", "\r", "\t",
-               "a", "", "\x00", "\u1100\u1161", "Ω", "\u212b"]
+               "a", "", "\x00", "\u1100\u1161", "Ω", "\u212b", "\x1c", "\x85", "\u2005"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -183,8 +183,7 @@ def test_the_one_look_at_a_sheets_texts_agrees_with_cleaning_each(rows):
     from cchc_excel.io.sheet_data import clean_texts, plain_texts
     copy = [list(values) for values in rows]
     denormalized = clean_texts(copy)
-    if plain_texts(rows):
-        assert not denormalized and copy == rows
+    assert plain_texts(rows) == (not denormalized and copy == rows)
 
 
 def test_a_text_to_clean_is_seen_by_the_one_look():
