@@ -27,6 +27,7 @@ from .io.master_file import MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
+from .model.status import units_deadline
 from .model.messages import Scope
 from .model.problems import ERROR, Problem
 from .rules.values import read_date
@@ -173,6 +174,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
     deadlines: dict[Period, set[date | None]] = defaultdict(set)  # the units' deadlines the files were made with
+    made_with: list[tuple[FileOutcome, Period, date | None]] = []  # each file's
     with MasterBook(master) if master.exists() else nullcontext() as book:
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
@@ -189,6 +191,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                     candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period)))
                 if rows is not None:
                     deadlines[rows.period].add(rows.deadline)
+                    made_with.append((outcome, rows.period, rows.deadline))
                 if progress:
                     progress(path)
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
@@ -196,6 +199,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         data.deadline = _deadline(data, chosen, deadlines.get(chosen, set()))
         if data.deadline:
             data.deadlines[chosen] = data.deadline
+        _other_deadlines(made_with, chosen, data.deadline or units_deadline(plan.facts, chosen))
         if book is not None:
             book.load(data, set(periods) | {chosen})
     _apply(data, candidates, result, now)
@@ -218,6 +222,17 @@ def _deadline(data: MasterData, period: Period, given: set[date | None]) -> date
     if len(dates) == 1:
         return dates.pop()
     return data.deadline_of(period)
+
+
+def _other_deadlines(made_with: list[tuple[FileOutcome, Period, date | None]], period: Period, kept: date) -> None:
+    """MERGE_013 (a warning) on each file of the period made with another units' deadline than the one the master
+    keeps, when the period's files do not agree on one."""
+    made = [(outcome, day) for outcome, of, day in made_with if day is not None and of == period]
+    if len({day for _, day in made}) > 1:
+        for outcome, day in made:
+            if day != kept:
+                outcome.problems.append(Problem("MERGE_013", value=f"{day:%d/%m/%Y}", params={
+                    "period": period.code, "kept": f"{kept:%d/%m/%Y}"}))
 
 
 def _plan_name(plan: Plan) -> str:

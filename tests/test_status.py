@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 
@@ -95,3 +96,31 @@ def test_the_units_deadline_is_the_one_the_merged_files_were_made_with(tmp_path)
     assert run("init", "--period", "2021-Q1", "-o", copy).exit_code == 0
     assert run("merge-submissions", copy, "--master", master, "--period", "2021-Q1").exit_code in (0, 1)
     assert (deadline("2021-Q1"), deadline("2021-H1")) == ("2021-03-15", "2021-07-05")
+
+
+def test_files_of_a_period_made_with_different_deadlines_are_told_which_the_master_takes(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cchc_excel.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+
+    def told(result):
+        files = json.loads(result.output)["files"]
+        return {Path(f["file"]).name: [(i["code"], i["severity"], i["value"]) for i in f["issues"]] for f in files}
+
+    master = tmp_path / "tong-hop.xlsx"
+    first, second = tmp_path / "dot-1.xlsx", tmp_path / "dot-2.xlsx"
+    assert run("init", "--period", "2021-Q1", "--deadline", "10/04/2021", "-o", first).exit_code == 0
+    assert run("init", "--period", "2021-Q1", "--deadline", "20/04/2021", "-o", second).exit_code == 0
+    alone = run("merge-submissions", first, "--master", master, "--period", "2021-Q1", "--json")
+    assert told(alone) == {"dot-1.xlsx": []}  # one deadline: the master takes it
+    both = run("merge-submissions", first, second, "--master", master, "--period", "2021-Q1", "--json")
+    assert told(both) == {"dot-1.xlsx": [], "dot-2.xlsx": [("MERGE_013", "warning", "20/04/2021")]}
+    status = json.loads(run("status", master, "--period", "2021-Q1", "--json").output)
+    assert status["deadline"] == "2021-04-10"  # the files disagree: the master keeps the deadline it had
+    text = run("merge-submissions", first, second, "--master", tmp_path / "moi.xlsx", "--period", "2021-Q1")
+    assert text.output.count("MERGE_013") == 2 and "15/03/2021" in text.output  # a new master: the plan's deadline

@@ -273,6 +273,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "master (one per plan) or leave out --plan."),
     "MERGE_012": ("Tệp tổng hợp {path} đang được gộp bởi {holder}. Chờ lần gộp đó xong rồi chạy lại.",
                   "The master {path} is being merged by {holder}. Wait for that merge to finish and run again."),
+    "MERGE_013": ("Tệp được lập với hạn đơn vị gửi {value}, khác hạn của các tệp khác cùng kỳ {period}: tệp tổng hợp "
+                  "tính hạn kỳ này là {kept}. Kiểm tra lại hạn đã giao cho các đơn vị.",
+                  "The file was made with the units' deadline {value}, unlike other files of period {period}: the "
+                  "master takes {kept} as this period's deadline. Check the deadline the units were given."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -345,7 +349,7 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
              "VAL_017", "VAL_018", "VAL_019", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 20)}
