@@ -13,18 +13,19 @@ not inflated again: what that inflation gave, checked the same way, is remembere
 """
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zipfile
 
 from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cast
 
 from ..model.errors import WorkbookReadError
-from .memo import MEMO_BYTES, remembering
+from .memo import MEMO_BYTES, MEMO_SIZE, remembering
 from .ods import ZIP_ERRORS, is_ods, refuse_encrypted
+from .zipdir import Container
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -52,7 +53,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[s
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
         if data is None and path.stat().st_size <= KEEP_BYTES:
             data = path.read_bytes()
-        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
+        archive = zipfile.ZipFile(path) if data is None else Container(data, str(path))
         archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
@@ -78,7 +79,7 @@ def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits
     """Refuses (in this order) too many parts, two parts of one name, too many bytes in all, one part too large."""
     if len(infos) > limits.max_parts:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{len(infos)} parts")
-    if len({info.filename.replace("\\", "/").casefold() for info in infos}) < len(infos):
+    if _layout_of(infos)[0]:
         seen: set[str] = set()
         for info in infos:
             name = info.filename.replace("\\", "/").casefold()
@@ -101,6 +102,8 @@ def plain_directory(archive: zipfile.ZipFile) -> bool:
     zipfile reads a directory leniently (it cuts a name running past the directory's end and stops there,
     whatever the count says); python-calamine's zip reader refuses such a file when it opens it."""
     handle = archive.fp
+    if isinstance(archive, Container) and archive.plain is not None and handle is not None:
+        return archive.plain  # found when its directory was read (zipdir.py)
     try:
         if handle is None:
             return False
@@ -137,8 +140,22 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
-    parts = [info for info in infos if _is_checked_at_open(info.filename.lower())]
+    parts = [infos[at] for at in _layout_of(infos)[1]]
     return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
+
+
+def _layout_of(infos: list[zipfile.ZipInfo]) -> tuple[bool, tuple[int, ...]]:
+    """_layout of the entries' names (remembered when they are few and short: files of one template repeat them)."""
+    names = tuple([info.filename for info in infos])
+    return _layout(names) if sum(map(len, names)) <= MEMO_BYTES else _layout.__wrapped__(names)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _layout(names: tuple[str, ...]) -> tuple[bool, tuple[int, ...]]:
+    """Whether two of a zip's names are one part (case and slashes aside), and the positions of the parts checked
+    when it is opened."""
+    duplicated = len({name.replace("\\", "/").casefold() for name in names}) < len(names)
+    return duplicated, tuple(at for at, name in enumerate(names) if _is_checked_at_open(name.lower()))
 
 
 def _is_checked_at_open(name: str) -> bool:
@@ -176,15 +193,16 @@ def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo
                      before: int) -> bytes | None:
     """A small part's bytes when its raw bytes (same method, size and checksum) inflate, as _inflate checks them, to
     what an earlier file of the same template had (memo.py); None when that is not so: _inflate decides."""
-    handle = archive.fp
-    if not isinstance(handle, io.BytesIO) or max(info.file_size, info.compress_size) > MEMO_BYTES \
-            or info.file_size > limits.max_part_uncompressed or before + info.file_size > limits.max_total_uncompressed:
-        return None
-    try:
-        _seek_data(handle, info, shown)
-        raw = handle.read(info.compress_size)
-    except (WorkbookReadError, OSError, ValueError):  # ValueError: a damaged directory's offset
-        return None
+    if not isinstance(archive, Container) or archive.fp is None or max(info.file_size, info.compress_size) > MEMO_BYTES \
+            or info.file_size > limits.max_part_uncompressed or before + info.file_size > limits.max_total_uncompressed \
+            or info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None  # _inflate decides (it refuses an encrypted part or another method)
+    data, start = archive.data, info.header_offset
+    if start < 0 or len(data) < start + _LOCAL_HEADER_SIZE or not data.startswith(b"PK\x03\x04", start):
+        return None  # _inflate refuses its local header (or a damaged directory's offset)
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(data, start + 26)
+    start += _LOCAL_HEADER_SIZE + name_length + extra_length
+    raw = data[start:start + info.compress_size]
     if len(raw) != info.compress_size:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
         return None
     return _inflated(raw, info.compress_type, info.file_size, info.CRC)
