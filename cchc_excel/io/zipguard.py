@@ -35,6 +35,7 @@ KEEP_BYTES = 16 * 2**20  # a part this large or smaller may be kept in memory on
 KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts or beyond: read again in a stream)
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
 _LOCAL_HEADER_SIZE = 30
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # Office's compression methods: any other is refused
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
 _END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
 _CENTRAL_LENGTHS = struct.Struct("<3H")  # name, extra field and comment lengths, at offset 28 of a directory entry
@@ -193,19 +194,20 @@ def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo
                      before: int) -> bytes | None:
     """A small part's bytes when its raw bytes (same method, size and checksum) inflate, as _inflate checks them, to
     what an earlier file of the same template had (memo.py); None when that is not so: _inflate decides."""
-    if not isinstance(archive, Container) or archive.fp is None or max(info.file_size, info.compress_size) > MEMO_BYTES \
-            or info.file_size > limits.max_part_uncompressed or before + info.file_size > limits.max_total_uncompressed \
-            or info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+    size, packed, start = info.file_size, info.compress_size, info.header_offset
+    if size > MEMO_BYTES or packed > MEMO_BYTES or size > limits.max_part_uncompressed \
+            or before + size > limits.max_total_uncompressed or info.flag_bits & 0x1 or info.compress_type not in _METHODS \
+            or not isinstance(archive, Container) or archive.fp is None:
         return None  # _inflate decides (it refuses an encrypted part or another method)
-    data, start = archive.data, info.header_offset
+    data = archive.data
     if start < 0 or len(data) < start + _LOCAL_HEADER_SIZE or not data.startswith(b"PK\x03\x04", start):
         return None  # _inflate refuses its local header (or a damaged directory's offset)
     name_length, extra_length = _LOCAL_LENGTHS.unpack_from(data, start + 26)
     start += _LOCAL_HEADER_SIZE + name_length + extra_length
-    raw = data[start:start + info.compress_size]
-    if len(raw) != info.compress_size:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
+    raw = data[start:start + packed]
+    if len(raw) != packed:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
         return None
-    return _inflated(raw, info.compress_type, info.file_size, info.CRC)
+    return _inflated(raw, info.compress_type, size, info.CRC)
 
 
 @remembering(16)  # a file has a dozen parts not worksheets, most of them the template's
