@@ -6,7 +6,8 @@ past its declared size or past the limits, a damaged deflate stream, a wrong che
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
 (entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
 once into memory, and every XML part but the worksheets is handed over as inflated here (not inflated twice);
-of a larger file, only the parts keep() names. Either way a kept part is at most KEEP_BYTES, and at most
+of a larger file, only the parts keep() names. A file read whole is opened from its bytes (zipdir.Container: its
+directory read in one pass, exactly as zipfile reads it). Either way a kept part is at most KEEP_BYTES, and at most
 KEEP_TOTAL bytes are kept for one file. Worksheets are verified (the same checks) when they are read.
 A small part whose raw bytes, method, size and checksum an earlier file had (files made from one template) is
 not inflated again: what that inflation gave, checked the same way, is remembered (memo.py).
