@@ -85,8 +85,8 @@ def _state(opener, data: bytes):
 
 
 def _same_as_zipfile(data: bytes) -> bool:
-    return _state(lambda raw: zipdir.Container(raw, "x.xlsx"), data) == _state(lambda raw: zipfile.ZipFile(io.BytesIO(raw)),
-                                                                                 data)
+    ours = _state(lambda raw: zipdir.Container(raw, "x.xlsx"), data)
+    return ours == _state(lambda raw: zipfile.ZipFile(io.BytesIO(raw)), data)
 
 
 def _variants(tmp_path) -> dict[str, bytes]:
