@@ -147,7 +147,8 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
 
 
 def _layout_of(infos: list[zipfile.ZipInfo]) -> tuple[bool, tuple[int, ...]]:
-    """_layout of the entries' names (remembered when they are few and short: files of one template repeat them)."""
+    """_layout of the entries' names, remembered for the last few directories whose names are at most MEMO_BYTES
+    characters in all (the files of one template repeat them; a pure function of the whole names, as memo.py's)."""
     names = tuple([info.filename for info in infos])
     return _layout(names) if sum(map(len, names)) <= MEMO_BYTES else _layout.__wrapped__(names)
 

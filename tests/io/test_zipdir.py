@@ -219,3 +219,13 @@ def test_a_closed_workbook_reads_nothing_remembered(tmp_path):
     with pytest.raises(WorkbookReadError) as caught:
         book.sheet(book.sheet_names[0])
     assert caught.value.code == "READ_005"
+
+
+def test_only_a_directory_of_short_names_is_remembered(tmp_path):
+    """What a directory's names give (a duplicate, the parts checked at open) is remembered only for names of at
+    most MEMO_BYTES in all: long names cannot make a worker hold memory."""
+    short = [zipfile.ZipInfo(name) for name in ("xl/workbook.xml", "xl/worksheets/sheet1.xml", "XL/Workbook.xml")]
+    long = [zipfile.ZipInfo(f"xl/{index}{'x' * 60_000}.xml") for index in range(5)]
+    assert zipguard._layout_of(short) == (True, (0, 2)) == zipguard._layout_of(short)
+    assert zipguard._layout_of(long) == (False, (0, 1, 2, 3, 4))
+    assert zipguard._layout.cache_info().currsize == 1
