@@ -31,8 +31,11 @@ def remembering(size: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
 
         @wraps(function)
         def call(*parts: bytes | int | None) -> T:
-            small = sum(len(part) for part in parts if isinstance(part, bytes)) <= MEMO_BYTES
-            return remembered(*parts) if small else function(*parts)
+            total = 0
+            for part in parts:  # a loop: this runs for every part of every file
+                if isinstance(part, bytes):
+                    total += len(part)
+            return remembered(*parts) if total <= MEMO_BYTES else function(*parts)
 
         call.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
         call.cache_info = remembered.cache_info  # type: ignore[attr-defined]

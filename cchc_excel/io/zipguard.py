@@ -6,25 +6,27 @@ past its declared size or past the limits, a damaged deflate stream, a wrong che
 method Office never uses is refused before python-calamine sees the file. The same pass refuses a DTD
 (entity bombs, external entities) anywhere in the prolog of any XML part. A file of up to KEEP_BYTES is read
 once into memory, and every XML part but the worksheets is handed over as inflated here (not inflated twice);
-of a larger file, only the parts keep() names. Either way a kept part is at most KEEP_BYTES, and at most
+of a larger file, only the parts keep() names. A file read whole is opened from its bytes (zipdir.Container: its
+directory read in one pass, exactly as zipfile reads it). Either way a kept part is at most KEEP_BYTES, and at most
 KEEP_TOTAL bytes are kept for one file. Worksheets are verified (the same checks) when they are read.
 A small part whose raw bytes, method, size and checksum an earlier file had (files made from one template) is
 not inflated again: what that inflation gave, checked the same way, is remembered (memo.py).
 """
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zipfile
 
 from zlib_ng import zlib_ng  # inflates and checksums about 1.5x as fast as zlib 1.2 (same API, same results)
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cast
 
 from ..model.errors import WorkbookReadError
-from .memo import MEMO_BYTES, remembering
+from .memo import MEMO_BYTES, MEMO_SIZE, remembering
 from .ods import ZIP_ERRORS, is_ods, refuse_encrypted
+from .zipdir import Container
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -34,6 +36,7 @@ KEEP_BYTES = 16 * 2**20  # a part this large or smaller may be kept in memory on
 KEEP_TOTAL = 64 * 2**20  # inflated bytes kept in all for one file (larger parts or beyond: read again in a stream)
 MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the root element
 _LOCAL_HEADER_SIZE = 30
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # Office's compression methods: any other is refused
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
 _END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
 _CENTRAL_LENGTHS = struct.Struct("<3H")  # name, extra field and comment lengths, at offset 28 of a directory entry
@@ -52,7 +55,7 @@ def open_container(path: Path, shown: str, limits: ReadLimits, keep: Callable[[s
     try:  # a file of up to KEEP_BYTES is read once: its parts are then inflated from memory
         if data is None and path.stat().st_size <= KEEP_BYTES:
             data = path.read_bytes()
-        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
+        archive = zipfile.ZipFile(path) if data is None else Container(data, str(path))
         archive.filename = str(path)  # as when opened by its path (messages name it)
     except ZIP_ERRORS as err:
         raise WorkbookReadError("READ_005", path=shown, detail=_detail(err)) from err
@@ -78,7 +81,7 @@ def check_directory(shown: str, infos: list[zipfile.ZipInfo], limits: ReadLimits
     """Refuses (in this order) too many parts, two parts of one name, too many bytes in all, one part too large."""
     if len(infos) > limits.max_parts:
         raise WorkbookReadError("READ_009", path=shown, detail=f"{len(infos)} parts")
-    if len({info.filename.replace("\\", "/").casefold() for info in infos}) < len(infos):
+    if _layout_of(infos)[0]:
         seen: set[str] = set()
         for info in infos:
             name = info.filename.replace("\\", "/").casefold()
@@ -101,6 +104,8 @@ def plain_directory(archive: zipfile.ZipFile) -> bool:
     zipfile reads a directory leniently (it cuts a name running past the directory's end and stops there,
     whatever the count says); python-calamine's zip reader refuses such a file when it opens it."""
     handle = archive.fp
+    if isinstance(archive, Container) and archive.plain is not None and handle is not None:
+        return archive.plain  # found when its directory was read (zipdir.py)
     try:
         if handle is None:
             return False
@@ -137,8 +142,23 @@ def _inflate_all(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipIn
     Worksheets are left to when they are read: each is parsed in a bounded stream by the sheet scan (DTDs,
     sizes, references) before python-calamine sees it, and a command reads only the sheets it needs (a master
     of ten years is not inflated whole to show one period)."""
-    parts = [info for info in infos if _is_checked_at_open(info.filename.lower())]
+    parts = [infos[at] for at in _layout_of(infos)[1]]
     return verify_parts(archive, shown, parts, limits, {info.filename for info in parts if keep(info.filename)})
+
+
+def _layout_of(infos: list[zipfile.ZipInfo]) -> tuple[bool, tuple[int, ...]]:
+    """_layout of the entries' names, remembered for the last few directories whose names are at most MEMO_BYTES
+    characters in all (the files of one template repeat them; a pure function of the whole names, as memo.py's)."""
+    names = tuple([info.filename for info in infos])
+    return _layout(names) if sum(map(len, names)) <= MEMO_BYTES else _layout.__wrapped__(names)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _layout(names: tuple[str, ...]) -> tuple[bool, tuple[int, ...]]:
+    """Whether two of a zip's names are one part (case and slashes aside), and the positions of the parts checked
+    when it is opened."""
+    duplicated = len({name.replace("\\", "/").casefold() for name in names}) < len(names)
+    return duplicated, tuple(at for at, name in enumerate(names) if _is_checked_at_open(name.lower()))
 
 
 def _is_checked_at_open(name: str) -> bool:
@@ -176,18 +196,20 @@ def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo
                      before: int) -> bytes | None:
     """A small part's bytes when its raw bytes (same method, size and checksum) inflate, as _inflate checks them, to
     what an earlier file of the same template had (memo.py); None when that is not so: _inflate decides."""
-    handle = archive.fp
-    if not isinstance(handle, io.BytesIO) or max(info.file_size, info.compress_size) > MEMO_BYTES \
-            or info.file_size > limits.max_part_uncompressed or before + info.file_size > limits.max_total_uncompressed:
+    size, packed, start = info.file_size, info.compress_size, info.header_offset
+    if size > MEMO_BYTES or packed > MEMO_BYTES or size > limits.max_part_uncompressed \
+            or before + size > limits.max_total_uncompressed or info.flag_bits & 0x1 or info.compress_type not in _METHODS \
+            or not isinstance(archive, Container) or archive.fp is None:
+        return None  # _inflate decides (it refuses an encrypted part or another method)
+    data = archive.data
+    if start < 0 or len(data) < start + _LOCAL_HEADER_SIZE or not data.startswith(b"PK\x03\x04", start):
+        return None  # _inflate refuses its local header (or a damaged directory's offset)
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(data, start + 26)
+    start += _LOCAL_HEADER_SIZE + name_length + extra_length
+    raw = data[start:start + packed]
+    if len(raw) != packed:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
         return None
-    try:
-        _seek_data(handle, info, shown)
-        raw = handle.read(info.compress_size)
-    except (WorkbookReadError, OSError, ValueError):  # ValueError: a damaged directory's offset
-        return None
-    if len(raw) != info.compress_size:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
-        return None
-    return _inflated(raw, info.compress_type, info.file_size, info.CRC)
+    return _inflated(raw, info.compress_type, size, info.CRC)
 
 
 @remembering(16)  # a file has a dozen parts not worksheets, most of them the template's
