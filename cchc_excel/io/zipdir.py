@@ -28,7 +28,8 @@ _FIELDS = {"orig_filename", "filename", "date_time", "compress_type", "_compress
            "external_attr", "header_offset", "CRC", "compress_size", "file_size", "_raw_time"}
 _SLOTS = set(zipfile.ZipInfo.__slots__)
 _BOUNDED = "_end_offset" in _SLOTS  # zipfile refuses an entry whose data runs into the next one's (zip bombs)
-ENABLED = os.sep == "/" and getattr(zipfile, "MAX_EXTRACT_VERSION", None) == _MAX_VERSION and _SLOTS - {"_end_offset"} in (_FIELDS, _FIELDS - {"_compresslevel"} | {"compress_level"})
+ENABLED = os.sep == "/" and getattr(zipfile, "MAX_EXTRACT_VERSION", None) == _MAX_VERSION \
+    and _SLOTS - {"_end_offset"} in (_FIELDS, _FIELDS - {"_compresslevel"} | {"compress_level"})
 
 
 class Container(zipfile.ZipFile):
@@ -84,8 +85,9 @@ def read_directory(data: bytes) -> tuple[list[zipfile.ZipInfo], dict[str, zipfil
         info.comment = data[at + name_length:stop]
         info.extra = b""
         info.header_offset = offset
-        info.create_version, info.create_system, info.extract_version, info.reserved = made_by, system, version, reserved
-        info.flag_bits, info.compress_type, info.CRC, info.compress_size, info.file_size = flags, method, crc, packed, inflated
+        info.create_version, info.create_system = made_by, system
+        info.extract_version, info.reserved, info.flag_bits, info.compress_type = version, reserved, flags, method
+        info.CRC, info.compress_size, info.file_size = crc, packed, inflated
         info.volume, info.internal_attr, info.external_attr = volume, internal, external
         info._raw_time = time  # type: ignore[attr-defined]
         info.date_time = ((day >> 9) + 1980, (day >> 5) & 0xF, day & 0x1F, time >> 11, (time >> 5) & 0x3F,
