@@ -355,56 +355,71 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     """Resolve candidates of one key (later Ngày cập nhật, then later file time wins) against the master.
 
     Against the master the same order holds: a value older than the master's goes to history, not in.
+    History is added in key order (period, item code, unit code), whatever order the keys are resolved in.
     """
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
-    for key, group in _by_key(candidates):
-        if len(group) > 1:
-            group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
-        winner = group[-1]
-        for loser in group[:-1]:
-            outcomes[loser.path].superseded += 1
-            if _signature(loser.record) not in known:
-                reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"
-                data.history.append(Superseded(loser.record, now, reason))
-        outcome = outcomes[winner.path]
-        existing = data.records.get(key)
-        if existing is None:
-            outcome.added += 1
-        elif existing.progress == winner.record.progress:
-            outcome.unchanged += 1
-            continue
-        elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
-            outcome.superseded += 1
-            if _signature(winner.record) not in known:
-                data.history.append(Superseded(winner.record, now, _older_reason(winner.record, existing)))
-            continue
-        else:
-            data.history.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
-            outcome.changed += 1
-        data.records[key] = winner.record
+    replaced: list[tuple[tuple, list[Superseded]]] = []  # each key's history, sorted by key at the end
+    for period, groups in _by_key(candidates).items():
+        existing_of = data.period_records(period) if data.records else {}
+        for (item, unit), group in groups.items():
+            old: list[Superseded] = []
+            winner = _resolve(group, outcomes, known, old, now) if isinstance(group, list) else group
+            outcome = outcomes[winner.path]
+            existing = existing_of.get((item, unit))
+            if existing is None:
+                outcome.added += 1
+                data.records[period, item, unit] = winner.record
+            elif existing.progress == winner.record.progress:
+                outcome.unchanged += 1
+            elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
+                outcome.superseded += 1
+                if _signature(winner.record) not in known:
+                    old.append(Superseded(winner.record, now, _older_reason(winner.record, existing)))
+            else:
+                old.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
+                outcome.changed += 1
+                data.records[period, item, unit] = winner.record
+            if old:
+                replaced.append(((period, item, unit), old))
+    replaced.sort(key=lambda pair: pair[0])  # keys are unique: the Superseded lists are never compared
+    data.history.extend(entry for _, old in replaced for entry in old)
 
 
-def _by_key(candidates: list[_Candidate]) -> list[tuple[tuple, list[_Candidate]]]:
-    """The candidates grouped by record key, in key order: by period, then item code and unit code.
+def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
+             now: datetime) -> _Candidate:
+    """The winner of several candidates of one key; the others are counted superseded, and go to old (history)."""
+    group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
+    winner = group[-1]
+    for loser in group[:-1]:
+        outcomes[loser.path].superseded += 1
+        if not known or _signature(loser.record) not in known:
+            old.append(Superseded(loser.record, now,
+                                  f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"))
+    return winner
 
-    Grouped by period first, then by (item code, unit code): a Period hashes and compares slowly, and the
-    candidates of a period share one Period object, so each run of them looks their period up once."""
-    by_period: dict[Period, dict[tuple[str, str], list[_Candidate]]] = {}
+
+def _by_key(candidates: list[_Candidate]) -> dict[Period, dict[tuple[str, str], _Candidate | list[_Candidate]]]:
+    """The candidates by period, then by (item code, unit code): a key's one candidate, or the list of several.
+
+    Grouped by period first: a Period hashes and compares slowly, and the candidates of a period share one
+    Period object, so each run of them looks their period up once."""
+    by_period: dict[Period, dict[tuple[str, str], _Candidate | list[_Candidate]]] = {}
     period: Period | None = None
-    groups: dict[tuple[str, str], list[_Candidate]] = {}
+    groups: dict[tuple[str, str], _Candidate | list[_Candidate]] = {}
     for candidate in candidates:
         record = candidate.record
         if record.period is not period:
             period = record.period
             groups = by_period.setdefault(period, {})
-        group = groups.get((record.item_code, record.unit_code))
-        if group is None:
-            groups[record.item_code, record.unit_code] = [candidate]
-        else:
-            group.append(candidate)
-    return [((each, item, unit), group) for each in sorted(by_period)
-            for (item, unit), group in sorted(by_period[each].items())]
+        row_key = (record.item_code, record.unit_code)
+        found = groups.setdefault(row_key, candidate)
+        if found is not candidate:
+            if isinstance(found, list):
+                found.append(candidate)
+            else:
+                groups[row_key] = [found, candidate]
+    return by_period
 
 
 def _older(candidate: _Candidate, existing: Record) -> bool:
