@@ -242,7 +242,9 @@ def _first_accepted_plan(files: list[Path], options: tuple) -> Plan:
 
 
 _worker_plan: Plan | None = None
-READ_CHUNK = 8  # files a worker reads per message: one message per file costs as much as reading it
+# files a worker reads per message: one message per file costs as much as reading it, and each message costs the
+# main process too (0.03 s CPU less at 1,000 files with 16 than with 8); the last message waits for 16 files
+READ_CHUNK = 16
 
 
 @contextmanager
