@@ -16,7 +16,6 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
@@ -88,12 +87,6 @@ class MergeResult:
                 "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
 
 
-class _Candidate(NamedTuple):  # a tuple: one is made per row read, and a frozen dataclass costs 10 times more
-    record: Record
-    mtime: float
-    path: str  # the file as found in the inbox: outcomes are credited by path, not by name
-
-
 @dataclass(frozen=True)
 class _FileRows:
     """The candidates of one file as a worker sends them back: what every row shares, once, then one plain
@@ -112,12 +105,15 @@ class _FileRows:
 
     def candidates(self, period: Period) -> list[_Candidate]:
         """The rows as candidates of period (equal to the file's: one object for all the files of a period)."""
-        file, sha256, sheet, merged_at, mtime, path = (self.file, self.sha256, self.sheet, self.merged_at,
-                                                       self.mtime, self.path)
+        file, sha256, sheet, merged_at = self.file, self.sha256, self.sheet, self.merged_at
         from_cells = Progress.from_cells
-        return [_Candidate(Record(period, item, unit, from_cells(cells), Source(file, sha256, sheet, row, merged_at)),
-                           mtime, path)
+        return [(Record(period, item, unit, from_cells(cells), Source(file, sha256, sheet, row, merged_at)), self)
                 for item, unit, row, cells in self.rows]
+
+
+# A row read: its record, and the rows of its file (its time, and its path as found in the inbox: outcomes are
+# credited by path, not by name). A plain tuple: one is made per row read, and a NamedTuple costs 10 times more
+_Candidate = tuple[Record, _FileRows]
 
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
@@ -367,21 +363,22 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
         for (item, unit), group in groups.items():
             old: list[Superseded] = []
             winner = _resolve(group, outcomes, known, old, now) if isinstance(group, list) else group
-            outcome = outcomes[winner.path]
+            record, found_in = winner
+            outcome = outcomes[found_in.path]
             existing = existing_of.get((item, unit))
             if existing is None:
                 outcome.added += 1
-                data.records[period, item, unit] = winner.record
-            elif existing.progress == winner.record.progress:
+                data.records[period, item, unit] = record
+            elif existing.progress == record.progress:
                 outcome.unchanged += 1
             elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
                 outcome.superseded += 1
-                if _signature(winner.record) not in known:
-                    old.append(Superseded(winner.record, now, _older_reason(winner.record, existing)))
+                if _signature(record) not in known:
+                    old.append(Superseded(record, now, _older_reason(record, existing)))
             else:
-                old.append(Superseded(existing, now, f"Thay bằng {winner.record.source.file}"))
+                old.append(Superseded(existing, now, f"Thay bằng {record.source.file}"))
                 outcome.changed += 1
-                data.records[period, item, unit] = winner.record
+                data.records[period, item, unit] = record
             if old:
                 replaced.append(((period, item, unit), old))
     replaced.sort(key=lambda pair: pair[0])  # keys are unique: the Superseded lists are never compared
@@ -391,14 +388,13 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
 def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
              now: datetime) -> _Candidate:
     """The winner of several candidates of one key; the others are counted superseded, and go to old (history)."""
-    group.sort(key=lambda c: (c.record.progress.updated_on or date.min, c.mtime, c.path, c.record.source.row))
-    winner = group[-1]
-    for loser in group[:-1]:
-        outcomes[loser.path].superseded += 1
-        if not known or _signature(loser.record) not in known:
-            old.append(Superseded(loser.record, now,
-                                  f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.record.source.file}"))
-    return winner
+    group.sort(key=lambda c: (c[0].progress.updated_on or date.min, c[1].mtime, c[1].path, c[0].source.row))
+    winner = group[-1][0]
+    for loser, found_in in group[:-1]:
+        outcomes[found_in.path].superseded += 1
+        if not known or _signature(loser) not in known:
+            old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
+    return group[-1]
 
 
 def _by_key(candidates: list[_Candidate]) -> dict[Period, dict[tuple[str, str], _Candidate | list[_Candidate]]]:
@@ -410,7 +406,7 @@ def _by_key(candidates: list[_Candidate]) -> dict[Period, dict[tuple[str, str], 
     period: Period | None = None
     groups: dict[tuple[str, str], _Candidate | list[_Candidate]] = {}
     for candidate in candidates:
-        record = candidate.record
+        record = candidate[0]
         if record.period is not period:
             period = record.period
             groups = by_period.setdefault(period, {})
@@ -426,10 +422,11 @@ def _by_key(candidates: list[_Candidate]) -> dict[Period, dict[tuple[str, str], 
 
 def _older(candidate: _Candidate, existing: Record) -> bool:
     """Whether an incoming value is older than the master's: by Ngày cập nhật, then by the file's time."""
-    new, old = candidate.record.progress.updated_on, existing.progress.updated_on
+    (record, found_in), old = candidate, existing.progress.updated_on
+    new = record.progress.updated_on
     if new is not None and old is not None and new != old:
         return new < old
-    return datetime.fromtimestamp(candidate.mtime) < existing.source.merged_at
+    return datetime.fromtimestamp(found_in.mtime) < existing.source.merged_at
 
 
 def _older_reason(record: Record, existing: Record) -> str:
