@@ -106,14 +106,15 @@ class _FileRows:
     def candidates(self, period: Period) -> list[_Candidate]:
         """The rows as candidates of period (equal to the file's: one object for all the files of a period)."""
         file, sha256, sheet, merged_at = self.file, self.sha256, self.sheet, self.merged_at
+        found_in = (self.mtime, self.path)  # one for all the file's rows (not the file's rows: they can go)
         from_cells = Progress.from_cells
-        return [(Record(period, item, unit, from_cells(cells), Source(file, sha256, sheet, row, merged_at)), self)
+        return [(Record(period, item, unit, from_cells(cells), Source(file, sha256, sheet, row, merged_at)), found_in)
                 for item, unit, row, cells in self.rows]
 
 
-# A row read: its record, and the rows of its file (its time, and its path as found in the inbox: outcomes are
-# credited by path, not by name). A plain tuple: one is made per row read, and a NamedTuple costs 10 times more
-_Candidate = tuple[Record, _FileRows]
+# A row read: its record, and its file's time and path as found in the inbox (outcomes are credited by path, not
+# by name). A plain tuple: one is made per row read, and a NamedTuple costs 10 times more
+_Candidate = tuple[Record, tuple[float, str]]
 
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
@@ -363,8 +364,8 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
         for (item, unit), group in groups.items():
             old: list[Superseded] = []
             winner = _resolve(group, outcomes, known, old, now) if isinstance(group, list) else group
-            record, found_in = winner
-            outcome = outcomes[found_in.path]
+            record, (_, path) = winner
+            outcome = outcomes[path]
             existing = existing_of.get((item, unit))
             if existing is None:
                 outcome.added += 1
@@ -388,10 +389,10 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
 def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
              now: datetime) -> _Candidate:
     """The winner of several candidates of one key; the others are counted superseded, and go to old (history)."""
-    group.sort(key=lambda c: (c[0].progress.updated_on or date.min, c[1].mtime, c[1].path, c[0].source.row))
+    group.sort(key=lambda c: (c[0].progress.updated_on or date.min, *c[1], c[0].source.row))  # c[1]: mtime, path
     winner = group[-1][0]
-    for loser, found_in in group[:-1]:
-        outcomes[found_in.path].superseded += 1
+    for loser, (_, path) in group[:-1]:
+        outcomes[path].superseded += 1
         if not known or _signature(loser) not in known:
             old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
     return group[-1]
@@ -422,11 +423,11 @@ def _by_key(candidates: list[_Candidate]) -> dict[Period, dict[tuple[str, str], 
 
 def _older(candidate: _Candidate, existing: Record) -> bool:
     """Whether an incoming value is older than the master's: by Ngày cập nhật, then by the file's time."""
-    (record, found_in), old = candidate, existing.progress.updated_on
+    (record, (mtime, _)), old = candidate, existing.progress.updated_on
     new = record.progress.updated_on
     if new is not None and old is not None and new != old:
         return new < old
-    return datetime.fromtimestamp(found_in.mtime) < existing.source.merged_at
+    return datetime.fromtimestamp(mtime) < existing.source.merged_at
 
 
 def _older_reason(record: Record, existing: Record) -> str:
