@@ -451,8 +451,8 @@ def _single_period(files: list[FileOutcome]) -> Period | None:
 def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
     have = data.period_records(period)
     missing: dict[str, list[str]] = {}
-    for entry in data.plan.entry_rows():
-        if entry.key not in have:
+    for key, entry in data.plan.entry_index.items():  # the entry rows in order, each with its key made once
+        if key not in have:
             missing.setdefault(entry.unit.name, []).append(entry.item.code)
     return missing
 
