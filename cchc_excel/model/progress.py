@@ -50,7 +50,7 @@ class Progress:
 
     def cells(self) -> tuple[object, ...]:
         """The values in the order of layout.INPUT_COLUMNS, the status as its text."""
-        # each field named (an attribute read is several times faster than operator.attrgetter's): FIELD_NAMES
+        # each field named (an attribute read is several times faster than operator.attrgetter's); an assertion
         # below checks the order
         return (_STATUS_TEXT[self.status], self.result, self.evidence, self.done_on, self.difficulties,
                 self.proposals, self.updater, self.updated_on)
@@ -72,8 +72,8 @@ FIELD_NAMES = tuple(f.name for f in fields(Progress))
 assert FIELD_NAMES[0] == "status", "cells() and from_cells() put the status first"
 _STATUS_TEXT: dict[Status | None, str] = {None: "", **{s: s.value for s in Status}}
 _STATUS_OF_TEXT: dict[object, Status] = {s.value: s for s in Status}
-_NAMED = Progress(None, *FIELD_NAMES[1:])  # type: ignore[arg-type]  # each field holding its own name
-assert _NAMED.cells()[1:] == FIELD_NAMES[1:], "cells() gives the fields in their order"
+assert Progress(None, *FIELD_NAMES[1:]).cells()[1:] == FIELD_NAMES[1:], (  # type: ignore[arg-type]
+    "cells() gives every field after the status, in order")  # each field holding its own name
 HEADER_OF = dict(zip(FIELD_NAMES, layout.INPUT_COLUMNS))  # field name → column header
 FIELD_OF = {header: name for name, header in HEADER_OF.items()}
 
