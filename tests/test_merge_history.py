@@ -106,3 +106,25 @@ def test_without_period_a_merge_of_blank_copies_takes_their_period_not_todays(tm
     result = merge_submissions([blank], tmp_path / "tong-hop.xlsx", today=TODAY)
     assert result.period == "2021-H1" and result.count("added") == 0
     assert read_master(tmp_path / "tong-hop.xlsx").period == PERIOD
+
+
+def test_history_is_kept_in_key_order_whatever_order_the_rows_are_read_in(tmp_path, templates, builtin):
+    rows = range(5, 64)  # every entry row of the shared workbook: plan order puts item 2 before item 10
+    inbox, later = tmp_path / "inbox", tmp_path / "later"
+    inbox.mkdir(), later.mkdir()
+    fill(templates["shared"], inbox / "a.xlsx", rows=rows)
+    fill(templates["shared"], inbox / "b.xlsx", rows=rows, cells={f"N{r}": date(2021, 6, 11) for r in rows})
+    fill(templates["shared"], later / "c.xlsx", rows=rows,
+         cells={f"H{r}": f"Bản sau {r}" for r in rows} | {f"N{r}": date(2021, 6, 12) for r in rows})
+    master = tmp_path / "tong-hop.xlsx"
+    first = merge_submissions([inbox], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 18, 9))
+    second = merge_submissions([later], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 19, 9))
+    assert (first.count("added"), first.count("superseded"), second.count("changed")) == (59, 59, 59)
+    history = read_master(master).history
+    keys = [s.record.key for s in history]
+    assert [s.reason.startswith("Bản cũ hơn trong cùng lần gộp") for s in history] == [True] * 59 + [False] * 59
+    assert keys[:59] == sorted(keys[:59]) == keys[59:]
+    assert keys[:59] != [(PERIOD, *entry.key) for entry in builtin.entry_rows()]  # not the order read in
+    assert {s.record.source.file for s in history[:59]} == {"a.xlsx"}
+    assert {s.record.source.file for s in history[59:]} == {"b.xlsx"}
+
