@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 from operator import attrgetter
 
 from . import layout
@@ -164,8 +164,12 @@ def record_row(plan: Plan, record: Record) -> tuple[object, ...]:
 
 def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...]]:
     """Records as rows of the master's data sheet, each as record_row gives it (each unit looked up once)."""
+    return list(rows_of(plan, records))
+
+
+def rows_of(plan: Plan, records: Iterable[Record]) -> Iterator[tuple[object, ...]]:
+    """record_rows one at a time, as the records come."""
     names: dict[str, str] = {}
-    rows = []
     period: Period | None = None  # records come by period: its code is made once a run of them
     code = ""
     for record in records:
@@ -177,9 +181,8 @@ def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...
             owner = plan.registry.owner_of(unit)
             name = names[unit] = owner.name if owner else unit
         s, progress = record.source, record.progress
-        rows.append((code, record.item_code, unit, name, *progress.cells(),
-                     s.file, s.sha256, s.sheet, s.row, time_text(s.merged_at)))
-    return rows
+        yield (code, record.item_code, unit, name, *progress.cells(), s.file, s.sha256, s.sheet, s.row,
+               time_text(s.merged_at))
 
 
 @lru_cache(maxsize=4096)
