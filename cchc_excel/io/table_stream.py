@@ -20,14 +20,13 @@ import zipfile
 import zlib
 from typing import Iterator
 
-from ..model.cells import column_number
+from ..model.cells import column_letter
 from . import fastxml
 
 CHUNK = 256 * 1024
 MAX_PENDING = 8 * 2**20  # bytes of one row (17 texts of 32,767 characters take under 2 MiB)
-_TEXT = rb'<is><t( xml:space="preserve")?>([^<]*)</t></is>'
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="inlineStr">' + _TEXT
-                   + rb'|><v>(-?[0-9]{1,15}(?:\.[0-9]{1,17})?)</v>)</c>')
+_CELL = re.compile(r'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="inlineStr"><is><t( xml:space='
+                   r'"preserve")?>([^<]*)</t></is>|><v>(-?[0-9]{1,15}(?:\.[0-9]{1,17})?)</v>)</c>')  # as _ANY_CELL
 _ANY_CELL = rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="inlineStr"><is><t(?: xml:space="preserve")?>' \
             rb'[^<]*</t></is>|><v>-?[0-9]{1,15}(?:\.[0-9]{1,17})?</v>)</c>'
 _ROW = re.compile(rb'<row r="([0-9]{1,7})"(?: (?:spans|s|customFormat|ht|hidden|customHeight)="[^"<>&]*")*>((?:'
@@ -37,6 +36,7 @@ _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _EDGE = " \t\n"
 _ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")  # Excel's escape of a character: readers differ on which they decode
+_COLUMNS = {column_letter(n): n for n in range(1, 703)}  # A to ZZ (a table is narrower)
 _FIRST_DAY, _LAST_DAY = 61, 2958465  # 1 March 1900 (python-calamine and the serial agree from then), 31/12/9999
 
 
@@ -78,7 +78,7 @@ def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], froz
             raise NotPlain()
         for _ in range(last + 1, number):
             yield []
-        yield _cells(found.group(2), found.group(1), width, dates)
+        yield _cells(found.group(2).decode("utf-8"), found.group(1).decode("ascii"), width, dates)
         last, at = number, found.end()
 
 
@@ -99,12 +99,16 @@ def _head(chunks: Iterator[bytes]) -> bytes:
     raise NotPlain()
 
 
-def _cells(content: bytes, row: bytes, width: int, dates: tuple[frozenset[int], frozenset[int]]) -> list:
+def _cells(content: str, row: str, width: int, dates: tuple[frozenset[int], frozenset[int]]) -> list:
+    """A row's values (content: its cells' XML, which the grammar accepted)."""
+    if "\r" in content or ("_x" in content and _ESCAPE.search(content)) or (
+            "&" in content and content.count("&") != len(_ENTITY.findall(content))):  # a character reference
+        raise NotPlain()
     values: list = [""] * width
     date_columns, date_styles = dates
     last = 0
     for letters, digits, style, preserve, text, number in _CELL.findall(content):
-        column = column_number(letters.decode("ascii"))
+        column = _COLUMNS.get(letters, 703)
         if digits != row or column <= last or column > width:
             raise NotPlain()
         last = column
@@ -115,18 +119,13 @@ def _cells(content: bytes, row: bytes, width: int, dates: tuple[frozenset[int], 
                 raise NotPlain()
             values[column - 1] = value
         else:
-            values[column - 1] = _text(text.decode("utf-8"), bool(preserve))
+            if "&" in text:
+                text = _ENTITY.sub(_named, text)
+            if not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE):
+                raise NotPlain()
+            values[column - 1] = text
     return values
 
 
-def _text(raw: str, preserve: bool) -> str:
-    if "\r" in raw or ("_x" in raw and _ESCAPE.search(raw)):
-        raise NotPlain()
-    text = raw
-    if "&" in raw:
-        if raw.count("&") != len(_ENTITY.findall(raw)):  # a character reference: the reader decides
-            raise NotPlain()
-        text = _ENTITY.sub(lambda m: _NAMED[m.group(1)], raw)
-    if not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE):
-        raise NotPlain()
-    return text
+def _named(found: re.Match) -> str:
+    return _NAMED[found.group(1)]
