@@ -4,7 +4,9 @@ The master is the shared workbook's plan sheets plus, for each period, `Dữ li�
 of that period) and `Lịch sử <kỳ>` (its superseded values), and `Nhật ký <năm>` (every merge of that year),
 each row with its provenance. A command reads only the sheets of the periods it needs (python-calamine
 reads a sheet only when asked), and a merge rewrites only the periods it touched: every other sheet is
-copied from the previous file as it is (sheets/master.py). A master of the first layout (one `Dữ liệu`,
+copied from the previous file as it is (sheets/master.py), or, when it cannot be (another application saved the
+master, or this version writes other styles), read again on its own and written afresh, row by row as it is read
+where it is still in the tool's own form (master_reread.py). A master of the first layout (one `Dữ liệu`,
 `Lịch sử` and `Nhật ký` sheet) is read whole and written in the new layout at the next merge.
 """
 from __future__ import annotations

@@ -10,6 +10,7 @@ first row or later, tells the writer to drop what it wrote and read the sheet wh
 from __future__ import annotations
 
 import zipfile
+import zlib
 from typing import Iterator
 
 from ..model import layout
@@ -46,7 +47,7 @@ def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """The cell styles of a date format (a number in another is left to the reader)."""
     try:
         kinds = number_formats(archive.read(_STYLES))
-    except KeyError:
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError):  # the reader refuses it, if it reads the sheet whole
         return frozenset()
     return frozenset(n for n, kind in enumerate(kinds or ()) if kind == DATE)
 
