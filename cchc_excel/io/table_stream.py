@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from typing import Iterator
+from typing import Generator, Iterator
 
 from ..model.cells import column_letter
 from . import fastxml
@@ -53,21 +53,26 @@ def plain_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, width: int, date
     try:
         with archive.open(info) as part:
             chunks = iter(lambda: part.read(CHUNK), b"")
-            yield from _rows(chunks, width, dates, max_rows)
-            for _ in chunks:  # the rest, after the cells
-                pass
+            tail = yield from _rows(chunks, width, dates, max_rows)
+            for chunk in chunks:  # the rest, after the cells
+                tail = tail[-64:] + chunk
+                if b"<!" in tail:
+                    raise NotPlain()
+            if b"<!" in tail or not tail.rstrip().endswith(b"</worksheet>"):
+                raise NotPlain()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, UnicodeDecodeError) as err:
         raise NotPlain() from err
 
 
 def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], frozenset[int]],
-          max_rows: int) -> Iterator[list]:
+          max_rows: int) -> Generator[list, None, bytes]:
+    """The rows, as plain_rows gives them; returns what was read after the cells."""
     buffer, at, last = _head(chunks), 0, 0
     while True:
         found = _ROW.match(buffer, at)
         if found is None:
             if buffer.startswith(_END, at):
-                return
+                return buffer[at + len(_END):]
             more = next(chunks, b"")
             if not more or len(buffer) - at > MAX_PENDING:
                 raise NotPlain()

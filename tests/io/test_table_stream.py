@@ -84,6 +84,7 @@ def test_missing_rows_come_empty_and_texts_are_decoded():
     ('<row r="1"><c r="B1" s="2"><v>60</v></c></row>', HEAD),  # before March 1900
     ('<row r="1"><c r="A1"><v>1</v></c></row>', HEAD.replace("<dimension", "<!-- x --><dimension")),
     ('<row r="1"><c r="A1"><v>1</v></c></row>', HEAD.replace('"UTF-8"', '"ISO-8859-1"')),
+    ('<row r="1"><c r="A1"><v>1</v></c></row></sheetData><!-- after --><sheetData>', HEAD),
     ('<row r="1"><c r="A1"><v>1</v></c></row><row r="1001"><c r="A1001"><v>1</v></c></row>', HEAD),  # past max
 ])
 def test_what_the_tool_does_not_write_is_left_to_the_reader(cells, head):
