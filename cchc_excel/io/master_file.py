@@ -4,7 +4,9 @@ The master is the shared workbook's plan sheets plus, for each period, `Dữ li�
 of that period) and `Lịch sử <kỳ>` (its superseded values), and `Nhật ký <năm>` (every merge of that year),
 each row with its provenance. A command reads only the sheets of the periods it needs (python-calamine
 reads a sheet only when asked), and a merge rewrites only the periods it touched: every other sheet is
-copied from the previous file as it is (sheets/master.py). A master of the first layout (one `Dữ liệu`,
+copied from the previous file as it is (sheets/master.py), or, when it cannot be (another application saved the
+master, or this version writes other styles), read again on its own and written afresh, row by row as it is read
+where it is still in the tool's own form (master_reread.py). A master of the first layout (one `Dữ liệu`,
 `Lịch sử` and `Nhật ký` sheet) is read whole and written in the new layout at the next merge.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ from . import master_rows
 from .entry import Meta, read_meta
 from .files import atomic_write
 from .plan_reader import plan_from_book
+from .master_reread import streamed
 from .limits import DEFAULT_LIMITS, MASTER_LIMITS, MASTER_TABLE_LIMITS
 from .reader import WorkbookData, read_workbook
 
@@ -238,7 +241,7 @@ def write_master(path: str | Path, data: MasterData, period: Period, *, backup: 
                 origin.load(data, origin.periods)
                 origin.load_log(data, origin.log_years)
             write_master_workbook(temp, data.plan, period, deadline, _tables(data, origin, period),
-                                  reload=lambda name: _reread(data, origin, name, period),
+                                  reload=lambda table, stream: _reread(data, origin, table, period, stream),
                                   meta=(("deadlines", _deadlines_text(data.deadlines | {period: deadline})),))
         finally:
             if origin is not None:
@@ -251,21 +254,24 @@ def _deadlines_text(deadlines: dict[Period, date]) -> str:
     return "; ".join(f"{period.code} {day.isoformat()}" for period, day in sorted(deadlines.items()))
 
 
-def _reread(data: MasterData, origin: MasterBook | None, name: str, period: Period) -> list[tuple]:
-    """The rows of a sheet the previous master has but that cannot be copied (another application saved it, or
-    this version writes other styles), read on their own and written afresh: one sheet's rows in memory at a
-    time, however many years the master holds."""
-    kind, _, code = name.rpartition(" ")
+def _reread(data: MasterData, origin: MasterBook | None, table: Table, period: Period, stream: bool) -> Table:
+    """A sheet the previous master has but that cannot be copied (another application saved it, or this version
+    writes other styles), read again on its own to be written afresh: row by row as it is read (stream; see
+    master_reread.py), else whole: one sheet's rows in memory at a time, however many years the master holds."""
     if origin is None:
-        raise ValueError(f"{name}: no previous master to read it from")
+        raise ValueError(f"{table.name}: no previous master to read it from")
+    if stream:
+        return streamed(origin.book, data.plan, table, origin.shown)
+    kind, _, code = table.name.rpartition(" ")
     alone = MasterData(data.plan, data.period, data.deadline, origin=data.origin, loaded=frozenset(),
                        log_years=frozenset())
     if kind == layout.SHEET_LOG:
         origin.load_log(alone, [int(code)])
     else:
-        origin.load(alone, [master_rows.period(code, origin.shown, name, "A1")], (kind,))
-    found = next((t for t in _tables(alone, None, period) if t.name == name), None)
-    return list(found.rows) if found else []
+        origin.load(alone, [master_rows.period(code, origin.shown, table.name, "A1")], (kind,))
+    found = next((t for t in _tables(alone, None, period) if t.name == table.name), None)
+    rows = list(found.rows) if found else []
+    return Table(table.name, table.headers, len(rows), rows)
 
 
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:

@@ -41,15 +41,16 @@ def body(rows: Iterator[list], headers: tuple[str, ...], sheet: str, shown: str)
             yield number, row
 
 
-def records(book: WorkbookData, sheet: str, shown: str) -> Iterator[Record]:
+def records(book: WorkbookData, sheet: str, shown: str, rows: Iterator[list] | None = None) -> Iterator[Record]:
+    """The sheet's records; rows: its rows read otherwise than by book.rows (table_stream.py)."""
     date1904 = book.date1904
-    for number, row in body(book.rows(sheet), layout.DATA_HEADERS, sheet, shown):
+    for number, row in body(book.rows(sheet) if rows is None else rows, layout.DATA_HEADERS, sheet, shown):
         yield record(row, sheet, number, shown, date1904)
 
 
-def history(book: WorkbookData, sheet: str, shown: str) -> Iterator[Superseded]:
+def history(book: WorkbookData, sheet: str, shown: str, rows: Iterator[list] | None = None) -> Iterator[Superseded]:
     n, date1904 = len(layout.DATA_HEADERS), book.date1904
-    for number, row in body(book.rows(sheet), layout.HISTORY_HEADERS, sheet, shown):
+    for number, row in body(book.rows(sheet) if rows is None else rows, layout.HISTORY_HEADERS, sheet, shown):
         yield Superseded(record(row, sheet, number, shown, date1904),
                          moment(row[n], sheet, a1(number, n + 1), shown), clean(row[n + 1]))
 

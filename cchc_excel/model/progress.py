@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import layout
 from .periods import Period
@@ -175,8 +175,12 @@ def record_row(plan: Plan, record: Record) -> tuple[object, ...]:
 
 def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...]]:
     """Records as rows of the master's data sheet, each as record_row gives it (each unit looked up once)."""
+    return list(rows_of(plan, records))
+
+
+def rows_of(plan: Plan, records: Iterable[Record]) -> Iterator[tuple[object, ...]]:
+    """record_rows one at a time, as the records come."""
     names: dict[str, str] = {}
-    rows = []
     period: Period | None = None  # records come by period: its code is made once a run of them
     code = ""
     moment: datetime | None = None  # and the merge time's text once a run of records merged together
@@ -192,8 +196,7 @@ def record_rows(plan: Plan, records: Iterable[Record]) -> list[tuple[object, ...
         s, progress = record.source, record.progress
         if s.merged_at is not moment:
             moment, when = s.merged_at, time_text(s.merged_at)
-        rows.append((code, record.item_code, unit, name, *progress.cells(), s.file, s.sha256, s.sheet, s.row, when))
-    return rows
+        yield (code, record.item_code, unit, name, *progress.cells(), s.file, s.sha256, s.sheet, s.row, when)
 
 
 @lru_cache(maxsize=4096)

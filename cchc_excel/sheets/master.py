@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..model import layout
 from ..model.periods import Period
@@ -52,6 +52,17 @@ class Table:
     copy: tuple[zipfile.ZipFile, zipfile.ZipInfo] | None = None
 
 
+class Unstreamable(Exception):
+    """Raised by the rows of a table read again as a stream when they turn out not to be the table as read whole
+    would give it (rows out of order, of another period, another count than announced): the part written so far is
+    dropped and the table is read again whole."""
+
+
+# A table of the previous master that cannot be copied (its name, headers and row count as the previous master
+# has them) → the same table with its rows read again: one at a time (True), or whole (False), sorted as written.
+Reload = Callable[[Table, bool], Table]
+
+
 def copied_table(name: str, headers: tuple[str, ...], source: zipfile.ZipFile, info: zipfile.ZipInfo) -> Table:
     """A table kept as the previous master has it; its row count read from the head of its XML."""
     with source.open(info) as part:
@@ -60,14 +71,15 @@ def copied_table(name: str, headers: tuple[str, ...], source: zipfile.ZipFile, i
 
 
 def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date, tables: list[Table],
-                          reload: Callable[[str], list[tuple]] | None = None,
+                          reload: Reload | None = None,
                           meta: tuple[tuple[str, object], ...] = ()) -> None:
     """Write a master to path (the caller makes the write atomic).
 
     A table to copy is copied only when the previous master's styles part is the one written now, or the one
     the previous version wrote for the same plan (copyable below): the sheet's style indexes then mean the
     same, and no other application rewrote the file (Excel or LibreOffice saving it would have rewritten its
-    styles and moved its text to shared strings); otherwise reload(sheet name) gives its rows, written afresh.
+    styles and moved its text to shared strings); otherwise reload gives its rows, written afresh as they are read
+    (or, when they cannot be streamed, read whole: Unstreamable).
     """
     frame, placeholders = _frame(plan, period, deadline, tables, meta)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
@@ -92,15 +104,28 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
                 writer.copy(parts, info)
             elif table.copy and copyable(table.copy[0]):
                 writer.copy(*table.copy, name=info.filename)
+            elif table.copy:
+                _write_again(writer, info.filename, parts.read(info), table, reload or _no_reload)
             else:
-                rows = list(table.rows) if not table.copy else (reload or _no_reload)(table.name)
-                writer.write(info.filename, sheet_chunks(
-                    parts.read(info), table.headers, rows, len(rows), header_style=header_xf,
-                    date_style=date_xf, wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
-                    line_points=LINE_POINTS, header_points=_header_points(table.headers)))
+                rows = list(table.rows)
+                writer.write(info.filename, _table_chunks(parts.read(info), replace(table, count=len(rows), rows=rows)))
         writer.close()
     if placeholders:
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+
+
+def _write_again(writer: PackageWriter, name: str, template: bytes, table: Table, reload: Reload) -> None:
+    """A sheet of the previous master that cannot be copied, read again: streamed, or whole if it cannot be."""
+    try:
+        writer.write(name, _table_chunks(template, reload(table, True)))
+    except Unstreamable:
+        writer.write(name, _table_chunks(template, reload(table, False)))
+
+
+def _table_chunks(template: bytes, table: Table) -> Iterator[bytes]:
+    return sheet_chunks(template, table.headers, table.rows, table.count, header_style=header_xf, date_style=date_xf,
+                        wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
+                        line_points=LINE_POINTS, header_points=_header_points(table.headers))
 
 
 def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table], meta: tuple[tuple[str, object], ...] = (),
@@ -141,5 +166,5 @@ def _styles_crc(source: zipfile.ZipFile) -> int | None:
         return None
 
 
-def _no_reload(name: str) -> list[tuple]:
-    raise ValueError(f"the sheet {name} cannot be copied and there is no way to read it again")
+def _no_reload(table: Table, streamed: bool) -> Table:
+    raise ValueError(f"the sheet {table.name} cannot be copied and there is no way to read it again")

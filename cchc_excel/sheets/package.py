@@ -52,17 +52,23 @@ class PackageWriter:
                               info.file_size, offset))
 
     def write(self, name: str, chunks: Iterable[bytes]) -> int:
-        """Deflate chunks into a new entry as they come; returns the uncompressed size."""
+        """Deflate chunks into a new entry as they come; returns the uncompressed size. When chunks raise, the
+        entry is dropped (the file cut back to where it began) and the exception goes on: another may follow."""
         offset = self._header(name, zipfile.ZIP_DEFLATED, 0, 0, 0)
         deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         crc = size = written = 0
-        for chunk in chunks:
-            crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
-            data = deflate.compress(chunk)
-            if data:
-                self._out.write(data)
-                written += len(data)
+        try:
+            for chunk in chunks:
+                crc = zlib.crc32(chunk, crc)
+                size += len(chunk)
+                data = deflate.compress(chunk)
+                if data:
+                    self._out.write(data)
+                    written += len(data)
+        except BaseException:
+            self._out.seek(offset)
+            self._out.truncate()
+            raise
         data = deflate.flush()
         self._out.write(data)
         written += len(data)

@@ -197,29 +197,74 @@ def test_a_master_saved_by_another_application_is_not_copied_blindly(builtin, tm
     assert len(whole.records) == 31 and len(whole.history) == 1 and len(whole.log) == 2
 
 
-def test_a_master_whose_sheets_cannot_be_copied_is_written_again_one_sheet_at_a_time(builtin, tmp_path,
-                                                                                     monkeypatch):
-    from cchc_excel.io.master_file import MasterBook
+def restyled(path, edit=None):
+    """The master with styles other than this version writes (as after an upgrade); edit(sheet XML) → new XML for the
+    sheet Dữ liệu 2021-Q1."""
+    import python_calamine
 
-    periods = [parse_period(code) for code in ("2021-Q1", "2021-H1", "2021-Q3")]
-    path = small_master(builtin, tmp_path / "tong-hop.xlsx", periods)
-    before = read_master(path)
-    restyled = tmp_path / "restyled.xlsx"  # styles other than this version writes (as after an upgrade)
-    with zipfile.ZipFile(path) as old, zipfile.ZipFile(restyled, "w", zipfile.ZIP_DEFLATED) as new:
+    number = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names.index("Dữ liệu 2021-Q1") + 1
+    changed = path.with_name("restyled.xlsx")
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             data = old.read(info)
-            new.writestr(info.filename, data + b"\n" if info.filename == "xl/styles.xml" else data)
-    restyled.replace(path)
+            if info.filename == "xl/styles.xml":
+                data += b"\n"
+            elif info.filename == f"xl/worksheets/sheet{number}.xml" and edit:
+                data = edit(data)
+            new.writestr(info.filename, data)
+    changed.replace(path)
+    return path
+
+
+def swap_rows(xml: bytes) -> bytes:
+    """Rows 2 and 3 of a sheet exchanged (each keeps its place's row number)."""
+    second, third = (re.search(rb'<row r="%d"[^>]*>.*?</row>' % n, xml).group() for n in (2, 3))
+    renumber = lambda row, a, b: re.sub(rb'r="([A-Z]*)%d"' % a, rb'r="\g<1>%d"' % b, row)
+    return xml.replace(second + third, renumber(third, 3, 2) + renumber(second, 2, 3))
+
+
+@pytest.mark.parametrize("edit, whole", [
+    (None, []),  # every earlier sheet streamed from its part into the new master
+    (swap_rows, [0]),  # rows out of the order the master writes: that sheet read whole, and sorted
+    (lambda xml: xml.replace(b'<dimension ref="A1:Q31"/>', b'<dimension ref="A1:Q32"/>'), [0]),  # another count
+    (lambda xml: xml.replace(b">2021-Q1 DKKD<", b">_x0041_ DKKD<", 1), [0]),  # an escape readers decode differently
+])
+def test_a_master_whose_sheets_cannot_be_copied_is_written_again_one_sheet_at_a_time(builtin, tmp_path,
+                                                                                     monkeypatch, edit, whole):
+    import shutil
+
+    import cchc_excel.io.master_file as master_file
+    from cchc_excel.io.master_file import MasterBook
+    from cchc_excel.sheets.master import Unstreamable
+
+    periods = [parse_period(code) for code in ("2021-Q1", "2021-H1", "2021-Q3")]
+    path = restyled(small_master(builtin, tmp_path / "tong-hop.xlsx", periods), edit)
+    before = read_master(path)
+    again = shutil.copy(path, tmp_path / "doc-lai.xlsx")
     held = []
     load = MasterBook.load
     monkeypatch.setattr(MasterBook, "load", lambda self, data, *args: (held.append(len(data.records)),
                                                                          load(self, data, *args))[1])
     year = parse_period("2021-Y")
     merge_one(path, year, "Năm")
-    assert held[1:] == [0] * 6  # after the merge's own period, each earlier sheet read alone, then let go
+    assert held[1:] == whole  # after the merge's own period, no sheet read whole unless it cannot be streamed
+    held.clear()
+
+    def refused(*_args):
+        raise Unstreamable()
+
+    monkeypatch.setattr(master_file, "streamed", refused)
+    merge_one(again, year, "Năm")
+    assert held[1:] == [0] * 6  # each earlier sheet read alone, then let go
+    assert parts(path) == parts(again)  # the same master, streamed or read whole
     after = read_master(path)
     assert {key: r for key, r in after.records.items() if key[0] != year} == before.records
     assert after.history == before.history and after.log[:1] == before.log and len(after.log) == 2
+
+
+def parts(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def test_a_master_of_the_previous_version_keeps_its_sheets_copied_and_takes_the_new_styles(builtin, tmp_path,

@@ -6,6 +6,7 @@ import zipfile
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 
 from cchc_excel import parse_period, read_master, write_master
 from cchc_excel.model.progress import MasterData, Progress, Record, Source, Status
@@ -48,3 +49,21 @@ def test_a_copied_part_and_a_streamed_part_make_a_valid_zip(tmp_path):
         assert result.namelist() == ["a.xml", "c.xml", "d.xml"]
         assert result.read("a.xml") == b"<a>" + b"x" * 5000 + b"</a>" and result.read("c.xml") == b"<b/>"
         assert len(result.read("d.xml")) == 100_007
+
+
+def test_an_entry_whose_chunks_fail_is_dropped_and_the_next_is_written_in_its_place(tmp_path):
+    def failing():
+        yield b"<e>" + bytes(range(256)) * 2000  # written to the file before the failure
+        raise LookupError("read again")
+
+    target = tmp_path / "out.zip"
+    with open(target, "wb") as out:
+        writer = PackageWriter(out)
+        writer.write("a.xml", (b"<a/>",))
+        with pytest.raises(LookupError):
+            writer.write("e.xml", failing())
+        writer.write("e.xml", (b"<e/>",))
+        writer.close()
+    with zipfile.ZipFile(target) as result:
+        assert result.testzip() is None
+        assert result.namelist() == ["a.xml", "e.xml"] and result.read("e.xml") == b"<e/>"
