@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .io.entry import input_cells
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
@@ -339,15 +340,18 @@ def _sha256(path: Path) -> tuple[str, float]:
     return digest.hexdigest(), mtime
 
 
-_DATES_AT = tuple((n, header) for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_ALL_TEXT = frozenset((str,))
 
 
 def _cells(values: dict[str, object], date1904: bool) -> tuple:
     """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress)."""
-    cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
-                         for value in map(values.get, layout.INPUT_COLUMNS)]
-    for n, header in _DATES_AT:
-        cells[n] = read_date(values.get(header), date1904)[0]
+    raw = input_cells(values)
+    cells = list(raw) if _ALL_TEXT.issuperset(map(type, raw)) else [  # the reader already cleaned text
+        value if isinstance(value, str) else clean(value) for value in raw]
+    for n in _DATES_AT:
+        value = raw[n]
+        cells[n] = parse_vn_date(value) if value.__class__ is str else read_date(value, date1904)[0]
     return tuple(cells)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1
@@ -50,7 +51,11 @@ class ProgressRow:
 
     @property
     def has_input(self) -> bool:
-        return any(map(self.filled, layout.INPUT_COLUMNS))
+        # a cell whose value is true is filled (text, or a number or date that shows): most rows are found so
+        return any(input_cells(self.values)) or any(map(self.filled, layout.INPUT_COLUMNS))
+
+
+input_cells = itemgetter(*layout.INPUT_COLUMNS)  # a row's input cells from its values (each row holds every header)
 
 
 @dataclass

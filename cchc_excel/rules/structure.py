@@ -7,11 +7,12 @@ rules in rules.py then run on the rows that matched the plan.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1, column_letter
-from ..model.periods import parse_period
+from ..model.periods import Period, parse_period
 from ..model.errors import OptionError
 from ..model.plan import Plan
 from ..model.problems import Problem
@@ -63,7 +64,7 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
                                        params={"expected": plan.facts.number}))
         return meta
     try:
-        result.period = parse_period(meta.get("period"))
+        result.period = _period(meta.get("period"))
     except OptionError:
         result.problems.append(Problem("STRUCT_016", sheet=layout.SHEET_META, value=meta.get("period")))
     if meta.unit_code:
@@ -74,6 +75,12 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
             result.problems.append(Problem("STRUCT_008", value=meta.get("plan_number"),
                                            params={"expected": plan.facts.number}))
     return meta
+
+
+@lru_cache(maxsize=64)
+def _period(code: str) -> Period:
+    """parse_period, remembered: the files of a run name the same few periods."""
+    return parse_period(code)
 
 
 def _check_headers(sheet: SheetData, problems: list[Problem]) -> tuple[int, dict[str, int]]:
@@ -127,24 +134,25 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     all_rows = plan.entry_index
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     matching = _matching(plan)
+    known = matching.known
     seen: dict[tuple[str, str], int] = {}
-    problems = result.problems
+    problems, matched = result.problems, result.rows
     width = max(columns.values())
     standard = columns == _STANDARD
     for row, cells in enumerate(sheet.rows[header_row:], start=header_row + 1):
         if len(cells) < width:  # a short row: its missing cells are empty
             cells = cells + [""] * (width - len(cells))
         values = dict(zip(_HEADERS, cells)) if standard else {h: cells[col - 1] for h, col in columns.items()}
-        if values[_CODE] in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
+        code_cell, unit_cell = values[_CODE], values[_UNIT]
+        if code_cell in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
             continue
-        key = matching.key(values[_CODE], values[_UNIT])
+        key, texts = known.get((code_cell, unit_cell)) or matching.find(code_cell, unit_cell)
         entry = expected.get(key)
         if entry is not None and key not in seen:
             seen[key] = row
-            texts = matching.texts[key]
             if _plan_texts(values) != texts:  # most are the very text
                 _check_plan_text(sheet, row, columns, texts, values, problems)
-            result.rows.append(ProgressRow(entry, row, values, columns))
+            matched.append(ProgressRow(entry, row, values, columns))
             continue
         params: dict[str, object]
         if key in seen:
@@ -160,27 +168,27 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
 
 
 class _Matching:
-    """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and the
-    row key of each (item code, unit) pair of texts met so far (the same few pairs come in every file)."""
+    """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and for
+    each (item code, unit) pair of cells met so far (the same few pairs come in every file) its row key and the
+    plan texts of that row."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.texts = {key: (entry.item.criterion, entry.item.solution, entry.role.value, entry.item.timeframe)
                       for key, entry in plan.entry_index.items()}  # in the order of _TEXTS
-        self._keys: dict[tuple[object, object], tuple[str, str]] = {}
+        self.known: dict[tuple[object, object], tuple[tuple[str, str], tuple[str, ...] | None]] = {}
 
-    def key(self, code_cell: object, unit_cell: object) -> tuple[str, str]:
-        """The row key (item code, unit code) of a row's code and unit cells; ("", "") parts when unknown."""
-        texts = (code_cell, unit_cell)
+    def find(self, code_cell: object, unit_cell: object) -> tuple[tuple[str, str], tuple[str, ...] | None]:
+        """The row key (item code, unit code) of a row's code and unit cells, ("", "") parts when unknown, and
+        the plan texts of that key (None: no entry row has it); remembered for short texts."""
+        code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
+        unit = self.plan.registry.owner_of(clean(unit_cell))
+        key = (code or "", unit.code if unit else "")
+        found = key, self.texts.get(key)
         kept = isinstance(code_cell, str) and isinstance(unit_cell, str) and len(code_cell) + len(unit_cell) <= 200
-        key = self._keys.get(texts) if kept else None
-        if key is None:
-            code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
-            unit = self.plan.registry.owner_of(clean(unit_cell))
-            key = (code or "", unit.code if unit else "")
-            if kept and len(self._keys) < 2**15:  # bounded: a few MB at most
-                self._keys[texts] = key
-        return key
+        if kept and len(self.known) < 2**15:  # bounded: a few MB at most
+            self.known[(code_cell, unit_cell)] = found
+        return found
 
 
 _last: list[_Matching] = []  # the plan of the last file: a merge or a validate run checks every file against one
