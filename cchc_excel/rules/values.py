@@ -110,6 +110,13 @@ def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     return [problem for rule in rules for problem in rule(row, ctx)]
 
 
+def check_rows(rows: list[ProgressRow], ctx: Context) -> list[Problem]:
+    """Every value problem of each row in turn, as check_row gives them; in a file of plain text (most), the rows
+    the rules need not read are passed over in one loop."""
+    all_plain = ctx.all_plain
+    return [problem for row in rows if not (all_plain and _quiet(row, ctx)) for problem in check_row(row, ctx)]
+
+
 def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     """Whether as_seen and text_cells have nothing to change or say on the row, in one look at its
     text: no number, date or TRUE/FALSE in a text column, no hyperlink, no invisible or control character, no
