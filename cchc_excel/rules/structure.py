@@ -134,7 +134,7 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     all_rows = plan.entry_index
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     matching = _matching(plan)
-    known = matching.known
+    texts_of = matching.texts
     seen: dict[tuple[str, str], int] = {}
     problems, matched = result.problems, result.rows
     width = max(columns.values())
@@ -146,10 +146,11 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
         code_cell, unit_cell = values[_CODE], values[_UNIT]
         if code_cell in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
             continue
-        key, texts = known.get((code_cell, unit_cell)) or matching.find(code_cell, unit_cell)
+        key = matching.key(code_cell, unit_cell)
         entry = expected.get(key)
         if entry is not None and key not in seen:
             seen[key] = row
+            texts = texts_of[key]
             if _plan_texts(values) != texts:  # most are the very text
                 _check_plan_text(sheet, row, columns, texts, values, problems)
             matched.append(ProgressRow(entry, row, values, columns))
@@ -168,27 +169,35 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
 
 
 class _Matching:
-    """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and for
-    each (item code, unit) pair of cells met so far (the same few pairs come in every file) its row key and the
-    plan texts of that row."""
+    """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and the
+    item code of each code cell and the unit of each unit cell met so far (a file names one unit on each of its
+    rows; the item codes are the same in every file)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.texts = {key: (entry.item.criterion, entry.item.solution, entry.role.value, entry.item.timeframe)
                       for key, entry in plan.entry_index.items()}  # in the order of _TEXTS
-        self.known: dict[tuple[object, object], tuple[tuple[str, str], tuple[str, ...] | None]] = {}
+        self._codes: dict[str, str] = {}
+        self._units: dict[str, str] = {}
 
-    def find(self, code_cell: object, unit_cell: object) -> tuple[tuple[str, str], tuple[str, ...] | None]:
-        """The row key (item code, unit code) of a row's code and unit cells, ("", "") parts when unknown, and
-        the plan texts of that key (None: no entry row has it); remembered for short texts."""
-        code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
-        unit = self.plan.registry.owner_of(clean(unit_cell))
-        key = (code or "", unit.code if unit else "")
-        found = key, self.texts.get(key)
-        kept = isinstance(code_cell, str) and isinstance(unit_cell, str) and len(code_cell) + len(unit_cell) <= 200
-        if kept and len(self.known) < 2**15:  # bounded: a few MB at most
-            self.known[(code_cell, unit_cell)] = found
-        return found
+    def key(self, code_cell: object, unit_cell: object) -> tuple[str, str]:
+        """The row key (item code, unit code) of a row's code and unit cells; ("", "") parts when unknown."""
+        code = self._codes.get(code_cell) if isinstance(code_cell, str) else None  # 1 == True: text only
+        if code is None:
+            code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
+            _remember(self._codes, code_cell, code)
+        unit = self._units.get(unit_cell) if isinstance(unit_cell, str) else None
+        if unit is None:
+            owner = self.plan.registry.owner_of(clean(unit_cell))
+            unit = owner.code if owner else ""
+            _remember(self._units, unit_cell, unit)
+        return code, unit
+
+
+def _remember(known: dict[str, str], cell: object, found: str) -> None:
+    """Keep what a short text stands for, in a bounded memo (a few MB at most)."""
+    if isinstance(cell, str) and len(cell) <= 200 and len(known) < 2**15:
+        known[cell] = found
 
 
 _last: list[_Matching] = []  # the plan of the last file: a merge or a validate run checks every file against one

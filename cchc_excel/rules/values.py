@@ -54,8 +54,10 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     if sheet is None:
         return None
     inputs = list(map(input_cells, map(_VALUES, entry.rows)))
+    text: str | None
+    typed: list[tuple[int, int]] = []
     try:  # most files: text in every input cell
-        text, typed = "".join(chain.from_iterable(inputs)), []
+        text = "".join(chain.from_iterable(inputs))
     except TypeError:  # a number, a date or nothing (None) in a cell
         text = _text_beside_dates(inputs)
         typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
