@@ -310,12 +310,13 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     date1904 = entry.date1904
     days: dict[str, date | None] = {}  # the date of each text date met: they repeat from row to row
     for row in entry.rows:
-        if not row.has_input:
+        raw = input_cells(row.values)
+        if not any(raw) and not row.has_input:  # a true cell is filled (ProgressRow.has_input)
             continue
         if bad_rows and row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        rows.append((*row.entry.key, row.excel_row, _cells(row.values, date1904, days)))
+        rows.append((*row.entry.key, row.excel_row, _cells(raw, date1904, days)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
@@ -345,10 +346,9 @@ _DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header i
 _ALL_TEXT = frozenset((str,))
 
 
-def _cells(values: dict[str, object], date1904: bool, days: dict[str, date | None]) -> tuple:
-    """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress).
-    days: the date of each text date parsed so far, and where this row's are added."""
-    raw = input_cells(values)
+def _cells(raw: tuple, date1904: bool, days: dict[str, date | None]) -> tuple:
+    """A row's input cells (input_cells) as the master keeps them: dates as dates, clean text (the status is parsed
+    by Progress). days: the date of each text date parsed so far, and where this row's are added."""
     cells = list(raw) if _ALL_TEXT.issuperset(map(type, raw)) else [  # the reader already cleaned text
         value if isinstance(value, str) else clean(value) for value in raw]
     for n in _DATES_AT:

@@ -21,7 +21,8 @@ class Meta:
     values: dict[str, object]
 
     def get(self, key: str) -> str:
-        return clean(self.values.get(key))
+        value = self.values.get(key)
+        return value if value.__class__ is str else clean(value)  # the reader already cleaned text
 
     @property
     def unit_code(self) -> str:

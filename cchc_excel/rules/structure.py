@@ -28,13 +28,14 @@ _STANDARD = {h: col for col, h in enumerate(layout.PROGRESS_HEADERS, start=1)}  
 _CODE, _UNIT = PLAN_HEADERS["code"], PLAN_HEADERS["unit"]
 _TEXTS = tuple(PLAN_HEADERS[k] for k in ("criterion", "solution", "role", "timeframe"))
 _plan_texts = itemgetter(*_TEXTS)
+_PROGRESS_FOLDED = fold(layout.SHEET_PROGRESS)
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     """Read and check the structure of a workbook's entry sheet against the plan."""
     result = EntrySheet(date1904=book.date1904)
     result.meta = _check_meta(book, plan, result)
-    name = next((n for n in book.sheet_names if fold(n) == fold(layout.SHEET_PROGRESS)), None)
+    name = next((n for n in book.sheet_names if fold(n) == _PROGRESS_FOLDED), None)
     if name is None:
         close = difflib.get_close_matches(layout.SHEET_PROGRESS, book.sheet_names, n=1, cutoff=0.3)
         result.problems.append(Problem("STRUCT_001", sheet=close[0] if close else "",
