@@ -20,6 +20,7 @@ from pathlib import Path
 from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
+from .io.entry import input_cells
 from .io.inbox import walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
@@ -321,13 +322,15 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     outcome.period = entry.period
     rows = []
     date1904 = entry.date1904
+    days: dict[str, date | None] = {}  # the date of each text date met: they repeat from row to row
     for row in entry.rows:
-        if not row.has_input:
+        raw = input_cells(row.values)
+        if not any(raw) and not row.has_input:  # a true cell is filled (ProgressRow.has_input)
             continue
         if bad_rows and row.excel_row in bad_rows:
             outcome.rejected_rows += 1
             continue
-        rows.append((*row.entry.key, row.excel_row, _cells(row.values, date1904)))
+        rows.append((*row.entry.key, row.excel_row, _cells(raw, date1904, days)))
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
@@ -353,15 +356,23 @@ def _sha256(path: Path) -> tuple[str, float]:
     return digest.hexdigest(), mtime
 
 
-_DATES_AT = tuple((n, header) for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
+_ALL_TEXT = frozenset((str,))
 
 
-def _cells(values: dict[str, object], date1904: bool) -> tuple:
-    """A row's input values as the master keeps them: dates as dates, clean text (the status is parsed by Progress)."""
-    cells: list[object] = [value if isinstance(value, str) else clean(value)  # the reader already cleaned text
-                         for value in map(values.get, layout.INPUT_COLUMNS)]
-    for n, header in _DATES_AT:
-        cells[n] = read_date(values.get(header), date1904)[0]
+def _cells(raw: tuple, date1904: bool, days: dict[str, date | None]) -> tuple:
+    """A row's input cells (input_cells) as the master keeps them: dates as dates, clean text (the status is parsed
+    by Progress). days: the date of each text date parsed so far, and where this row's are added."""
+    cells = list(raw) if _ALL_TEXT.issuperset(map(type, raw)) else [  # the reader already cleaned text
+        value if isinstance(value, str) else clean(value) for value in raw]
+    for n in _DATES_AT:
+        value = raw[n]
+        if value.__class__ is not str:
+            cells[n] = read_date(value, date1904)[0]
+        elif value in days:
+            cells[n] = days[value]
+        else:
+            cells[n] = days[value] = parse_vn_date(value)
     return tuple(cells)
 
 

@@ -14,7 +14,7 @@ from .model.errors import PlanError, WorkbookReadError
 from .model.plan import Plan
 from .model.problems import FileReport, Problem
 from .io.reader import DEFAULT_LIMITS, ReadLimits, read_workbook
-from .rules.values import check_row, context_for
+from .rules.values import check_rows, context_for
 
 
 @dataclass
@@ -50,8 +50,7 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
             context = context_for(book, entry, today or date.today(), plan.facts.example_document())
             report.problems.extend(entry.problems)
             if context is not None:
-                for row in entry.rows:
-                    report.problems.extend(check_row(row, context))
+                report.problems.extend(check_rows(entry.rows, context))
             if then is not None:
                 then(book, report)
     except WorkbookReadError as err:  # a sheet that cannot be parsed

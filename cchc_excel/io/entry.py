@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1
@@ -20,7 +21,8 @@ class Meta:
     values: dict[str, object]
 
     def get(self, key: str) -> str:
-        return clean(self.values.get(key))
+        value = self.values.get(key)
+        return value if value.__class__ is str else clean(value)  # the reader already cleaned text
 
     @property
     def unit_code(self) -> str:
@@ -50,7 +52,11 @@ class ProgressRow:
 
     @property
     def has_input(self) -> bool:
-        return any(map(self.filled, layout.INPUT_COLUMNS))
+        # a cell whose value is true is filled (text, or a number or date that shows): most rows are found so
+        return any(input_cells(self.values)) or any(map(self.filled, layout.INPUT_COLUMNS))
+
+
+input_cells = itemgetter(*layout.INPUT_COLUMNS)  # a row's input cells from its values (each row holds every header)
 
 
 @dataclass

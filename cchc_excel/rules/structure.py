@@ -7,11 +7,12 @@ rules in rules.py then run on the rows that matched the plan.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1, column_letter
-from ..model.periods import parse_period
+from ..model.periods import Period, parse_period
 from ..model.errors import OptionError
 from ..model.plan import Plan
 from ..model.problems import Problem
@@ -27,13 +28,14 @@ _STANDARD = {h: col for col, h in enumerate(layout.PROGRESS_HEADERS, start=1)}  
 _CODE, _UNIT = PLAN_HEADERS["code"], PLAN_HEADERS["unit"]
 _TEXTS = tuple(PLAN_HEADERS[k] for k in ("criterion", "solution", "role", "timeframe"))
 _plan_texts = itemgetter(*_TEXTS)
+_PROGRESS_FOLDED = fold(layout.SHEET_PROGRESS)
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     """Read and check the structure of a workbook's entry sheet against the plan."""
     result = EntrySheet(date1904=book.date1904)
     result.meta = _check_meta(book, plan, result)
-    name = next((n for n in book.sheet_names if fold(n) == fold(layout.SHEET_PROGRESS)), None)
+    name = next((n for n in book.sheet_names if fold(n) == _PROGRESS_FOLDED), None)
     if name is None:
         close = difflib.get_close_matches(layout.SHEET_PROGRESS, book.sheet_names, n=1, cutoff=0.3)
         result.problems.append(Problem("STRUCT_001", sheet=close[0] if close else "",
@@ -63,7 +65,7 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
                                        params={"expected": plan.facts.number}))
         return meta
     try:
-        result.period = parse_period(meta.get("period"))
+        result.period = _period(meta.get("period"))
     except OptionError:
         result.problems.append(Problem("STRUCT_016", sheet=layout.SHEET_META, value=meta.get("period")))
     if meta.unit_code:
@@ -74,6 +76,12 @@ def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | No
             result.problems.append(Problem("STRUCT_008", value=meta.get("plan_number"),
                                            params={"expected": plan.facts.number}))
     return meta
+
+
+@lru_cache(maxsize=64)
+def _period(code: str) -> Period:
+    """parse_period, remembered: the files of a run name the same few periods."""
+    return parse_period(code)
 
 
 def _check_headers(sheet: SheetData, problems: list[Problem]) -> tuple[int, dict[str, int]]:
@@ -127,24 +135,26 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
     all_rows = plan.entry_index
     expected = all_rows if result.unit is None else plan.unit_index.get(result.unit.code, {})
     matching = _matching(plan)
+    texts_of = matching.texts
     seen: dict[tuple[str, str], int] = {}
-    problems = result.problems
+    problems, matched = result.problems, result.rows
     width = max(columns.values())
     standard = columns == _STANDARD
     for row, cells in enumerate(sheet.rows[header_row:], start=header_row + 1):
         if len(cells) < width:  # a short row: its missing cells are empty
             cells = cells + [""] * (width - len(cells))
         values = dict(zip(_HEADERS, cells)) if standard else {h: cells[col - 1] for h, col in columns.items()}
-        if values[_CODE] in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
+        code_cell, unit_cell = values[_CODE], values[_UNIT]
+        if code_cell in ("", None) and all(v in ("", None) for v in values.values()):  # text is already clean
             continue
-        key = matching.key(values[_CODE], values[_UNIT])
+        key = matching.key(code_cell, unit_cell)
         entry = expected.get(key)
         if entry is not None and key not in seen:
             seen[key] = row
-            texts = matching.texts[key]
+            texts = texts_of[key]
             if _plan_texts(values) != texts:  # most are the very text
                 _check_plan_text(sheet, row, columns, texts, values, problems)
-            result.rows.append(ProgressRow(entry, row, values, columns))
+            matched.append(ProgressRow(entry, row, values, columns))
             continue
         params: dict[str, object]
         if key in seen:
@@ -161,26 +171,34 @@ def _match_rows(sheet: SheetData, header_row: int, columns: dict[str, int], plan
 
 class _Matching:
     """What every file of one plan is matched against, made once per plan: each entry row's plan texts, and the
-    row key of each (item code, unit) pair of texts met so far (the same few pairs come in every file)."""
+    item code of each code cell and the unit of each unit cell met so far (a file names one unit on each of its
+    rows; the item codes are the same in every file)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.texts = {key: (entry.item.criterion, entry.item.solution, entry.role.value, entry.item.timeframe)
                       for key, entry in plan.entry_index.items()}  # in the order of _TEXTS
-        self._keys: dict[tuple[object, object], tuple[str, str]] = {}
+        self._codes: dict[str, str] = {}
+        self._units: dict[str, str] = {}
 
     def key(self, code_cell: object, unit_cell: object) -> tuple[str, str]:
         """The row key (item code, unit code) of a row's code and unit cells; ("", "") parts when unknown."""
-        texts = (code_cell, unit_cell)
-        kept = isinstance(code_cell, str) and isinstance(unit_cell, str) and len(code_cell) + len(unit_cell) <= 200
-        key = self._keys.get(texts) if kept else None
-        if key is None:
+        code = self._codes.get(code_cell) if isinstance(code_cell, str) else None  # 1 == True: text only
+        if code is None:
             code = item_code(code_cell) or one_line(code_cell)  # 'II.1', '2.1a'
-            unit = self.plan.registry.owner_of(clean(unit_cell))
-            key = (code or "", unit.code if unit else "")
-            if kept and len(self._keys) < 2**15:  # bounded: a few MB at most
-                self._keys[texts] = key
-        return key
+            _remember(self._codes, code_cell, code)
+        unit = self._units.get(unit_cell) if isinstance(unit_cell, str) else None
+        if unit is None:
+            owner = self.plan.registry.owner_of(clean(unit_cell))
+            unit = owner.code if owner else ""
+            _remember(self._units, unit_cell, unit)
+        return code, unit
+
+
+def _remember(known: dict[str, str], cell: object, found: str) -> None:
+    """Keep what a short text stands for, in a bounded memo (a few MB at most)."""
+    if isinstance(cell, str) and len(cell) <= 200 and len(known) < 2**15:
+        known[cell] = found
 
 
 _last: list[_Matching] = []  # the plan of the last file: a merge or a validate run checks every file against one

@@ -5,9 +5,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, lru_cache
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from ..model import layout
-from ..io.entry import EntrySheet, ProgressRow
+from ..io.entry import EntrySheet, ProgressRow, input_cells
 from ..model.periods import Period
 from ..model.problems import Problem
 from ..model.progress import Status
@@ -21,6 +23,7 @@ CELL_LIMIT = 32767
 # Control characters, and what XML cannot hold at all (U+FFFE, U+FFFF, lone surrogates): refused, never stored
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DOCUMENT = re.compile(r"\d+\s*/\s*[A-ZĐa-zđ]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng", re.I)
+_SYMBOL_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐabcdefghijklmnopqrstuvwxyzđ")  # a letter [A-ZĐa-zđ] takes
 EARLIEST = date(2000, 1, 1)
 _SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -35,6 +38,7 @@ class Context:
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # hyperlink addresses
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
+    all_plain: bool = False  # every row of the file is plain text (_plain_text), found in one look by context_for
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
@@ -49,10 +53,37 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
     sheet = entry.sheet
     if sheet is None:
         return None
-    typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
-             if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
+    inputs = list(map(input_cells, map(_VALUES, entry.rows)))
+    text: str | None
+    typed: list[tuple[int, int]] = []
+    try:  # most files: text in every input cell
+        text = "".join(chain.from_iterable(inputs))
+    except TypeError:  # a number, a date or nothing (None) in a cell
+        text = _text_beside_dates(inputs)
+        typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
+                 if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
+    links = book.hyperlinks(sheet.name)
+    all_plain = text is not None and not links and not sheet.denormalized and (2 * len(text) < CELL_LIMIT or not any(
+        2 * len(value) >= CELL_LIMIT for value in chain.from_iterable(inputs) if isinstance(value, str))) \
+        and _printable(text)
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
-                   book.hyperlinks(sheet.name), _month_first(entry.rows) if typed else "", example)  # no date cell
+                   links, _month_first(entry.rows) if typed else "", example, all_plain)  # no date cell
+
+
+def _text_beside_dates(inputs: list[tuple]) -> str | None:
+    """The rows' input texts joined, when every cell outside the date columns is text or empty (a row of plain
+    text may hold date cells); else None."""
+    others = list(chain.from_iterable(map(_NOT_DATES, inputs)))
+    if not _TEXT_OR_NONE.issuperset(map(type, others)):
+        return None
+    return "".join(filter(None, others)) + "".join(
+        value for value in chain.from_iterable(map(_DATES, inputs)) if isinstance(value, str))
+
+
+def _printable(text: str) -> bool:
+    """Whether a text has no invisible or control character: each pattern matches one character, and none that
+    str.isprintable() takes, so most texts need no more look."""
+    return text.isprintable() or text.replace("\n", "").isprintable() or not _ODD.search(text)
 
 
 def _month_first(rows: list[ProgressRow]) -> str:
@@ -72,13 +103,20 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    if _plain_text(row, ctx):
+    if ctx.all_plain or _plain_text(row, ctx):
         if _quiet(row, ctx):
             return []
         rules = _RULES_ON_PLAIN_TEXT
     else:
-        rules = (as_seen,) + RULES
+        rules = _ALL_RULES
     return [problem for rule in rules for problem in rule(row, ctx)]
+
+
+def check_rows(rows: list[ProgressRow], ctx: Context) -> list[Problem]:
+    """Every value problem of each row in turn, as check_row gives them; in a file of plain text (most), the rows
+    the rules need not read are passed over in one loop."""
+    all_plain = ctx.all_plain
+    return [problem for row in rows if not (all_plain and _quiet(row, ctx)) for problem in check_row(row, ctx)]
 
 
 def _plain_text(row: ProgressRow, ctx: Context) -> bool:
@@ -98,39 +136,46 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     denormalized = ctx.sheet.denormalized
     if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
         return False
-    # each pattern matches one character, and none that str.isprintable() takes: most texts need no more look
-    return text.isprintable() or text.replace("\n", "").isprintable() or not _ODD.search(text)
+    return _printable(text)
 
 
-_DATES_AT = frozenset(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
-_LISTED = {s.value: s for s in Status}  # a status typed as the list gives it
+_AT = {header: n for n, header in enumerate(layout.INPUT_COLUMNS)}  # an input cell's place in input_cells
+_DATES_AT = frozenset(_AT[header] for header in layout.DATE_COLUMNS)
+_VALUES = attrgetter("values")
+_NOT_DATES = itemgetter(*(n for n in range(len(layout.INPUT_COLUMNS)) if n not in _DATES_AT))
+_DATES = itemgetter(*(_AT[header] for header in layout.DATE_COLUMNS))
+_DATE_PLACES = tuple((header, _AT[header]) for header in layout.DATE_COLUMNS)
+_TEXT_OR_NONE = frozenset((str, type(None)))
 # What a status requires filled (required_by_status), and the code that names each empty one
 _REQUIRED_BY_STATUS: dict[Status | None, tuple[str, tuple[str, ...]]] = {
     Status.DONE: ("VAL_004", (RESULT, EVIDENCE, DONE_DATE)),
     Status.IN_PROGRESS: ("VAL_005", (RESULT,)), Status.NOT_APPLICABLE: ("VAL_006", (RESULT,))}
-_REQUIRED = {status: _REQUIRED_BY_STATUS.get(status, ("", ()))[1] + (UPDATER,)  # the updater: any input (updater)
-             for status in Status}
+# For a status typed as the list gives it, the cells it requires filled with the updater (updater: any input), after
+# the status itself (so that there are always two or more: itemgetter gives a tuple)
+_REQUIRED_CELLS = {status.value: itemgetter(_AT[STATUS], *(_AT[h] for h in _REQUIRED_BY_STATUS.get(
+    status, ("", ()))[1]), _AT[UPDATER]) for status in Status}
+_EVIDENCE_AT = _AT[EVIDENCE]
 
 
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
-    """Whether no rule has anything to say on a row of plain text, in one look at its values (most filled
+    """Whether no rule has anything to say on a row of plain text, in one look at its input cells (most filled
     rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
     cites a document, each date well typed, not after today and (Ngày hoàn thành) inside the period.
     False means only that the rules must look."""
-    values = row.values
-    status = values.get(STATUS)
-    canonical = _LISTED.get(status) if status.__class__ is str else None
-    if canonical is None:
+    cells = input_cells(row.values)
+    status = cells[0]
+    required = _REQUIRED_CELLS.get(status) if status.__class__ is str else None
+    if required is None or not all(required(cells)):  # a cell such as 0 is filled: the rules look
         return False
-    if not all(map(row.filled, _REQUIRED[canonical])):
+    evidence = cells[_EVIDENCE_AT]  # text or None in a row of plain text
+    if evidence and not cites_a_document(evidence):
         return False
-    evidence = row.text(EVIDENCE)
-    if evidence and not _DOCUMENT.search(evidence):
-        return False
-    for header, (first, last) in zip(layout.DATE_COLUMNS, ctx.quiet_days):
-        value = values.get(header)
+    for (header, n), (first, last) in zip(_DATE_PLACES, ctx.quiet_days):
+        value = cells[n]
         if value.__class__ is str:
-            day = _slash_date(value) if value and len(value) <= 64 else None  # a long text is no date
+            if not value:
+                continue
+            day = _slash_date(value) if len(value) <= 64 else None  # a long text is no date
             if day is None:
                 if is_blank(value):
                     continue
@@ -262,7 +307,7 @@ def required_by_status(row: ProgressRow, ctx: Context):
 
 def evidence_cites_a_document(row: ProgressRow, ctx: Context):
     text = row.text(EVIDENCE)
-    if text and not _DOCUMENT.search(text):
+    if text and not cites_a_document(text):
         yield _problem("VAL_007", row, EVIDENCE, ctx, example=ctx.example)
 
 
@@ -289,6 +334,14 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
 
 
+def cites_a_document(text: str) -> bool:
+    """Whether a text names a document (_DOCUMENT): its number and symbol (12/KH), or a date. Most evidence
+    has its number and symbol's first letter on each side of its first slash: no pattern is run then."""
+    at = text.find("/")
+    return 0 < at < len(text) - 1 and text[at - 1] in "0123456789" and text[at + 1] in _SYMBOL_FIRST \
+        or _DOCUMENT.search(text) is not None
+
+
 def _maybe_swapped(day: date, shown: str | None, ctx: Context) -> bool:
     """A date cell whose day and month could have been swapped by an application reading month first:
     the cell displays the date month first, or the file's text dates show such a reading."""
@@ -313,4 +366,5 @@ def updater(row: ProgressRow, ctx: Context):
 
 
 RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, updater)
+_ALL_RULES = (as_seen,) + RULES
 _RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

@@ -118,3 +118,55 @@ def test_every_invisible_or_control_character_is_one_isprintable_refuses():
     from cchc_excel.rules.values import _ODD
     odd = [code for code in range(0x110000) if _ODD.match(chr(code))]
     assert len(odd) > 2048 and not any(chr(code).isprintable() for code in odd)
+
+
+class _Read:
+    """What context_for asks of a workbook beside the rows: its date system, hyperlinks and shown texts."""
+
+    date1904 = False
+
+    def __init__(self, links: dict, shown: dict) -> None:
+        self.links, self.shown = links, shown
+
+    def hyperlinks(self, name):
+        return self.links
+
+    def shown_texts(self, name, cells):
+        return {cell: self.shown[cell] for cell in cells if cell in self.shown}
+
+
+file_cells = st.one_of(plain_cells, quiet_statuses, quiet_texts, quiet_dates,
+                       st.sampled_from(["x" * 16000, "Kế hoạch 1/KH\n" * 1200, "a\u200bb", "10/06/2021 "]))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(file_cells, min_size=size, max_size=size), min_size=1, max_size=6), some_columns, some_columns,
+       st.booleans())
+def test_a_file_whose_rows_are_looked_at_once_gets_what_every_rule_would_give_each_row(rows, denormalized, linked,
+                                                                                        shown):
+    """context_for decides for all the rows at once whether they are plain text (Context.all_plain); check_rows
+    then gives what every rule gives each row, and leaves the same values."""
+    from cchc_excel.io.entry import EntrySheet
+    from cchc_excel.rules.values import check_rows, context_for
+    entries = builtin_plan().entry_rows()
+    columns = {h: n for n, h in enumerate(layout.PROGRESS_HEADERS, start=1)}
+    sheet = SheetData("Tiến độ", "visible", [], denormalized={(5, columns[h]) for h in denormalized})
+    book = _Read({(6, columns[h]): "https://a.gov.vn/x" for h in linked},
+                 {(5 + n, columns[h]): f"{v:%m/%d/%Y}" for n, cells in enumerate(rows)
+                  for h, v in zip(layout.INPUT_COLUMNS, cells) if shown and isinstance(v, date)})
+
+    def read():
+        return [ProgressRow(entries[n], 5 + n, dict(zip(layout.PROGRESS_HEADERS, [""] * 6 + list(cells))), columns)
+                for n, cells in enumerate(rows)]
+    quick, full = read(), read()
+    entry = EntrySheet(sheet=sheet, period=parse_period("2021-H1"), rows=quick)
+    ctx = context_for(book, entry, date(2021, 6, 20), "Kế hoạch số 123/KH-UBND ngày 20/5/2021")
+    expected = [p for row in full for rule in (as_seen,) + RULES for p in rule(row, ctx)]
+    assert [(p, p.params) for p in check_rows(quick, ctx)] == [(p, p.params) for p in expected]
+    assert [row.values for row in quick] == [row.values for row in full]
+
+
+@given(st.text(alphabet="0123456789/ .-KHĐđkhxngàyháAZaz\u0661\t", max_size=30))
+def test_a_document_is_cited_as_the_pattern_says(text):
+    from cchc_excel.rules.values import _DOCUMENT, cites_a_document
+    assert cites_a_document(text) == bool(_DOCUMENT.search(text))
