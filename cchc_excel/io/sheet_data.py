@@ -74,10 +74,10 @@ class SheetData:
 def plain_texts(rows: list[list]) -> bool:
     """True when no text of the sheet needs cleaning, found in one look at all of them: NFC (checked on the texts
     joined by NUL, which composes with nothing and is never reordered), no CR, no white space at an end
-    (str.strip gives back the very text when there is none), lines of a multi-line text already trimmed."""
+    (each text equal to itself stripped), lines of a multi-line text already trimmed."""
     texts = [value for values in rows for value in values if value.__class__ is str and value]
     joined = "\0".join(texts)
-    if "\r" in joined or not unicodedata.is_normalized("NFC", joined) or not all(t.strip() is t for t in texts):
+    if "\r" in joined or not unicodedata.is_normalized("NFC", joined) or list(map(str.strip, texts)) != texts:
         return False
     return "\n" not in joined or not _UNTRIMMED_LINE.search(joined)
 
