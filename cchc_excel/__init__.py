@@ -14,7 +14,8 @@ from .io.files import write_shared_workbook
 from .io.master_file import read_master, write_master
 from .io.plan_reader import load_plan
 from .io.reader import ReadLimits, read_workbook
-from .merge import FileOutcome, MergeResult, merge_submissions
+from .merge import merge_submissions
+from .merge_result import FileOutcome, MergeResult
 from .model.errors import (CchcExcelError, MasterError, MergeError, OfficeError, OptionError, OutputExistsError,
                            PlanError, ReportError, WorkbookReadError, WriteError)
 from .model.messages import MESSAGES, Message, Scope

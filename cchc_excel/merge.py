@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,61 +33,7 @@ from .model.problems import ERROR, Problem
 from .rules.values import read_date
 from .model.text import clean, parse_vn_date, printable
 from .validate import validate_file
-
-ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
-# How each outcome is written in the master's log (the master is a Vietnamese document)
-LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
-
-
-@dataclass
-class FileOutcome:
-    """What happened to one file of the inbox."""
-
-    path: str
-    status: str
-    sha256: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    added: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    superseded: int = 0
-    rejected_rows: int = 0
-    period: Period | None = None  # the period the file was made for (its metadata), once accepted
-
-    def to_dict(self, lang: str = "vi") -> dict:
-        return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
-                "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
-                "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
-
-
-@dataclass
-class MergeResult:
-    """The outcome of a merge: per file, per row count, and the rows of the period still missing."""
-
-    master: str
-    period: str | None
-    dry_run: bool
-    merged_at: datetime
-    files: list[FileOutcome] = field(default_factory=list)
-    missing: dict[str, list[str]] = field(default_factory=dict)  # unit name → item codes
-    backup: str | None = None
-    written: bool = True  # False when no master existed and nothing was accepted: none is created
-
-    def count(self, attribute: str) -> int:
-        return sum(getattr(f, attribute) for f in self.files)
-
-    @property
-    def clean(self) -> bool:
-        return all(f.status in (ACCEPTED, SKIPPED) for f in self.files) and not self.missing
-
-    def to_dict(self, lang: str = "vi") -> dict:
-        return {"master": self.master, "period": self.period, "dry_run": self.dry_run,
-                "merged_at": self.merged_at.isoformat(), "clean": self.clean, "backup": self.backup,
-                "added": self.count("added"), "changed": self.count("changed"),
-                "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
-                "rejected_rows": self.count("rejected_rows"),
-                "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
-
+from .merge_result import ACCEPTED, PARTIAL, REJECTED, SKIPPED, FileOutcome, MergeResult, log_rows
 
 @dataclass(frozen=True)
 class _FileRows:
@@ -203,7 +149,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     _apply(data, candidates, result, now)
     result.period = chosen.code
     result.missing = _missing(data, chosen)
-    data.log.extend(_log_rows(result))
+    data.log.extend(log_rows(result))
     result.written = master.exists() or any(f.status in (ACCEPTED, PARTIAL) for f in result.files)
     if not dry_run and result.written:
         _refuse_open_master(master)  # opened while the files were read: its next save would undo the merge
@@ -481,20 +427,3 @@ def _missing(data: MasterData, period: Period) -> dict[str, list[str]]:
         if key not in have:
             missing.setdefault(entry.unit.name, []).append(entry.item.code)
     return missing
-
-
-def _log_rows(result: MergeResult) -> list[tuple]:
-    at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
-    rows: list[tuple] = []
-    for f in result.files:
-        name = printable(Path(f.path).name)
-        rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
-                     "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
-        rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())
-                    for p in f.problems)
-    for unit, codes in result.missing.items():
-        rows.append((at, "", "", "Còn thiếu", "", "", "", "", "", "", f"{unit}: {', '.join(codes)}"))
-    if not result.count("added") and not result.count("changed"):
-        rows.append((at, "", "", "Không có thay đổi", "", "", result.count("unchanged"), "", "", "",
-                     "Không có dòng nào được thêm hay thay đổi trong lần gộp này."))
-    return rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .merge import ACCEPTED, PARTIAL, MergeResult
+from .merge_result import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import StatusReport
 from .model.text import printable

@@ -1,0 +1,82 @@
+"""What a merge did: each file's outcome and the run's counts, as commands show them and the master's log keeps them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .model.periods import Period
+from .model.problems import Problem
+from .model.text import printable
+
+ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
+# How each outcome is written in the master's log (the master is a Vietnamese document)
+LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file of the inbox."""
+
+    path: str
+    status: str
+    sha256: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    superseded: int = 0
+    rejected_rows: int = 0
+    period: Period | None = None  # the period the file was made for (its metadata), once accepted
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
+                "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
+                "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
+
+
+@dataclass
+class MergeResult:
+    """The outcome of a merge: per file, per row count, and the rows of the period still missing."""
+
+    master: str
+    period: str | None
+    dry_run: bool
+    merged_at: datetime
+    files: list[FileOutcome] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)  # unit name → item codes
+    backup: str | None = None
+    written: bool = True  # False when no master existed and nothing was accepted: none is created
+
+    def count(self, attribute: str) -> int:
+        return sum(getattr(f, attribute) for f in self.files)
+
+    @property
+    def clean(self) -> bool:
+        return all(f.status in (ACCEPTED, SKIPPED) for f in self.files) and not self.missing
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        return {"master": self.master, "period": self.period, "dry_run": self.dry_run,
+                "merged_at": self.merged_at.isoformat(), "clean": self.clean, "backup": self.backup,
+                "added": self.count("added"), "changed": self.count("changed"),
+                "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
+                "rejected_rows": self.count("rejected_rows"),
+                "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
+
+
+def log_rows(result: MergeResult) -> list[tuple]:
+    """The rows a merge adds to the master's log (a Vietnamese document): each file, its reasons, what is missing."""
+    at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
+    rows: list[tuple] = []
+    for f in result.files:
+        name = printable(Path(f.path).name)
+        rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
+                     "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
+        rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())
+                    for p in f.problems)
+    for unit, codes in result.missing.items():
+        rows.append((at, "", "", "Còn thiếu", "", "", "", "", "", "", f"{unit}: {', '.join(codes)}"))
+    if not result.count("added") and not result.count("changed"):
+        rows.append((at, "", "", "Không có thay đổi", "", "", result.count("unchanged"), "", "", "",
+                     "Không có dòng nào được thêm hay thay đổi trong lần gộp này."))
+    return rows
