@@ -34,8 +34,9 @@ def streamed(book: WorkbookData, plan: Plan, table: Table, shown: str) -> Table:
         raise Unstreamable()
     period = master_rows.period(code, shown, table.name, "A1")
     archive, info = book.part(table.name)
-    rows = plain_rows(archive, info, len(table.headers), (_DATE_COLUMNS, _date_styles(archive)),
-                      (book.table_limits or book.limits).max_rows)
+    limits = book.table_limits or book.limits
+    rows = plain_rows(archive, info, len(table.headers), (_DATE_COLUMNS, _date_styles(archive)), limits.max_rows,
+                      limits.max_cell_chars)
     if kind == layout.SHEET_HISTORY:
         found = _history(book, plan, table, (shown, period), rows)
     else:

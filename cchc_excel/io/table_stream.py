@@ -45,15 +45,16 @@ class NotPlain(Exception):
 
 
 def plain_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, width: int, dates: tuple[frozenset[int], frozenset[int]],
-               max_rows: int) -> Iterator[list]:
+               max_rows: int, max_chars: int) -> Iterator[list]:
     """The sheet's rows from row 1 as python-calamine gives them to master_rows (a row missing in between as []),
     each of width cells; dates: the (0-based) columns that may hold a date, and the style indexes of a date format
     (a number in any other style is left to python-calamine). NotPlain when the part is not in the tool's own form,
-    or has a row past max_rows, or is damaged (read to its end, so that its checksum is checked)."""
+    or has a row past max_rows or a text of more than max_chars characters (the reader refuses them: READ_010), or
+    is damaged (read to its end, so that its checksum is checked)."""
     try:
         with archive.open(info) as part:
             chunks = iter(lambda: part.read(CHUNK), b"")
-            tail = yield from _rows(chunks, width, dates, max_rows)
+            tail = yield from _rows(chunks, width, dates, (max_rows, max_chars))
             for chunk in chunks:  # the rest, after the cells
                 tail = tail[-64:] + chunk
                 if b"<!" in tail:
@@ -65,9 +66,10 @@ def plain_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, width: int, date
 
 
 def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], frozenset[int]],
-          max_rows: int) -> Generator[list, None, bytes]:
+          most: tuple[int, int]) -> Generator[list, None, bytes]:
     """The rows, as plain_rows gives them; returns what was read after the cells."""
     buffer, at, last = _head(chunks), 0, 0
+    max_rows, max_chars = most
     while True:
         found = _ROW.match(buffer, at)
         if found is None:
@@ -83,7 +85,7 @@ def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], froz
             raise NotPlain()
         for _ in range(last + 1, number):
             yield []
-        yield _cells(found.group(2).decode("utf-8"), found.group(1).decode("ascii"), width, dates)
+        yield _cells(found.group(2).decode("utf-8"), found.group(1).decode("ascii"), width, dates, max_chars)
         last, at = number, found.end()
 
 
@@ -104,8 +106,9 @@ def _head(chunks: Iterator[bytes]) -> bytes:
     raise NotPlain()
 
 
-def _cells(content: str, row: str, width: int, dates: tuple[frozenset[int], frozenset[int]]) -> list:
-    """A row's values (content: its cells' XML, which the grammar accepted)."""
+def _cells(content: str, row: str, width: int, dates: tuple[frozenset[int], frozenset[int]], max_chars: int) -> list:
+    """A row's values (content: its cells' XML, which the grammar accepted); NotPlain for a text over max_chars
+    (counted before its entities are decoded: never fewer than the reader counts)."""
     if "\r" in content or ("_x" in content and _ESCAPE.search(content)) or (
             "&" in content and content.count("&") != len(_ENTITY.findall(content))):  # a character reference
         raise NotPlain()
@@ -124,6 +127,8 @@ def _cells(content: str, row: str, width: int, dates: tuple[frozenset[int], froz
                 raise NotPlain()
             values[column - 1] = value
         else:
+            if len(text) > max_chars:
+                raise NotPlain()
             if "&" in text:
                 text = _ENTITY.sub(_named, text)
             if not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE):

@@ -262,6 +262,20 @@ def test_a_master_whose_sheets_cannot_be_copied_is_written_again_one_sheet_at_a_
     assert after.history == before.history and after.log[:1] == before.log and len(after.log) == 2
 
 
+
+def test_a_sheet_read_again_in_a_stream_keeps_the_readers_limit_on_a_text(builtin, tmp_path):
+    """A text longer than the reader takes (READ_010 when the sheet is read whole) is refused the same way when the
+    sheet is read again in a stream, never written into the next master."""
+    periods = [parse_period(code) for code in ("2021-Q1", "2021-H1")]
+    long = "x" * 100_001
+    path = restyled(small_master(builtin, tmp_path / "tong-hop.xlsx", periods),
+                    lambda xml: xml.replace(b">2021-Q1 DKKD<", f">{long}<".encode(), 1))
+    before = path.read_bytes()
+    with pytest.raises(WorkbookReadError) as caught:
+        merge_one(path, parse_period("2021-Y"), "Năm")
+    assert caught.value.code == "READ_010" and "100,000 characters" in caught.value.params["detail"]
+    assert path.read_bytes() == before
+
 def parts(path):
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}

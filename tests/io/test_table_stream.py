@@ -30,7 +30,7 @@ def part(cells: str, head: str = HEAD) -> tuple[zipfile.ZipFile, zipfile.ZipInfo
 
 
 def rows(cells: str, head: str = HEAD, width: int = 3, styles: frozenset[int] = frozenset({2})) -> list[list]:
-    return list(plain_rows(*part(cells, head), width, (frozenset({1}), styles), 1000))
+    return list(plain_rows(*part(cells, head), width, (frozenset({1}), styles), 1000, 100))
 
 
 def test_the_tools_own_sheet_reads_as_python_calamine_reads_it(builtin, tmp_path):
@@ -49,7 +49,7 @@ def test_the_tools_own_sheet_reads_as_python_calamine_reads_it(builtin, tmp_path
     with zipfile.ZipFile(path) as archive:
         number = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names.index(name) + 1
         streamed = list(plain_rows(archive, archive.getinfo(f"xl/worksheets/sheet{number}.xml"),
-                                   len(layout.DATA_HEADERS), (DATES, frozenset({2})), 1000))
+                                   len(layout.DATA_HEADERS), (DATES, frozenset({2})), 1000, 100_000))
     assert len(streamed) == len(sheet) == len(texts) + 1
     for mine, theirs in zip(streamed, sheet):
         for column, (value, expected) in enumerate(zip(mine, theirs)):
@@ -86,6 +86,7 @@ def test_missing_rows_come_empty_and_texts_are_decoded():
     ('<row r="1"><c r="A1"><v>1</v></c></row>', HEAD.replace('"UTF-8"', '"ISO-8859-1"')),
     ('<row r="1"><c r="A1"><v>1</v></c></row></sheetData><!-- after --><sheetData>', HEAD),
     ('<row r="1"><c r="A1"><v>1</v></c></row><row r="1001"><c r="A1001"><v>1</v></c></row>', HEAD),  # past max
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t>' + "x" * 101 + '</t></is></c></row>', HEAD),  # a text past max
 ])
 def test_what_the_tool_does_not_write_is_left_to_the_reader(cells, head):
     with pytest.raises(NotPlain):
@@ -96,7 +97,7 @@ def test_a_damaged_part_is_left_to_the_reader():
     archive, info = part('<row r="1"><c r="A1"><v>1</v></c></row>')
     info.CRC ^= 1
     with pytest.raises(NotPlain):
-        list(plain_rows(archive, info, 3, (frozenset(), frozenset()), 1000))
+        list(plain_rows(archive, info, 3, (frozenset(), frozenset()), 1000, 100))
 
 
 TEXTS = ["Tiến độ", "a &amp; b", "&#7871;", "&lt;c r=&quot;A1&quot;&gt;", "", "x\ny", "\u00a0nbsp", " lead", "trail ",
@@ -158,7 +159,7 @@ def test_a_streamed_sheet_reads_as_python_calamine_reads_it_or_is_left_to_it(tmp
     with zipfile.ZipFile(path) as archive:
         try:
             streamed = filled(plain_rows(archive, archive.getinfo("xl/worksheets/sheet1.xml"), 3,
-                                         (frozenset({1}), dates), 1000))
+                                         (frozenset({1}), dates), 1000, 100_000))
         except NotPlain:
             return
     with read_workbook(path) as book:
