@@ -276,6 +276,7 @@ def test_a_sheet_read_again_in_a_stream_keeps_the_readers_limit_on_a_text(builti
     assert caught.value.code == "READ_010" and "100,000 characters" in caught.value.params["detail"]
     assert path.read_bytes() == before
 
+
 def parts(path):
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
