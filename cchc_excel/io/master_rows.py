@@ -60,6 +60,7 @@ def log(book: WorkbookData, sheet: str, shown: str) -> list[tuple]:
 
 
 def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Record:
+    """The row's record; MASTER_002 for a value the tool did not write, a period other than its sheet's among them."""
     cells = [_input_value(offset, value, sheet, number, shown, date1904)
              for offset, value in enumerate(row[_KEYS:_KEYS + _INPUTS])]
     file, sha, source_sheet, source_row, merged_at = row[_KEYS + _INPUTS:_KEYS + _INPUTS + len(layout.SOURCE_HEADERS)]
@@ -74,8 +75,12 @@ def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Re
     # values repeated from row to row (a file's name and digest, codes, names) are kept once in memory
     source = Source(intern(clean(file)), intern(clean(sha)), intern(clean(source_sheet)), source_number,
                     moment(merged_at, sheet, a1(number, time_col), shown))
-    return Record(period(row[0], shown, sheet, a1(number, 1)), intern(clean(row[1])), intern(clean(row[2])),
-                  Progress.from_cells(cells), source)
+    of = period(row[0], shown, sheet, a1(number, 1))
+    own = _period(sheet.rpartition(" ")[2])  # a period's sheet holds only its rows ("Dữ liệu 2021-Q1")
+    if own is not None and of is not own and of != own:
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, 1), value=clean(row[0]),
+                          field=layout.MASTER_KEY_HEADERS[0])
+    return Record(of, intern(clean(row[1])), intern(clean(row[2])), Progress.from_cells(cells), source)
 
 
 def _input_value(offset: int, value: object, sheet: str, number: int, shown: str, date1904: bool) -> object:

@@ -277,6 +277,29 @@ def test_a_sheet_read_again_in_a_stream_keeps_the_readers_limit_on_a_text(builti
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("sheet", ["Dữ liệu 2021-Q1", "Lịch sử 2021-Q1"])
+def test_a_row_given_another_period_in_a_periods_sheet_is_refused_naming_its_cell(builtin, tmp_path, sheet):
+    """A hand-edited period cell naming another period (valid, but not the sheet's) is MASTER_002 at that cell for
+    every command that reads the sheet, not a traceback when the merge writes the master."""
+    import python_calamine
+
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [parse_period("2021-Q1")])
+    number = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names.index(sheet) + 1
+    edited = tmp_path / "sua-tay.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == f"xl/worksheets/sheet{number}.xml":
+                data = data.replace(b">2021-Q1<", b">2020-Q1<", 1)
+            new.writestr(info.filename, data)
+    for reading in (lambda: read_master(edited, periods=[parse_period("2021-Q1")]),
+                    lambda: merge_one(edited, parse_period("2021-Q1"), "Quý I")):
+        with pytest.raises(MasterError) as caught:
+            reading()
+        assert (caught.value.code, caught.value.params["sheet"], caught.value.params["cell"],
+                caught.value.params["value"]) == ("MASTER_002", sheet, "A2", "2020-Q1")
+
+
 def parts(path):
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
