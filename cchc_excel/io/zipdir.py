@@ -16,7 +16,7 @@ import struct
 import zipfile
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir: one directory entry without its name
-_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive: the end of central directory record
+END_RECORD = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive: the end of central directory, without a comment
 _ZIP64_LOCATOR = b"PK\x06\x07"  # what zipfile looks for just before the end record
 _MAX_VERSION = 63  # zipfile's MAX_EXTRACT_VERSION: a higher one is refused (NotImplementedError)
 _UTF8_NAME = 0x800
@@ -48,16 +48,16 @@ class Container(zipfile.ZipFile):
             return
         self.filelist, self.NameToInfo, self.start_dir, self.plain = found
         if self.fp is not None:
-            self.fp.seek(len(self.data) - _END.size)  # where zipfile leaves it: past the directory it read
+            self.fp.seek(len(self.data) - END_RECORD.size)  # where zipfile leaves it: past the directory it read
 
 
 def read_directory(data: bytes) -> tuple[list[zipfile.ZipInfo], dict[str, zipfile.ZipInfo], int, bool] | None:
     """The entries zipfile would read from a zip's bytes (in order, and by name), where its directory starts, and
     whether the directory is plain; None when the directory is not of the shape read here (zipfile reads it)."""
-    end = len(data) - _END.size
+    end = len(data) - END_RECORD.size
     if end < 20 or data[end - 20:end - 16] == _ZIP64_LOCATOR:
         return None
-    signature, disk, start_disk, here, entries, size, start, comment = _END.unpack_from(data, end)
+    signature, disk, start_disk, here, entries, size, start, comment = END_RECORD.unpack_from(data, end)
     if signature != b"PK\x05\x06" or comment or start + size != end:
         return None
     infos: list[zipfile.ZipInfo] = []

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Generator, Iterator, cas
 from ..model.errors import WorkbookReadError
 from .memo import MEMO_BYTES, MEMO_SIZE, remembering
 from .ods import ZIP_ERRORS, is_ods, refuse_encrypted
-from .zipdir import Container
+from .zipdir import END_RECORD, Container
 
 if TYPE_CHECKING:
     from .limits import ReadLimits
@@ -38,7 +38,6 @@ MAX_PROLOG = 2**20  # bytes of comments and processing instructions before the r
 _LOCAL_HEADER_SIZE = 30
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # Office's compression methods: any other is refused
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local header
-_END_RECORD = struct.Struct("<4s4H2LH")  # the end of central directory record, without a comment
 _CENTRAL_LENGTHS = struct.Struct("<3H")  # name, extra field and comment lengths, at offset 28 of a directory entry
 _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub types it as an instance
 _PROLOG_TOKEN = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
@@ -110,13 +109,13 @@ def plain_directory(archive: zipfile.ZipFile) -> bool:
         if handle is None:
             return False
         length = handle.seek(0, 2)
-        handle.seek(length - _END_RECORD.size)
-        end = handle.read(_END_RECORD.size)
-        if len(end) != _END_RECORD.size:
+        handle.seek(length - END_RECORD.size)
+        end = handle.read(END_RECORD.size)
+        if len(end) != END_RECORD.size:
             return False
-        signature, disk, start_disk, here, entries, size, offset, comment = _END_RECORD.unpack(end)
+        signature, disk, start_disk, here, entries, size, offset, comment = END_RECORD.unpack(end)
         if signature != b"PK\x05\x06" or disk or start_disk or comment or not here == entries == len(archive.filelist) \
-                or offset + size != length - _END_RECORD.size:
+                or offset + size != length - END_RECORD.size:
             return False
         handle.seek(offset)
         directory = handle.read(size)
