@@ -37,7 +37,6 @@ _STRING = re.compile(r'<si><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _EDGE = " \t\n"
-_EDGE_START, _EDGE_END = re.compile(r"<t>[ \t\n]"), re.compile(r"</t>(?<=[ \t\n]</t>)")  # a text's ends (literal first)
 _ESCAPE = re.compile(rb"_x[0-9a-fA-F]{4}_")  # Excel's escape of a character; readers differ on which they decode
 _BUILTIN_OTHER = frozenset(range(0, 14)) | frozenset(range(37, 45)) | {48, 49}
 _BUILTIN_DATE = frozenset(range(14, 23))
@@ -63,12 +62,9 @@ def shared_strings(data: bytes) -> list[str] | None:
     text = text_of(data)
     if text is None or "\r" in text or ("_x" in text and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine
         return None
-    found = _STRING.findall(text)
-    if "&" not in text and not _EDGE_START.search(text) and not _EDGE_END.search(text):
-        return list(map(itemgetter(1), found))  # no entity, no text with white space at an end: each as written
     try:
         return [raw if "&" not in raw and (preserve or raw == raw.strip(_EDGE)) else _text(raw, bool(preserve))
-                for preserve, raw in found]
+                for preserve, raw in _STRING.findall(text)]
     except Unsure:
         return None
 
