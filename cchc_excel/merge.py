@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -117,8 +116,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
-    deadlines: dict[Period, set[date | None]] = defaultdict(set)  # the units' deadlines the files were made with
-    made_with: list[tuple[FileOutcome, Period, date | None]] = []  # each file's
+    made_with: list[tuple[FileOutcome, Period, date | None]] = []  # each file's period and units' deadline
     with MasterBook(master) if master.exists() else nullcontext() as book:
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
@@ -134,13 +132,12 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                 if rows is not None and rows.rows:
                     candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period)))
                 if rows is not None:
-                    deadlines[rows.period].add(rows.deadline)
                     made_with.append((outcome, rows.period, rows.deadline))
                 if progress:
                     progress(path)
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
-        data.deadline = _deadline(data, chosen, deadlines.get(chosen, set()))
+        data.deadline = _deadline(data, chosen, {day for _, of, day in made_with if of == chosen})
         if data.deadline:
             data.deadlines[chosen] = data.deadline
         _other_deadlines(made_with, chosen, data.deadline or units_deadline(plan.facts, chosen))
