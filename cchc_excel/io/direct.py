@@ -35,8 +35,8 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t
 _SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="[0-9]{1,9}")? t="s"><v>([0-9]{1,10})</v>')
 _STRING = re.compile(r'<si><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_EDGE = " \t\n"
+NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}  # XML's predefined entities
+EDGE = " \t\n"  # the white space python-calamine trims at a text's ends, or leaves to be told (xml:space)
 _ESCAPE = re.compile(rb"_x[0-9a-fA-F]{4}_")  # Excel's escape of a character; readers differ on which they decode
 _BUILTIN_OTHER = frozenset(range(0, 14)) | frozenset(range(37, 45)) | {48, 49}
 _BUILTIN_DATE = frozenset(range(14, 23))
@@ -63,7 +63,7 @@ def shared_strings(data: bytes) -> list[str] | None:
     if text is None or "\r" in text or ("_x" in text and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine
         return None
     try:
-        return [raw if "&" not in raw and (preserve or raw == raw.strip(_EDGE)) else _text(raw, bool(preserve))
+        return [raw if "&" not in raw and (preserve or raw == raw.strip(EDGE)) else _text(raw, bool(preserve))
                 for preserve, raw in _STRING.findall(text)]
     except Unsure:
         return None
@@ -215,7 +215,7 @@ def _date(number: float) -> date:
 def _text(raw: str, preserve: bool) -> str:
     """A plain <t>'s text (its raw line breaks and escapes were refused before): entities decoded."""
     text = _unescape(raw)
-    if "\r" in text or "_x" in text or (not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE)):
+    if "\r" in text or "_x" in text or (not preserve and text and (text[0] in EDGE or text[-1] in EDGE)):
         raise Unsure()  # a line break, an escape or white space at an end made by references
     return text
 
@@ -226,7 +226,7 @@ def _unescape(text: str) -> str:
 
 def _reference(match: re.Match) -> str:
     named, decimal, hexadecimal = match.groups()
-    return _NAMED[named] if named else chr(int(decimal) if decimal else int(hexadecimal, 16))
+    return NAMED[named] if named else chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 _RANGE_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")

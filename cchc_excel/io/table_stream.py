@@ -22,6 +22,7 @@ from typing import Generator, Iterator
 
 from ..model.cells import column_letter
 from . import fastxml
+from .direct import EDGE, NAMED
 
 CHUNK = 256 * 1024
 MAX_PENDING = 8 * 2**20  # bytes of one row (17 texts of 32,767 characters take under 2 MiB)
@@ -33,8 +34,6 @@ _ROW = re.compile(rb'<row r="([0-9]{1,7})"(?: (?:spans|s|customFormat|ht|hidden|
                   + _ANY_CELL + rb')*+)</row>')
 _END = b"</sheetData>"
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos);")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_EDGE = " \t\n"
 _ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")  # Excel's escape of a character: readers differ on which they decode
 _COLUMNS = {column_letter(n): n for n in range(1, 703)}  # A to ZZ (a table is narrower)
 _FIRST_DAY, _LAST_DAY = 61, 2958465  # 1 March 1900 (python-calamine and the serial agree from then), 31/12/9999
@@ -131,11 +130,11 @@ def _cells(content: str, row: str, width: int, dates: tuple[frozenset[int], froz
                 raise NotPlain()
             if "&" in text:
                 text = _ENTITY.sub(_named, text)
-            if not preserve and text and (text[0] in _EDGE or text[-1] in _EDGE):
+            if not preserve and text and (text[0] in EDGE or text[-1] in EDGE):
                 raise NotPlain()
             values[column - 1] = text
     return values
 
 
 def _named(found: re.Match) -> str:
-    return _NAMED[found.group(1)]
+    return NAMED[found.group(1)]
