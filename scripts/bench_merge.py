@@ -12,7 +12,10 @@ statuses), then runs each phase in a fresh process and measures CPU seconds of t
   (b) `cchc-excel merge-submissions` into a fresh master;
   (c) the naive script: pandas.read_excel (openpyxl) of every file, concat, to_excel.
 Targets (2 cores, CPU): b/a <= 1.3, b/c <= 0.15, peak memory of b under 300 MB, cost linear in N.
-Run: python scripts/bench_merge.py [N ...] [--skip-naive] [--json]
+A shared machine's CPU seconds for one command drift by up to a quarter from minute to minute, so (a) and (b)
+are run --repeat times (default 3) in turns, a b, b a, a b, ...: each is reported by its median run, with the
+ratios of the pairs run side by side (lowest and highest); (c) runs once (it is ten times slower).
+Run: python scripts/bench_merge.py [N ...] [--repeat K] [--skip-naive] [--json]
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import random
 import sys
 import tempfile
 from datetime import timedelta
+from statistics import median
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -126,34 +130,58 @@ def phase(name: str, inbox: str, out: str, plan: str) -> None:
         naive(Path(inbox), Path(out))
 
 
-def main(sizes: list[int], skip_naive: bool, as_json: bool) -> None:
+def _median(costs: list) -> dict:
+    """The median of each measure over runs (each on its own: the run with median CPU need not have median memory)."""
+    return {"cpu_s": median(c.cpu_s for c in costs), "wall_s": median(c.wall_s for c in costs),
+            "peak_mb": median(c.peak_mb for c in costs)}
+
+
+def _plain(cost) -> dict:
+    return {"cpu_s": cost.cpu_s, "wall_s": cost.wall_s, "peak_mb": cost.peak_mb}
+
+
+def _measure(units: int, repeat: int, skip_naive: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-merge-{units}-") as tmp:
+        folder = Path(tmp)
+        plan, plan_path = make_plan(units, folder)
+        inbox = make_inbox(plan, PERIOD, folder / "inbox", seed=units)
+        me = [sys.executable, __file__, "--phase"]
+        floor_run = me + ["floor", str(inbox), str(folder / "floor.xlsx"), str(plan_path)]
+        merge_run = [sys.executable, "-m", "cchc_excel", "merge-submissions", str(inbox), "--master",
+                     str(folder / "master.xlsx"), "--period", PERIOD, "--plan", str(plan_path), "--json"]
+        floors, merges = [], []
+        for turn in range(repeat):
+            (folder / "master.xlsx").unlink(missing_ok=True)  # each merge into a fresh master
+            for command in ((floor_run, merge_run) if turn % 2 == 0 else (merge_run, floor_run)):
+                (floors if command is floor_run else merges).append(run(command))
+            summary = json.loads(merges[-1].output)
+            assert summary["added"] == units * len(plan.items) and not summary["rejected_rows"], merges[-1].output[-2000:]
+        c = None if skip_naive else run(me + ["naive", str(inbox), str(folder / "naive.xlsx"), str(plan_path)])
+    a, b = _median(floors), _median(merges)
+    pairs = [m.cpu_s / f.cpu_s for f, m in zip(floors, merges)]
+    return {"units": units, "rows": units * len(plan.items), "runs": repeat,
+            "floor": a, "merge": b, "naive": _plain(c) if c else None,
+            "floor_runs": [_plain(f) for f in floors], "merge_runs": [_plain(m) for m in merges],
+            "cpu_merge_vs_floor": b["cpu_s"] / a["cpu_s"], "cpu_merge_vs_floor_pairs": [min(pairs), max(pairs)],
+            "cpu_merge_vs_naive": b["cpu_s"] / c.cpu_s if c else None}
+
+
+def main(sizes: list[int], repeat: int, skip_naive: bool, as_json: bool) -> None:
     results = []
     if not as_json:
-        print(f"{'N':>6} {'rows':>7} | {'CPU a':>7} {'CPU b':>7} {'CPU c':>7} {'b/a':>5} {'b/c':>5} | "
-              f"{'wall a':>7} {'wall b':>7} {'wall c':>7} {'b/a':>5} | {'mem a':>6} {'mem b':>6} {'mem c':>6}")
+        print(f"{'N':>6} {'rows':>7} | {'CPU a':>7} {'CPU b':>7} {'CPU c':>7} {'b/a':>5} {'pairs':>9} {'b/c':>5} | "
+              f"{'wall a':>7} {'wall b':>7} {'b/a':>5} | {'mem a':>6} {'mem b':>6} {'mem c':>6}  (median of {repeat})")
     for units in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"bench-merge-{units}-") as tmp:
-            folder = Path(tmp)
-            plan, plan_path = make_plan(units, folder)
-            inbox = make_inbox(plan, PERIOD, folder / "inbox", seed=units)
-            me = [sys.executable, __file__, "--phase"]
-            a = run(me + ["floor", str(inbox), str(folder / "floor.xlsx"), str(plan_path)])
-            b = run([sys.executable, "-m", "cchc_excel", "merge-submissions", str(inbox), "--master",
-                     str(folder / "master.xlsx"), "--period", PERIOD, "--plan", str(plan_path), "--json"])
-            summary = json.loads(b.output)
-            assert summary["added"] == units * len(plan.items) and not summary["rejected_rows"], b.output[-2000:]
-            c = None if skip_naive else run(me + ["naive", str(inbox), str(folder / "naive.xlsx"), str(plan_path)])
-        row = {"units": units, "rows": units * len(plan.items),
-               "floor": a.__dict__ | {"output": None}, "merge": b.__dict__ | {"output": None},
-               "naive": (c.__dict__ | {"output": None}) if c else None,
-               "cpu_merge_vs_floor": b.cpu_s / a.cpu_s, "cpu_merge_vs_naive": b.cpu_s / c.cpu_s if c else None}
+        row = _measure(units, repeat, skip_naive)
         results.append(row)
         if not as_json:
-            nan = float("nan")
-            print(f"{units:>6} {row['rows']:>7} | {a.cpu_s:>6.2f}s {b.cpu_s:>6.2f}s {c.cpu_s if c else nan:>6.2f}s "
-                  f"{b.cpu_s / a.cpu_s:>5.2f} {b.cpu_s / c.cpu_s if c else nan:>5.2f} | {a.wall_s:>6.2f}s "
-                  f"{b.wall_s:>6.2f}s {c.wall_s if c else nan:>6.2f}s {b.wall_s / a.wall_s:>5.2f} | "
-                  f"{a.peak_mb:>5.0f}M {b.peak_mb:>5.0f}M {c.peak_mb if c else nan:>5.0f}M", flush=True)
+            a, b, c, nan = row["floor"], row["merge"], row["naive"] or {}, float("nan")
+            low, high = row["cpu_merge_vs_floor_pairs"]
+            print(f"{units:>6} {row['rows']:>7} | {a['cpu_s']:>6.2f}s {b['cpu_s']:>6.2f}s {c.get('cpu_s', nan):>6.2f}s "
+                  f"{row['cpu_merge_vs_floor']:>5.2f} {low:>4.2f}-{high:<4.2f} "
+                  f"{row['cpu_merge_vs_naive'] or nan:>5.2f} | {a['wall_s']:>6.2f}s {b['wall_s']:>6.2f}s "
+                  f"{b['wall_s'] / a['wall_s']:>5.2f} | {a['peak_mb']:>5.0f}M {b['peak_mb']:>5.0f}M "
+                  f"{c.get('peak_mb', nan):>5.0f}M", flush=True)
     if as_json:
         print(json.dumps(results, indent=1))
 
@@ -162,5 +190,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--phase"]:
         phase(*sys.argv[2:6])
     else:
-        numbers = [int(a) for a in sys.argv[1:] if a.isdigit()] or [250, 1000, 4000]
-        main(numbers, "--skip-naive" in sys.argv, "--json" in sys.argv)
+        args = sys.argv[1:]
+        repeat = int(args.pop(args.index("--repeat") + 1)) if "--repeat" in args else 3
+        numbers = [int(a) for a in args if a.isdigit()] or [250, 1000, 4000]
+        main(numbers, max(repeat, 1), "--skip-naive" in args, "--json" in args)
