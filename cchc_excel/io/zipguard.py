@@ -195,16 +195,15 @@ def _verified_before(archive: zipfile.ZipFile, shown: str, info: zipfile.ZipInfo
                      before: int) -> bytes | None:
     """A small part's bytes when its raw bytes (same method, size and checksum) inflate, as _inflate checks them, to
     what an earlier file of the same template had (memo.py); None when that is not so: _inflate decides."""
-    size, packed, start = info.file_size, info.compress_size, info.header_offset
+    size, packed, header = info.file_size, info.compress_size, info.header_offset
     if size > MEMO_BYTES or packed > MEMO_BYTES or size > limits.max_part_uncompressed \
             or before + size > limits.max_total_uncompressed or info.flag_bits & 0x1 or info.compress_type not in _METHODS \
             or not isinstance(archive, Container) or archive.fp is None:
         return None  # _inflate decides (it refuses an encrypted part or another method)
     data = archive.data
-    if start < 0 or len(data) < start + _LOCAL_HEADER_SIZE or not data.startswith(b"PK\x03\x04", start):
+    start = _data_start(data[header:header + _LOCAL_HEADER_SIZE], header) if header >= 0 else None
+    if start is None:
         return None  # _inflate refuses its local header (or a damaged directory's offset)
-    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(data, start + 26)
-    start += _LOCAL_HEADER_SIZE + name_length + extra_length
     raw = data[start:start + packed]
     if len(raw) != packed:  # the file ends first: _inflate decides (truncated, unless a deflate ends)
         return None
@@ -294,16 +293,24 @@ def _seek_data(handle, info: zipfile.ZipInfo, shown: str):
     if info.flag_bits & 0x1:
         raise _refuse(shown, info, "READ_005", "encrypted part")
     handle.seek(info.header_offset)
-    header = handle.read(_LOCAL_HEADER_SIZE)
-    if len(header) < _LOCAL_HEADER_SIZE or header[:4] != b"PK\x03\x04":
+    start = _data_start(handle.read(_LOCAL_HEADER_SIZE), info.header_offset)
+    if start is None:
         raise _refuse(shown, info, "READ_005", "bad local header")
-    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
-    handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+    handle.seek(start)
     if info.compress_type == zipfile.ZIP_STORED:
         return None
     if info.compress_type == zipfile.ZIP_DEFLATED:
         return zlib_ng.decompressobj(-15)
     raise _refuse(shown, info, "READ_005", f"compression method {info.compress_type}")
+
+
+def _data_start(header: bytes, offset: int) -> int | None:
+    """Where a part's raw data starts in the file: past the local header read at offset (header: its bytes there);
+    None when they are not a whole local header."""
+    if len(header) < _LOCAL_HEADER_SIZE or not header.startswith(b"PK\x03\x04"):
+        return None
+    name_length, extra_length = _LOCAL_LENGTHS.unpack_from(header, 26)
+    return offset + _LOCAL_HEADER_SIZE + name_length + extra_length
 
 
 def _refuse(shown: str, info: zipfile.ZipInfo, code: str, why: str) -> WorkbookReadError:
