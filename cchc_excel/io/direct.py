@@ -145,7 +145,7 @@ def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[
             elif kind == b"str":
                 if b"\r" in value or b"&#" in value or _ESCAPE.search(value):
                     return None
-                held = _unescape(value.decode("utf-8"))
+                held = unescape(value.decode("utf-8"))
             elif kind == b"b":
                 continue
             else:
@@ -175,7 +175,7 @@ def number_formats(styles: bytes) -> tuple[int, ...] | None:
         number, code = _FORMAT_ID.search(tag), _FORMAT_CODE.search(tag)
         if number is None or code is None:
             return None
-        codes[number.group(1).decode("ascii")] = _unescape(code.group(1).decode("utf-8"))
+        codes[number.group(1).decode("ascii")] = unescape(code.group(1).decode("utf-8"))
     kinds = []
     for tag in _XF.findall(styles, start, end):
         number = _FORMAT_ID.search(tag)
@@ -214,13 +214,14 @@ def _date(number: float) -> date:
 
 def _text(raw: str, preserve: bool) -> str:
     """A plain <t>'s text (its raw line breaks and escapes were refused before): entities decoded."""
-    text = _unescape(raw)
+    text = unescape(raw)
     if "\r" in text or "_x" in text or (not preserve and text and (text[0] in EDGE or text[-1] in EDGE)):
         raise Unsure()  # a line break, an escape or white space at an end made by references
     return text
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """XML's predefined entities and character references decoded; ValueError for a reference to no character."""
     return _ENTITY.sub(_reference, text) if "&" in text else text
 
 

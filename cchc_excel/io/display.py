@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from ..model.cells import a1, column_number
 from ..model.errors import WorkbookReadError
+from .direct import unescape
 
 # Built-in number formats (ECMA-376 18.8.30) that can show a typed value; 14 is the locale's short date,
 # shown the Vietnamese way.
@@ -138,5 +139,9 @@ def xlsx_hyperlinks(read_part, parts, sheet_path: str) -> dict[tuple[int, int], 
 
 
 def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    """An attribute's text with its entities and character references decoded; a reference to no character is
+    left as written."""
+    try:
+        return unescape(text)
+    except ValueError:
+        return text
