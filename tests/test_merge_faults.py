@@ -177,8 +177,10 @@ def test_outputs_honour_the_umask(loop, tmp_path):  # finding 7
 
 
 SLOW_WRITE = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
+# Ctrl+C as in a terminal, even where the tests run in the background of a shell (which starts them ignoring it)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from cchc_excel.io.files import atomic_write
 def write(temp):
     Path(temp).write_bytes(b"x" * 1000)
