@@ -13,7 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -62,6 +62,7 @@ def _room(width: int) -> float:
     return 6 * (width + 5 / 7) - CELL_PADDING
 
 
+@lru_cache(maxsize=1024)  # the merge's time, labels and messages repeat from row to row
 def _log_lines(text: str, ems: float) -> int:
     """The lines a text of the log takes in a column ems wide (a text shorter than that many letters is not wrapped:
     no letter is wider than an em), broken at spaces and after hyphens (file names)."""
