@@ -13,32 +13,60 @@ import io
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..model import layout
 from ..model.periods import Period
 from ..model.plan import Plan
+from . import metrics
 from .base import DATE_FORMAT, LINE_POINTS, Styles, fast_deflate, print_setup, text_lines
 from .package import PackageWriter
+from .paper import CELL_PADDING
 from .shared import write_workbook
-from .table_xml import row_count, sheet_chunks
+from .table_xml import DIMENSION, row_count, sheet_chunks
 
 # Column widths of the data tables; the text of these columns wraps at the top of its cell (not SHA-256)
 WIDE = {"Kết quả thực hiện": 40, "Chi tiết": 40, "Tài liệu kiểm chứng": 32, "Khó khăn, vướng mắc": 26,
         "Đề xuất, kiến nghị": 26, "Đơn vị thực hiện": 22, "STT": 6, "Kỳ báo cáo": 10, "Mã đơn vị": 10}
+# The log (Nhật ký <năm>) prints as a document: its whole row fitted to the width of an A4 page, at about 10 pt
+# (the widths add up to 133), every text wrapped in its column (the SHA-256 in 4 lines of 16 hexadecimal digits),
+# each row as tall as its texts measured in Times New Roman (sheets/metrics.py).
+LOG_WIDE = dict(zip(layout.LOG_HEADERS, (10, 18, 17, 10, 6, 6, 6, 6, 13, 12, 29)))
+SIZE = 12  # points: the data formats' font size
 header_xf, date_xf, wrap_xf = map(int, layout.DATA_STYLES.split())
+
+
+def _widths(headers: tuple[str, ...]) -> dict[str, int]:
+    return LOG_WIDE if headers == layout.LOG_HEADERS else WIDE
 
 
 def _header_points(headers: tuple[str, ...]) -> float:
     """The header row's height: bold words wrap sooner than plain ones."""
+    if headers == layout.LOG_HEADERS:
+        return max(metrics.wrap(h, _room(LOG_WIDE[h]), SIZE, bold=True) for h in headers) * LINE_POINTS
     return max(text_lines(h, WIDE.get(h, 16) * 0.8) for h in headers) * LINE_POINTS
 
 
 def _wrapped(headers: tuple[str, ...]) -> dict[int, float]:
-    """Column index → width, for the columns whose text wraps."""
+    """Column index → width, for the columns whose text wraps (the log's: in ems, see _log_lines)."""
+    if headers == layout.LOG_HEADERS:
+        return {col: _room(LOG_WIDE[h]) / SIZE for col, h in enumerate(headers)}
     return {col: WIDE[h] * 0.9 for col, h in enumerate(headers) if h in WIDE and h != "SHA-256"}
+
+
+def _room(width: int) -> float:
+    """The points a column of the log has for its text: Excel and LibreOffice make a unit of column width the width
+    of a digit of the default font (6 pt in Times New Roman 12 pt), xlsxwriter adds 5/7 of it; less the padding."""
+    return 6 * (width + 5 / 7) - CELL_PADDING
+
+
+@lru_cache(maxsize=1024)  # the merge's time, labels and messages repeat from row to row
+def _log_lines(text: str, ems: float) -> int:
+    """The lines a text of the log takes in a column ems wide (a text shorter than that many letters is not wrapped:
+    no letter is wider than an em), broken at spaces and after hyphens (file names)."""
+    return metrics.wrap(text, ems * SIZE, SIZE, hyphens=True)
 
 
 @dataclass(frozen=True)
@@ -78,8 +106,9 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
     A table to copy is copied only when the previous master's styles part is the one written now, or the one
     the previous version wrote for the same plan (copyable below): the sheet's style indexes then mean the
     same, and no other application rewrote the file (Excel or LibreOffice saving it would have rewritten its
-    styles and moved its text to shared strings); otherwise reload gives its rows, written afresh as they are read
-    (or, when they cannot be streamed, read whole: Unstreamable).
+    styles and moved its text to shared strings), and when the sheet has the columns and print setup written now
+    (_same_frame); otherwise reload gives its rows, written afresh as they are read (or, when they cannot be
+    streamed, read whole: Unstreamable).
     """
     frame, placeholders = _frame(plan, period, deadline, tables, meta)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
@@ -102,7 +131,7 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
             table = placeholders.pop(info.filename, None)
             if table is None:
                 writer.copy(parts, info)
-            elif table.copy and copyable(table.copy[0]):
+            elif table.copy and copyable(table.copy[0]) and _same_frame(parts.read(info), *table.copy):
                 writer.copy(*table.copy, name=info.filename)
             elif table.copy:
                 _write_again(writer, info.filename, parts.read(info), table, reload or _no_reload)
@@ -114,6 +143,16 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
 
 
+def _same_frame(template: bytes, source: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """The sheet of the previous master has the columns, view and print properties written now (its XML up to its
+    cells is the empty sheet's, but for the dimension): a sheet whose frame this version changed is written again."""
+    head = template[:template.index(b"<sheetData")]
+    with source.open(info) as part:
+        found = part.read(len(head) + 64)
+    end = found.find(b"<sheetData")
+    return end >= 0 and DIMENSION.sub(b"", found[:end]) == DIMENSION.sub(b"", head)
+
+
 def _write_again(writer: PackageWriter, name: str, template: bytes, table: Table, reload: Reload) -> None:
     """A sheet of the previous master that cannot be copied, read again: streamed, or whole if it cannot be."""
     try:
@@ -123,8 +162,9 @@ def _write_again(writer: PackageWriter, name: str, template: bytes, table: Table
 
 
 def _table_chunks(template: bytes, table: Table) -> Iterator[bytes]:
+    lines = _log_lines if table.headers == layout.LOG_HEADERS else text_lines
     return sheet_chunks(template, table.headers, table.rows, table.count, header_style=header_xf, date_style=date_xf,
-                        wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=text_lines,
+                        wrap_style=wrap_xf, wrap_widths=_wrapped(table.headers), lines=lines,
                         line_points=LINE_POINTS, header_points=_header_points(table.headers))
 
 
@@ -144,12 +184,14 @@ def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table], meta
         for table in tables:
             sheet = workbook.add_worksheet(table.name)
             for col, name in enumerate(table.headers):
-                sheet.set_column(col, col, WIDE.get(name, 16))
+                sheet.set_column(col, col, _widths(table.headers).get(name, 16))
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(table.count, 1), len(table.headers) - 1)
             keys = len(layout.MASTER_KEY_HEADERS) if table.headers[:4] == layout.MASTER_KEY_HEADERS else 0
-            # printed at 100 % over several pages across, the key columns on every page (never shrunk)
-            print_setup(sheet, repeat_row=0, true_size=True, repeat_columns=f"A:{chr(64 + keys)}" if keys else None)
+            # a data table printed at 100 % over several pages across, the key columns on every page (never shrunk);
+            # the log as a document, its whole row fitted to the page's width
+            print_setup(sheet, repeat_row=0, true_size=bool(keys),
+                        repeat_columns=f"A:{chr(64 + keys)}" if keys else None)
             placeholders[f"xl/worksheets/sheet{sheet.index + 1}.xml"] = table
 
     pairs = (("master_layout", layout.MASTER_LAYOUT), ("data_styles", layout.DATA_STYLES)) + meta

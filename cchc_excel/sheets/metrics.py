@@ -11,6 +11,7 @@ base letter, as the diacritics sit above or below it.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import sys
 import unicodedata
@@ -28,6 +29,7 @@ WIDTHS_FALLBACK = (
     500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389,
     278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541)
 BOLD_FACTOR = 1.06  # bold Times is about 6 % wider on Vietnamese text; used only without a font file
+_AFTER_HYPHEN = re.compile(r"(?<=-)(?=.)")  # where a hyphenated word may break
 SPECIAL = {"đ": "d", "Đ": "D", "–": "-", "—": "M", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "•": "-"}
 
 
@@ -115,20 +117,23 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(table.get(c) or _fallback(c) for c in text) * size
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> int:
-    """How many lines a text takes when wrapped at spaces into a width in points (as spreadsheets wrap)."""
+def wrap(text: str, width: float, size: float, bold: bool = False, hyphens: bool = False) -> int:
+    """How many lines a text takes when wrapped at spaces into a width in points (as spreadsheets wrap); hyphens:
+    also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name)."""
     lines = 0
     space = text_width(" ", size, bold)
     for paragraph in str(text).split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
-            w = text_width(word, size, bold)
-            if used and used + space + w > width:
-                lines += 1
-                used = 0.0
-            while w > width:  # a word longer than the line breaks where it must
-                lines += 1
-                w -= width
-            used = used + space + w if used else w
+            for at, piece in enumerate(_AFTER_HYPHEN.split(word) if hyphens else (word,)):
+                gap = 0.0 if at else space  # the pieces of a hyphenated word follow each other without a space
+                w = text_width(piece, size, bold)
+                if used and used + gap + w > width:
+                    lines += 1
+                    used = 0.0
+                while w > width:  # a word longer than the line breaks where it must
+                    lines += 1
+                    w -= width
+                used = used + gap + w if used else w
     return lines

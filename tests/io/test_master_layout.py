@@ -346,3 +346,37 @@ def test_a_master_whose_deadlines_were_edited_is_refused_with_the_key(builtin, t
     with pytest.raises(MasterError) as caught:
         read_master(path, periods=[PERIOD])
     assert (caught.value.code, caught.value.params["cell"]) == (code, "deadlines")
+
+
+def _unfitted(path) -> None:
+    """The master's log of 2021 as earlier versions wrote it: printed at 100 % rather than fitted to the page."""
+    import python_calamine
+
+    number = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names.index("Nhật ký 2021") + 1
+    changed = path.with_name("unfitted.xlsx")
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == f"xl/worksheets/sheet{number}.xml":
+                assert b'<pageSetUpPr fitToPage="1"/>' in data
+                data = data.replace(b'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>', b"")
+            new.writestr(info.filename, data)
+    changed.replace(path)
+
+
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_log_sheet_printed_otherwise_by_an_earlier_version_is_written_again(builtin, tmp_path, earlier):
+    q1 = parse_period("2021-Q1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
+    if earlier:
+        _unfitted(path)
+    before, log = raw_parts(path), read_master(path).log
+    merge_one(path, parse_period("2022-Q1"), "Năm sau")  # another year: the log of 2021 is not read
+    after = raw_parts(path)
+    assert after["Dữ liệu 2021-Q1"] == before["Dữ liệu 2021-Q1"]  # copied
+    assert (after["Nhật ký 2021"] != before["Nhật ký 2021"]) == earlier  # written again with this version's frame
+    with zipfile.ZipFile(path) as archive:
+        assert all(b'<pageSetUpPr fitToPage="1"/>' in archive.read(name) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and b"<autoFilter ref=\"A1:K" in archive.read(name))
+    whole = read_master(path)
+    assert whole.log[:1] == log and len(whole.log) == 2 and len(whole.records) == 31

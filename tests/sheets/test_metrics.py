@@ -29,3 +29,11 @@ def test_wrap(text, width, lines):
         assert count == lines
     else:  # at least as many lines as the text is wide
         assert count >= metrics.text_width(text.strip(), 11) / width
+
+
+def test_wrap_after_hyphens_as_spreadsheets_wrap_file_names():
+    piece = metrics.text_width("Bao-cao-", 12)
+    assert metrics.wrap("Bao-cao-tien-do", piece + 1, 12, hyphens=True) == 2  # "Bao-cao-" / "tien-do"
+    assert metrics.wrap("Bao-cao-tien-do", piece + 1, 12, hyphens=False) == 2  # one word broken where it must
+    assert metrics.wrap("Bao-cao-tien-do-Phong", piece + 1, 12, hyphens=True) == 3
+    assert metrics.wrap("a-b c", 100, 12, hyphens=True) == metrics.wrap("a-b c", 100, 12) == 1

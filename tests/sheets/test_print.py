@@ -48,3 +48,37 @@ def test_a_tall_row_of_the_master_prints_every_cell_from_its_top(filled, tmp_pat
     first = [line for line in lines if "Mởđầu" in line]
     assert len(first) == 1 and "2021-H1" in first[0] and "DKKD" in first[0]  # the row's key cells beside its first line
     assert not any("2021-H1" in line for line in lines if "Kếtthúc" in line)
+
+
+LONG_NAME = "Bao-cao-tien-do-Phong-Dang-ky-kinh-doanh-sau-thang-dau-nam-ban-sua-lan-cuoi.xlsx"
+
+
+def _printed_whole(page: str, text: str) -> bool:
+    """The text is printed on the page whole, on one line or wrapped in its column: the words of the page that are
+    pieces of it, read in order (line by line), hold it."""
+    return text in "".join(word for word in page.split() if len(word) >= 3 and word in text)
+
+
+def test_the_log_prints_each_row_whole_across_the_page(filled, tmp_path):
+    import hashlib
+
+    from click.testing import CliRunner
+
+    from cchc_excel.cli import main
+
+    bad = {f"G{row}": "Xongroi" for row in range(5, 13)}  # a status that is not one: VAL_002 on 8 rows
+    copy = filled(bad, template="DKKD", name=LONG_NAME, rows=range(5, 13))
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master), "--period", "2021-H1"])
+    assert result.exit_code == 1 and master.exists(), result.output
+    sha = hashlib.sha256(copy.read_bytes()).hexdigest()
+
+    pdf = convert(master, "pdf", tmp_path / "pdf")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    log = [page for page in pages if "VAL_002" in page]
+    for page in log:  # each row across one page: a problem's code, message and file side by side, the header on top
+        assert "Chi tiết" in page and "SHA-256" in page
+        rows = [line for line in page.splitlines() if "VAL_002" in line]
+        assert all("Bao-cao-tien-do-" in line and "Lý do" in line and '"Xongroi"' in line for line in rows)
+        assert _printed_whole(page, LONG_NAME) and _printed_whole(page, sha)  # wrapped in their columns, not cut
+    assert sum(page.count("VAL_002") for page in log) == 8 and len(log) >= 2
