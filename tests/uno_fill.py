@@ -13,7 +13,8 @@ new one serves the next case). The result tells, for each typed cell, what Calc 
 displays, and the validation rules as Calc imported them.
 
 Job: {"cases": [{"source", "locale", "general": [refs formatted General first, as in an older template],
-"typed": {ref: text}, "links": {ref: [text, url]}, "validations": [refs], "save": .xlsx or .ods path}],
+"ops": [["unprotect"], ["delete_row", n]], "typed": {ref: text}, "links": {ref: [text, url]}, "validations": [refs],
+"save": .xlsx or .ods path}],
 "formulas": [{"locale", "texts": [...], "formulas": [...]}], "heights": [{"path", "sheets": [...]}]}.
 """
 import json
@@ -114,6 +115,11 @@ def fill(office, case):
     try:
         sheet = doc.Sheets.getByName(SHEET)
         doc.getCurrentController().setActiveSheet(sheet)
+        for op in case.get("ops", []):  # ["unprotect"] (no password), ["delete_row", n]: what a unit may do first
+            if op[0] == "unprotect":
+                sheet.unprotect("")
+            elif op[0] == "delete_row":
+                sheet.Rows.removeByIndex(op[1] - 1, 1)
         for ref in case.get("general", []):
             sheet.getCellRangeByName(ref).NumberFormat = 0  # General, as in an older template
         cells = {}

@@ -40,6 +40,9 @@ _ROW = (rb'<row r="(?P<row>[1-9][0-9]{0,6})"' + b"".join(rb"(?: %s=%s)?" % (name
 _SHEET_DATA = re.compile(rb"<sheetData(?:/>|>(?:" + _ROW + rb")*+</sheetData>)")
 _FILLED_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*><c ')  # every cell's row is its row's (grammar)
 _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
+# a cell with no child element (no value): the scan does not count it, as python-calamine leaves it out
+_VALUELESS = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
+_VALUELESS_ENDS = (b'"/><c ', b'"/></row>', b'"></c>')  # where one ends in the grammar: a cell, or the row, follows
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
                              rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _ANY_T + rb"</si>)*+</sst>)[ \t\r\n]*")
 # every `&` but a predefined entity's: a character reference (its decimal or hexadecimal code), else a bare `&` (none)
@@ -51,7 +54,8 @@ _ORDINARY = bytes(sorted(frozenset(range(256)) - _SPECIAL))
 def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     """(start, end, rows, columns) of a sheet part's sheetData element when the grammar accepts it, else None.
 
-    rows and columns are the extent of its cells (0, 0 with none); no cell's text is over max_chars."""
+    rows and columns are the extent of its cells holding a value or a text (0, 0 with none: a cell with no child
+    element is not counted, as the scan does not count it); no cell's text is over max_chars."""
     if not _HEAD.match(data):
         return None
     start = data.find(b"<sheetData")
@@ -61,8 +65,9 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     region = data[start:end]  # the rest of the part is left to expat
     if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, special(region)):
         return None
-    rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
-    letters = max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
+    valued = _VALUELESS.sub(b"", region) if any(found in region for found in _VALUELESS_ENDS) else region
+    rows = max(map(int, _FILLED_ROW.findall(valued)), default=0)
+    letters = max(set(_COLUMN.findall(valued)), key=lambda found: (len(found), found), default=b"")
     return start, end, rows, column_number(letters.decode("ascii"))
 
 

@@ -1,8 +1,11 @@
 """One streaming parse of a sheet's XML, before python-calamine builds anything from it.
 
-python-calamine allocates a sheet's whole bounding box at once: a single cell at XFD1048576 would take
-gigabytes or abort the process. So every cell reference (and the sheet's declared dimension) is checked
-against the limits here, in a stream, first. The same parse finds the cells holding a formula (any
+python-calamine allocates a sheet's whole bounding box at once: a single value at XFD1048576 would take
+gigabytes or abort the process. So every cell holding a value is checked against the limits here, in a
+stream, first. Only those count: python-calamine leaves out a cell with no child element (a style and no
+value, as LibreOffice writes down to row 1,048,576 after a row is deleted) and reserves room for the
+declared dimension only when it is small (under 100,000 cells; 1,000,000 in versions before 0.26), so a
+dimension or an empty cell past the limits is read, its reference checked for its form only. The same parse finds the cells holding a formula (any
 namespace prefix, any case, cells without a reference) and refuses cells a spreadsheet application
 never writes: two values in one cell, a number that is NaN or infinite, an inline string with two texts.
 No DTD is accepted (the container guard already refused one in the prolog).
@@ -37,7 +40,7 @@ CHUNK = 256 * 1024
 
 @dataclass(frozen=True)
 class SheetScan:
-    """What the parse learnt: the cells holding a formula and the extent of the cells."""
+    """What the parse learnt: the cells holding a formula and the extent of the cells holding a child element."""
 
     formulas: frozenset[tuple[int, int]]
     rows: int
@@ -57,7 +60,7 @@ class _Scanner:
         self.formulas: set[tuple[int, int]] = set()
         self.row = self.col = self.max_row = self.max_col = 0
         self.cell: tuple[int, int] | None = None
-        self.cell_type = ""
+        self.cell_type, self.cell_ref, self.counted = "", "", False
         self.values = self.texts = self.text_chars = self.merged_cells = 0
         self.inline = self.rich = False
         self.value_text: list[str] | None = None
@@ -86,11 +89,13 @@ class _Scanner:
             raise self.refuse("READ_010", f"cell {ref[:20]} beyond {self.limits.max_rows:,} rows × "
                                           f"{self.limits.max_columns:,} columns")
 
-    def check_range(self, ref: str) -> int:
-        """Check both corners of a range such as A1:G9; returns how many cells it spans."""
+    def check_range(self, ref: str, bounded: bool = True) -> int:
+        """Check both corners of a range such as A1:G9 (their form only unless bounded); returns how many cells
+        it spans."""
         corners = [self.position(part) for part in ref.split(":") if part]
         for (row, col), part in zip(corners, ref.split(":")):
-            self.check_bounds(row, col, part)
+            if bounded or row < 1:
+                self.check_bounds(row, col, part)
         if len(corners) != 2:
             return 1
         (r1, c1), (r2, c2) = corners
@@ -99,6 +104,8 @@ class _Scanner:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if ":" in name:
             name = name[name.rfind(":") + 1:]
+        if self.cell is not None and not self.counted:  # a child element: python-calamine may give a value
+            self.count_cell()
         if name == "c":
             self.start_cell(attrs)
         elif self.cell is None:
@@ -106,8 +113,8 @@ class _Scanner:
                 ref = attrs.get("r")
                 self.row = int(ref) if ref and ref.isascii() and ref.isdigit() and len(ref) < 9 else self.row + 1
                 self.col = 0
-            elif name == "dimension":
-                self.check_range(attrs.get("ref", ""))
+            elif name == "dimension":  # python-calamine reserves room for it only when small
+                self.check_range(attrs.get("ref", ""), bounded=False)
             elif name == "mergeCell":
                 self.merges.append(attrs.get("ref", ""))
                 self.merged_cells += self.check_range(attrs.get("ref", ""))
@@ -136,16 +143,22 @@ class _Scanner:
             row, col = self.position(ref)
         else:
             row, col = max(self.row, 1), self.col + 1
-        if row > self.limits.max_rows or col > self.limits.max_columns or row < 1:
+        if row < 1:
             self.check_bounds(row, col, ref or f"R{row}C{col}")
         self.row, self.col = row, col
+        self.cell, self.cell_type, self.cell_ref, self.counted = (row, col), attrs.get("t", ""), ref or "", False
+        self.values = self.texts = self.text_chars = 0
+        self.inline = self.rich = False
+
+    def count_cell(self) -> None:
+        """Count a cell in the extent (within the limits) once it holds a child element: a value, a text, a formula."""
+        (row, col), self.counted = self.cell or (0, 0), True
+        if row > self.limits.max_rows or col > self.limits.max_columns:
+            self.check_bounds(row, col, self.cell_ref or f"R{row}C{col}")
         if row > self.max_row:
             self.max_row = row
         if col > self.max_col:
             self.max_col = col
-        self.cell, self.cell_type = (row, col), attrs.get("t", "")
-        self.values = self.texts = self.text_chars = 0
-        self.inline = self.rich = False
 
     def end(self, name: str) -> None:
         if ":" in name:

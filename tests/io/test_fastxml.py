@@ -66,7 +66,7 @@ def sheet_parts(draw) -> tuple[bytes, ReadLimits]:
     odds = draw(st.sampled_from([3, 12, 1000]))  # how rarely a choice is hostile, for the whole part
     rows = []
     for number in range(1, draw(st.integers(0, 5)) + 1):
-        number = pick(draw, [number], [number + 30, 1048577], odds)
+        number = pick(draw, [number], [number + 30, 1048576, 1048577], odds)
         cells = "".join(_cell(draw, number, odds) for _ in range(draw(st.integers(0, 4))))
         r = pick(draw, [f' r="{number}"'], [f" r='{number}'", "", ' r="2"', ' r="x"', f' r="{number}" r="{number}"'], odds)
         extra = pick(draw, ["", ' spans="1:3"', ' ht="30" customHeight="1"', ' spans="1:2" x14ac:dyDescent="0.25"',
@@ -86,7 +86,8 @@ def sheet_parts(draw) -> tuple[bytes, ReadLimits]:
     after = [pick(draw, ['<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>', '<pageMargins left="0.7"/>',
                          '<extLst><ext uri="{x}"><x14:dataValidations xmlns:x14="u"/></ext></extLst>', ""], [
         '<mergeCells><mergeCell ref="A1:F9"/></mergeCells>', '<mergeCells><x:mergeCell ref="A1:ZZ99"/></mergeCells>',
-        '<c r="XFD1048576"/>', '<x:c r="XFD1048576"/>', '<row r="99"><c r="A99"/></row>', "<c/>", "<f>1</f>",
+        '<c r="XFD1048576"/>', '<x:c r="XFD1048576"/>', '<c r="XFD1048576"><v>1</v></c>', '<row r="99"><c r="A99"/></row>',
+        '<row r="99"><c r="A99"><v>1</v></c></row>', "<c/>", "<f>1</f>",
         "<sheetData></sheetData>", "<!-- ]]> -->"], odds) for _ in range(2)]
     decl = pick(draw, DECLS[:4], DECLS[4:], odds)
     text = f'{decl}<worksheet {NS} xmlns:x="u">{"".join(before)}{sheet_data}{"".join(after)}</worksheet>'
@@ -145,13 +146,23 @@ def test_what_applications_write_takes_the_fast_path():
     assert fast is not None and slow == ("ok", fast) and (fast.rows, fast.columns) == (2, 3)
 
 
+@pytest.mark.parametrize("last", ['<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false" '
+                                  'outlineLevel="0" collapsed="false"></row>', '<row r="1048576"><c r="N1048576" s="3"/></row>',
+                                  '<row r="1048576"><c r="XFD1048576" s="3" t="s"></c><c r="A1048576"/></row>'])
+def test_libreoffices_empty_last_row_takes_the_fast_path_and_is_not_counted(last):
+    data = SIMPLE.replace(b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:N1048576"/>')
+    slow, fast, _ = sheet_outcomes(data.replace(b"</sheetData>", last.encode() + b"</sheetData>"), DEFAULT_LIMITS)
+    assert fast is not None and slow == ("ok", fast) and (fast.rows, fast.columns) == (2, 3)
+
+
 @pytest.mark.parametrize("cells, code", [
-    ("<c t='a r=\"A1\"' r='XFD1048576'/>", "READ_010"),  # a fake double-quoted reference in a single-quoted value
-    ('<x:c r="XFD1048576"/>', "READ_010"),  # a prefixed cell
+    ("<c t='a r=\"A1\"' r='XFD1048576'><v>1</v></c>", "READ_010"),  # a fake double-quoted reference in a single-quoted value
+    ('<x:c r="XFD1048576"><x:v>1</x:v></x:c>', "READ_010"),  # a prefixed cell
     ('<c r="&#65;1048577"><v>1</v></c>', "READ_010"),  # a reference written with a character reference
     ('<c r="A1"><v>1e999</v></c>', "READ_016"),
     ('<c r="A1"><v>' + "9" * 400 + "</v></c>", "READ_016"),
-    ('<c r="A1"><f>1+1</f><v>2</v></c><c r="XFD1"/>', "READ_010"),
+    ('<c r="A1"><f>1+1</f><v>2</v></c><c r="XFD1"><v>1</v></c>', "READ_010"),
+    ('<c r="A1"><f>1+1</f><v>2</v></c><c r="XFD1"><f>1</f></c>', "READ_010"),  # a formula counts as a value
 ])
 def test_hostile_cells_are_refused_with_the_code_of_the_parse(cells, code):
     data = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS} xmlns:x="u"><sheetData><row r="1">{cells}</row>' \
@@ -173,7 +184,7 @@ def test_sheet_data_in_cdata_or_a_comment_is_not_taken_for_the_element(xml):
 
 
 def test_a_utf16_part_with_a_far_cell_is_left_to_the_parse():
-    xml = f'<?xml version="1.0" encoding="UTF-16"?><worksheet {NS}><sheetData><row r="1"><c r="XFD1"/></row></sheetData></worksheet>'
+    xml = f'<?xml version="1.0" encoding="UTF-16"?><worksheet {NS}><sheetData><row r="1"><c r="XFD1"><v>1</v></c></row></sheetData></worksheet>'
     slow, fast, through_bytes = sheet_outcomes(xml.encode("utf-16"), DEFAULT_LIMITS)
     assert fast is None and slow[:2] == ("refused", "READ_010") and through_bytes == slow
 
@@ -218,8 +229,10 @@ ROWS = '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c>
 @pytest.mark.parametrize("before, after, code, merges", [
     ('<dimension ref="A1:B1"/>', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', None, ("A1:B1",)),
     ("", '<c r="G1"/>', None, ()),  # a cell outside sheetData: the parse counts it
-    ("", '<x:c r="XFD1"/>', "READ_010", ()),
-    ('<dimension ref="A1:XFD1048576"/>', "", "READ_010", ()),
+    ("", '<x:c r="XFD1"><x:v>1</x:v></x:c>', "READ_010", ()),
+    ("", '<x:c r="XFD1"/>', None, ()),  # no value: python-calamine leaves it out
+    ('<dimension ref="A1:XFD1048576"/>', "", None, ()),  # python-calamine reserves room for a small one only
+    ('<dimension ref="A0:B2"/>', "", "READ_010", ()),  # not a reference
     ("", '<mergeCells><mergeCell ref="A1:XFD2"/></mergeCells>', "READ_010", ()),
     ("", '<mergeCells><mergeCell ref="A1:F9"/></mergeCells>', "READ_010", ()),  # over SMALL's merged cells
     ("", '<mergeCells><x:mergeCell ref="A1:XFD99"/></mergeCells>', "READ_010", ()),

@@ -23,9 +23,43 @@ def test_a_distant_cell_is_refused_before_any_grid_is_built(tmp_path, ref):
     assert refused(path) == "READ_010"
 
 
-def test_a_declared_dimension_beyond_the_limits_is_refused(tmp_path):
-    xml = sheet_xml(f'<row r="1">{TEXT}</row>').replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
-    assert refused(raw_xlsx(tmp_path / "dim.xlsx", xml)) == "READ_010"
+# What LibreOffice 7.4 writes to a sheet's part after a row is deleted (an unprotected copy): the dimension
+# down to Excel's last row and that row, empty; with a style on the whole row, cells with a style and no value.
+LO_ROW = ('<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" '
+          'collapsed="false">{}</row>')
+VALUELESS = ["", '<c r="N1048576" s="3"/>', '<c r="XFD1048576" s="0"></c>', '<c r="N1048576" t="s" s="2"/>']
+VALUED = ['<c r="N1048576" t="str"><v></v></c>', '<c r="N1048576" t="inlineStr"><is/></c>',
+          '<c r="N1048576" s="3"><v>0</v></c>']
+
+
+def lo_sheet(cells: str) -> str:
+    xml = sheet_xml(f'<row r="1">{TEXT}</row>' + LO_ROW.format(cells))
+    return xml.replace("<sheetData>", '<dimension ref="A1:N1048576"/><sheetData>')
+
+
+@pytest.mark.parametrize("cells", VALUELESS)
+def test_libreoffices_empty_last_row_and_dimension_are_read_as_python_calamine_reads_them(tmp_path, cells):
+    import python_calamine
+
+    path = raw_xlsx(tmp_path / "lo.xlsx", lo_sheet(cells))
+    with read_workbook(path) as book:
+        assert book.sheet("Tiến độ").rows == [["STT"]]
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tiến độ")
+    assert sheet.end == (0, 0)  # nothing allocated past A1: the dimension and the valueless cells are left out
+
+
+@pytest.mark.parametrize("cells", VALUED)
+def test_a_value_in_excels_last_row_is_refused_as_python_calamine_would_allocate_it(tmp_path, cells):
+    assert refused(raw_xlsx(tmp_path / "far.xlsx", lo_sheet(cells))) == "READ_010"
+
+
+def test_a_declared_dimension_is_checked_for_its_form_only(tmp_path):
+    xml = sheet_xml(f'<row r="1">{TEXT}</row>')
+    far = raw_xlsx(tmp_path / "dim.xlsx", xml.replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>'))
+    with read_workbook(far) as book:
+        assert book.sheet("Tiến độ").rows == [["STT"]]
+    bad = raw_xlsx(tmp_path / "bad.xlsx", xml.replace("<sheetData>", '<dimension ref="A1:XFD"/><sheetData>'))
+    assert refused(bad) == "READ_016"
 
 
 def test_cells_without_references_count_towards_the_limits(tmp_path):
