@@ -83,3 +83,27 @@ def test_a_row_deleted_in_libreoffice_gets_the_same_verdict_in_xlsx_and_ods(temp
     assert run.returncode == 0, run.stderr
     code, reports = validate(saved["xlsx"], saved["ods"])
     assert code == 1 and codes(reports[0]) == codes(reports[1]) and "STRUCT_011" in codes(reports[0])
+
+
+def test_an_empty_file_is_said_to_be_empty_and_a_cut_one_damaged(templates, tmp_path):
+    whole = fill(templates["DKKD"], tmp_path / "whole.xlsx", rows=range(5, 15)).read_bytes()
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "cut.xlsx").write_bytes(whole[:len(whole) // 2])
+    code, reports = validate(tmp_path / "empty.xlsx", tmp_path / "cut.xlsx")
+    assert code == 1 and [codes(report) for report in reports] == [["READ_018"], ["READ_005"]]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(tmp_path / "tong-hop.xlsx"),
+                                       "--period", "2021-H1", "--json"])
+    assert "READ_018" in result.output and "Traceback" not in result.output
+
+
+def test_the_technical_detail_of_a_refusal_closes_its_vietnamese_message():
+    """A library's or the system's words (English) never sit inside the Vietnamese sentences: they close the
+    message, marked for the IT staff; the English message keeps them in place."""
+    from cchc_excel.model.messages import DETAIL, MESSAGES
+    with_detail = [message for message in MESSAGES.values() if message.code.startswith("READ_") and "{detail}" in message.vi]
+    assert {message.code for message in with_detail} >= {"READ_005", "READ_010", "READ_014", "READ_016"}
+    for message in with_detail:
+        assert message.vi.endswith(DETAIL) and message.vi.count("{detail}") == 1, message.code

@@ -1,7 +1,7 @@
 """The only door for a workbook into the library.
 
-Before any parser touches a file it is sniffed: a missing file, a folder, an unreadable file, an Excel lock
-file, an OLE container (a password-protected .xlsx or a legacy .xls), anything that is not a zip. An .xlsx
+Before any parser touches a file it is sniffed: a missing file, a folder, an unreadable file, an empty file, an
+Excel lock file, an OLE container (a password-protected .xlsx or a legacy .xls), anything that is not a zip. An .xlsx
 then passes the container guard (zipguard: directory, real inflated sizes, checksums, DTDs in any part)
 and the sheet scan (sheetscan: every cell reference within the limits, formulas, malformed cells) before
 any value is read: straight from the checked parts where they have the plain shape applications write
@@ -71,6 +71,8 @@ def _head(path: Path, shown: str, limits: ReadLimits) -> tuple[bytes, bool]:
         raise WorkbookReadError("READ_013", path=shown)
     if not stat.S_ISREG(info.st_mode):
         raise WorkbookReadError("READ_014", path=shown, detail="not a regular file")
+    if info.st_size == 0:  # a failed copy or download
+        raise WorkbookReadError("READ_018", path=shown)
     if info.st_size > limits.max_file_bytes:
         raise WorkbookReadError("READ_010", path=shown, detail=f"{info.st_size:,} bytes")
     whole = info.st_size <= KEEP_BYTES

@@ -14,6 +14,10 @@ SAVE_ROUTES = ("Excel: Lưu thành → Sổ làm việc Excel (.xlsx); LibreOffi
                "Excel: Save As → Excel Workbook (.xlsx); LibreOffice: Save As → Excel 2007-365 (.xlsx) or "
                "ODF (.ods).")
 
+# The technical detail of a refusal (a library's or the system's words, often English) closes the Vietnamese
+# message, marked for the IT staff, so the sentences the user reads stay Vietnamese throughout.
+DETAIL = " (Chi tiết kỹ thuật, dành cho cán bộ tin học: {detail})"
+
 # code: (vi, en)
 TEXTS: dict[str, tuple[str, str]] = {
     # Reading a file
@@ -21,15 +25,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "File {path} not found. Check the path and file name."),
     "READ_002": ("Tệp {path} không phải bảng tính .xlsx hay .ods. Mở tệp rồi lưu lại: " + SAVE_ROUTES[0],
                  "{path} is not an .xlsx or .ods spreadsheet. Open it and save it again: " + SAVE_ROUTES[1]),
-    "READ_003": ("Tệp {path} đã đặt mật khẩu mở nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ "
-                 "sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi gửi lại.",
-                 "{path} is password-protected and cannot be read. Remove the password (File > Info > "
-                 "Protect Workbook > Encrypt with Password, clear it), save and send it again."),
+    "READ_003": ("Tệp {path} đã đặt mật khẩu mở nên không đọc được. Gỡ mật khẩu rồi gửi lại: Excel: Tệp > Thông "
+                 "tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu, lưu; LibreOffice: Tệp > Lưu thành, "
+                 "bỏ chọn \"Lưu với mật khẩu\", lưu.",
+                 "{path} is password-protected and cannot be read. Remove the password and send it again: Excel: "
+                 "File > Info > Protect Workbook > Encrypt with Password, clear it, save; LibreOffice: File > Save "
+                 "As, untick \"Save with password\", save."),
     "READ_004": ("Tệp {path} là tệp khóa tạm của Excel (~$…), không phải dữ liệu. Bỏ qua tệp này "
                  "và dùng tệp gốc cùng tên không có \"~$\".",
                  "{path} is an Excel lock file (~$…), not data. Ignore it and use the file of the "
                  "same name without \"~$\"."),
-    "READ_005": ("Tệp {path} bị hỏng hoặc chưa tải về đầy đủ ({detail}). Đề nghị đơn vị gửi lại tệp.",
+    "READ_005": ("Tệp {path} bị hỏng hoặc không đầy đủ (có thể do tải về hoặc chép chưa xong). Đề nghị đơn vị gửi lại tệp." + DETAIL,
                  "{path} is corrupt or incomplete ({detail}). Ask for the file again."),
     "READ_012": ("Bản đánh dấu lỗi {path} sẽ ghi đè lên tệp gốc. Chọn thư mục --annotate khác thư mục chứa "
                  "tệp gốc.",
@@ -39,13 +45,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                  + SAVE_ROUTES[0],
                  "{path} is an Excel 97-2003 file (.xls), which is not read. Open it, save it again and send it "
                  "again: " + SAVE_ROUTES[1]),
-    "READ_008": ("Tệp {path} chứa khai báo XML không an toàn ({detail}); tệp không được đọc. Hãy xin tệp "
-                 "gốc tạo bằng cchc-excel.",
+    "READ_008": ("Tệp {path} chứa khai báo XML không an toàn; tệp không được đọc. Hãy xin tệp gốc tạo bằng "
+                 "cchc-excel." + DETAIL,
                  "{path} contains an unsafe XML declaration ({detail}) and was not read. Ask for the "
                  "original file made by cchc-excel."),
-    "READ_009": ("Tệp {path} giải nén ra quá lớn ({detail}), có thể là tệp độc hại; tệp không được đọc.",
+    "READ_009": ("Tệp {path} giải nén ra quá lớn, có thể là tệp độc hại; tệp không được đọc." + DETAIL,
                  "{path} inflates to too much data ({detail}), possibly a zip bomb; it was not read."),
-    "READ_010": ("Tệp {path} quá lớn so với giới hạn ({detail}). Kiểm tra xem có dán nhầm dữ liệu không.",
+    "READ_010": ("Tệp {path} quá lớn so với giới hạn công cụ đọc được. Kiểm tra xem có dán nhầm dữ liệu không "
+                 "(dữ liệu ở dòng, cột rất xa; văn bản rất dài trong một ô), xóa đi rồi lưu và gửi lại." + DETAIL,
                  "{path} is larger than the limits ({detail}). Check for data pasted by mistake."),
     "READ_011": ("Tệp {path} có macro (.xlsm): chỉ đọc giá trị, macro không bao giờ được chạy. Nên lưu lại "
                  "dạng .xlsx.",
@@ -54,12 +61,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "READ_013": ("{path} là một thư mục, không phải tệp bảng tính. Chỉ ra từng tệp .xlsx (hoặc dùng "
                  "merge-submissions cho cả thư mục).",
                  "{path} is a folder, not a workbook. Name each .xlsx file (or use merge-submissions for a folder)."),
-    "READ_014": ("Không mở được tệp {path} ({detail}). Kiểm tra quyền đọc tệp, hoặc chép tệp ra thư mục khác rồi "
-                 "chạy lại.",
+    "READ_014": ("Không mở được tệp {path}. Kiểm tra quyền đọc tệp, hoặc chép tệp ra thư mục khác rồi chạy lại."
+                 + DETAIL,
                  "Cannot open {path} ({detail}). Check that the file may be read, or copy it elsewhere and run "
                  "again."),
-    "READ_016": ("Tệp {path} có nội dung sai quy cách của Excel ({detail}), có thể đã bị sửa bằng phần mềm khác; "
-                 "tệp không được đọc. Mở bằng Excel, lưu lại rồi gửi lại.",
+    "READ_016": ("Tệp {path} có nội dung sai quy cách của Excel, có thể đã bị sửa bằng phần mềm khác; tệp không "
+                 "được đọc. Mở bằng Excel, lưu lại rồi gửi lại." + DETAIL,
                  "{path} holds content that breaks the Excel format ({detail}), perhaps edited by other "
                  "software; it was not read. Open it in Excel, save it and send it again."),
     "READ_017": ("Đọc tệp {path} làm dừng đột ngột tiến trình đọc (hết bộ nhớ hoặc lỗi trong thư viện đọc bảng "
@@ -67,6 +74,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "Reading {path} made its reading process stop abruptly (out of memory or a crash in the "
                  "spreadsheet library); the file is refused, the other files are merged. Open it in Excel, save "
                  "it and send it again."),
+    "READ_018": ("Tệp {path} rỗng (0 byte), thường do chép hoặc tải về bị lỗi. Đề nghị đơn vị gửi lại tệp.",
+                 "{path} is empty (0 bytes), usually a failed copy or download. Ask the unit to send the file again."),
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
     # Writing files

@@ -128,3 +128,17 @@ def test_content_in_an_encoding_nobody_knows_is_a_damaged_file(tmp_path):
         for info, data in parts.items():
             archive.writestr(info, data.replace(b'encoding="UTF-8"', b'encoding="UTF28"'))
     assert code_of(path) == "READ_005"
+
+
+def test_a_password_protected_ods_is_told_how_to_remove_the_password_in_libreoffice(tmp_path):
+    from click.testing import CliRunner
+    from cchc_excel.cli import main
+    from cchc_excel.model.messages import MESSAGES
+
+    encrypted = ('<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data '
+                 'manifest:checksum-type="SHA1/1K"/></manifest:file-entry>')
+    path = make_ods(tmp_path / "khoa.ods", "", manifest=encrypted)
+    for lang in ("vi", "en"):
+        result = CliRunner().invoke(main, ["validate", str(path), "--lang", lang])
+        assert result.exit_code == 1 and "READ_003" in result.output
+        assert "LibreOffice" in MESSAGES["READ_003"].text(lang) and "Excel" in MESSAGES["READ_003"].text(lang)
