@@ -40,6 +40,11 @@ def _text(draw, tag: str = "t", texts: list[str] = TEXTS) -> str:
 KINDS = ["", "n", "s", "s", "inlineStr", "b", "str", "e", "d"]
 
 
+LAST_ROWS = ['<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" '
+             'collapsed="false"></row>', '<row r="1048576"><c r="N1048576" s="1"/></row>',
+             '<row r="1048576"><c r="XFD1048576" t="s"></c></row>', '<row r="1048576"><c r="B1048576"><v>1</v></c></row>']
+
+
 def _cell(draw, ref: str, styles: int, strings: int, kinds: list[str]) -> str:
     style = f' s="{draw(st.integers(0, styles + 1))}"' if draw(st.booleans()) else ""
     kind = draw(st.sampled_from(kinds))
@@ -75,6 +80,7 @@ def workbooks(draw, kinds: list[str] = KINDS, texts: list[str] = TEXTS) -> dict:
         rows.append(f'<row r="{row}">' + "".join(_cell(draw, f"{c}{row}", len(formats), len(strings), kinds)
                                                  for c in columns)
                     + "</row>")
+    rows.append(draw(st.sampled_from(["", "", "", *LAST_ROWS])))  # what LibreOffice leaves after a row is deleted
     merges = draw(st.lists(st.sampled_from(["A1:B2", "C3", "D4:E4", "B2:A1", "c5:d6"]), max_size=2, unique=True))
     merged = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + \
         "</mergeCells>" if merges else ""
