@@ -43,6 +43,7 @@ _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 # a cell with no child element (no value): the scan does not count it, as python-calamine leaves it out
 _VALUELESS = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
 _VALUELESS_ENDS = (b'"/><c ', b'"/></row>', b'"></c>')  # where one ends in the grammar: a cell, or the row, follows
+_VALUED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*><[vi]')  # its attributes hold no `/`; a child: <v> or <is>
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
                              rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _ANY_T + rb"</si>)*+</sst>)[ \t\r\n]*")
 # every `&` but a predefined entity's: a character reference (its decimal or hexadecimal code), else a bare `&` (none)
@@ -65,10 +66,27 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     region = data[start:end]  # the rest of the part is left to expat
     if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, special(region)):
         return None
-    valued = _VALUELESS.sub(b"", region) if any(found in region for found in _VALUELESS_ENDS) else region
-    rows = max(map(int, _FILLED_ROW.findall(valued)), default=0)
-    letters = max(set(_COLUMN.findall(valued)), key=lambda found: (len(found), found), default=b"")
+    rows, letters = _extent(region)
+    if any(found in region for found in _VALUELESS_ENDS) and not _reached(region, rows, letters):
+        rows, letters = _extent(_VALUELESS.sub(b"", region))  # the extent of the cells with a value
     return start, end, rows, column_number(letters.decode("ascii"))
+
+
+def _extent(region: bytes) -> tuple[int, bytes]:
+    """The last row holding a cell and the last column's letters (grammar-accepted sheetData)."""
+    rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
+    return rows, max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
+
+
+def _reached(region: bytes, row: int, letters: bytes) -> bool:
+    """True when a cell with a value is in the last row holding cells and one in the last column: then the extent of
+    the cells with a value is that of all cells. The row is looked at when one element has its number (every cell's
+    row is its row's, by the grammar); the column from the start, where the first such cell usually is."""
+    tag = b'<row r="%d"' % row
+    at = region.rfind(tag)
+    if at < 0 or region.count(tag) != 1 or not _VALUED.search(region, at, region.find(b"</row>", at)):
+        return False
+    return bool(re.search(rb'<c r="' + letters + rb'[0-9]{1,7}"[^>/]*><[vi]', region))
 
 
 def utf8_head(data: bytes) -> bool:
