@@ -74,8 +74,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "Reading {path} made its reading process stop abruptly (out of memory or a crash in the "
                  "spreadsheet library); the file is refused, the other files are merged. Open it in Excel, save "
                  "it and send it again."),
-    "READ_018": ("Tệp {path} rỗng (0 byte), thường do chép hoặc tải về bị lỗi. Đề nghị đơn vị gửi lại tệp.",
-                 "{path} is empty (0 bytes), usually a failed copy or download. Ask the unit to send the file again."),
+    "READ_018": ("Tệp {path} rỗng (0 byte), thường do chép hoặc tải về bị lỗi. Chép hoặc tải lại tệp; tệp do đơn vị "
+                 "gửi thì đề nghị đơn vị gửi lại.",
+                 "{path} is empty (0 bytes), usually a failed copy or download. Copy or download it again; for a "
+                 "unit's file, ask the unit to send it again."),
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
     # Writing files
