@@ -185,6 +185,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "STRUCT_016": ("Thông tin nhận diện của tệp bị hỏng (kỳ báo cáo \"{value}\"). Dùng lại tệp mẫu Văn phòng gửi.",
                    "The file's identifying metadata is damaged (period \"{value}\"). Use the template from "
                    "the Office again."),
+    "STRUCT_017": ("Sheet \"{value}\" có bảng nhập liệu như sheet \"{entry}\" và có số liệu mà sheet \"{entry}\" "
+                   "không có ({rows} dòng). Công cụ chỉ đọc sheet \"{entry}\": số liệu ở sheet \"{value}\" chưa "
+                   "được nhận. Chép số liệu sang sheet \"{entry}\" (hoặc xóa sheet \"{value}\" nếu là bản sao "
+                   "thừa) rồi gửi lại.",
+                   "The sheet \"{value}\" holds the entry table of \"{entry}\" with data that \"{entry}\" does "
+                   "not hold ({rows} rows). Only the sheet \"{entry}\" is read: the data on \"{value}\" was not "
+                   "taken. Copy it into \"{entry}\" (or delete \"{value}\" if it is a spare copy) and send the "
+                   "file again."),
     # The entry sheet: values (only the row is rejected)
     "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
                 "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),

@@ -1,0 +1,103 @@
+"""Rules over what a unit sends back, through the commands it and the Office run: data typed into a copy of the
+entry sheet, a copy split pre-filled and returned untouched, a status typed without diacritics."""
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel import read_master
+from cchc_excel.cli import main
+
+ROW = {"G": "Hoàn thành", "H": "Đã ban hành", "I": "Quyết định số 1/QĐ-SKHĐT", "J": "01/06/2021", "M": "Nguyễn Văn B",
+       "N": "10/06/2021"}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def codes(output_json):
+    import json
+    return {(p["sheet"], p["cell"], p["code"]) for f in json.loads(output_json) for p in f["issues"]}
+
+
+def copy_entry_sheet(source, target, title, cells=None, *, real=None, state="visible"):
+    """What a unit does in Excel or LibreOffice: duplicate `Tiến độ`, type into the copy (cells), the real sheet
+    (real) as given."""
+    workbook = openpyxl.load_workbook(source)
+    copy = workbook.copy_worksheet(workbook["Tiến độ"])
+    copy.title = title
+    copy.sheet_state = state
+    for ref, value in (cells or {}).items():
+        copy[ref] = value
+    for ref, value in (real or {}).items():
+        workbook["Tiến độ"][ref] = value
+    workbook.save(target)
+    return target
+
+
+def row_cells(row, values=ROW):
+    return {f"{column}{row}": value for column, value in values.items()}
+
+
+@pytest.mark.parametrize("title, state", [("Tiến độ (2)", "visible"), ("Copy of Tiến độ", "hidden"),
+                                          ("Tiến độ_2", "visible")])
+def test_data_typed_into_a_copy_of_the_entry_sheet_rejects_the_file(loop, tmp_path, title, state):
+    _, _, copies = loop
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "ban-sao.xlsx", title, row_cells(5) | row_cells(7),
+                            state=state)
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1
+    assert codes(result.output) == {(title, "G5", "STRUCT_017")}
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", path, "--master", master, "--period", "2021-H1")
+    assert result.exit_code == 1 and "STRUCT_017" in result.output
+    assert not master.exists()  # nothing was accepted: no master made from nothing
+
+
+def test_a_copy_holding_what_the_entry_sheet_holds_or_no_entry_table_is_no_problem(loop, tmp_path):
+    _, _, copies = loop
+    filled = row_cells(5) | row_cells(6)
+    backup = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "du-phong.xlsx", "Tiến độ (2)", filled, real=filled)
+    workbook = openpyxl.load_workbook(backup)
+    notes = workbook.create_sheet("Ghi chú")  # the unit's own notes, another table
+    notes.append(["STT", "Nội dung", "Người cập nhật"])
+    notes.append(["1", "Hỏi lại Văn phòng", "Nguyễn Văn B"])
+    workbook["Tiến độ (2)"]["N5"] = date(2021, 6, 10)  # the same day as a date cell
+    workbook.save(backup)
+    result = run("validate", backup, "--json")
+    assert result.exit_code == 0, result.output
+    master = tmp_path / "tong-hop.xlsx"
+    assert run("merge-submissions", backup, "--master", master, "--period", "2021-H1").exit_code == 1  # 13 missing
+    records = read_master(master).records
+    assert {key[1] for key in records} == {"1", "2"}
+
+
+def test_a_copy_with_a_changed_value_names_the_rows_the_entry_sheet_lacks(loop, tmp_path):
+    _, _, copies = loop
+    filled = row_cells(5) | row_cells(6)
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "sua.xlsx", "Tiến độ (2)",
+                            filled | {"H6": "Đã ban hành và triển khai"}, real=filled)
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ (2)", "H6", "STRUCT_017")}
+
+
+def test_only_the_entry_sheet_and_the_metadata_are_read_when_the_file_holds_the_tools_sheets_only(loop, monkeypatch):
+    from cchc_excel.io.reader import WorkbookData
+    from cchc_excel.validate import validate_file
+    from cchc_excel import builtin_plan
+
+    _, _, copies = loop
+    plan = builtin_plan()
+    read = []
+    original = WorkbookData.sheet
+    monkeypatch.setattr(WorkbookData, "sheet", lambda self, name: read.append(name) or original(self, name))
+    assert validate_file(copies["Phong-DKKD"], plan, today=date(2021, 6, 20)).report.valid
+    assert set(read) == {"_cchc_meta", "Tiến độ"}
+    read.clear()
+    path = copy_entry_sheet(copies["Phong-DKKD"], copies["Phong-DKKD"].with_name("x.xlsx"), "Tiến độ (2)")
+    assert validate_file(path, plan, today=date(2021, 6, 20)).report.valid  # an empty copy
+    assert set(read) == {"_cchc_meta", "Tiến độ", "Tiến độ (2)"}
