@@ -101,3 +101,46 @@ def test_only_the_entry_sheet_and_the_metadata_are_read_when_the_file_holds_the_
     path = copy_entry_sheet(copies["Phong-DKKD"], copies["Phong-DKKD"].with_name("x.xlsx"), "Tiến độ (2)")
     assert validate_file(path, plan, today=date(2021, 6, 20)).report.valid  # an empty copy
     assert set(read) == {"_cchc_meta", "Tiến độ", "Tiến độ (2)"}
+
+
+def fill_rows(path, rows, values, target=None):
+    workbook = openpyxl.load_workbook(path)
+    for row in rows:
+        for column, value in values.items():
+            workbook["Tiến độ"][f"{column}{row}"] = value
+    workbook.save(target or path)
+    return target or path
+
+
+def merged(master, *args):
+    import json
+    result = run("merge-submissions", *args, "--master", master, "--json")
+    return result.exit_code, json.loads(result.output)
+
+
+def test_a_copy_split_prefilled_and_returned_untouched_is_no_report_for_the_period(loop, tmp_path):
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    h1 = fill_rows(copies["Phong-DKKD"], range(5, 8), {"G": "Đang thực hiện", "H": "Kết quả 6 tháng", "M": "A",
+                                                       "N": "13/06/2021"})
+    assert merged(master, h1, "--period", "2021-H1")[1]["added"] == 3
+    assert run("split", master, "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    q3 = tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx"
+    sheet = openpyxl.load_workbook(q3)["Tiến độ"]
+    assert (sheet["H5"].value, sheet["N5"].value) == ("Kết quả 6 tháng", "13/06/2021")  # split pre-fills them
+
+    code, result = merged(master, q3, "--period", "2021-Q3")  # sent back unopened
+    assert code == 1 and (result["added"], result["rejected_rows"]) == (0, 3)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {
+        ("N5", "VAL_020"), ("N6", "VAL_020"), ("N7", "VAL_020")}
+    assert not any(key[0].code == "2021-Q3" for key in read_master(master).records)
+
+    # the unit updates one row and its date: that row is its report; the others are still last period's
+    fill_rows(q3, [6], {"H": "Kết quả quý III", "N": "20/08/2021"})
+    code, result = merged(master, q3, "--period", "2021-Q3")
+    assert (result["added"], result["rejected_rows"]) == (1, 2)
+    records = read_master(master).records
+    assert [key[1:] for key in records if key[0].code == "2021-Q3"] == [("2", "DKKD")]
+    assert records[next(k for k in records if k[0].code == "2021-Q3")].progress.updated_on == date(2021, 8, 20)
+    result = run("validate", q3, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ", "N5", "VAL_020"), ("Tiến độ", "N7", "VAL_020")}

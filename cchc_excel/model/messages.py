@@ -258,6 +258,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "The cell has invisible characters ({chars}), usually pasted from a web page, PDF or other "
                 "software; they were removed (special spaces made plain) and the cell read as \"{value}\". "
                 "Better retype it."),
+    "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng giữ số "
+                "liệu của kỳ trước (điền sẵn trong tệp), chưa được cập nhật cho kỳ này nên không được nhận. Cập nhật "
+                "nội dung dòng cho kỳ này và sửa \"Ngày cập nhật\" thành ngày cập nhật (từ {expected} trở đi).",
+                "Update date {value} is before the period {period} (whose data starts on {expected}): the row holds "
+                "the previous period's values (pre-filled in the file), not updated for this period, so it is not "
+                "taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
+                "after {expected})."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -360,7 +367,7 @@ class Message:
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
              "VAL_017", "VAL_018", "VAL_019", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 20)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 21)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}

@@ -17,7 +17,7 @@ from ..io.reader import SheetData, WorkbookData, to_date
 from ..model.text import clean, is_blank, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
-DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
+DONE_DATE, UPDATER, UPDATED = "Ngày hoàn thành", "Người cập nhật", "Ngày cập nhật"
 CHOICES = ", ".join(layout.STATUSES)
 CELL_LIMIT = 32767
 # Control characters, and what XML cannot hold at all (U+FFFE, U+FFFF, lone surrogates): refused, never stored
@@ -43,9 +43,11 @@ class Context:
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
         """For each of layout.DATE_COLUMNS, the first and last day `dates` takes without a word: not after
-        today, and Ngày hoàn thành inside the period when there is one."""
-        done = (self.period.start, min(self.period.end, self.today)) if self.period else (date.min, self.today)
-        return tuple(done if header == DONE_DATE else (date.min, self.today) for header in layout.DATE_COLUMNS)
+        today, and when there is a period Ngày hoàn thành inside it, Ngày cập nhật not before its start."""
+        if self.period is None:
+            return ((date.min, self.today),) * len(layout.DATE_COLUMNS)
+        done = (self.period.start, min(self.period.end, self.today))
+        return tuple(done if header == DONE_DATE else (self.period.start, self.today) for header in layout.DATE_COLUMNS)
 
 
 def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context | None:
@@ -332,6 +334,9 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day < ctx.period.start:
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
+        elif header == UPDATED and ctx.period and day < ctx.period.start:  # last period's values, not this one's
+            yield _problem("VAL_020", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}",
+                           period=ctx.period.label())
 
 
 def cites_a_document(text: str) -> bool:
@@ -360,7 +365,7 @@ def _displayed_date(shown: str) -> date | None:
 
 
 def updater(row: ProgressRow, ctx: Context):
-    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
+    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
     if filled and not row.filled(UPDATER):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
