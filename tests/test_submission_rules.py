@@ -144,3 +144,24 @@ def test_a_copy_split_prefilled_and_returned_untouched_is_no_report_for_the_peri
     assert records[next(k for k in records if k[0].code == "2021-Q3")].progress.updated_on == date(2021, 8, 20)
     result = run("validate", q3, "--json")
     assert result.exit_code == 1 and codes(result.output) == {("Tiến độ", "N5", "VAL_020"), ("Tiến độ", "N7", "VAL_020")}
+
+
+def test_a_status_typed_without_diacritics_is_read_with_a_warning_and_kept_as_the_list_gives_it(loop, tmp_path):
+    _, _, copies = loop
+    path = tmp_path / "khong-dau.xlsx"
+    workbook = openpyxl.load_workbook(copies["Phong-DKKD"])
+    for ref, value in (row_cells(5, ROW | {"G": "Hoan thanh"}) | row_cells(6, ROW | {"G": "DANG THUC HIEN"})
+                       | row_cells(7, ROW | {"G": "Xong"})).items():
+        workbook["Tiến độ"][ref] = value
+    workbook.save(path)
+    result = run("validate", path, "--json")
+    assert codes(result.output) == {("Tiến độ", "G5", "VAL_003"), ("Tiến độ", "G6", "VAL_003"),
+                                    ("Tiến độ", "G7", "VAL_002")}
+    master = tmp_path / "tong-hop.xlsx"
+    code, merge = merged(master, path, "--period", "2021-H1")
+    assert (merge["added"], merge["rejected_rows"]) == (2, 1)
+    data = openpyxl.load_workbook(master)["Dữ liệu 2021-H1"]
+    header = [cell.value for cell in data[1]]
+    statuses = {row[header.index("STT")]: row[header.index("Tình trạng")] for row in data.iter_rows(min_row=2,
+                                                                                                   values_only=True)}
+    assert statuses == {"1": "Hoàn thành", "2": "Đang thực hiện"}
