@@ -165,3 +165,20 @@ def test_a_status_typed_without_diacritics_is_read_with_a_warning_and_kept_as_th
     statuses = {row[header.index("STT")]: row[header.index("Tình trạng")] for row in data.iter_rows(min_row=2,
                                                                                                    values_only=True)}
     assert statuses == {"1": "Hoàn thành", "2": "Đang thực hiện"}
+
+
+def test_a_completion_carried_forward_by_split_is_no_warning_and_one_after_the_update_is(loop, tmp_path):
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    h1 = fill_rows(copies["Phong-DKKD"], [5], ROW | {"N": "13/06/2021"})  # done 01/06/2021
+    assert merged(master, h1, "--period", "2021-H1")[1]["added"] == 1
+    assert run("split", master, "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    q3 = tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx"
+    fill_rows(q3, [5], {"N": "20/08/2021"})  # the unit confirms the row done last period
+    fill_rows(q3, [6], ROW | {"N": "20/08/2021"})  # reported done this period, dated in the last one
+    fill_rows(q3, [7], ROW | {"J": "25/08/2021", "N": "20/08/2021"})  # done after its row was updated
+    result = run("validate", q3, "--json")
+    assert result.exit_code == 0, result.output
+    assert codes(result.output) == {("Tiến độ", "J6", "VAL_011"), ("Tiến độ", "J7", "VAL_021")}
+    code, merge = merged(master, q3, "--period", "2021-Q3")
+    assert (merge["added"], merge["rejected_rows"]) == (3, 0)

@@ -1,7 +1,9 @@
 """What is read from a submitted workbook's entry sheet: its metadata and its rows, with their positions."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date
 from operator import itemgetter
 
 from ..model import layout
@@ -27,6 +29,16 @@ class Meta:
     @property
     def unit_code(self) -> str:
         return self.get("unit")
+
+    def carried_done(self) -> dict[tuple[str, str], date]:
+        """The completion date split pre-filled on each row (item code, unit code); empty when none or unreadable."""
+        text = self.get(layout.META_CARRIED_DONE)
+        if not text:
+            return {}
+        try:
+            return {(item, unit): date.fromisoformat(day) for item, unit, day in json.loads(text)}
+        except (ValueError, TypeError):  # edited or damaged: no completion is taken as carried
+            return {}
 
 
 @dataclass

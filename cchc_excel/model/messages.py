@@ -265,6 +265,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "the previous period's values (pre-filled in the file), not updated for this period, so it is not "
                 "taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
                 "after {expected})."),
+    "VAL_021": ("Ngày hoàn thành {value} sau Ngày cập nhật {expected} của dòng: việc không thể xong sau ngày dòng được "
+                "cập nhật. Kiểm tra lại hai ngày (nếu việc xong sau khi cập nhật, sửa cả \"Ngày cập nhật\").",
+                "Completion date {value} is after the row's update date {expected}: work cannot be done after the day "
+                "its row was updated. Check both dates (if it was done after the update, correct \"Ngày cập nhật\" "
+                "too)."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -365,9 +370,9 @@ class Message:
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
-             "VAL_017", "VAL_018", "VAL_019", "REPORT_002"}
+             "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 21)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 22)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}

@@ -39,6 +39,7 @@ class Context:
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
     all_plain: bool = False  # every row of the file is plain text (_plain_text), found in one look by context_for
+    carried: dict[tuple[str, str], date] = field(default_factory=dict)  # completion dates split pre-filled, by row key
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
@@ -69,7 +70,8 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
         2 * len(value) >= CELL_LIMIT for value in chain.from_iterable(inputs) if isinstance(value, str))) \
         and _printable(text)
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
-                   links, _month_first(entry.rows) if typed else "", example, all_plain)  # no date cell
+                   links, _month_first(entry.rows) if typed else "", example, all_plain,  # no date cell
+                   entry.meta.carried_done() if entry.meta is not None else {})
 
 
 def _text_beside_dates(inputs: list[tuple]) -> str | None:
@@ -172,6 +174,7 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     evidence = cells[_EVIDENCE_AT]  # text or None in a row of plain text
     if evidence and not cites_a_document(evidence):
         return False
+    days: list[date] = []  # the dates typed, in the order of layout.DATE_COLUMNS
     for (header, n), (first, last) in zip(_DATE_PLACES, ctx.quiet_days):
         value = cells[n]
         if value.__class__ is str:
@@ -191,7 +194,8 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
                 return False
         if not first <= day <= last:
             return False
-    return True
+        days.append(day)
+    return len(days) < 2 or days[0] <= days[1]  # not done after the row's update (VAL_021)
 
 
 @lru_cache(maxsize=2**12)
@@ -332,7 +336,7 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
             yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
-        elif header == DONE_DATE and ctx.period and day < ctx.period.start:
+        elif header == DONE_DATE and ctx.period and day < ctx.period.start and ctx.carried.get(row.entry.key) != day:
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
         elif header == UPDATED and ctx.period and day < ctx.period.start:  # last period's values, not this one's
             yield _problem("VAL_020", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}",
@@ -364,12 +368,20 @@ def _displayed_date(shown: str) -> date | None:
     return parse_vn_date(f"{match.group(1)}/{match.group(2)}/20{match.group(3)}") if match else parse_vn_date(shown)
 
 
+def done_before_update(row: ProgressRow, ctx: Context):
+    """VAL_021: work cannot have been done after the day its row was updated."""
+    done, updated = (read_date(row.values.get(h), ctx.date1904)[0] for h in (DONE_DATE, UPDATED))
+    if done is not None and updated is not None and EARLIEST <= updated < done <= ctx.today:
+        yield _problem("VAL_021", row, DONE_DATE, ctx, value=f"{done:%d/%m/%Y}", expected=f"{updated:%d/%m/%Y}")
+
+
 def updater(row: ProgressRow, ctx: Context):
     filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
     if filled and not row.filled(UPDATER):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
 
-RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, updater)
+RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, done_before_update,
+         updater)
 _ALL_RULES = (as_seen,) + RULES
 _RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

@@ -1,6 +1,7 @@
 """Writing the shared workbook that staff fill: guide, plan, entry sheet, units, lists, metadata."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -72,6 +73,8 @@ def _write_sheets(workbook, plan: Plan, period: Period, deadline: date, rows: tu
     _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:
         extra(workbook, styles)
+    if values and kind != "master":
+        meta_extra = meta_extra + _carried_done(rows, values)
     _write_meta(workbook, styles, plan, period, deadline, rows, unit_code, kind, meta_extra)
     (guide if kind != "master" else first).activate()
     workbook.close()
@@ -182,6 +185,15 @@ def date_rule(cell: str) -> str:
     day, month, year = (f"TRIM(LEFT({parts},9))", f"TRIM(MID({parts},10,9))", f"TRIM(MID({parts},19,99))")
     checks = f"ABS({day}-16)<16,ABS({month}-6.5)<6,ABS({year}-2050)<51"
     return f"=OR(ISNUMBER({cell}),IFERROR(AND({checks}),FALSE))"
+
+
+def _carried_done(rows: tuple[EntryRow, ...], values: dict) -> tuple[tuple[str, object], ...]:
+    """The metadata naming each pre-filled completion date (layout.META_CARRIED_DONE), so that the value rules tell
+    a completion carried forward from an earlier period from one typed for this period."""
+    at = layout.INPUT_COLUMNS.index("Ngày hoàn thành")
+    carried = [[*entry.key, cells[at].isoformat()] for entry in rows
+               if len(cells := values.get(entry.key, ())) > at and isinstance(cells[at], date)]
+    return ((layout.META_CARRIED_DONE, json.dumps(carried, ensure_ascii=False)),) if carried else ()
 
 
 def _as_typed(value: object) -> object:
