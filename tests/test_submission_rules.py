@@ -182,3 +182,28 @@ def test_a_completion_carried_forward_by_split_is_no_warning_and_one_after_the_u
     assert codes(result.output) == {("Tiến độ", "J6", "VAL_011"), ("Tiến độ", "J7", "VAL_021")}
     code, merge = merged(master, q3, "--period", "2021-Q3")
     assert (merge["added"], merge["rejected_rows"]) == (3, 0)
+
+
+def test_a_half_year_copy_split_from_the_first_quarter_returned_untouched_is_no_report_but_a_resplit_is(tmp_path):
+    shared, master = tmp_path / "dung-chung.xlsx", tmp_path / "tong-hop.xlsx"
+    assert run("init", "--period", "2021-Q1", "-o", shared).exit_code == 0
+    assert run("split", shared, "--period", "2021-Q1", "-o", tmp_path / "q1").exit_code == 0
+    q1 = fill_rows(tmp_path / "q1" / "Phong-DKKD_2021-Q1.xlsx", [5, 6], ROW | {"J": "01/03/2021", "N": "10/03/2021"})
+    assert merged(master, q1, "--period", "2021-Q1")[1]["added"] == 2
+    assert run("split", master, "--period", "2021-H1", "-o", tmp_path / "h1").exit_code == 0
+    h1 = tmp_path / "h1" / "Phong-DKKD_2021-H1.xlsx"  # 10/03/2021 is inside H1's data window (from 15/12/2020)
+
+    code, result = merged(master, h1, "--period", "2021-H1")  # sent back unopened
+    assert (result["added"], result["rejected_rows"]) == (0, 2)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N5", "VAL_022"), ("N6", "VAL_022")}
+
+    fill_rows(h1, [5], {"N": "10/06/2021"})  # confirmed for H1: no VAL_011 on its completion carried from Q1
+    code, result = merged(master, h1, "--period", "2021-H1")
+    assert (result["added"], result["rejected_rows"]) == (1, 1)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N6", "VAL_022")}
+
+    # split again for H1: row 5 now holds H1's own values (no rule against them), row 6 still Q1's
+    assert run("split", master, "--period", "2021-H1", "-o", tmp_path / "h1-lan-2").exit_code == 0
+    code, result = merged(master, tmp_path / "h1-lan-2" / "Phong-DKKD_2021-H1.xlsx", "--period", "2021-H1")
+    assert (result["unchanged"], result["rejected_rows"]) == (1, 1)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N6", "VAL_022")}

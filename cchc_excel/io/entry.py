@@ -30,15 +30,20 @@ class Meta:
     def unit_code(self) -> str:
         return self.get("unit")
 
-    def carried_done(self) -> dict[tuple[str, str], date]:
-        """The completion date split pre-filled on each row (item code, unit code); empty when none or unreadable."""
-        text = self.get(layout.META_CARRIED_DONE)
+    def carried(self) -> dict[tuple[str, str], tuple[date | None, date | None]]:
+        """The (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period on each row (item code, unit
+        code); empty when none or when the metadata does not read (edited: then nothing is taken as carried)."""
+        text = self.get(layout.META_CARRIED)
         if not text:
             return {}
         try:
-            return {(item, unit): date.fromisoformat(day) for item, unit, day in json.loads(text)}
-        except (ValueError, TypeError):  # edited or damaged: no completion is taken as carried
+            return {(item, unit): (_iso(done), _iso(updated)) for item, unit, done, updated in json.loads(text)}
+        except (ValueError, TypeError):
             return {}
+
+
+def _iso(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 @dataclass

@@ -270,6 +270,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Completion date {value} is after the row's update date {expected}: work cannot be done after the day "
                 "its row was updated. Check both dates (if it was done after the update, correct \"Ngày cập nhật\" "
                 "too)."),
+    "VAL_022": ("Dòng còn nguyên Ngày cập nhật {value} của số liệu kỳ trước điền sẵn trong tệp: dòng chưa được cập nhật "
+                "cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
+                "đổi, xác nhận lại) và sửa \"Ngày cập nhật\" thành ngày cập nhật.",
+                "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
+                "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
+                "nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -372,7 +378,7 @@ class Message:
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
              "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 22)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}

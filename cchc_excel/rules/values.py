@@ -39,7 +39,8 @@ class Context:
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
     all_plain: bool = False  # every row of the file is plain text (_plain_text), found in one look by context_for
-    carried: dict[tuple[str, str], date] = field(default_factory=dict)  # completion dates split pre-filled, by row key
+    # by row key, the (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period
+    carried: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
@@ -71,7 +72,7 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
         and _printable(text)
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
                    links, _month_first(entry.rows) if typed else "", example, all_plain,  # no date cell
-                   entry.meta.carried_done() if entry.meta is not None else {})
+                   entry.meta.carried() if entry.meta is not None else {})
 
 
 def _text_beside_dates(inputs: list[tuple]) -> str | None:
@@ -164,8 +165,9 @@ _EVIDENCE_AT = _AT[EVIDENCE]
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
     """Whether no rule has anything to say on a row of plain text, in one look at its input cells (most filled
     rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
-    cites a document, each date well typed, not after today and (Ngày hoàn thành) inside the period.
-    False means only that the rules must look."""
+    cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and not after Ngày
+    cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only that the rules
+    must look."""
     cells = input_cells(row.values)
     status = cells[0]
     required = _REQUIRED_CELLS.get(status) if status.__class__ is str else None
@@ -192,7 +194,7 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
             if day is None or day < EARLIEST or \
                     _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
                 return False
-        if not first <= day <= last:
+        if not first <= day <= last or ctx.carried and day in _carried(row, ctx):  # VAL_022, or no VAL_011
             return False
         days.append(day)
     return len(days) < 2 or days[0] <= days[1]  # not done after the row's update (VAL_021)
@@ -336,11 +338,21 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
             yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
-        elif header == DONE_DATE and ctx.period and day < ctx.period.start and ctx.carried.get(row.entry.key) != day:
+        elif header == DONE_DATE and ctx.period and day < ctx.period.start and _carried(row, ctx)[0] != day:
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
         elif header == UPDATED and ctx.period and day < ctx.period.start:  # last period's values, not this one's
             yield _problem("VAL_020", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}",
                            period=ctx.period.label())
+        elif header == UPDATED and ctx.period and _carried(row, ctx)[1] == day:  # as split pre-filled it
+            yield _problem("VAL_022", row, header, ctx, value=shown, period=ctx.period.label())
+
+
+_NOT_CARRIED: tuple[None, None] = (None, None)
+
+
+def _carried(row: ProgressRow, ctx: Context) -> tuple[date | None, date | None]:
+    """The (Ngày hoàn thành, Ngày cập nhật) split pre-filled on the row from an earlier period; (None, None) if none."""
+    return ctx.carried.get(row.entry.key, _NOT_CARRIED) if ctx.carried else _NOT_CARRIED
 
 
 def cites_a_document(text: str) -> bool:

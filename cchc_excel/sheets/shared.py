@@ -73,8 +73,6 @@ def _write_sheets(workbook, plan: Plan, period: Period, deadline: date, rows: tu
     _write_lists(workbook, styles, [u for u in shown_units if u.kind is UnitKind.INTERNAL])
     if extra:
         extra(workbook, styles)
-    if values and kind != "master":
-        meta_extra = meta_extra + _carried_done(rows, values)
     _write_meta(workbook, styles, plan, period, deadline, rows, unit_code, kind, meta_extra)
     (guide if kind != "master" else first).activate()
     workbook.close()
@@ -187,13 +185,16 @@ def date_rule(cell: str) -> str:
     return f"=OR(ISNUMBER({cell}),IFERROR(AND({checks}),FALSE))"
 
 
-def _carried_done(rows: tuple[EntryRow, ...], values: dict) -> tuple[tuple[str, object], ...]:
-    """The metadata naming each pre-filled completion date (layout.META_CARRIED_DONE), so that the value rules tell
-    a completion carried forward from an earlier period from one typed for this period."""
-    at = layout.INPUT_COLUMNS.index("Ngày hoàn thành")
-    carried = [[*entry.key, cells[at].isoformat()] for entry in rows
-               if len(cells := values.get(entry.key, ())) > at and isinstance(cells[at], date)]
-    return ((layout.META_CARRIED_DONE, json.dumps(carried, ensure_ascii=False)),) if carried else ()
+def carried_meta(rows: tuple[EntryRow, ...], values: dict, carried: frozenset) -> tuple[tuple[str, object], ...]:
+    """The metadata (layout.META_CARRIED) naming the completion and update dates of each row pre-filled from an earlier
+    period (the rows in carried), so that the value rules tell a row carried forward untouched (VAL_022) and a
+    completion carried forward (no VAL_011) from what the unit typed for this period."""
+    done_at, updated_at = (layout.INPUT_COLUMNS.index(h) for h in layout.DATE_COLUMNS)
+    found = [[*entry.key, *(cells[at].isoformat() if isinstance(cells[at], date) else None
+                            for at in (done_at, updated_at))]
+             for entry in rows if entry.key in carried and len(cells := values.get(entry.key, ())) > updated_at]
+    found = [row for row in found if row[2] or row[3]]
+    return ((layout.META_CARRIED, json.dumps(found, ensure_ascii=False)),) if found else ()
 
 
 def _as_typed(value: object) -> object:
