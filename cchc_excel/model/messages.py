@@ -270,8 +270,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Completion date {value} is after the row's update date {expected}: work cannot be done after the day "
                 "its row was updated. Check both dates (if it was done after the update, correct \"Ngày cập nhật\" "
                 "too)."),
-    "VAL_022": ("Dòng còn nguyên Ngày cập nhật {value} của số liệu kỳ trước điền sẵn trong tệp: dòng chưa được cập nhật "
-                "cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
+    "VAL_022": ("Dòng còn nguyên Ngày cập nhật {value} của số liệu kỳ trước điền sẵn trong tệp: dòng chưa được "
+                "cập nhật cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
                 "đổi, xác nhận lại) và sửa \"Ngày cập nhật\" thành ngày cập nhật.",
                 "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
                 "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
