@@ -37,14 +37,15 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     with MasterBook(source) as master:
         plan = master.plan
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
-        latest = _latest_values(master, period)
+        latest, fresh = _latest_values(master, period)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
     jobs = []
     for unit, name in zip(units, names):
         path = Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx"
-        jobs.append((unit.code, path, {key: latest.pop(key) for key in plan.unit_index[unit.code] if key in latest}))
+        values = {key: latest.pop(key) for key in plan.unit_index[unit.code] if key in latest}
+        jobs.append((unit.code, path, values, frozenset(key for key in values if key not in fresh)))
     del latest
     options = (plan, period, deadline, overwrite)
     warnings = tuple(period_deadline_warnings(plan.facts, period, deadline))
@@ -71,43 +72,49 @@ def _start_writer(*options) -> None:
     _worker_options = options
 
 
-def _packed(jobs: list[tuple[str, Path, dict]]) -> list[tuple[str, Path, bytes]]:
+def _packed(jobs: list[tuple[str, Path, dict, frozenset]]) -> list[tuple[str, Path, bytes, frozenset]]:
     """Each unit's values (already pickled row by row) pickled as one, its objects freed as it goes, before the
     writers are forked: otherwise handing them to the writers touches (reference counts) every page they
     share, which then gets copied."""
     packed = []
     jobs.reverse()
     while jobs:  # jobs is emptied
-        unit_code, path, values = jobs.pop()
-        packed.append((unit_code, path, pickle.dumps(values, pickle.HIGHEST_PROTOCOL)))
+        unit_code, path, values, carried = jobs.pop()
+        packed.append((unit_code, path, pickle.dumps(values, pickle.HIGHEST_PROTOCOL), carried))
     return packed
 
 
-def _write_in_worker(job: tuple[str, Path, bytes]) -> Path:
+def _write_in_worker(job: tuple[str, Path, bytes, frozenset]) -> Path:
     assert _worker_options is not None, "set by the pool's initializer before any job"
-    unit_code, path, values = job
-    return _write_copy(_worker_options, unit_code, path, pickle.loads(values))
+    unit_code, path, values, carried = job
+    return _write_copy(_worker_options, unit_code, path, pickle.loads(values), carried)
 
 
-def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[str, str], bytes]) -> Path:
-    """One unit's copy; values are its rows' last merged values, each pickled."""
+def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[str, str], bytes],
+                carried: frozenset[tuple[str, str]]) -> Path:
+    """One unit's copy; values are its rows' last merged values, each pickled; carried, the rows whose values come
+    from an earlier period (the others are the period's own)."""
     plan, period, deadline, overwrite = options
     return write_shared_workbook(plan, period, path, deadline=deadline, overwrite=overwrite, unit_code=unit_code,
-                                 values={key: pickle.loads(cells) for key, cells in values.items()})
+                                 values={key: pickle.loads(cells) for key, cells in values.items()}, carried=carried)
 
 
-def _latest_values(master: MasterBook, period: Period) -> dict[tuple[str, str], bytes]:
+def _latest_values(master: MasterBook, period: Period) -> tuple[dict[tuple[str, str], bytes], set[tuple[str, str]]]:
     """Each plan row's input values as last merged up to the period, pickled: periods are read from the latest
-    back, and only until every row of the plan has its values (usually the period itself or the one before).
+    back, and only until every row of the plan has its values (usually the period itself or the one before); and
+    the rows whose values are the period's own (merged already: not carried forward).
 
     Neither the records nor their texts as str objects are kept: a row's values pickled take half the memory
     (UTF-8 against Python's two bytes a character for Vietnamese), and a period of 4,000 units is 60,000 rows."""
     wanted = master.plan.entry_index.keys()
     latest: dict[tuple[str, str], bytes] = {}
+    fresh: set[tuple[str, str]] = set()
     for each in sorted((p for p in master.all_periods() if p <= period), reverse=True):
         for key, cells in master.values(each):
             if key in wanted and key not in latest:
                 latest[key] = pickle.dumps(cells, pickle.HIGHEST_PROTOCOL)
+        if each == period:
+            fresh = set(latest)
         if wanted <= latest.keys():
             break
-    return latest
+    return latest, fresh

@@ -1,7 +1,9 @@
 """What is read from a submitted workbook's entry sheet: its metadata and its rows, with their positions."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date
 from operator import itemgetter
 
 from ..model import layout
@@ -27,6 +29,21 @@ class Meta:
     @property
     def unit_code(self) -> str:
         return self.get("unit")
+
+    def carried(self) -> dict[tuple[str, str], tuple[date | None, date | None]]:
+        """The (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period on each row (item code, unit
+        code); empty when none or when the metadata does not read (edited: then nothing is taken as carried)."""
+        text = self.get(layout.META_CARRIED)
+        if not text:
+            return {}
+        try:
+            return {(item, unit): (_iso(done), _iso(updated)) for item, unit, done, updated in json.loads(text)}
+        except (ValueError, TypeError):
+            return {}
+
+
+def _iso(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 @dataclass

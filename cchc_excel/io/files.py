@@ -23,7 +23,7 @@ from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.status import units_deadline
 from ..sheets.base import file_system_errors
-from ..sheets.shared import write_workbook
+from ..sheets.shared import carried_meta, write_workbook
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -142,14 +142,17 @@ def _cleaned_up_on_signals():
 
 
 def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadline: date | None = None,
-                          overwrite: bool = False, unit_code: str = "", values: dict | None = None) -> Path:
+                          overwrite: bool = False, unit_code: str = "", values: dict | None = None,
+                          carried: frozenset[tuple[str, str]] = frozenset()) -> Path:
     """Write the shared workbook for a plan and period; atomic, never over an existing file unless asked.
 
     With unit_code, a per-unit copy: only that unit's rows, the unit named on the sheet and in the metadata.
     values maps a row key (item code, unit code) to its input values (layout.INPUT_COLUMNS order),
-    written into the input cells so that staff update rather than retype.
+    written into the input cells so that staff update rather than retype. carried names the rows whose values come
+    from an earlier period: the metadata keeps their dates, which the value rules know again (VAL_022, VAL_011).
     """
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
-    return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {}),
-                        overwrite=overwrite)
+    meta = carried_meta(rows, values, carried) if values and carried else ()
+    return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {},
+                                                          meta_extra=meta), overwrite=overwrite)

@@ -18,6 +18,9 @@ SHEET_PROGRESS = "Tiến độ"
 SHEET_LISTS = "Danh mục"
 SHEET_META = "_cchc_meta"
 SHEET_REGISTRY = "_cchc_units"  # a unit copy's whole unit registry (its `Đơn vị` sheet lists only its unit)
+# The metadata key of the rows split pre-filled from an earlier period: JSON [[item code, unit code, Ngày hoàn thành,
+# Ngày cập nhật], ...], dates ISO or null
+META_CARRIED = "carried"
 
 # The appendix header vocabulary: THE one table of the headers an appendix may use. field → (the header
 # write_appendix writes, the other spellings accepted). Headers are matched after NFC, case and space

@@ -196,6 +196,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "STRUCT_016": ("Thông tin nhận diện của tệp bị hỏng (kỳ báo cáo \"{value}\"). Dùng lại tệp mẫu Văn phòng gửi.",
                    "The file's identifying metadata is damaged (period \"{value}\"). Use the template from "
                    "the Office again."),
+    "STRUCT_017": ("Sheet \"{value}\" có bảng nhập liệu như sheet \"{entry}\" và có số liệu mà sheet \"{entry}\" "
+                   "không có ({rows} dòng). Công cụ chỉ đọc sheet \"{entry}\": số liệu ở sheet \"{value}\" chưa "
+                   "được nhận. Chép số liệu sang sheet \"{entry}\" (hoặc xóa sheet \"{value}\" nếu là bản sao "
+                   "thừa) rồi gửi lại.",
+                   "The sheet \"{value}\" holds the entry table of \"{entry}\" with data that \"{entry}\" does "
+                   "not hold ({rows} rows). Only the sheet \"{entry}\" is read: the data on \"{value}\" was not "
+                   "taken. Copy it into \"{entry}\" (or delete \"{value}\" if it is a spare copy) and send the "
+                   "file again."),
     # The entry sheet: values (only the row is rejected)
     "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
                 "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),
@@ -261,6 +269,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "The cell has invisible characters ({chars}), usually pasted from a web page, PDF or other "
                 "software; they were removed (special spaces made plain) and the cell read as \"{value}\". "
                 "Better retype it."),
+    "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng giữ số "
+                "liệu của kỳ trước (điền sẵn trong tệp), chưa được cập nhật cho kỳ này nên không được nhận. Cập nhật "
+                "nội dung dòng cho kỳ này và sửa \"Ngày cập nhật\" thành ngày cập nhật (từ {expected} trở đi).",
+                "Update date {value} is before the period {period} (whose data starts on {expected}): the row holds "
+                "the previous period's values (pre-filled in the file), not updated for this period, so it is not "
+                "taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
+                "after {expected})."),
+    "VAL_021": ("Ngày hoàn thành {value} sau Ngày cập nhật {expected} của dòng: việc không thể xong sau ngày dòng được "
+                "cập nhật. Kiểm tra lại hai ngày (nếu việc xong sau khi cập nhật, sửa cả \"Ngày cập nhật\").",
+                "Completion date {value} is after the row's update date {expected}: work cannot be done after the day "
+                "its row was updated. Check both dates (if it was done after the update, correct \"Ngày cập nhật\" "
+                "too)."),
+    "VAL_022": ("Dòng còn nguyên Ngày cập nhật {value} của số liệu kỳ trước điền sẵn trong tệp: dòng chưa được "
+                "cập nhật cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
+                "đổi, xác nhận lại) và sửa \"Ngày cập nhật\" thành ngày cập nhật.",
+                "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
+                "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
+                "nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -361,9 +387,9 @@ class Message:
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
-             "VAL_017", "VAL_018", "VAL_019", "REPORT_002"}
+             "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 20)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002"}

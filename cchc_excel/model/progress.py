@@ -1,6 +1,7 @@
 """Progress records: what a unit reported for one plan item in one period, and where it came from."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
@@ -28,11 +29,22 @@ class Status(Enum):
 
     @classmethod
     def parse(cls, text: object) -> Status | None:
-        """The status a typed text stands for (case, spacing and Unicode form forgiven); None if none."""
-        return _STATUS_BY_KEY.get(fold(text))
+        """The status a typed text stands for (case, spacing, Unicode form and missing diacritics forgiven: "Hoan
+        thanh" is Hoàn thành); None if none."""
+        key = fold(text)
+        found = _STATUS_BY_KEY.get(key)
+        return found if found is not None or not key else _STATUS_UNACCENTED.get(_unaccented(key))
+
+
+def _unaccented(text: str) -> str:
+    """A text without its diacritics: đ as d, every combining mark dropped."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 _STATUS_BY_KEY = {fold(s.value): s for s in Status}
+_STATUS_UNACCENTED = {_unaccented(key): s for key, s in _STATUS_BY_KEY.items()}  # the four differ without marks
+assert len(_STATUS_UNACCENTED) == len(Status)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ from ..model.errors import OptionError
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..io.entry import EntrySheet, Meta, ProgressRow, read_meta
-from ..io.reader import SheetData, WorkbookData
-from ..model.text import clean, fold, item_code, one_line
+from ..io.reader import SheetData, WorkbookData, to_date
+from ..model.errors import WorkbookReadError
+from ..model.text import clean, fold, is_blank, item_code, one_line, parse_vn_date
 from ..model.units import UnitKind
 
 PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
@@ -29,6 +30,11 @@ _CODE, _UNIT = PLAN_HEADERS["code"], PLAN_HEADERS["unit"]
 _TEXTS = tuple(PLAN_HEADERS[k] for k in ("criterion", "solution", "role", "timeframe"))
 _plan_texts = itemgetter(*_TEXTS)
 _PROGRESS_FOLDED = fold(layout.SHEET_PROGRESS)
+# The sheets init and split write besides the entry sheet: never read for a copy of the entry table
+_OWN_SHEETS = (layout.SHEET_GUIDE, layout.SHEET_PLAN, layout.SHEET_UNITS, layout.SHEET_LISTS, layout.SHEET_META,
+               layout.SHEET_REGISTRY)
+_OWN_NAMES = frozenset(_OWN_SHEETS + (layout.SHEET_PROGRESS,))
+_OWN_FOLDED = frozenset(map(fold, _OWN_SHEETS))
 
 
 def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
@@ -48,6 +54,8 @@ def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
         return result
     _check_entry_area(book, sheet, header_row, columns, result.problems)
     _match_rows(sheet, header_row, columns, plan, result)
+    if not _OWN_NAMES.issuperset(book.sheet_names):  # most files hold the tool's sheets only: nothing more is read
+        _check_other_sheets(book, plan, result)
     return result
 
 
@@ -221,3 +229,56 @@ def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], wanted
         if values[header] != text and one_line(values[header]) != one_line(text):
             problems.append(Problem("STRUCT_010", sheet=sheet.name, cell=a1(row, columns[header]), row=row,
                                     field=header, value=clean(values[header]), params={"expected": text}))
+
+
+def _check_other_sheets(book: WorkbookData, plan: Plan, result: EntrySheet) -> None:
+    """STRUCT_017 for each sheet other than the tool's own (visible or hidden) that holds the entry table's headers
+    and input values that the entry sheet does not hold: data typed into a copy of the sheet ("Tiến độ (2)") is
+    never read, so the file is refused rather than taken as if that data had not been typed."""
+    entry = result.sheet
+    assert entry is not None
+    own = {row.entry.key: row for row in result.rows}
+    for name in book.sheet_names:
+        if name == entry.name or fold(name) in _OWN_FOLDED:
+            continue
+        try:
+            sheet = book.sheet(name)
+        except WorkbookReadError:  # a sheet that cannot be read is not read, as before: it cannot be judged
+            continue
+        found = _data_not_in_entry(sheet, plan, own, book.date1904)
+        if found:
+            first, count = found
+            result.problems.append(Problem("STRUCT_017", sheet=name, cell=first, value=name,
+                                           params={"entry": entry.name, "rows": count}))
+
+
+def _data_not_in_entry(sheet: SheetData, plan: Plan, own: dict[tuple[str, str], ProgressRow],
+                       date1904: bool) -> tuple[str, int] | None:
+    """(the first cell, the number of rows) of a sheet's entry-table rows whose input values differ from those of the
+    entry sheet's row of the same item and unit (or that match no row of it); None when there are none or when the
+    sheet has no header row naming the item code, the unit and an input column."""
+    header_row, columns = sheet.find_header(lambda text: _WANTED.get(fold(text)), min_hits=3)
+    inputs = [(h, columns[h]) for h in layout.INPUT_COLUMNS if h in columns]
+    if not header_row or _CODE not in columns or _UNIT not in columns or not inputs:
+        return None
+    matching = _matching(plan)
+    first, count = "", 0
+    for row in range(header_row + 1, sheet.max_row + 1):
+        filled = [(h, col) for h, col in inputs if not is_blank(sheet.raw(row, col))]
+        if not filled:
+            continue
+        mine = own.get(matching.key(sheet.raw(row, columns[_CODE]), sheet.raw(row, columns[_UNIT])))
+        differing = [col for h, col in filled if mine is None or
+                     _comparable(h, sheet.raw(row, col), date1904) != _comparable(h, mine.values.get(h), date1904)]
+        if differing:
+            first, count = first or a1(row, differing[0]), count + 1
+    return (first, count) if count else None
+
+
+def _comparable(header: str, value: object, date1904: bool) -> object:
+    """A cell's value as compared between two sheets: a date as a date however typed, any other value as its text."""
+    if header in layout.DATE_COLUMNS:
+        day = parse_vn_date(value) if isinstance(value, str) else to_date(value, date1904)
+        if day is not None:
+            return day
+    return one_line(value)

@@ -17,7 +17,7 @@ from ..io.reader import SheetData, WorkbookData, to_date
 from ..model.text import clean, is_blank, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
-DONE_DATE, UPDATER = "Ngày hoàn thành", "Người cập nhật"
+DONE_DATE, UPDATER, UPDATED = "Ngày hoàn thành", "Người cập nhật", "Ngày cập nhật"
 CHOICES = ", ".join(layout.STATUSES)
 CELL_LIMIT = 32767
 # Control characters, and what XML cannot hold at all (U+FFFE, U+FFFF, lone surrogates): refused, never stored
@@ -39,13 +39,17 @@ class Context:
     month_first: str = ""  # a text date of the file that shows the application read dates month first
     example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
     all_plain: bool = False  # every row of the file is plain text (_plain_text), found in one look by context_for
+    # by row key, the (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period
+    carried: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
         """For each of layout.DATE_COLUMNS, the first and last day `dates` takes without a word: not after
-        today, and Ngày hoàn thành inside the period when there is one."""
-        done = (self.period.start, min(self.period.end, self.today)) if self.period else (date.min, self.today)
-        return tuple(done if header == DONE_DATE else (date.min, self.today) for header in layout.DATE_COLUMNS)
+        today, and when there is a period Ngày hoàn thành inside it, Ngày cập nhật not before its start."""
+        if self.period is None:
+            return ((date.min, self.today),) * len(layout.DATE_COLUMNS)
+        done = (self.period.start, min(self.period.end, self.today))
+        return tuple(done if header == DONE_DATE else (self.period.start, self.today) for header in layout.DATE_COLUMNS)
 
 
 def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str) -> Context | None:
@@ -67,7 +71,8 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
         2 * len(value) >= CELL_LIMIT for value in chain.from_iterable(inputs) if isinstance(value, str))) \
         and _printable(text)
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
-                   links, _month_first(entry.rows) if typed else "", example, all_plain)  # no date cell
+                   links, _month_first(entry.rows) if typed else "", example, all_plain,  # no date cell
+                   entry.meta.carried() if entry.meta is not None else {})
 
 
 def _text_beside_dates(inputs: list[tuple]) -> str | None:
@@ -160,8 +165,9 @@ _EVIDENCE_AT = _AT[EVIDENCE]
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
     """Whether no rule has anything to say on a row of plain text, in one look at its input cells (most filled
     rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
-    cites a document, each date well typed, not after today and (Ngày hoàn thành) inside the period.
-    False means only that the rules must look."""
+    cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and not after Ngày
+    cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only that the rules
+    must look."""
     cells = input_cells(row.values)
     status = cells[0]
     required = _REQUIRED_CELLS.get(status) if status.__class__ is str else None
@@ -170,6 +176,7 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
     evidence = cells[_EVIDENCE_AT]  # text or None in a row of plain text
     if evidence and not cites_a_document(evidence):
         return False
+    days: list[date] = []  # the dates typed, in the order of layout.DATE_COLUMNS
     for (header, n), (first, last) in zip(_DATE_PLACES, ctx.quiet_days):
         value = cells[n]
         if value.__class__ is str:
@@ -187,9 +194,10 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
             if day is None or day < EARLIEST or \
                     _maybe_swapped(day, ctx.shown.get((row.excel_row, row.columns[header])), ctx):
                 return False
-        if not first <= day <= last:
+        if not first <= day <= last or ctx.carried and day in _carried(row, ctx):  # VAL_022, or no VAL_011
             return False
-    return True
+        days.append(day)
+    return len(days) < 2 or days[0] <= days[1]  # not done after the row's update (VAL_021)
 
 
 @lru_cache(maxsize=2**12)
@@ -330,8 +338,21 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_009", row, header, ctx, value=shown, expected=f"{ctx.today:%d/%m/%Y}")
         elif header == DONE_DATE and ctx.period and day > ctx.period.end:
             yield _problem("VAL_010", row, header, ctx, value=shown, expected=f"{ctx.period.end:%d/%m/%Y}")
-        elif header == DONE_DATE and ctx.period and day < ctx.period.start:
+        elif header == DONE_DATE and ctx.period and day < ctx.period.start and _carried(row, ctx)[0] != day:
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
+        elif header == UPDATED and ctx.period and day < ctx.period.start:  # last period's values, not this one's
+            yield _problem("VAL_020", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}",
+                           period=ctx.period.label())
+        elif header == UPDATED and ctx.period and _carried(row, ctx)[1] == day:  # as split pre-filled it
+            yield _problem("VAL_022", row, header, ctx, value=shown, period=ctx.period.label())
+
+
+_NOT_CARRIED: tuple[None, None] = (None, None)
+
+
+def _carried(row: ProgressRow, ctx: Context) -> tuple[date | None, date | None]:
+    """The (Ngày hoàn thành, Ngày cập nhật) split pre-filled on the row from an earlier period; (None, None) if none."""
+    return ctx.carried.get(row.entry.key, _NOT_CARRIED) if ctx.carried else _NOT_CARRIED
 
 
 def cites_a_document(text: str) -> bool:
@@ -359,12 +380,20 @@ def _displayed_date(shown: str) -> date | None:
     return parse_vn_date(f"{match.group(1)}/{match.group(2)}/20{match.group(3)}") if match else parse_vn_date(shown)
 
 
+def done_before_update(row: ProgressRow, ctx: Context):
+    """VAL_021: work cannot have been done after the day its row was updated."""
+    done, updated = (read_date(row.values.get(h), ctx.date1904)[0] for h in (DONE_DATE, UPDATED))
+    if done is not None and updated is not None and EARLIEST <= updated < done <= ctx.today:
+        yield _problem("VAL_021", row, DONE_DATE, ctx, value=f"{done:%d/%m/%Y}", expected=f"{updated:%d/%m/%Y}")
+
+
 def updater(row: ProgressRow, ctx: Context):
-    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, "Ngày cập nhật"))
+    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
     if filled and not row.filled(UPDATER):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
 
-RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, updater)
+RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, done_before_update,
+         updater)
 _ALL_RULES = (as_seen,) + RULES
 _RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

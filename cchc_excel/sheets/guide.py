@@ -47,9 +47,12 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
                  "Việt hay tiếng Anh (Mỹ). Ngày hoàn thành phải nằm trong kỳ báo cáo và không sau ngày cập nhật."),
         ("text", "Các ô nhập liệu đều để dạng chữ (Text): \"100%\", \"3/5\", \"1.234\" được giữ đúng như đã gõ. "
                  "Không đổi định dạng ô sang Số hay Ngày."),
-        ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng."),
+        ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng. Dòng đã "
+                 "điền sẵn số liệu kỳ trước: cập nhật cho kỳ này và sửa cả \"Ngày cập nhật\" (từ ngày "
+                 f"{period.start:%d/%m/%Y}); dòng còn ngày cập nhật trước kỳ là chưa báo cáo, không được nhận."),
         ("heading", "5. Để không làm hỏng tệp"),
         ("text", "Không thêm, xóa, gộp ô hay đổi thứ tự dòng, cột; không đổi tên sheet; không nhập công thức. "
+                 f"Chỉ nhập vào sheet \"{progress}\": số liệu nhập vào bản sao của sheet không được đọc. "
                  "Khi dán từ nơi khác, dùng Dán đặc biệt > Chỉ giá trị (Ctrl+Shift+V) và không dán chữ có ký tự "
                  "ẩn từ trang web, PDF. Sheet được bảo vệ nên không sắp xếp được; dùng nút lọc để xem các dòng "
                  "cần cập nhật."),

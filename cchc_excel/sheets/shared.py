@@ -1,6 +1,7 @@
 """Writing the shared workbook that staff fill: guide, plan, entry sheet, units, lists, metadata."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -182,6 +183,18 @@ def date_rule(cell: str) -> str:
     day, month, year = (f"TRIM(LEFT({parts},9))", f"TRIM(MID({parts},10,9))", f"TRIM(MID({parts},19,99))")
     checks = f"ABS({day}-16)<16,ABS({month}-6.5)<6,ABS({year}-2050)<51"
     return f"=OR(ISNUMBER({cell}),IFERROR(AND({checks}),FALSE))"
+
+
+def carried_meta(rows: tuple[EntryRow, ...], values: dict, carried: frozenset) -> tuple[tuple[str, object], ...]:
+    """The metadata (layout.META_CARRIED) naming the completion and update dates of each row pre-filled from an earlier
+    period (the rows in carried), so that the value rules tell a row carried forward untouched (VAL_022) and a
+    completion carried forward (no VAL_011) from what the unit typed for this period."""
+    done_at, updated_at = (layout.INPUT_COLUMNS.index(h) for h in layout.DATE_COLUMNS)
+    found = [[*entry.key, *(cells[at].isoformat() if isinstance(cells[at], date) else None
+                            for at in (done_at, updated_at))]
+             for entry in rows if entry.key in carried and len(cells := values.get(entry.key, ())) > updated_at]
+    found = [row for row in found if row[2] or row[3]]
+    return ((layout.META_CARRIED, json.dumps(found, ensure_ascii=False)),) if found else ()
 
 
 def _as_typed(value: object) -> object:

@@ -1,0 +1,210 @@
+"""Rules over what a unit sends back, through the commands it and the Office run: data typed into a copy of the
+entry sheet, a copy split pre-filled and returned untouched, a status typed without diacritics."""
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel import read_master
+from cchc_excel.cli import main
+
+ROW = {"G": "Hoàn thành", "H": "Đã ban hành", "I": "Quyết định số 1/QĐ-SKHĐT", "J": "01/06/2021", "M": "Nguyễn Văn B",
+       "N": "10/06/2021"}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def codes(output_json):
+    import json
+    return {(p["sheet"], p["cell"], p["code"]) for f in json.loads(output_json) for p in f["issues"]}
+
+
+def copy_entry_sheet(source, target, title, cells=None, *, real=None, state="visible"):
+    """What a unit does in Excel or LibreOffice: duplicate `Tiến độ`, type into the copy (cells), the real sheet
+    (real) as given."""
+    workbook = openpyxl.load_workbook(source)
+    copy = workbook.copy_worksheet(workbook["Tiến độ"])
+    copy.title = title
+    copy.sheet_state = state
+    for ref, value in (cells or {}).items():
+        copy[ref] = value
+    for ref, value in (real or {}).items():
+        workbook["Tiến độ"][ref] = value
+    workbook.save(target)
+    return target
+
+
+def row_cells(row, values=ROW):
+    return {f"{column}{row}": value for column, value in values.items()}
+
+
+@pytest.mark.parametrize("title, state", [("Tiến độ (2)", "visible"), ("Copy of Tiến độ", "hidden"),
+                                          ("Tiến độ_2", "visible")])
+def test_data_typed_into_a_copy_of_the_entry_sheet_rejects_the_file(loop, tmp_path, title, state):
+    _, _, copies = loop
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "ban-sao.xlsx", title, row_cells(5) | row_cells(7),
+                            state=state)
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1
+    assert codes(result.output) == {(title, "G5", "STRUCT_017")}
+    master = tmp_path / "tong-hop.xlsx"
+    result = run("merge-submissions", path, "--master", master, "--period", "2021-H1")
+    assert result.exit_code == 1 and "STRUCT_017" in result.output
+    assert not master.exists()  # nothing was accepted: no master made from nothing
+
+
+def test_a_copy_holding_what_the_entry_sheet_holds_or_no_entry_table_is_no_problem(loop, tmp_path):
+    _, _, copies = loop
+    filled = row_cells(5) | row_cells(6)
+    backup = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "du-phong.xlsx", "Tiến độ (2)", filled, real=filled)
+    workbook = openpyxl.load_workbook(backup)
+    notes = workbook.create_sheet("Ghi chú")  # the unit's own notes, another table
+    notes.append(["STT", "Nội dung", "Người cập nhật"])
+    notes.append(["1", "Hỏi lại Văn phòng", "Nguyễn Văn B"])
+    workbook["Tiến độ (2)"]["N5"] = date(2021, 6, 10)  # the same day as a date cell
+    workbook.save(backup)
+    result = run("validate", backup, "--json")
+    assert result.exit_code == 0, result.output
+    master = tmp_path / "tong-hop.xlsx"
+    assert run("merge-submissions", backup, "--master", master, "--period", "2021-H1").exit_code == 1  # 13 missing
+    records = read_master(master).records
+    assert {key[1] for key in records} == {"1", "2"}
+
+
+def test_a_copy_with_a_changed_value_names_the_rows_the_entry_sheet_lacks(loop, tmp_path):
+    _, _, copies = loop
+    filled = row_cells(5) | row_cells(6)
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "sua.xlsx", "Tiến độ (2)",
+                            filled | {"H6": "Đã ban hành và triển khai"}, real=filled)
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ (2)", "H6", "STRUCT_017")}
+
+
+def test_only_the_entry_sheet_and_the_metadata_are_read_when_the_file_holds_the_tools_sheets_only(loop, monkeypatch):
+    from cchc_excel.io.reader import WorkbookData
+    from cchc_excel.validate import validate_file
+    from cchc_excel import builtin_plan
+
+    _, _, copies = loop
+    plan = builtin_plan()
+    read = []
+    original = WorkbookData.sheet
+    monkeypatch.setattr(WorkbookData, "sheet", lambda self, name: read.append(name) or original(self, name))
+    assert validate_file(copies["Phong-DKKD"], plan, today=date(2021, 6, 20)).report.valid
+    assert set(read) == {"_cchc_meta", "Tiến độ"}
+    read.clear()
+    path = copy_entry_sheet(copies["Phong-DKKD"], copies["Phong-DKKD"].with_name("x.xlsx"), "Tiến độ (2)")
+    assert validate_file(path, plan, today=date(2021, 6, 20)).report.valid  # an empty copy
+    assert set(read) == {"_cchc_meta", "Tiến độ", "Tiến độ (2)"}
+
+
+def fill_rows(path, rows, values, target=None):
+    workbook = openpyxl.load_workbook(path)
+    for row in rows:
+        for column, value in values.items():
+            workbook["Tiến độ"][f"{column}{row}"] = value
+    workbook.save(target or path)
+    return target or path
+
+
+def merged(master, *args):
+    import json
+    result = run("merge-submissions", *args, "--master", master, "--json")
+    return result.exit_code, json.loads(result.output)
+
+
+def test_a_copy_split_prefilled_and_returned_untouched_is_no_report_for_the_period(loop, tmp_path):
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    h1 = fill_rows(copies["Phong-DKKD"], range(5, 8), {"G": "Đang thực hiện", "H": "Kết quả 6 tháng", "M": "A",
+                                                       "N": "13/06/2021"})
+    assert merged(master, h1, "--period", "2021-H1")[1]["added"] == 3
+    assert run("split", master, "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    q3 = tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx"
+    sheet = openpyxl.load_workbook(q3)["Tiến độ"]
+    assert (sheet["H5"].value, sheet["N5"].value) == ("Kết quả 6 tháng", "13/06/2021")  # split pre-fills them
+
+    code, result = merged(master, q3, "--period", "2021-Q3")  # sent back unopened
+    assert code == 1 and (result["added"], result["rejected_rows"]) == (0, 3)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {
+        ("N5", "VAL_020"), ("N6", "VAL_020"), ("N7", "VAL_020")}
+    assert not any(key[0].code == "2021-Q3" for key in read_master(master).records)
+
+    # the unit updates one row and its date: that row is its report; the others are still last period's
+    fill_rows(q3, [6], {"H": "Kết quả quý III", "N": "20/08/2021"})
+    code, result = merged(master, q3, "--period", "2021-Q3")
+    assert (result["added"], result["rejected_rows"]) == (1, 2)
+    records = read_master(master).records
+    assert [key[1:] for key in records if key[0].code == "2021-Q3"] == [("2", "DKKD")]
+    assert records[next(k for k in records if k[0].code == "2021-Q3")].progress.updated_on == date(2021, 8, 20)
+    result = run("validate", q3, "--json")
+    assert result.exit_code == 1
+    assert codes(result.output) == {("Tiến độ", "N5", "VAL_020"), ("Tiến độ", "N7", "VAL_020")}
+
+
+def test_a_status_typed_without_diacritics_is_read_with_a_warning_and_kept_as_the_list_gives_it(loop, tmp_path):
+    _, _, copies = loop
+    path = tmp_path / "khong-dau.xlsx"
+    workbook = openpyxl.load_workbook(copies["Phong-DKKD"])
+    for ref, value in (row_cells(5, ROW | {"G": "Hoan thanh"}) | row_cells(6, ROW | {"G": "DANG THUC HIEN"})
+                       | row_cells(7, ROW | {"G": "Xong"})).items():
+        workbook["Tiến độ"][ref] = value
+    workbook.save(path)
+    result = run("validate", path, "--json")
+    assert codes(result.output) == {("Tiến độ", "G5", "VAL_003"), ("Tiến độ", "G6", "VAL_003"),
+                                    ("Tiến độ", "G7", "VAL_002")}
+    master = tmp_path / "tong-hop.xlsx"
+    code, merge = merged(master, path, "--period", "2021-H1")
+    assert (merge["added"], merge["rejected_rows"]) == (2, 1)
+    data = openpyxl.load_workbook(master)["Dữ liệu 2021-H1"]
+    header = [cell.value for cell in data[1]]
+    statuses = {row[header.index("STT")]: row[header.index("Tình trạng")] for row in data.iter_rows(min_row=2,
+                                                                                                   values_only=True)}
+    assert statuses == {"1": "Hoàn thành", "2": "Đang thực hiện"}
+
+
+def test_a_completion_carried_forward_by_split_is_no_warning_and_one_after_the_update_is(loop, tmp_path):
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    h1 = fill_rows(copies["Phong-DKKD"], [5], ROW | {"N": "13/06/2021"})  # done 01/06/2021
+    assert merged(master, h1, "--period", "2021-H1")[1]["added"] == 1
+    assert run("split", master, "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    q3 = tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx"
+    fill_rows(q3, [5], {"N": "20/08/2021"})  # the unit confirms the row done last period
+    fill_rows(q3, [6], ROW | {"N": "20/08/2021"})  # reported done this period, dated in the last one
+    fill_rows(q3, [7], ROW | {"J": "25/08/2021", "N": "20/08/2021"})  # done after its row was updated
+    result = run("validate", q3, "--json")
+    assert result.exit_code == 0, result.output
+    assert codes(result.output) == {("Tiến độ", "J6", "VAL_011"), ("Tiến độ", "J7", "VAL_021")}
+    code, merge = merged(master, q3, "--period", "2021-Q3")
+    assert (merge["added"], merge["rejected_rows"]) == (3, 0)
+
+
+def test_a_half_year_copy_split_from_the_first_quarter_returned_untouched_is_no_report_but_a_resplit_is(tmp_path):
+    shared, master = tmp_path / "dung-chung.xlsx", tmp_path / "tong-hop.xlsx"
+    assert run("init", "--period", "2021-Q1", "-o", shared).exit_code == 0
+    assert run("split", shared, "--period", "2021-Q1", "-o", tmp_path / "q1").exit_code == 0
+    q1 = fill_rows(tmp_path / "q1" / "Phong-DKKD_2021-Q1.xlsx", [5, 6], ROW | {"J": "01/03/2021", "N": "10/03/2021"})
+    assert merged(master, q1, "--period", "2021-Q1")[1]["added"] == 2
+    assert run("split", master, "--period", "2021-H1", "-o", tmp_path / "h1").exit_code == 0
+    h1 = tmp_path / "h1" / "Phong-DKKD_2021-H1.xlsx"  # 10/03/2021 is inside H1's data window (from 15/12/2020)
+
+    code, result = merged(master, h1, "--period", "2021-H1")  # sent back unopened
+    assert (result["added"], result["rejected_rows"]) == (0, 2)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N5", "VAL_022"), ("N6", "VAL_022")}
+
+    fill_rows(h1, [5], {"N": "10/06/2021"})  # confirmed for H1: no VAL_011 on its completion carried from Q1
+    code, result = merged(master, h1, "--period", "2021-H1")
+    assert (result["added"], result["rejected_rows"]) == (1, 1)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N6", "VAL_022")}
+
+    # split again for H1: row 5 now holds H1's own values (no rule against them), row 6 still Q1's
+    assert run("split", master, "--period", "2021-H1", "-o", tmp_path / "h1-lan-2").exit_code == 0
+    code, result = merged(master, tmp_path / "h1-lan-2" / "Phong-DKKD_2021-H1.xlsx", "--period", "2021-H1")
+    assert (result["unchanged"], result["rejected_rows"]) == (1, 1)
+    assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N6", "VAL_022")}
