@@ -71,6 +71,32 @@ def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOut
     return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem]) for s in skipped]
 
 
+def _same_bytes(files: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """The files to read, and the outcome (skipped, MERGE_015) of each file byte for byte the same as one of them.
+
+    Only files of a size some other file has are hashed. Of identical files the one with the shortest name is read
+    ("vp.xlsx", not "vp - Copy.xlsx" or "vp (1).xlsx"), then the first in order; the others are counted nowhere."""
+    by_size: dict[int, list[Path]] = {}
+    for path in files:
+        try:
+            by_size.setdefault(path.stat().st_size, []).append(path)
+        except OSError:
+            continue  # the file's own reading says what is wrong with it
+    repeats: dict[Path, FileOutcome] = {}
+    for group in by_size.values():
+        firsts: dict[str, Path] = {}
+        for path in sorted(group, key=lambda p: (len(p.name), str(p))) if len(group) > 1 else ():
+            try:
+                sha = _sha256(path)[0]
+            except OSError:
+                continue
+            first = firsts.setdefault(sha, path)
+            if first is not path:
+                repeats[path] = FileOutcome(str(path), SKIPPED, sha, problems=[
+                    Problem("MERGE_015", params={"first": printable(str(first))})])
+    return [p for p in files if p not in repeats], [repeats[p] for p in files if p in repeats]
+
+
 def _backup_path(master: Path) -> Path:
     return master.with_name(f"{master.stem}.bak{master.suffix}")
 
@@ -113,6 +139,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
+    files, repeated = _same_bytes(files)
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
@@ -135,6 +162,10 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                     made_with.append((outcome, rows.period, rows.deadline))
                 if progress:
                     progress(path)
+        for outcome in repeated:  # after the file each repeats
+            result.files.append(outcome)
+            if progress:
+                progress(Path(outcome.path))
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
         data.deadline = _deadline(data, chosen, {day for _, of, day in made_with if of == chosen})
@@ -248,6 +279,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     outcome = FileOutcome(str(path), ACCEPTED, sha)
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
+    # the warnings stay with the file, its rows still taken: the Office sees them (console, --json, the log)
+    warnings = [p for p in validation.report.problems if p.severity != ERROR]
     if entry is not None and entry.period and period and entry.period != period:
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \
@@ -255,7 +288,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         found = f"{entry.meta.get('plan_number')} ({entry.meta.get('plan_fingerprint')[:8]})"
         errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
                                                             "expected": _plan_name(plan)})]
-    outcome.problems = errors
+        warnings = []  # another plan's rows: their warnings are no news
+    outcome.problems = errors + warnings
     if entry is None or entry.period is None or entry.sheet is None or (strict and errors) or any(
             p.scope is not Scope.ROW for p in errors):
         outcome.status = REJECTED
@@ -328,6 +362,7 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
     replaced: list[tuple[tuple, list[Superseded]]] = []  # each key's history, sorted by key at the end
+    kept_older: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows older than the master's, and those
     for period, groups in _by_key(candidates).items():
         existing_of = data.period_records(period) if data.records else {}
         for (item, unit), group in groups.items():
@@ -343,6 +378,8 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
                 outcome.unchanged += 1
             elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
                 outcome.superseded += 1
+                outcome.older += 1
+                kept_older.setdefault(path, []).append((record, existing))
                 if _signature(record) not in known:
                     old.append(Superseded(record, now, _older_reason(record, existing)))
             else:
@@ -353,6 +390,19 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
                 replaced.append(((period, item, unit), old))
     replaced.sort(key=lambda pair: pair[0])  # keys are unique: the Superseded lists are never compared
     data.history.extend(entry for _, old in replaced for entry in old)
+    for path, pairs in kept_older.items():
+        outcomes[path].problems.append(_older_warning(pairs))
+
+
+def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
+    """MERGE_014 (a warning) for a file's rows the master did not take, its own value being later: how many, which
+    Excel rows, and the latest Ngày cập nhật the master holds for them."""
+    rows = sorted(record.source.row for record, _ in pairs)
+    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+    dates = [existing.progress.updated_on for _, existing in pairs if existing.progress.updated_on]
+    first = pairs[0][0]
+    return Problem("MERGE_014", sheet=first.source.sheet, value=str(len(rows)), params={
+        "rows": shown, "period": first.period.code, "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
 
 
 def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
