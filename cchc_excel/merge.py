@@ -367,7 +367,7 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
         existing_of = data.period_records(period) if data.records else {}
         for (item, unit), group in groups.items():
             old: list[Superseded] = []
-            winner = _resolve(group, outcomes, known, old, now) if isinstance(group, list) else group
+            winner = _resolve(group, outcomes, (known, old, kept_older), now) if isinstance(group, list) else group
             record, (_, path) = winner
             outcome = outcomes[path]
             existing = existing_of.get((item, unit))
@@ -405,13 +405,20 @@ def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
         "rows": shown, "period": first.period.code, "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
 
 
-def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
-             now: datetime) -> _Candidate:
-    """The winner of several candidates of one key; the others are counted superseded, and go to old (history)."""
+def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tuple, now: datetime) -> _Candidate:
+    """The winner of several candidates of one key; the others are counted superseded, and go to old (history).
+
+    kept: (known, old, kept_older) of _apply. A loser saved after the winner's file, beaten by its later Ngày cập
+    nhật, may be a correction dated too early: counted older, with the winner, for MERGE_014."""
+    known, old, kept_older = kept
     group.sort(key=lambda c: (c[0].progress.updated_on or date.min, *c[1], c[0].source.row))  # c[1]: mtime, path
-    winner = group[-1][0]
-    for loser, (_, path) in group[:-1]:
+    winner, (won_at, won_in) = group[-1]
+    for loser, (mtime, path) in group[:-1]:
         outcomes[path].superseded += 1
+        won_on = winner.progress.updated_on
+        if mtime > won_at and path != won_in and won_on is not None and (loser.progress.updated_on or date.min) < won_on:
+            outcomes[path].older += 1
+            kept_older.setdefault(path, []).append((loser, winner))
         if not known or _signature(loser) not in known:
             old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
     return group[-1]

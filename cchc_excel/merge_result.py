@@ -28,7 +28,8 @@ class FileOutcome:
     changed: int = 0
     unchanged: int = 0
     superseded: int = 0  # rows kept only as history: beaten in this merge, or older than the master's
-    older: int = 0  # of those, the rows older than the master's value (MERGE_014): the master keeps its own
+    older: int = 0  # of those, the rows the master keeps a later Ngày cập nhật for (MERGE_014): older than its
+    # value, or beaten in this merge by a file saved before this one (a correction dated too early?)
     rejected_rows: int = 0
     period: Period | None = None  # the period the file was made for (its metadata), once accepted
 

@@ -3,8 +3,10 @@ of what is missing; on the console, in --json and in the master's log."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
@@ -108,3 +110,19 @@ def test_what_is_missing_is_said_with_its_period(tmp_path, templates):
     assert len(missing) == len(result["missing"]) and all(f"{result['period']})" in line for line in missing)
     logged = [r[10] for r in log_of(master) if r[3] == "Còn thiếu"]
     assert len(logged) == len(result["missing"]) and all(f"{result['period']})" in text for text in logged)
+
+
+def test_a_correction_dated_earlier_in_the_same_inbox_is_told_an_older_copy_is_not(tmp_path, templates):
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    sent = [("a-sai.xlsx", "Kết quả SAI", date(2021, 6, 14)), ("b-sua.xlsx", "Kết quả ĐÃ SỬA", date(2021, 6, 12)),
+            ("c-cu.xlsx", "Bản đầu", date(2021, 6, 1))]
+    for n, (name, text, day) in enumerate(sent):  # saved in this order, the old copy c-cu.xlsx first
+        path = fill(templates["DKKD"], inbox / name, row("Đang thực hiện", text, day))
+        os.utime(path, (1_623_000_000 + 3600 * ((n + 1) % 3),) * 2)
+    _, out = merge(str(inbox), "--master", str(tmp_path / "tong-hop.xlsx"), "--period", "2021-H1", "--json")
+    outcomes = {Path(f["file"]).name: f for f in json.loads(out)["files"]}
+    assert [(outcomes[name]["added"], outcomes[name]["superseded"], outcomes[name]["older"],
+             [i["code"] for i in outcomes[name]["issues"]]) for name, _, _ in sent] == [
+        (1, 0, 0, []), (0, 1, 1, ["MERGE_014"]), (0, 1, 0, [])]
+    assert read_master(tmp_path / "tong-hop.xlsx").records[PERIOD, "1", "DKKD"].progress.result == "Kết quả SAI"

@@ -282,8 +282,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "bản sửa gửi lại thì giá trị sửa CHƯA được nhận: đề nghị đơn vị ghi Ngày cập nhật là ngày sửa thật "
                   "(muộn hơn ngày đang có) ở các dòng đó rồi gửi lại để gộp. Nếu là bản cũ gửi lại thì không cần làm "
                   "gì.",
-                  "{value} rows of the file (rows {rows}) were NOT taken into the master, only written to the "
-                  "history sheet of {period}: the master holds a later value (Ngày cập nhật there: {kept}). If this "
+                  "{value} rows of the file (rows {rows}) were NOT taken into the master, only written to its "
+                  "history sheet Lịch sử {period}: the master holds a later value (Ngày cập nhật there: {kept}). If this "
                   "file is a corrected resend, the correction has NOT been applied: ask the unit to set Ngày cập "
                   "nhật on those rows to the true date of the correction (later than the one kept) and send it "
                   "again to be merged. If it is an old copy sent again, nothing needs doing."),
