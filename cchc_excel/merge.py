@@ -9,8 +9,6 @@ coded refusal, never the end of the run; a value older than the master's never r
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +18,7 @@ from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
-from .io.inbox import walk_inboxes
+from .io.inbox import same_bytes, sha256_of, walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
@@ -71,32 +69,6 @@ def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOut
     return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem]) for s in skipped]
 
 
-def _same_bytes(files: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """The files to read, and the outcome (skipped, MERGE_015) of each file byte for byte the same as one of them.
-
-    Only files of a size some other file has are hashed. Of identical files the one with the shortest name is read
-    ("vp.xlsx", not "vp - Copy.xlsx" or "vp (1).xlsx"), then the first in order; the others are counted nowhere."""
-    by_size: dict[int, list[Path]] = {}
-    for path in files:
-        try:
-            by_size.setdefault(path.stat().st_size, []).append(path)
-        except OSError:
-            continue  # the file's own reading says what is wrong with it
-    repeats: dict[Path, FileOutcome] = {}
-    for group in by_size.values():
-        firsts: dict[str, Path] = {}
-        for path in sorted(group, key=lambda p: (len(p.name), str(p))) if len(group) > 1 else ():
-            try:
-                sha = _sha256(path)[0]
-            except OSError:
-                continue
-            first = firsts.setdefault(sha, path)
-            if first is not path:
-                repeats[path] = FileOutcome(str(path), SKIPPED, sha, problems=[
-                    Problem("MERGE_015", params={"first": printable(str(first))})])
-    return [p for p in files if p not in repeats], [repeats[p] for p in files if p in repeats]
-
-
 def _backup_path(master: Path) -> Path:
     return master.with_name(f"{master.stem}.bak{master.suffix}")
 
@@ -139,7 +111,9 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
-    files, repeated = _same_bytes(files)
+    files, same = same_bytes(files)
+    repeated = [FileOutcome(str(path), SKIPPED, sha, problems=[Problem("MERGE_015", params={"first": str(first)})])
+                for path, first, sha in same]
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
@@ -272,7 +246,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     validation = validate_file(path, plan, today=today, then=lambda book, _report: digests.append(book.digest()))
     try:  # the reader's size check comes before the hash
         sha, mtime = (digests[0], path.stat().st_mtime) if digests and digests[0] else \
-            _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
+            sha256_of(path) if validation.report.readable else ("", path.stat().st_mtime)
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), None
@@ -321,16 +295,6 @@ def _meta_date(value: object) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def _sha256(path: Path) -> tuple[str, float]:
-    """The file's SHA-256 and its modification time, from one opening."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        mtime = os.fstat(handle.fileno()).st_mtime
-        for chunk in iter(lambda: handle.read(2**20), b""):
-            digest.update(chunk)
-    return digest.hexdigest(), mtime
 
 
 _DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
