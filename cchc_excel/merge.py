@@ -9,8 +9,6 @@ coded refusal, never the end of the run; a value older than the master's never r
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +18,7 @@ from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
-from .io.inbox import walk_inboxes
+from .io.inbox import same_bytes, sha256_of, walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
@@ -113,6 +111,9 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
+    files, same = same_bytes(files)
+    repeated = [FileOutcome(str(path), SKIPPED, sha, problems=[Problem("MERGE_015", params={"first": str(first)})])
+                for path, first, sha in same]
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
@@ -135,6 +136,10 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                     made_with.append((outcome, rows.period, rows.deadline))
                 if progress:
                     progress(path)
+        for outcome in repeated:  # after the file each repeats
+            result.files.append(outcome)
+            if progress:
+                progress(Path(outcome.path))
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
         data.deadline = _deadline(data, chosen, {day for _, of, day in made_with if of == chosen})
@@ -241,13 +246,15 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     validation = validate_file(path, plan, today=today, then=lambda book, _report: digests.append(book.digest()))
     try:  # the reader's size check comes before the hash
         sha, mtime = (digests[0], path.stat().st_mtime) if digests and digests[0] else \
-            _sha256(path) if validation.report.readable else ("", path.stat().st_mtime)
+            sha256_of(path) if validation.report.readable else ("", path.stat().st_mtime)
     except OSError as err:  # the file went away or became unreadable after it was checked
         return FileOutcome(str(path), REJECTED, problems=[Problem("READ_014", params={
             "path": str(path), "detail": err.strerror or type(err).__name__})]), None
     outcome = FileOutcome(str(path), ACCEPTED, sha)
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
+    # the warnings stay with the file, its rows still taken: the Office sees them (console, --json, the log)
+    warnings = [p for p in validation.report.problems if p.severity != ERROR]
     if entry is not None and entry.period and period and entry.period != period:
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \
@@ -255,7 +262,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         found = f"{entry.meta.get('plan_number')} ({entry.meta.get('plan_fingerprint')[:8]})"
         errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
                                                             "expected": _plan_name(plan)})]
-    outcome.problems = errors
+        warnings = []  # another plan's rows: their warnings are no news
+    outcome.problems = errors + warnings
     if entry is None or entry.period is None or entry.sheet is None or (strict and errors) or any(
             p.scope is not Scope.ROW for p in errors):
         outcome.status = REJECTED
@@ -289,16 +297,6 @@ def _meta_date(value: object) -> date | None:
         return None
 
 
-def _sha256(path: Path) -> tuple[str, float]:
-    """The file's SHA-256 and its modification time, from one opening."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        mtime = os.fstat(handle.fileno()).st_mtime
-        for chunk in iter(lambda: handle.read(2**20), b""):
-            digest.update(chunk)
-    return digest.hexdigest(), mtime
-
-
 _DATES_AT = tuple(n for n, header in enumerate(layout.INPUT_COLUMNS) if header in layout.DATE_COLUMNS)
 _ALL_TEXT = frozenset((str,))
 
@@ -328,11 +326,12 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
     replaced: list[tuple[tuple, list[Superseded]]] = []  # each key's history, sorted by key at the end
+    kept_older: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows older than the master's, and those
     for period, groups in _by_key(candidates).items():
         existing_of = data.period_records(period) if data.records else {}
         for (item, unit), group in groups.items():
             old: list[Superseded] = []
-            winner = _resolve(group, outcomes, known, old, now) if isinstance(group, list) else group
+            winner = _resolve(group, outcomes, (known, old, kept_older), now) if isinstance(group, list) else group
             record, (_, path) = winner
             outcome = outcomes[path]
             existing = existing_of.get((item, unit))
@@ -343,6 +342,8 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
                 outcome.unchanged += 1
             elif _older(winner, existing):  # an older inbox merged after a newer one never rolls the master back
                 outcome.superseded += 1
+                outcome.older += 1
+                kept_older.setdefault(path, []).append((record, existing))
                 if _signature(record) not in known:
                     old.append(Superseded(record, now, _older_reason(record, existing)))
             else:
@@ -353,15 +354,35 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
                 replaced.append(((period, item, unit), old))
     replaced.sort(key=lambda pair: pair[0])  # keys are unique: the Superseded lists are never compared
     data.history.extend(entry for _, old in replaced for entry in old)
+    for path, pairs in kept_older.items():
+        outcomes[path].problems.append(_older_warning(pairs))
 
 
-def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], known: set[tuple], old: list[Superseded],
-             now: datetime) -> _Candidate:
-    """The winner of several candidates of one key; the others are counted superseded, and go to old (history)."""
+def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
+    """MERGE_014 (a warning) for a file's rows the master did not take, its own value being later: how many, which
+    Excel rows, and the latest Ngày cập nhật the master holds for them."""
+    rows = sorted(record.source.row for record, _ in pairs)
+    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+    dates = [existing.progress.updated_on for _, existing in pairs if existing.progress.updated_on]
+    first = pairs[0][0]
+    return Problem("MERGE_014", sheet=first.source.sheet, value=str(len(rows)), params={
+        "rows": shown, "period": first.period.code, "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
+
+
+def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tuple, now: datetime) -> _Candidate:
+    """The winner of several candidates of one key; the others are counted superseded, and go to old (history).
+
+    kept: (known, old, kept_older) of _apply. A loser saved after the winner's file, beaten by its later Ngày cập
+    nhật, may be a correction dated too early: counted older, with the winner, for MERGE_014."""
+    known, old, kept_older = kept
     group.sort(key=lambda c: (c[0].progress.updated_on or date.min, *c[1], c[0].source.row))  # c[1]: mtime, path
-    winner = group[-1][0]
-    for loser, (_, path) in group[:-1]:
+    winner, (won_at, won_in) = group[-1]
+    for loser, (mtime, path) in group[:-1]:
         outcomes[path].superseded += 1
+        won_on = winner.progress.updated_on
+        if mtime > won_at and path != won_in and won_on is not None and (loser.progress.updated_on or date.min) < won_on:
+            outcomes[path].older += 1
+            kept_older.setdefault(path, []).append((loser, winner))
         if not known or _signature(loser) not in known:
             old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
     return group[-1]

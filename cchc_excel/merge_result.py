@@ -6,12 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 from .model.periods import Period
-from .model.problems import Problem
+from .model.problems import ERROR, WARNING, Problem
 from .model.text import printable
 
 ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipped"
 # How each outcome is written in the master's log (the master is a Vietnamese document)
 LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
+# How each of a file's problems is labelled in the log: an error's reason, or a warning (the rows were kept)
+REASON_LABELS = {ERROR: "Lý do", WARNING: "Cảnh báo"}
 
 
 @dataclass
@@ -25,14 +27,16 @@ class FileOutcome:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    superseded: int = 0
+    superseded: int = 0  # rows kept only as history: beaten in this merge, or older than the master's
+    older: int = 0  # of those, the rows the master keeps a later Ngày cập nhật for (MERGE_014): older than its
+    # value, or beaten in this merge by a file saved before this one (a correction dated too early?)
     rejected_rows: int = 0
     period: Period | None = None  # the period the file was made for (its metadata), once accepted
 
     def to_dict(self, lang: str = "vi") -> dict:
         return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
                 "changed": self.changed, "unchanged": self.unchanged, "superseded": self.superseded,
-                "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
+                "older": self.older, "rejected_rows": self.rejected_rows, "issues": [p.to_dict(lang) for p in self.problems]}
 
 
 @dataclass
@@ -60,7 +64,7 @@ class MergeResult:
                 "merged_at": self.merged_at.isoformat(), "clean": self.clean, "backup": self.backup,
                 "added": self.count("added"), "changed": self.count("changed"),
                 "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
-                "rejected_rows": self.count("rejected_rows"),
+                "older": self.count("older"), "rejected_rows": self.count("rejected_rows"),
                 "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
 
 
@@ -71,12 +75,21 @@ def log_rows(result: MergeResult) -> list[tuple]:
     for f in result.files:
         name = printable(Path(f.path).name)
         rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
-                     "", "", f"{f.superseded} dòng bị thay bởi bản mới hơn" if f.superseded else ""))
-        rows.extend((at, name, f.sha256, "Lý do", "", "", "", "", p.code, p.where(), p.message())
+                     "", "", _superseded(f)))
+        rows.extend((at, name, f.sha256, REASON_LABELS[p.severity], "", "", "", "", p.code, p.where(), p.message())
                     for p in f.problems)
     for unit, codes in result.missing.items():
-        rows.append((at, "", "", "Còn thiếu", "", "", "", "", "", "", f"{unit}: {', '.join(codes)}"))
+        rows.append((at, "", "", "Còn thiếu", "", "", "", "", "", "", f"{unit} (kỳ {result.period}): {', '.join(codes)}"))
     if not result.count("added") and not result.count("changed"):
         rows.append((at, "", "", "Không có thay đổi", "", "", result.count("unchanged"), "", "", "",
                      "Không có dòng nào được thêm hay thay đổi trong lần gộp này."))
     return rows
+
+
+def _superseded(f: FileOutcome) -> str:
+    """The log's words for a file's rows kept only as history, those older than the master's said apart."""
+    if not f.superseded:
+        return ""
+    text = f"{f.superseded} dòng bị thay bởi bản mới hơn"
+    return text + (f", trong đó {f.older} dòng cũ hơn giá trị tệp tổng hợp đang có (chỉ ghi vào Lịch sử)"
+                   if f.older else "")

@@ -42,7 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "skipped": ("Bỏ qua", "skipped"),
     "merge_counts": ("Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.",
                      "Added {a}, changed {c}, unchanged {u}, rejected rows {r}."),
-    "missing_of": ("Còn thiếu của {unit}: {codes}", "Missing from {unit}: {codes}"),
+    "older_count": (", cũ hơn tệp tổng hợp {n}", ", older than the master {n}"),
+    "older_total": (" Dòng cũ hơn tệp tổng hợp, không được nhận (chỉ ghi Lịch sử): {n}.",
+                    " Rows older than the master, not taken (history only): {n}."),
+    "missing_of": ("Còn thiếu của {unit} (kỳ {period}): {codes}", "Missing from {unit} (period {period}): {codes}"),
     "dry_run": ("Chạy thử: chưa ghi tệp tổng hợp.", "Dry run: the master was not written."),
     "no_master": ("Không có tệp nào được nhận: chưa tạo tệp tổng hợp.", "No file was accepted: no master was created."),
     "master_written": ("Đã ghi tệp tổng hợp: {path}", "Master written: {path}"),
@@ -88,14 +91,17 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
     """The summary of a merge a person can act on."""
     lines = []
     for f in result.files:
-        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows})"
+        older = say("older_count", lang, n=f.older) if f.older else ""
+        counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows}{older})"
                   if f.status in (ACCEPTED, PARTIAL) else "")
         lines.append(f"{say(f.status, lang):<20} {printable(f.path)}{counts}")
-        lines.extend(f"    {p.located(lang)}" for p in f.problems)
+        lines.extend(f"    {say(WARNING, lang) + ': ' if p.severity == WARNING else ''}{p.located(lang)}"
+                     for p in f.problems)
     lines.append(say("merge_counts", lang, a=result.count("added"), c=result.count("changed"),
-                     u=result.count("unchanged"), r=result.count("rejected_rows")))
+                     u=result.count("unchanged"), r=result.count("rejected_rows"))
+                 + (say("older_total", lang, n=result.count("older")) if result.count("older") else ""))
     for unit, codes in result.missing.items():
-        lines.append(say("missing_of", lang, unit=unit, codes=", ".join(codes)))
+        lines.append(say("missing_of", lang, unit=unit, codes=", ".join(codes), period=result.period))
     if result.dry_run:
         lines.append(say("dry_run", lang))
     elif not result.written:

@@ -314,6 +314,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "tính hạn kỳ này là {kept}. Kiểm tra lại hạn đã giao cho các đơn vị.",
                   "The file was made with the units' deadline {value}, unlike other files of period {period}: the "
                   "master takes {kept} as this period's deadline. Check the deadline the units were given."),
+    "MERGE_014": ("{value} dòng của tệp (dòng {rows}) KHÔNG được đưa vào tệp tổng hợp, chỉ ghi vào sheet Lịch sử "
+                  "{period}: tệp tổng hợp đang giữ giá trị mới hơn (Ngày cập nhật đang có: {kept}). Nếu tệp này là "
+                  "bản sửa gửi lại thì giá trị sửa CHƯA được nhận: đề nghị đơn vị ghi Ngày cập nhật là ngày sửa thật "
+                  "(muộn hơn ngày đang có) ở các dòng đó rồi gửi lại để gộp. Nếu là bản cũ gửi lại thì không cần làm "
+                  "gì.",
+                  "{value} rows of the file (rows {rows}) were NOT taken into the master, only written to its "
+                  "history sheet Lịch sử {period}: the master holds a later value (Ngày cập nhật there: {kept}). If this "
+                  "file is a corrected resend, the correction has NOT been applied: ask the unit to set Ngày cập "
+                  "nhật on those rows to the true date of the correction (later than the one kept) and send it "
+                  "again to be merged. If it is an old copy sent again, nothing needs doing."),
+    "MERGE_015": ("Tệp giống hệt (cùng SHA-256) tệp {first} đã đọc trong lần gộp này: chỉ đọc và tính một lần, "
+                  "tệp này bỏ qua. Xóa bản trùng khỏi thư mục nhận.",
+                  "The file is identical (same SHA-256) to {first}, read in this merge: it is read and counted "
+                  "once, this file is skipped. Remove the duplicate from the inbox."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -386,8 +400,8 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016",
-             "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "VAL_003", "VAL_007",
+             "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
