@@ -18,7 +18,7 @@ from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
-from .io.inbox import same_bytes, sha256_of, walk_inboxes
+from .io.inbox import sha256_of, walk_inboxes
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
@@ -111,9 +111,6 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
     files, skipped = collect_inbox(inboxes, master)
-    files, same = same_bytes(files)
-    repeated = [FileOutcome(str(path), SKIPPED, sha, problems=[Problem("MERGE_015", params={"first": str(first)})])
-                for path, first, sha in same]
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
@@ -128,18 +125,21 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         with _reading(files, plan, (period, strict, now, today)) as reading:
             # only the period merged into is read; the others are copied as they are when writing
             data = book.read([period] if period else []) if book else MasterData(plan)
-            for path, (outcome, rows) in zip(files, reading):
-                result.files.append(outcome)
-                if rows is not None and rows.rows:
-                    candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period)))
-                if rows is not None:
-                    made_with.append((outcome, rows.period, rows.deadline))
+            read = []
+            for path, found in zip(files, reading):
+                read.append(found)
                 if progress:
                     progress(path)
-        for outcome in repeated:  # after the file each repeats
+        repeats = _repeats([outcome for outcome, _ in read])
+        for outcome, rows in read:
+            if outcome.path in repeats:
+                continue
             result.files.append(outcome)
-            if progress:
-                progress(Path(outcome.path))
+            if rows is not None and rows.rows:
+                candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period)))
+            if rows is not None:
+                made_with.append((outcome, rows.period, rows.deadline))
+        result.files.extend(repeats.values())  # after the files read
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
         data.deadline = _deadline(data, chosen, {day for _, of, day in made_with if of == chosen})
@@ -285,6 +285,18 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
+
+
+def _repeats(outcomes: list[FileOutcome]) -> dict[str, FileOutcome]:
+    """The files byte for byte the same as another of this merge (the SHA-256 their reading computed), by path: each
+    skipped (MERGE_015), naming the one taken, the one of the shortest name ("vp.xlsx", not "vp - Copy.xlsx" or
+    "vp (1).xlsx"), then the first in order. A copy is read like any file; only the rare copy costs a reading."""
+    taken: dict[str, str] = {}
+    for outcome in sorted(outcomes, key=lambda o: (len(Path(o.path).name), o.path)):
+        if outcome.sha256:
+            taken.setdefault(outcome.sha256, outcome.path)
+    return {o.path: FileOutcome(o.path, SKIPPED, o.sha256, problems=[Problem("MERGE_015", params={"first": first})])
+            for o in outcomes if o.sha256 and (first := taken[o.sha256]) != o.path}
 
 
 def _meta_date(value: object) -> date | None:

@@ -112,28 +112,3 @@ def sha256_of(path: Path) -> tuple[str, float]:
         for chunk in iter(lambda: handle.read(2**20), b""):
             digest.update(chunk)
     return digest.hexdigest(), mtime
-
-
-def same_bytes(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path, str]]]:
-    """The files to read, and (file, the file read, SHA-256) for each file byte for byte the same as one of them.
-
-    Only files of a size some other file has are hashed. Of identical files the one with the shortest name is read
-    ("vp.xlsx", not "vp - Copy.xlsx" or "vp (1).xlsx"), then the first in order; the others are not read."""
-    by_size: dict[int, list[Path]] = {}
-    for path in files:
-        try:
-            by_size.setdefault(path.stat().st_size, []).append(path)
-        except OSError:
-            continue  # the file's own reading says what is wrong with it
-    repeats: dict[Path, tuple[Path, Path, str]] = {}
-    for group in by_size.values():
-        firsts: dict[str, Path] = {}
-        for path in sorted(group, key=lambda p: (len(p.name), str(p))) if len(group) > 1 else ():
-            try:
-                sha = sha256_of(path)[0]
-            except OSError:
-                continue
-            first = firsts.setdefault(sha, path)
-            if first is not path:
-                repeats[path] = (path, first, sha)
-    return [p for p in files if p not in repeats], [repeats[p] for p in files if p in repeats]
