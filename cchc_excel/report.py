@@ -17,7 +17,7 @@ from .model.errors import OutputExistsError, ReportError
 from .model.periods import Period
 from .model.problems import Problem
 from .model.status import deadline_warnings, status_of
-from .model.summary import count, summarise
+from .model.summary import count, late_items, summarise
 from .sheets.report_text import ReportOptions
 
 __all__ = ["ReportFiles", "ReportOptions", "appendix_path", "write_report"]
@@ -67,7 +67,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     summaries = summarise(data, period)
     counts = count(summaries)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
-    late = [s for s in summaries if s.item.code in late_codes]
+    late = late_items(summaries, late_codes)
     output = Path(output)
     targets = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else []) + \
         ([Path(followup)] if followup else [])

@@ -169,6 +169,31 @@ def assert_rows_hold_their_text(pdf: Path, xlsx: Path) -> None:
             assert lines_of(words) == re.sub(r"\s+", "", value), (code, col)
 
 
+def code_pages(pdf: Path, sheet) -> list[int]:
+    """The page each table row of Phụ lục I prints on, found by its code in column A, in row order."""
+    edges = column_edges(sheet)
+    found = [number for number, (_, _, words) in enumerate(pages(pdf))
+             for w in sorted(words, key=lambda w: w[1])
+             if edges[0] <= (w[0] + w[2]) / 2 <= edges[1] and re.fullmatch(CODE, w[4])]
+    return found[:sheet.max_row - 5]
+
+
+def test_a_merged_block_that_fits_a_page_prints_on_one_page(printed):
+    """A criterion's block of rows sharing merged cells (Giải pháp, Chủ trì…) that fits the page between its
+    margins, under the table's header, prints on one page; none is left as its first row alone on a page."""
+    from cchc_excel.sheets.paper import PRINTABLE
+
+    sheet = openpyxl.load_workbook(printed[2])["Phụ lục I"]
+    on_page = code_pages(printed[1], sheet)
+    blocks = {(r.min_row, r.max_row) for r in sheet.merged_cells.ranges if r.min_row > 5}
+    assert blocks
+    for first, last in blocks:
+        height = sum(sheet.row_dimensions[r].height for r in [5, *range(first, last + 1)])
+        if height <= PRINTABLE:
+            assert len({on_page[r - 6] for r in range(first, last + 1)}) == 1, (first, last)
+        assert on_page.count(on_page[first - 6]) > 1 or first == last, (first, last)
+
+
 def test_every_row_holds_its_text_with_calibri_metrics(printed):
     if not subprocess.run(["fc-list", "Carlito"], capture_output=True, text=True).stdout.strip():
         pytest.skip("fonts-crosextra-carlito (Calibri metrics) is not installed")

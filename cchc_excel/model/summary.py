@@ -12,6 +12,10 @@ The rule that sums an item up (one rule, used by the Word report and its appendi
    "Đang thực hiện" makes it "Đang thực hiện"; otherwise "Chưa thực hiện".
 4. A recurring task ("Thường xuyên", "khi có thay đổi") never finishes: done or under way, it is
    "Duy trì thường xuyên", and its figures are in the units' results.
+
+An item is praised as done when its level is "Hoàn thành" or "Duy trì thường xuyên", and is open (not
+done) otherwise, "Không phát sinh" aside. It is late only when it is open and a unit's row of it is past
+the plan's own deadline: a task kept up as "Duy trì thường xuyên" is never also "quá thời hạn".
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ RECURRING = "Duy trì thường xuyên"
 RECURRING_KINDS = (ScheduleKind.ONGOING, ScheduleKind.ON_CHANGE)
 LEVELS = (Status.DONE.value, RECURRING, Status.IN_PROGRESS.value, Status.NOT_STARTED.value,
           Status.NOT_APPLICABLE.value, NO_RESULT)  # the item levels, in the order the report counts them
+DONE_LEVELS = (Status.DONE.value, RECURRING)
+OPEN_LEVELS = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, NO_RESULT)
 
 
 def cited(item: PlanItem) -> str:
@@ -89,6 +95,14 @@ class ItemSummary:
             return RECURRING if self.recurring else Status.IN_PROGRESS.value
         return Status.NOT_STARTED.value
 
+    @property
+    def done(self) -> bool:
+        return self.level in DONE_LEVELS
+
+    @property
+    def open(self) -> bool:
+        return self.level in OPEN_LEVELS
+
     def lines(self, name: str) -> list[str]:
         """'Unit: text' for each unit that wrote the progress field `name` (result, evidence, ...)."""
         return [f"{r.label}: {getattr(r.progress, name)}" for r in self.reports
@@ -147,3 +161,9 @@ def count(summaries: list[ItemSummary]) -> Counts:
                   tasks=sum(len(s.reports) for s in summaries),
                   tasks_reported=sum(len(s.reported) for s in summaries),
                   units=len(units), units_reported=len(reporting), levels=levels)
+
+
+def late_items(summaries: list[ItemSummary], overdue_codes: set[str]) -> list[ItemSummary]:
+    """The open items among those with a row past the plan's deadline (overdue_codes, from status_of):
+    an item done or kept up as "Duy trì thường xuyên" is not late, whatever one unit's row says."""
+    return [s for s in summaries if s.item.code in overdue_codes and s.open]

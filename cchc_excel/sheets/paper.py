@@ -10,7 +10,8 @@ from .report_text import ReportOptions, attached_line
 
 TABLE_SIZE, TITLE_SIZE = 11, 13
 MARGINS = {"left": 1.2, "right": 0.65, "top": 0.85, "bottom": 0.85}  # inches: 30.5, 16.5, 21.6, 21.6 mm (NĐ 30)
-PAGE_HEIGHT = 595.3 - 72 * (MARGINS["top"] + MARGINS["bottom"]) - 12  # points, with room to spare
+PRINTABLE = 595.3 - 72 * (MARGINS["top"] + MARGINS["bottom"])  # points between the margins (rows print as set)
+PAGE_HEIGHT = PRINTABLE - 12  # points, with room to spare
 CELL_PADDING = 7.0  # points of a cell's width that text cannot use (both sides, and a little slack)
 LINE = 1.2  # line height in ems: Times New Roman 1.15, DejaVu Serif (LibreOffice's fallback) 1.16
 ROW_PADDING = 4.0

@@ -5,7 +5,8 @@ It prints true to size: A4 landscape at 100 %, Times New Roman (the workbook's d
 column widths mean the same everywhere), table text at 11 pt. Row heights are computed from the font's
 own glyph widths (metrics.py), because LibreOffice does not grow rows itself and Excel does not on open.
 Page breaks are set where the rows are measured to end a page, and a block of rows sharing a merged cell
-starts a new page rather than being cut, when it fits on one. The plan's part of the table is the plan as
+starts a new page rather than being cut, when it fits on one (a block taller than a page fills its page row by
+row before breaking). The plan's part of the table is the plan as
 issued (report_columns.py): its extra columns, and its section headings as heading rows kept with the rows
 under them.
 """
@@ -18,7 +19,7 @@ from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
 from .base import Styles, item_cells, new_workbook, write_runs
-from .paper import PAGE_HEIGHT, TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
+from .paper import PAGE_HEIGHT, PRINTABLE, TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
 from .report_columns import plan_notes, table_columns
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
@@ -137,14 +138,17 @@ def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], 
             block_end[r] = max(block_end.get(r, r), row + span - 1)
     for row in sorted(headings, reverse=True):
         block_end[row] = max(block_end.get(row, row), block_end.get(row + 1, row))
-    breaks, used, row = [], above + heights[header], header + 1
+    breaks, used, row, loose = [], above + heights[header], header + 1, 0
     while row in heights:
-        block = range(row, block_end.get(row, row) + 1)
+        block = range(row, (row if row <= loose else block_end.get(row, row)) + 1)
         need = sum(heights[r] for r in block)
         if used + need > PAGE_HEIGHT and used > heights[header]:
             breaks.append(row)
             used = heights[header]
-        if used + need > PAGE_HEIGHT:  # a block taller than a page: let its rows break one by one
+        if used + need > (PRINTABLE if used == heights[header] else PAGE_HEIGHT):
+            # a block taller than a whole page (its spare given up to keep a merged block whole): its rows
+            # break one by one, to its last row, filling each page
+            loose = block[-1]
             block = range(row, row + 1)
             need = heights[row]
         used += need

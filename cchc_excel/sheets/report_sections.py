@@ -10,14 +10,12 @@ from datetime import date
 
 from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
-from ..model.progress import Status
-from ..model.summary import LEVELS, NO_RESULT, RECURRING, Counts, ItemSummary, cited, item_name
+from ..model.summary import LEVELS, RECURRING, Counts, ItemSummary, cited, item_name
 from ..model.text import one_line, vn_number
-from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions
+from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words
 
 HEADINGS = ("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN KẾ HOẠCH", "II. KẾT QUẢ THỰC HIỆN",
             "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ")
-OPEN_LEVELS = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, NO_RESULT)
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
     return (_bases(facts, period) + _section_one(facts, period, counts, has_criteria)
             + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late, has_criteria)
             + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
-            + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period.label()} của "
+            + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period_words(period)} của "
                     f"{facts.agency}./.")])
 
 
@@ -62,11 +60,11 @@ def _plan(facts: PlanFacts) -> str:
 
 def _bases(facts: PlanFacts, period: Period) -> list[Line]:
     lines = [text("Thực hiện ", office(f"văn bản của {facts.report_recipient or 'Sở Nội vụ'} đề nghị báo cáo "
-                                       f"{period.label()}, nếu có"), ";")]
+                                       f"{period_words(period)}, nếu có"), ";")]
     if facts.legal_basis:
         lines.append(text(f"Căn cứ {facts.legal_basis};"))
     lines.append(text(f"Căn cứ {_plan(facts)};"))
-    lines.append(text(f"{facts.agency} báo cáo kết quả thực hiện {period.label()} (số liệu từ ngày "
+    lines.append(text(f"{facts.agency} báo cáo kết quả thực hiện {period_words(period)} (số liệu từ ngày "
                       f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"))
     return lines
 
@@ -142,18 +140,18 @@ def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: boo
 
 
 def _section_three(summaries: list[ItemSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
-    done = [cited(s.item) for s in summaries if s.level in (Status.DONE.value, RECURRING)]
+    done = [cited(s.item) for s in summaries if s.done]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
              text(("2. Hạn chế, tồn tại", "bold"))]
-    open_items = [s for s in summaries if s.level in OPEN_LEVELS]
+    open_items = [s for s in summaries if s.open]
     if open_items:
         lines.append(text(f"Còn {len(open_items)} {_items(has_criteria)} chưa hoàn thành: "
                           + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
     if late:
-        lines.append(text("Quá thời hạn Kế hoạch mà chưa hoàn thành: "
-                          + ", ".join(_ref(s.item, has_criteria).lower() for s in late) + "."))
+        lines.append(text(f"Trong đó, {len(late)} {_items(has_criteria)} quá thời hạn Kế hoạch mà chưa hoàn "
+                          "thành: " + ", ".join(_ref(s.item, has_criteria).lower() for s in late) + "."))
     for summary in summaries:
         for note in summary.lines("difficulties"):
             lines.append(text(f"- {_ref(summary.item, has_criteria)}, {sentence(note)}."))
@@ -166,7 +164,7 @@ def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -
              text("Tiếp tục chỉ đạo các đơn vị thực hiện các nhiệm vụ chưa hoàn thành và duy trì các nhiệm vụ "
                   "thường xuyên, cụ thể:")]
     for summary in summaries:
-        if summary.level in OPEN_LEVELS + (RECURRING,):
+        if summary.open or summary.level == RECURRING:
             item = summary.item
             solution = item.solution_lines[0] if item.solution_lines else item.solution
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)

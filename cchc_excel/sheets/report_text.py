@@ -10,6 +10,9 @@ from ..model.plan import PlanFacts
 APPENDIX_TABLE = "Phụ lục I"
 APPENDIX_STATISTICS = "Phụ lục II"
 BLANK_NUMBER = "      "  # left for the clerk to write by hand
+# a period as written inside a sentence (lower case, "năm" spelled out), where its label is a heading's "Quý III/2021"
+IN_TEXT = {"Q1": "quý I năm {year}", "H1": "6 tháng đầu năm {year}", "Q3": "quý III năm {year}",
+           "M9": "9 tháng đầu năm {year}", "Y": "năm {year}"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,14 @@ class ReportOptions:
     day: date | None = None  # the report date; everything is judged as of it
     signer: str = ""  # the signer's name when not the plan's
     due: date | None = None  # the report's deadline at Sở Nội vụ when not the plan's day
+
+
+def period_words(period: Period) -> str:
+    """The period inside running text: 'năm 2021', 'quý III năm 2021', '6 tháng đầu năm 2021'."""
+    if period.kind in IN_TEXT:
+        return IN_TEXT[period.kind].format(year=period.year)
+    label = period.label()
+    return label[:1].lower() + label[1:]
 
 
 def report_number(facts: PlanFacts, options: ReportOptions) -> str:
@@ -35,7 +46,7 @@ def summary_line(facts: PlanFacts, period: Period) -> str:
     """The trích yếu under "BÁO CÁO"."""
     title = (facts.title[:1].lower() + facts.title[1:]) if facts.title else ""
     return (f"Kết quả thực hiện Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/"
-            f"{facts.date.year} {title}".rstrip() + f", {period.label()}").replace("  ", " ")
+            f"{facts.date.year} {title}".rstrip() + f", {period_words(period)}").replace("  ", " ")
 
 
 def attached_line(facts: PlanFacts, options: ReportOptions, day: date) -> str:

@@ -15,7 +15,7 @@ from ..model.progress import MasterData, Status
 from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, item_name
 from .base import Styles
 from .paper import TABLE_SIZE, appendix_title, print_true_to_size, row_height
-from .report_text import APPENDIX_STATISTICS, ReportOptions
+from .report_text import APPENDIX_STATISTICS, ReportOptions, period_words
 
 COUNT_COLUMNS = layout.STATUSES + (NO_RESULT,)
 HEADERS = COUNT_COLUMNS + ("Tổng số lượt nhiệm vụ", "Tỷ lệ hoàn thành (%)", "Có tài liệu kiểm chứng",
@@ -30,7 +30,7 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     sheet.set_column_pixels(0, 0, LABEL_PIXELS)
     sheet.set_column_pixels(1, len(HEADERS), NUMBER_PIXELS)
     width = (LABEL_PIXELS + NUMBER_PIXELS * len(HEADERS)) * 0.75
-    title = f"THỐNG KÊ KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ {data.plan.facts.number.upper()}, {period.label().upper()}"
+    title = f"THỐNG KÊ KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ {data.plan.facts.number.upper()}, {period_words(period).upper()}"
     row, _ = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_STATISTICS, title, width,
                             len(HEADERS))
     heading = styles(font_size=TABLE_SIZE + 1, bold=True, text_wrap=False)

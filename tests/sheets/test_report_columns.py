@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from cchc_excel.model.plan import AppendixColumn, AppendixShape
+from cchc_excel.sheets.paper import PAGE_HEIGHT, PRINTABLE
 from cchc_excel.sheets.report import page_breaks
 from cchc_excel.sheets.report_columns import MIN_PIXELS, TABLE_PIXELS, table_columns
 
@@ -43,3 +44,24 @@ def test_a_section_heading_starts_the_page_with_the_rows_under_it():
     cells = {row: [("x", 50.0, 1, False)] for row in range(6, 10)}
     assert page_breaks(heights, 5, cells, 60.0) == [9]  # as plain rows, row 8 (a heading) would end page 1
     assert page_breaks(heights, 5, cells, 60.0, {6, 8}) == [8]
+
+
+
+def test_a_merged_block_is_kept_whole_on_a_page_of_its_own():
+    """Criterion 2 of the built-in plan in the year report: with the table's header the block fits the page
+    between its margins, though not with the spare kept for ordinary rows; it starts page 2 whole."""
+    heights = {5: 43.5, 6: 83.25, 7: 96.75, 8: 83.25, 9: 83.25, 10: 162.75, 11: 96.75}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 12)}
+    cells[7].append(("giải pháp chung", 80.0, 4, False))  # rows 7–10 share a merged cell
+    assert PAGE_HEIGHT < sum(heights[r] for r in range(7, 11)) + heights[5] <= PRINTABLE
+    assert page_breaks(heights, 5, cells, 90.0) == [7, 11]
+
+
+def test_a_block_taller_than_a_page_fills_its_page_before_breaking():
+    """A merged block that cannot fit one page starts a page and its rows then break one by one: the page
+    is filled, not left with the block's first row alone."""
+    heights = {5: 43.5, 6: 83.25, 7: 96.75, 8: 83.25, 9: 83.25, 10: 200.0, 11: 96.75}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 12)}
+    cells[7].append(("giải pháp chung", 80.0, 4, False))
+    assert sum(heights[r] for r in range(7, 11)) + heights[5] > PRINTABLE
+    assert page_breaks(heights, 5, cells, 90.0) == [7, 10]

@@ -1,0 +1,114 @@
+"""The report sent agrees with itself and with its appendix: section III of the Word report never praises a
+criterion as done and lists it as overdue, each count equals the criteria its sentence lists, and the counts
+match the levels of Phụ lục I. Masters made through the real commands (init → split → units' copies → merge)."""
+from __future__ import annotations
+
+import re
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel import parse_period
+from cchc_excel.cli import main
+
+DONE_LEVELS = ("Hoàn thành", "Duy trì thường xuyên")
+OPEN_LEVELS = ("Đang thực hiện", "Chưa thực hiện", "Chưa có kết quả")
+IN_TEXT = {"2021-Y": "năm 2021", "2021-H1": "6 tháng đầu năm 2021", "2021-Q3": "quý III năm 2021"}
+
+
+def invoke(*args, codes=(0,)):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code in codes, result.output
+    return result
+
+
+def fill_copy(path, period, status_of_row) -> None:
+    """A unit's reply: every row given a status by status_of_row(row), with a result, a name and a date."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Tiến độ"]
+    for row in range(5, sheet.max_row + 1):
+        sheet[f"G{row}"], sheet[f"H{row}"] = status_of_row(row), f"Kết quả dòng {row}"
+        sheet[f"M{row}"], sheet[f"N{row}"] = "Nguyễn Văn A", period.end
+    workbook.save(path)
+
+
+@pytest.fixture(scope="module", params=["2021-Y", "2021-H1", "2021-Q3"])
+def report(request, tmp_path_factory):
+    """One unit has everything under way; VP Sở has finished most of its rows and not started one; the report
+    is dated after the year's end, so the plan's yearly and "Thường xuyên" deadlines have passed."""
+    code = request.param
+    period, folder = parse_period(code), tmp_path_factory.mktemp(code)
+    invoke("init", "--period", code, "-o", folder / "shared.xlsx")
+    invoke("split", folder / "shared.xlsx", "--period", code, "-o", folder / "units")
+    fill_copy(folder / "units" / f"Trung-tam-XTDT-HTDN_{code}.xlsx", period, lambda row: "Đang thực hiện")
+    fill_copy(folder / "units" / f"VP-So_{code}.xlsx", period,
+              lambda row: "Chưa thực hiện" if row == 6 else "Hoàn thành")
+    replies = [folder / "units" / f"{unit}_{code}.xlsx" for unit in ("Trung-tam-XTDT-HTDN", "VP-So")]
+    invoke("merge-submissions", *replies, "--master", folder / "m.xlsx", "--period", code, codes=(0, 1))
+    invoke("report", folder / "m.xlsx", "--period", code, "-o", folder / "bc.docx", "--date", "05/01/2022")
+    texts = [p.text for p in docx.Document(str(folder / "bc.docx")).paragraphs]
+    return code, texts, folder / "bc-phu-luc.xlsx"
+
+
+def listed(texts, pattern: str) -> tuple[int | None, list[str]] | None:
+    """The count and the codes of the one paragraph matching pattern (groups: count, list), or None."""
+    found = [m for t in texts if (m := re.match(pattern, t))]
+    assert len(found) <= 1
+    if not found:
+        return None
+    count, items = found[0].groups()
+    codes = [re.sub(r"^tiêu chí (thành phần )?|\s*\(.*\)$", "", i.strip()) for i in (items or "").split(", ") if i]
+    return int(count) if count else None, codes
+
+
+def appendix_levels(path) -> dict[str, str]:
+    """Phụ lục I: each criterion's code → its level of completion."""
+    sheet = openpyxl.load_workbook(path)["Phụ lục I"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    level = rows[header].index("Mức độ hoàn thành")
+    return {str(r[0]): r[level] for r in rows[header + 1:] if r[0] is not None and r[level]}
+
+
+def test_no_criterion_both_praised_and_overdue(report):
+    code, texts, appendix = report
+    done = listed(texts, r"Đã hoàn thành hoặc duy trì thường xuyên (\d+) [^(]*?(?: \((.*)\))?\. ")
+    still_open = listed(texts, r"Còn (\d+) .*? chưa hoàn thành: (.*)\.$")
+    overdue = [t for t in texts if "quá thời hạn kế hoạch" in t.lower()]
+    assert len(overdue) <= 1
+    late = listed(overdue, r"(?:Trong đó, )?(\d*)\D*?[Qq]uá thời hạn Kế hoạch mà chưa hoàn thành: (.*)\.$")
+    late_codes = late[1] if late else []
+    assert not set(done[1]) & set(late_codes), f"{code}: praised as done and listed as overdue"
+    assert not set(done[1]) & set(still_open[1])
+    assert set(late_codes) <= set(still_open[1])
+    for count, codes in (done, still_open) + ((late,) if late else ()):
+        assert count == len(codes) == len(set(codes)), "a sentence listing criteria says how many"
+    levels = appendix_levels(appendix)
+    assert sorted(done[1]) == sorted(c for c, v in levels.items() if v in DONE_LEVELS)
+    assert sorted(still_open[1]) == sorted(c for c, v in levels.items() if v in OPEN_LEVELS)
+    assert late_codes, "the report is dated after every yearly deadline: some criteria are overdue"
+    assert {"6", "7", "12"} <= set(done[1])  # "Thường xuyên" tasks under way are kept up, not overdue
+
+
+def test_period_in_running_text_is_lower_case(report):
+    code, texts, appendix = report
+    words, label = IN_TEXT[code], parse_period(code).label()
+    assert any(f"báo cáo kết quả thực hiện {words} (số liệu từ ngày" in t for t in texts)
+    assert any("Trên đây là báo cáo kết quả thực hiện Kế hoạch số" in t and f" {words} của " in t for t in texts)
+    assert any(t.startswith("Kết quả thực hiện Kế hoạch số") and t.endswith(f", {words}") for t in texts)
+    if label != words:
+        assert not [t for t in texts if label in t]
+    workbook = openpyxl.load_workbook(appendix)
+    titles = [str(c.value) for name in ("Phụ lục I", "Phụ lục II") for row in workbook[name].iter_rows(max_row=6)
+              for c in row if isinstance(c.value, str)]
+    assert any(words.upper() in t for t in titles if "PHỤ LỤC" not in t)
+    assert not [t for t in titles if label.upper() in t and label.upper() != words.upper()]
+
+
+def test_period_words_for_every_kind():
+    from cchc_excel.model.periods import KINDS, Period
+    from cchc_excel.sheets.report_text import period_words
+    assert [period_words(Period(2021, kind)) for kind in KINDS] == [
+        "quý I năm 2021", "6 tháng đầu năm 2021", "quý III năm 2021", "9 tháng đầu năm 2021", "năm 2021"]
