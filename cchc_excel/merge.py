@@ -21,6 +21,7 @@ from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
 from .io.inbox import walk_inboxes
+from .io.files import require_suffix
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
@@ -83,7 +84,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     Unless dry_run, the master's lock is held from reading the master to writing it (MERGE_012 when another
     merge keeps it past lock_timeout seconds); a master open in Excel or LibreOffice is refused (MERGE_005).
     """
-    master = Path(master)
+    master = require_suffix(master, ".xlsx")
     _refuse_open_master(master)
     with _collector_paused(), nullcontext() if dry_run else master_lock(master, lock_timeout):
         return _merge(inboxes, master, period, strict, dry_run, plan, now, today, progress)

@@ -45,3 +45,34 @@ def test_every_file_every_command_writes_honours_the_umask(loop, tmp_path, umask
             "BAO-CAO-phu-luc.xlsx", "THEO-DOI.xlsx", "phu-luc.xlsx", "danh-dau/sai.xlsx"} <= set(written)
     assert len([name for name in written if name.startswith("gui/")]) == len(copies)
     assert {name: mode for name, mode in written.items() if mode != oct(0o644)} == {}
+
+
+@pytest.mark.parametrize("name, example", [("BC.pdf", "BC.docx --pdf"), ("BC2.ods", "BC2.docx"), ("BC", "BC.docx"),
+                                           ("BC.doc", "BC.docx")])
+def test_report_refuses_a_name_that_is_not_what_it_writes(loop, tmp_path, name, example):
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    assert run("merge-submissions", fill_copy(copies["VP-So"], lambda r: {}), "--master", master,
+               "--period", "2021-H1").exit_code in (0, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("report", master, "--period", "2021-H1", "-o", out / name)
+    assert result.exit_code == 2 and "Lỗi OPT_003:" in result.output and example in result.output
+    assert ".docx / .xlsx" in result.output and list(out.iterdir()) == []
+    result = run("report", master, "--period", "2021-H1", "-o", out / "BC.docx", "--follow-up", out / "TD.ods")
+    assert result.exit_code == 2 and "OPT_003" in result.output and list(out.iterdir()) == []
+    result = run("report", master, "--period", "2021-H1", "-o", out / "BC.DOCX", "--lang", "en")
+    assert result.exit_code == 0 and {p.name for p in out.iterdir()} == {"BC.DOCX", "BC-phu-luc.xlsx"}
+
+
+@pytest.mark.parametrize("name", ["s.ods", "s", "s.xlsm", "s.xls"])
+def test_init_plan_and_merge_refuse_a_workbook_name_that_is_not_xlsx(loop, tmp_path, name):
+    _, _, copies = loop
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in (["init", "--period", "2021-Q3", "-o", out / name],
+                 ["plan", builtin_plan_path(), "-o", out / name],
+                 ["merge-submissions", fill_copy(copies["VP-So"], lambda r: {}), "--master", out / name]):
+        result = run(*args, "--lang", "en")
+        assert result.exit_code == 2 and "Error OPT_003:" in result.output and ".xlsx" in result.output, args
+        assert list(out.iterdir()) == [], args  # not even the master's lock file

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from ..model.errors import CchcExcelError, OutputExistsError, WriteError
+from ..model.errors import CchcExcelError, OptionError, OutputExistsError, WriteError
 from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.status import units_deadline
@@ -63,6 +63,19 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
         raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    return path
+
+
+def require_suffix(path: str | Path, *accepted: str, example: str = "") -> Path:
+    """The path, when its name ends in one of the accepted suffixes (any case); else OPT_003, before any writing.
+
+    A file is named for what it holds: a Word report named .pdf, or a workbook named .ods, would open in the
+    wrong program or not at all.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in accepted:
+        raise OptionError("OPT_003", path=str(path), accepted=" / ".join(accepted),
+                          example=example or path.with_name(path.stem + accepted[0]).name)
     return path
 
 
@@ -149,6 +162,7 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     values maps a row key (item code, unit code) to its input values (layout.INPUT_COLUMNS order),
     written into the input cells so that staff update rather than retype.
     """
+    require_suffix(path, ".xlsx")
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
     return atomic_write(path, lambda temp: write_workbook(temp, plan, period, deadline, rows, unit_code, values or {}),
