@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .io.files import atomic_write, require_suffix
-from .io.master_file import read_master
+from .io.master_file import MASTER, read_master
 from .model.errors import OutputExistsError, ReportError
 from .model.periods import Period
 from .model.problems import Problem
@@ -59,7 +59,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     output = require_suffix(output, ".docx", ".xlsx", example=_docx_example(Path(output)))
     if followup:
         require_suffix(followup, ".xlsx")
-    data = read_master(master, periods=[period])
+    data = read_master(master, periods=[period], expect=MASTER)
     if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()

@@ -76,3 +76,54 @@ def test_init_plan_and_merge_refuse_a_workbook_name_that_is_not_xlsx(loop, tmp_p
         result = run(*args, "--lang", "en")
         assert result.exit_code == 2 and "Error OPT_003:" in result.output and ".xlsx" in result.output, args
         assert list(out.iterdir()) == [], args  # not even the master's lock file
+
+
+@pytest.fixture
+def master_and_others(loop, tmp_path):
+    """A master with one unit's data, that unit's filled copy, the shared workbook and a plan workbook."""
+    shared, _, copies = loop
+    filled = fill_copy(copies["VP-So"], lambda r: {})
+    master = tmp_path / "tong-hop.xlsx"
+    assert run("merge-submissions", filled, "--master", master, "--period", "2021-H1").exit_code in (0, 1)
+    plan = tmp_path / "ke-hoach.xlsx"
+    assert run("plan", builtin_plan_path(), "-o", plan).exit_code == 0
+    return master, {"MASTER_004": filled, "MASTER_005": shared, "MASTER_006": plan}
+
+
+def test_status_and_report_refuse_a_file_that_is_not_a_master(master_and_others, tmp_path):
+    master, others = master_and_others
+    out = tmp_path / "out"
+    out.mkdir()
+    for code, path in others.items():
+        result = run("status", path, "--period", "2021-H1", "--as-of", "20/06/2021")
+        assert result.exit_code == 2 and f"Lỗi {code}:" in result.output and "CHƯA BÁO CÁO" not in result.output
+        result = run("report", path, "--period", "2021-H1", "-o", out / "BC.docx", "--lang", "en")
+        assert result.exit_code == 2 and f"Error {code}:" in result.output and list(out.iterdir()) == []
+    assert run("status", master, "--period", "2021-H1", "--as-of", "20/06/2021").exit_code == 0
+
+
+def test_progress_frame_refuses_a_unit_copy(master_and_others):
+    from cchc_excel import progress_frame, parse_period
+    from cchc_excel.model.errors import MasterError
+
+    master, others = master_and_others
+    with pytest.raises(MasterError) as caught:
+        progress_frame(others["MASTER_004"], parse_period("2021-H1"))
+    assert caught.value.code == "MASTER_004"
+    assert len(progress_frame(master, parse_period("2021-H1"))) > 0
+
+
+def test_split_refuses_a_unit_copy_but_takes_the_shared_workbook(master_and_others, tmp_path):
+    master, others = master_and_others
+    result = run("split", others["MASTER_004"], "--period", "2021-H1", "-o", tmp_path / "gui")
+    assert result.exit_code == 2 and "Lỗi MASTER_004:" in result.output and not (tmp_path / "gui").exists()
+    for source in (master, others["MASTER_005"]):
+        assert run("split", source, "--period", "2021-H1", "-o", tmp_path / source.stem).exit_code == 0
+
+
+def test_validate_on_a_master_says_it_is_a_master(master_and_others):
+    master, _ = master_and_others
+    result = run("validate", master, "--json")
+    assert result.exit_code == 1
+    import json
+    assert [p["code"] for p in json.loads(result.output)[0]["issues"]] == ["STRUCT_017"]
