@@ -1,7 +1,12 @@
 """What the commands write, as files on a shared drive: their modes, their names, the folders they leave."""
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -124,5 +129,85 @@ def test_validate_on_a_master_says_it_is_a_master(master_and_others):
     master, _ = master_and_others
     result = run("validate", master, "--json")
     assert result.exit_code == 1
-    import json
     assert [p["code"] for p in json.loads(result.output)[0]["issues"]] == ["STRUCT_017"]
+
+
+SLOW_WRITE = """
+import sys, time
+from pathlib import Path
+from cchc_excel.io.files import atomic_write
+def write(temp):
+    Path(temp).write_bytes(b"x" * 1000)
+    print("writing", flush=True)
+    time.sleep(60)
+atomic_write(sys.argv[1], write, overwrite=True)
+"""
+
+
+def _writer(target):
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, str(target)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "writing"
+    return process
+
+
+def _folders(parent):
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".cchc-") and p.is_dir())
+
+
+def test_the_folder_of_a_killed_merge_goes_at_the_next_write_and_a_running_ones_stays(loop, tmp_path):
+    _, _, copies = loop
+    filled = fill_copy(copies["VP-So"], lambda r: {})
+    master = tmp_path / "tong-hop.xlsx"
+    assert run("merge-submissions", filled, "--master", master, "--period", "2021-H1").exit_code in (0, 1)
+    killed = _writer(master)
+    killed.kill()  # kill -9: nothing of the writer runs after it
+    killed.wait(timeout=30)
+    left = _folders(tmp_path)
+    assert len(left) == 1 and (tmp_path / left[0] / "new.xlsx").exists()
+    result = run("merge-submissions", filled, "--master", master, "--period", "2021-H1")
+    assert result.exit_code in (0, 1), result.output
+    assert _folders(tmp_path) == []
+    running = _writer(tmp_path / "other.xlsx")  # another write going on in the same folder
+    try:
+        live = _folders(tmp_path)
+        result = run("merge-submissions", filled, "--master", master, "--period", "2021-H1")
+        assert result.exit_code in (0, 1), result.output
+        assert len(live) == 1 and _folders(tmp_path) == live and (tmp_path / live[0] / "new.xlsx").exists()
+    finally:
+        running.kill()
+        running.wait(timeout=30)
+    assert run("report", master, "--period", "2021-H1", "-o", tmp_path / "phu-luc.xlsx").exit_code == 0
+    assert _folders(tmp_path) == []
+
+
+def test_a_folder_of_another_computer_or_version_goes_only_after_a_day(tmp_path):
+    from cchc_excel.io.files import atomic_write
+
+    day = 24 * 3600
+    planted = {".cchc-oldnoown": None, ".cchc-newnoown": None, ".cchc-oldother": "other-pc", ".cchc-newother": "other-pc"}
+    for name, owner in planted.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "new.xlsx").write_bytes(b"x")
+        if owner:
+            (tmp_path / name / "owner").write_text(owner, encoding="utf-8")
+        if name.startswith(".cchc-old"):
+            os.utime(tmp_path / name, (time.time() - 2 * day,) * 2)
+    (tmp_path / ".cchc-file").write_bytes(b"not a folder")
+    atomic_write(tmp_path / "a.xlsx", lambda temp: Path(temp).write_bytes(b"a"))
+    assert _folders(tmp_path) == [".cchc-newnoown", ".cchc-newother"] and (tmp_path / ".cchc-file").exists()
+
+
+def test_the_tools_own_files_beside_a_master_in_the_inbox_are_not_listed(loop, tmp_path):
+    _, _, copies = loop
+    inbox = tmp_path / "thu-muc-nhan"
+    inbox.mkdir()
+    fill_copy(copies["VP-So"], lambda r: {}, target=inbox / "vp.xlsx")
+    master = inbox / "tong-hop.xlsx"
+    for _ in range(2):
+        result = run("merge-submissions", inbox, "--master", master, "--period", "2021-H1", "--json")
+    (inbox / ".cchc-abcdefgh").mkdir()  # a writer's folder, as another merge has it while it writes
+    (inbox / ".cchc-abcdefgh" / "new.xlsx").write_bytes((inbox / "vp.xlsx").read_bytes())
+    (inbox / ".tong-hop.xlsx.cchc-lock.info").write_text("someone", encoding="utf-8")
+    result = run("merge-submissions", inbox, "--master", master, "--period", "2021-H1", "--json")
+    listed = {Path(f["file"]).name: f["status"] for f in json.loads(result.output)["files"]}
+    assert listed == {"tong-hop.xlsx": "skipped", "tong-hop.bak.xlsx": "skipped", "vp.xlsx": "accepted"}

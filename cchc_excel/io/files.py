@@ -2,7 +2,7 @@
 
 The new file is written in a private folder (mode 0700, made next to the target), synced, and renamed over
 the target; the previous version becomes the backup by a hard link and a rename, never by rewriting a file
-in place. No path the write uses can be a planted link: the private folder is new, and a rename replaces a
+in place. A folder a killed writer left is removed by the next write beside it (io/workdir.py). No path the write uses can be a planted link: the private folder is new, and a rename replaces a
 link instead of following it. A failure (full disk, read-only file or folder, SIGTERM or Ctrl+C) removes
 the new file and leaves the target and its previous backup as they were. New files honour the umask.
 """
@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import stat
-import tempfile
 import threading
 from contextlib import contextmanager
 from datetime import date
@@ -24,6 +23,7 @@ from ..model.plan import Plan
 from ..model.status import units_deadline
 from ..sheets.base import file_system_errors
 from ..sheets.shared import write_workbook
+from .workdir import PrivateFolder
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -43,9 +43,10 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     _check_replaceable(path, current)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix=".cchc-", dir=path.parent))
+        folder = PrivateFolder(path.parent)  # removes the folders of killed writers beside it first
     except OSError as err:
         raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
+    workdir = folder.path
     temp = workdir / ("new" + (path.suffix or ".xlsx"))
     try:
         with _cleaned_up_on_signals():
@@ -62,7 +63,7 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     except OSError as err:
         raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        folder.close()
     return path
 
 
