@@ -211,3 +211,11 @@ def test_the_tools_own_files_beside_a_master_in_the_inbox_are_not_listed(loop, t
     result = run("merge-submissions", inbox, "--master", master, "--period", "2021-H1", "--json")
     listed = {Path(f["file"]).name: f["status"] for f in json.loads(result.output)["files"]}
     assert listed == {"tong-hop.xlsx": "skipped", "tong-hop.bak.xlsx": "skipped", "vp.xlsx": "accepted"}
+
+
+def test_status_in_english_says_not_reported_in_english(master_and_others):
+    master, _ = master_and_others
+    result = run("status", master, "--period", "2021-H1", "--as-of", "20/06/2021", "--lang", "en")
+    assert result.exit_code == 0 and "Not reported: 15" in result.output and "Chưa báo cáo" not in result.output
+    result = run("status", master, "--period", "2021-H1", "--as-of", "20/06/2021")
+    assert "Chưa báo cáo: 15" in result.output
