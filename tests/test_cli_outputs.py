@@ -219,3 +219,23 @@ def test_status_in_english_says_not_reported_in_english(master_and_others):
     assert result.exit_code == 0 and "Not reported: 15" in result.output and "Chưa báo cáo" not in result.output
     result = run("status", master, "--period", "2021-H1", "--as-of", "20/06/2021")
     assert "Chưa báo cáo: 15" in result.output
+
+
+def test_usage_errors_are_coded_and_vietnamese_unless_english_is_asked(tmp_path):
+    existing = tmp_path / "dung-chung.xlsx"
+    existing.write_bytes(b"x")
+    cases = [(["validate"], "Thiếu đối số 'FILES...'", "Missing argument 'FILES...'"),
+             (["split", existing, "--period", "2021-H1", "-o", existing], "'-o' / '--output'", "is a file"),
+             (["status", existing, "--period", "2021-H1", "--bogus"], "Không có tùy chọn '--bogus'", "No such option"),
+             (["report", existing, "--period", "2021-H1"], "Thiếu tùy chọn '-o' / '--output'", "Missing option"),
+             (["statu"], "Không có lệnh 'statu'", "No such command 'statu'"),
+             (["init", "--period", "2021-H1", "-o"], "Tùy chọn '-o' cần một giá trị", "requires an argument")]
+    for args, vi, en in cases:
+        result = run(*args)
+        assert result.exit_code == 2 and "Lỗi OPT_004: " in result.output and vi in result.output, result.output
+        assert "Error" not in result.output and "Usage" not in result.output, result.output
+        result = run(*args, "--lang", "en") if args[-1] != "-o" else run(*args[:-1], "--lang", "en", "-o")
+        assert result.exit_code == 2 and "Error OPT_004: " in result.output and en in result.output, result.output
+    assert "là một tệp, không phải thư mục" in run("split", existing, "--period", "2021-H1", "-o", existing).output
+    result = run("status", existing, "--period", "2021-H1", "--lang", "fr")
+    assert result.exit_code == 2 and "'fr' không phải một trong: 'vi', 'en'" in result.output

@@ -341,6 +341,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Reporting period \"{value}\" is not valid. Use YEAR-PERIOD: {examples}."),
     "OPT_002": ("Ngày \"{value}\" không hợp lệ. Ghi ngày theo dạng dd/mm/yyyy, ví dụ 15/06/2021.",
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
+    "OPT_004": ("{detail} Gõ \"{command} -h\" để xem cách dùng.",
+                "{detail} Type \"{command} -h\" for the usage."),
     "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
                 "{example}. Chưa có tệp nào được ghi.",
                 "The file name {path} does not match the kind of file this command writes: the name must end in "
@@ -380,7 +382,7 @@ _ROW = {f"VAL_{n:03d}" for n in range(1, 20)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
-        "OPT_002", "OPT_003"}
+        "OPT_002", "OPT_003", "OPT_004"}
 
 
 def _registry() -> dict[str, Message]:
