@@ -239,3 +239,14 @@ def test_usage_errors_are_coded_and_vietnamese_unless_english_is_asked(tmp_path)
     assert "là một tệp, không phải thư mục" in run("split", existing, "--period", "2021-H1", "-o", existing).output
     result = run("status", existing, "--period", "2021-H1", "--lang", "fr")
     assert result.exit_code == 2 and "'fr' không phải một trong: 'vi', 'en'" in result.output
+
+
+def test_the_annotated_copy_opens_on_the_sheet_with_the_problems(loop, tmp_path):
+    import openpyxl
+
+    _, _, copies = loop
+    bad = fill_copy(copies["Phong-DKKD"], lambda r: {"G": "Sai"}, target=tmp_path / "sai.xlsx")
+    assert run("validate", bad, "--annotate", tmp_path / "danh-dau").exit_code == 1
+    book = openpyxl.load_workbook(tmp_path / "danh-dau" / "sai.xlsx")
+    assert book.sheetnames[0] == "Hướng dẫn" and book.active.title == "Tiến độ"
+    assert [sheet.title for sheet in book.worksheets if sheet.sheet_view.tabSelected] == ["Tiến độ"]
