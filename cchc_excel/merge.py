@@ -23,7 +23,7 @@ from .io.entry import input_cells
 from .io.inbox import walk_inboxes
 from .io.files import require_suffix
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
-from .io.master_file import MasterBook, write_master
+from .io.master_file import SOURCE, MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
@@ -118,7 +118,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
     made_with: list[tuple[FileOutcome, Period, date | None]] = []  # each file's period and units' deadline
-    with MasterBook(master) if master.exists() else nullcontext() as book:
+    with MasterBook(master, expect=SOURCE) if master.exists() else nullcontext() as book:
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
         elif plan is not None and plan.fingerprint() != book.plan.fingerprint():

@@ -250,3 +250,17 @@ def test_the_annotated_copy_opens_on_the_sheet_with_the_problems(loop, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "danh-dau" / "sai.xlsx")
     assert book.sheetnames[0] == "Hướng dẫn" and book.active.title == "Tiến độ"
     assert [sheet.title for sheet in book.worksheets if sheet.sheet_view.tabSelected] == ["Tiến độ"]
+
+
+def test_merge_does_not_turn_a_unit_copy_or_a_plan_workbook_into_a_master(master_and_others, loop, tmp_path):
+    _, _, copies = loop
+    master, others = master_and_others
+    filled = fill_copy(copies["Phong-DKKD"], lambda r: {}, target=tmp_path / "dkkd.xlsx")
+    for code in ("MASTER_004", "MASTER_006"):
+        before = others[code].read_bytes()
+        result = run("merge-submissions", filled, "--master", others[code], "--period", "2021-H1")
+        assert result.exit_code == 2 and f"Lỗi {code}:" in result.output, result.output
+        assert others[code].read_bytes() == before
+        assert not others[code].with_name(f"{others[code].stem}.bak.xlsx").exists()
+    result = run("merge-submissions", filled, "--master", others["MASTER_005"], "--period", "2021-H1")
+    assert result.exit_code in (0, 1), result.output  # the shared workbook may start a master, as README says
