@@ -121,6 +121,7 @@ def test_split_refuses_a_unit_copy_but_takes_the_shared_workbook(master_and_othe
     master, others = master_and_others
     result = run("split", others["MASTER_004"], "--period", "2021-H1", "-o", tmp_path / "gui")
     assert result.exit_code == 2 and "Lỗi MASTER_004:" in result.output and not (tmp_path / "gui").exists()
+    assert "dành cho Văn phòng Sở điền" in result.output
     for source in (master, others["MASTER_005"]):
         assert run("split", source, "--period", "2021-H1", "-o", tmp_path / source.stem).exit_code == 0
 

@@ -304,10 +304,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "(.bak.xlsx).",
                    "The identifying metadata of the master {path} is damaged ({cell} = \"{value}\"). Restore the "
                    "backup (.bak.xlsx)."),
-    "MASTER_004": ("Tệp {path} là bản sao đơn vị {unit} điền, không phải tệp tổng hợp (tệp --master của "
+    "MASTER_004": ("Tệp {path} là bản sao dành cho {unit} điền số liệu, không phải tệp tổng hợp (tệp --master của "
                    "merge-submissions). Chỉ tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx; tệp đơn vị gửi về thì "
                    "kiểm tra bằng validate và gộp bằng merge-submissions.",
-                   "{path} is the copy unit {unit} fills, not a master (the --master file of merge-submissions). "
+                   "{path} is the copy for {unit} to fill in, not a master (the --master file of merge-submissions). "
                    "Give the Office's master, e.g. tong-hop.xlsx; check a unit's returned file with validate and "
                    "merge it with merge-submissions."),
     "MASTER_005": ("Tệp {path} là tệp dùng chung tạo bằng init, chưa phải tệp tổng hợp: chưa có số liệu nào được "
