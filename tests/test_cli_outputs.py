@@ -265,3 +265,17 @@ def test_merge_does_not_turn_a_unit_copy_or_a_plan_workbook_into_a_master(master
         assert not others[code].with_name(f"{others[code].stem}.bak.xlsx").exists()
     result = run("merge-submissions", filled, "--master", others["MASTER_005"], "--period", "2021-H1")
     assert result.exit_code in (0, 1), result.output  # the shared workbook may start a master, as README says
+
+
+def test_the_pdfs_of_the_report_honour_the_umask(master_and_others, tmp_path, umask_022):
+    from cchc_excel.io.office import has_writer, soffice_path
+
+    if soffice_path() is None or not has_writer():
+        pytest.skip("LibreOffice with Writer (soffice) is not installed: no PDF to check")
+    master, _ = master_and_others
+    out = tmp_path / "pdf"
+    result = run("report", master, "--period", "2021-H1", "-o", out / "BAO-CAO.docx", "--pdf")
+    assert result.exit_code == 0, result.output
+    modes = {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()}
+    assert modes == {name: oct(0o644) for name in ("BAO-CAO.docx", "BAO-CAO-phu-luc.xlsx", "BAO-CAO.pdf",
+                                                    "BAO-CAO-phu-luc.pdf")}
