@@ -9,6 +9,7 @@ import functools
 
 import click
 
+from .cli_usage import LocalisedGroup
 from .render import say
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -57,7 +58,7 @@ def _date_option(value: str | None):
     return day
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cchc_excel", prog_name="cchc-excel")
 def main() -> None:
     """Theo dõi kế hoạch khắc phục hạn chế sau chấm điểm cải cách hành chính bằng Excel.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from .model.layout import DATA_HEADERS
-from .io.master_file import read_master
+from .io.master_file import MASTER, read_master
 from .model.periods import Period
 from .model.progress import record_rows
 
@@ -18,7 +18,7 @@ def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataF
 
     With period, only that period's rows (and only its sheet of the master is read).
     """
-    data = read_master(master, periods=None if period is None else [period])
+    data = read_master(master, periods=None if period is None else [period], expect=MASTER)
     rows = record_rows(data.plan, data.sorted_records())
     del data
     import pandas as pd  # after the reading: the reader's peak and pandas' own memory do not add up

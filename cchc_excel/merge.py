@@ -19,8 +19,9 @@ from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
 from .io.inbox import sha256_of, walk_inboxes
+from .io.files import require_suffix
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
-from .io.master_file import MasterBook, write_master
+from .io.master_file import SOURCE, MasterBook, write_master
 from .io.pool import Crashed, pooled, worker_count
 from .model.periods import Period, period_for
 from .model.plan import Plan
@@ -81,7 +82,7 @@ def merge_submissions(inboxes, master: str | Path, *, period: Period | None = No
     Unless dry_run, the master's lock is held from reading the master to writing it (MERGE_012 when another
     merge keeps it past lock_timeout seconds); a master open in Excel or LibreOffice is refused (MERGE_005).
     """
-    master = Path(master)
+    master = require_suffix(master, ".xlsx")
     _refuse_open_master(master)
     with _collector_paused(), nullcontext() if dry_run else master_lock(master, lock_timeout):
         return _merge(inboxes, master, period, strict, dry_run, plan, now, today, progress)
@@ -115,7 +116,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
     made_with: list[tuple[FileOutcome, Period, date | None]] = []  # each file's period and units' deadline
-    with MasterBook(master) if master.exists() else nullcontext() as book:
+    with MasterBook(master, expect=SOURCE) if master.exists() else nullcontext() as book:
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
         elif plan is not None and plan.fingerprint() != book.plan.fingerprint():

@@ -9,7 +9,7 @@ from datetime import date
 
 from .merge_result import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
-from .model.status import StatusReport
+from .model.status import NOT_REPORTED, StatusReport
 from .model.text import printable
 
 # key: (vi, en); str.format fields
@@ -57,6 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not_submitted": ("CHƯA BÁO CÁO", "NOT SUBMITTED"),
     "overdue": ("quá hạn", "overdue"),
     "not_reported": ("chưa báo cáo", "not reported"),
+    "not_reported_rows": ("Chưa báo cáo", "Not reported"),
     "plan_deadline": ("chưa xong khi hết hạn Kế hoạch", "not done by the plan's deadline"),
 }
 
@@ -120,7 +121,8 @@ def describe_status(report: StatusReport, lang: str = "vi") -> str:
     lines += describe_warnings(report.warnings, lang)
     for unit in report.units:
         state = say("submitted" if unit.submitted else "not_submitted", lang)
-        counts = ", ".join(f"{status}: {n}" for status, n in unit.counts.items())
+        counts = ", ".join(f"{say('not_reported_rows', lang) if status == NOT_REPORTED else status}: {n}"
+                           for status, n in unit.counts.items())
         lines.append(f"{unit.name}: {state} — {counts}")
         groups: dict[tuple[str, str], list[str]] = {}
         for row in unit.overdue:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .io.files import atomic_write
-from .io.master_file import read_master
+from .io.files import atomic_write, require_suffix
+from .io.master_file import MASTER, read_master
 from .model.errors import OutputExistsError, ReportError
 from .model.periods import Period
 from .model.problems import Problem
@@ -56,7 +56,10 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     from .sheets.report import write_appendix_workbook
     from .sheets.report_docx import write_report_docx
 
-    data = read_master(master, periods=[period])
+    output = require_suffix(output, ".docx", ".xlsx", example=_docx_example(Path(output)))
+    if followup:
+        require_suffix(followup, ".xlsx")
+    data = read_master(master, periods=[period], expect=MASTER)
     if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()
@@ -68,7 +71,6 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     counts = count(summaries)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
     late = late_items(summaries, late_codes)
-    output = Path(output)
     targets = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else []) + \
         ([Path(followup)] if followup else [])
     for target in targets:  # refuse before writing anything, not after the first file
@@ -86,3 +88,8 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
         written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),
                                overwrite=overwrite)
     return ReportFiles(appendix, report, written, tuple(status.warnings))
+
+
+def _docx_example(output: Path) -> str:
+    """BC.pdf → "BC.docx --pdf" (the PDF comes from the Word report); BC.ods → "BC.docx"."""
+    return output.with_name(output.stem + ".docx").name + (" --pdf" if output.suffix.lower() == ".pdf" else "")

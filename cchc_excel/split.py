@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .io.master_file import MasterBook, give_back_memory
+from .io.master_file import SOURCE, MasterBook, give_back_memory
 from .io.pool import process_pool, worker_count
 from .model.periods import Period
 from .model.problems import Problem
@@ -34,7 +34,7 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
 def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                  overwrite: bool = False) -> SplitResult:
     """split_workbook, with the deadline's warnings."""
-    with MasterBook(source) as master:
+    with MasterBook(source, expect=SOURCE) as master:
         plan = master.plan
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
         latest, fresh = _latest_values(master, period)

@@ -2,7 +2,7 @@
 
 The new file is written in a private folder (mode 0700, made next to the target), synced, and renamed over
 the target; the previous version becomes the backup by a hard link and a rename, never by rewriting a file
-in place. No path the write uses can be a planted link: the private folder is new, and a rename replaces a
+in place. A folder a killed writer left is removed by the next write beside it (io/workdir.py). No path the write uses can be a planted link: the private folder is new, and a rename replaces a
 link instead of following it. A failure (full disk, read-only file or folder, SIGTERM or Ctrl+C) removes
 the new file and leaves the target and its previous backup as they were. New files honour the umask.
 """
@@ -12,18 +12,18 @@ import os
 import shutil
 import signal
 import stat
-import tempfile
 import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from ..model.errors import CchcExcelError, OutputExistsError, WriteError
+from ..model.errors import CchcExcelError, OptionError, OutputExistsError, WriteError
 from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.status import units_deadline
 from ..sheets.base import file_system_errors
 from ..sheets.shared import carried_meta, write_workbook
+from .workdir import PrivateFolder
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -43,9 +43,10 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     _check_replaceable(path, current)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix=".cchc-", dir=path.parent))
+        folder = PrivateFolder(path.parent)  # removes the folders of killed writers beside it first
     except OSError as err:
         raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
+    workdir = folder.path
     temp = workdir / ("new" + (path.suffix or ".xlsx"))
     try:
         with _cleaned_up_on_signals():
@@ -62,7 +63,20 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     except OSError as err:
         raise WriteError("WRITE_001", path=str(path), detail=_reason(err)) from err
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        folder.close()
+    return path
+
+
+def require_suffix(path: str | Path, *accepted: str, example: str = "") -> Path:
+    """The path, when its name ends in one of the accepted suffixes (any case); else OPT_003, before any writing.
+
+    A file is named for what it holds: a Word report named .pdf, or a workbook named .ods, would open in the
+    wrong program or not at all.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in accepted:
+        raise OptionError("OPT_003", path=str(path), accepted=" / ".join(accepted),
+                          example=example or path.with_name(path.stem + accepted[0]).name)
     return path
 
 
@@ -151,6 +165,7 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     written into the input cells so that staff update rather than retype. carried names the rows whose values come
     from an earlier period: the metadata keeps their dates, which the value rules know again (VAL_022, VAL_011).
     """
+    require_suffix(path, ".xlsx")
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
     meta = carried_meta(rows, values, carried) if values and carried else ()

@@ -3,7 +3,8 @@
 Folders are searched recursively without following links out of the inbox; nothing is skipped without a
 word: lock files, hidden and temporary files, files that are not workbooks, the master and its backup,
 pipes and devices (which would block a reader), folders or files that cannot be read, links pointing
-outside the inbox or to a folder.
+outside the inbox or to a folder. The tool's own files in a folder (the master's lock, a writer's private
+folder) are not entries of the inbox: they are passed over without a word.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..model.errors import MergeError
 from ..model.problems import Problem
+from .workdir import PREFIX
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # .xls is read to say how to save it
 
@@ -56,11 +58,18 @@ def _walk(folder: Path, root: Path, inside: tuple[str, ...], own: set[Path], fil
         skipped.append(Skipped(str(folder), Problem("MERGE_010", params={"detail": _reason(err)})))
         return
     for entry in entries:
+        if _tool_own(entry.name):
+            continue
         path, parts = Path(entry.path), inside + (entry.name,)
         if entry.is_dir(follow_symlinks=False):
             _walk(path, root, parts, own, files, skipped)
         else:
             _consider(path, parts, root, own, files, skipped)
+
+
+def _tool_own(name: str) -> bool:
+    """The tool's own files beside a master: its lock and the lock's sidecar, a writer's private folder."""
+    return name.startswith(PREFIX) or (name.startswith(".") and name.endswith((".cchc-lock", ".cchc-lock.info")))
 
 
 def _consider(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path], files: list[Path],

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import layout
+from ..model.errors import CchcExcelError, MasterError
 from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.progress import MasterData, record_row, record_rows, time_text
@@ -40,9 +41,9 @@ _YEAR = re.compile(r"\d\d/\d\d/(\d{4})")
 class MasterBook:
     """An open master: its metadata and plan read and checked, its period sheets read when asked."""
 
-    def __init__(self, path: str | Path, plan: Plan | None = None) -> None:
+    def __init__(self, path: str | Path, plan: Plan | None = None, *, expect: str = "") -> None:
         self.shown = str(path)
-        self.book, self.meta, self.plan = open_master_book(path, plan)
+        self.book, self.meta, self.plan = open_master_book(path, plan, expect=expect)
         self.legacy = any(name in self.book.sheet_names for name in _OWN)
         self.sheets: dict[tuple[str, str], str] = {}  # (kind, period code or year) → sheet name
         for name in self.book.sheet_names:
@@ -179,7 +180,8 @@ def give_back_memory() -> None:
         libc.malloc_trim(0)
 
 
-def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[WorkbookData, Meta, Plan]:
+def open_master_book(path: str | Path, plan: Plan | None = None, *,
+                     expect: str = "") -> tuple[WorkbookData, Meta, Plan]:
     """The workbook opened for reading, its metadata and its plan.
 
     The tool's own master (its metadata says so and its plan sheets still give the plan fingerprint it
@@ -193,6 +195,7 @@ def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[Workbo
         own = frozenset(part for name, part in book.xml_paths().items() if name.startswith(_OWN))
         book.restrict(DEFAULT_LIMITS, exempt=own)
         meta = read_meta(book) or Meta({})
+        check_kind(meta, shown, expect, lambda: plan or plan_from_book(book, shown))
         plan = plan or plan_from_book(book, shown)
         own_master = _is_own_master(meta, plan)
         book.restrict(MASTER_LIMITS if own_master else DEFAULT_LIMITS)
@@ -203,17 +206,50 @@ def open_master_book(path: str | Path, plan: Plan | None = None) -> tuple[Workbo
     return book, meta, plan
 
 
+MASTER, SOURCE = "master", "source"  # what a command reads: only a master (status, report); a master or shared workbook
+
+
+def check_kind(meta: Meta, shown: str, expect: str, plan_of=None) -> None:
+    """Refuse a file that is not what the command reads, by what its metadata says it is (nothing when not expect).
+
+    A unit's copy is never a master (MASTER_004); the shared workbook is one for SOURCE, not for MASTER, which
+    needs merged data (MASTER_005); a workbook the tool did not write as a master or shared workbook: MASTER_006.
+    plan_of() gives the file's plan, to name a unit copy's unit.
+    """
+    kind, unit = meta.get("kind"), meta.get("unit")
+    if not expect or kind == "master":
+        return
+    if meta.get("format") == layout.FORMAT_NAME and kind == "shared":
+        if unit:
+            raise MasterError("MASTER_004", path=shown, unit=_unit_name(unit, plan_of))
+        if expect == SOURCE:
+            return
+        raise MasterError("MASTER_005", path=shown)
+    raise MasterError("MASTER_006", path=shown)
+
+
+def _unit_name(code: str, plan_of) -> str:
+    """The name of the unit a copy is for, as its plan gives it; its code when the plan cannot say."""
+    try:
+        unit = plan_of().registry.owner_of(code) if plan_of else None
+    except CchcExcelError:
+        unit = None
+    return unit.name if unit is not None else code
+
+
 def _is_own_master(meta: Meta, plan: Plan) -> bool:
     return (meta.get("format") == layout.FORMAT_NAME and meta.get("kind") == "master"
             and meta.get("plan_fingerprint") == plan.fingerprint())
 
 
-def read_master(path: str | Path, plan: Plan | None = None, *, periods: Iterable[Period] | None = None) -> MasterData:
+def read_master(path: str | Path, plan: Plan | None = None, *, periods: Iterable[Period] | None = None,
+                expect: str = "") -> MasterData:
     """A master workbook (or a shared workbook, which is a master with nothing merged yet), opened once.
 
-    With periods, only those periods' records and history are read (and no log); else everything.
+    With periods, only those periods' records and history are read (and no log); else everything. With
+    expect, what the file must be (see check_kind).
     """
-    with MasterBook(path, plan) as master:
+    with MasterBook(path, plan, expect=expect) as master:
         return master.read(None if periods is None else list(periods))
 
 

@@ -204,6 +204,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "not hold ({rows} rows). Only the sheet \"{entry}\" is read: the data on \"{value}\" was not "
                    "taken. Copy it into \"{entry}\" (or delete \"{value}\" if it is a spare copy) and send the "
                    "file again."),
+    "STRUCT_018": ("Đây là tệp tổng hợp của Văn phòng (do merge-submissions ghi), không phải tệp đơn vị gửi về; "
+                   "validate kiểm tra tệp đơn vị điền. Xem tệp tổng hợp bằng status hoặc report.",
+                   "This is the Office's master (written by merge-submissions), not a unit's returned file; "
+                   "validate checks the files units fill. Look at a master with status or report."),
     # The entry sheet: values (only the row is rejected)
     "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
                 "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),
@@ -351,6 +355,22 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "(.bak.xlsx).",
                    "The identifying metadata of the master {path} is damaged ({cell} = \"{value}\"). Restore the "
                    "backup (.bak.xlsx)."),
+    "MASTER_004": ("Tệp {path} là bản sao dành cho {unit} điền số liệu, không phải tệp tổng hợp (tệp --master của "
+                   "merge-submissions). Chỉ tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx; tệp đơn vị gửi về thì "
+                   "kiểm tra bằng validate và gộp bằng merge-submissions.",
+                   "{path} is the copy for {unit} to fill in, not a master (the --master file of merge-submissions). "
+                   "Give the Office's master, e.g. tong-hop.xlsx; check a unit's returned file with validate and "
+                   "merge it with merge-submissions."),
+    "MASTER_005": ("Tệp {path} là tệp dùng chung tạo bằng init, chưa phải tệp tổng hợp: chưa có số liệu nào được "
+                   "gộp vào. Gộp các tệp đơn vị gửi về (merge-submissions THƯ-MỤC --master tong-hop.xlsx) rồi chỉ "
+                   "tệp tổng hợp đó.",
+                   "{path} is the shared workbook made by init, not a master: nothing has been merged into it. "
+                   "Merge the units' returned files (merge-submissions FOLDER --master tong-hop.xlsx) and give that "
+                   "master."),
+    "MASTER_006": ("Tệp {path} không phải tệp tổng hợp do cchc-excel ghi (không có thông tin nhận diện của tệp "
+                   "tổng hợp). Chỉ tệp --master của merge-submissions, ví dụ tong-hop.xlsx.",
+                   "{path} is not a master written by cchc-excel (it has no master's identifying metadata). Give "
+                   "the --master file of merge-submissions, e.g. tong-hop.xlsx."),
     # The report
     "REPORT_001": ("Tệp tổng hợp {path} chưa có dữ liệu của kỳ {period}. Gộp các tệp đơn vị gửi về của kỳ này "
                    "(cchc-excel merge-submissions) trước khi lập báo cáo.",
@@ -372,6 +392,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Reporting period \"{value}\" is not valid. Use YEAR-PERIOD: {examples}."),
     "OPT_002": ("Ngày \"{value}\" không hợp lệ. Ghi ngày theo dạng dd/mm/yyyy, ví dụ 15/06/2021.",
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
+    "OPT_004": ("{detail} Gõ \"{command} -h\" để xem cách dùng.",
+                "{detail} Type \"{command} -h\" for the usage."),
+    "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
+                "{example}. Chưa có tệp nào được ghi.",
+                "The file name {path} does not match the kind of file this command writes: the name must end in "
+                "{accepted}, e.g. {example}. Nothing was written."),
 }
 
 ERROR, WARNING = "error", "warning"
@@ -405,8 +431,9 @@ _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERG
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
-        "MASTER_001", "MASTER_002", "MASTER_003", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
-        "OPT_002"}
+        "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
+        "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
+        "OPT_002", "OPT_003", "OPT_004"}
 
 
 def _registry() -> dict[str, Message]:

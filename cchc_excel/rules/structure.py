@@ -41,6 +41,9 @@ def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
     """Read and check the structure of a workbook's entry sheet against the plan."""
     result = EntrySheet(date1904=book.date1904)
     result.meta = _check_meta(book, plan, result)
+    if result.meta is not None and result.meta.get("kind") == "master":  # not a unit's file at all
+        result.problems[:] = [Problem("STRUCT_018")]
+        return result
     name = next((n for n in book.sheet_names if fold(n) == _PROGRESS_FOLDED), None)
     if name is None:
         close = difflib.get_close_matches(layout.SHEET_PROGRESS, book.sheet_names, n=1, cutoff=0.3)

@@ -3,7 +3,8 @@
 Only the values are copied (text always as text, never a formula); a problem cell gets a red (error) or
 yellow (warning) fill. The first COMMENT_LIMIT marked cells also get a comment saying what is wrong (Excel
 slows to a crawl with tens of thousands of comments); the last sheet, "Danh sách lỗi", lists every problem
-with its sheet and cell, so nothing is lost past the limit (the copy then opens on that list). xlsxwriter writes the frame (empty sheets in
+with its sheet and cell, so nothing is lost past the limit (the copy then opens on that list; else on the first
+sheet with a marked cell, so that the file opens where the problems are, not on its guide). xlsxwriter writes the frame (empty sheets in
 the place of the copied ones and of the list, the comments, styles) in memory; the sheets' cells are then
 streamed as XML into the zip (sheets/table_xml.py, sheets/package.py), never held cell by cell.
 """
@@ -16,6 +17,7 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from ..model import layout
 from ..model.text import printable
 from .base import DATE_FORMAT, WORKBOOK_OPTIONS
 from .package import PackageWriter
@@ -96,10 +98,13 @@ def _write_frame(frame: io.BytesIO, sheets: list[CopiedSheet], marks: dict, list
     by_sheet: dict[str, list] = {}
     for key in commented:
         by_sheet.setdefault(key[0], []).append(key)
+    opening = _opening_sheet(sheets, marks)
     for number, copied in enumerate(sheets, start=1):
         sheet = _add_sheet(workbook, copied.name, number)
         if copied.visibility != "visible" and number > 1:
             sheet.hide()
+        elif copied.name == opening:
+            sheet.activate()
         for key in by_sheet.get(copied.name, ()):
             text = printable(marks[key].text)
             sheet.write_comment(key[1] - 1, key[2] - 1, text, {"author": "cchc-excel", "x_scale": 3,
@@ -115,6 +120,14 @@ def _write_frame(frame: io.BytesIO, sheets: list[CopiedSheet], marks: dict, list
     placeholders[f"xl/worksheets/sheet{sheet.index + 1}.xml"] = LIST_SHEET
     workbook.close()
     return styles, placeholders
+
+
+def _opening_sheet(sheets: list[CopiedSheet], marks: dict) -> str:
+    """The sheet the copy opens on: the first visible one with a marked cell, else the entry sheet, else the first."""
+    visible = [copied.name for copied in sheets if copied.visibility == "visible"]
+    marked = {key[0] for key in marks}
+    return next((name for name in visible if name in marked),
+                layout.SHEET_PROGRESS if layout.SHEET_PROGRESS in visible else (visible or [""])[0])
 
 
 def _cells(rows: list[list], marks: dict[tuple[int, int], Mark], styles: dict) -> Iterator[tuple[int, list]]:

@@ -62,21 +62,16 @@ def number_from_page_two(path) -> None:
     xlsxwriter has no option for it, so the closed workbook's sheet XML gets `differentFirst="1"` on its
     `<headerFooter>` (an empty first-page header follows). Entries keep their order, dates and compression.
     """
-    import shutil
-    import tempfile
+    import io
     import zipfile
-    from pathlib import Path
 
-    path = Path(path)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".xlsx", delete=False) as handle:
-        temp = Path(handle.name)
-    try:
-        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temp, "w") as target:
-            for info in source.infolist():
-                data = source.read(info)
-                if info.filename.startswith("xl/worksheets/sheet"):
-                    data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
-                target.writestr(info, data, compress_type=info.compress_type)
-        shutil.move(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    rewritten = io.BytesIO()  # rewritten in memory, then into the same file: it keeps its mode (the umask's)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
+            target.writestr(info, data, compress_type=info.compress_type)
+    with open(path, "r+b") as handle:
+        handle.write(rewritten.getbuffer())
+        handle.truncate()
