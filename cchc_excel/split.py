@@ -14,7 +14,7 @@ from .model.periods import Period
 from .model.problems import Problem
 from .model.status import period_deadline_warnings
 from .model.text import ascii_slug
-from .io.files import write_shared_workbook
+from .io.files import require_deadline, write_shared_workbook
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
 def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                  overwrite: bool = False) -> SplitResult:
     """split_workbook, with the deadline's warnings."""
+    require_deadline(period, deadline)  # before the master is read
     with MasterBook(source, expect=SOURCE) as master:
         plan = master.plan
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes

@@ -90,3 +90,16 @@ def test_init_with_the_default_deadlines_has_no_deadline_warning_and_a_late_one_
     assert "REPORT_002" not in result.output
     late = invoke("init", "--period", "2021-Q3", "-o", tmp_path / "late.xlsx", "--deadline", "20/09/2021")
     assert "[REPORT_002]" in late.output and "20/09/2021" in late.output
+
+
+def test_a_deadline_before_the_periods_data_start_is_refused_and_nothing_is_written(tmp_path):
+    target = tmp_path / "dung-chung.xlsx"
+    result = invoke("init", "--period", "2021-Q3", "--deadline", "01/01/2021", "-o", target, code=2)
+    assert "OPT_005" in result.output and "15/06/2021" in result.output and not target.exists()
+    invoke("init", "--period", "2021-Q3", "-o", target)
+    units = tmp_path / "don-vi"
+    result = invoke("split", target, "--period", "2021-Q3", "--deadline", "15/09/2020", "-o", units, code=2)
+    assert "OPT_005" in result.output and not units.exists()
+    invoke("split", target, "--period", "2021-Q3", "--deadline", "20/09/2021", "-o", units)
+    meta = dict(r[:2] for r in openpyxl.load_workbook(next(units.glob("*.xlsx")))["_cchc_meta"].iter_rows(values_only=True))
+    assert meta["deadline"] == "2021-09-20"

@@ -80,6 +80,14 @@ def require_suffix(path: str | Path, *accepted: str, example: str = "") -> Path:
     return path
 
 
+def require_deadline(period: Period, deadline: date | None) -> None:
+    """OPT_005 for a units' deadline before the period's data even start (a slip of the year, or day and month
+    swapped): the copies would tell every unit it is already late. Before any writing."""
+    if deadline is not None and deadline < period.start:
+        raise OptionError("OPT_005", value=f"{deadline:%d/%m/%Y}", period=period.label(),
+                          start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
+
+
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return path.lstat()
@@ -166,6 +174,7 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     from an earlier period: the metadata keeps their dates, which the value rules know again (VAL_022, VAL_011).
     """
     require_suffix(path, ".xlsx")
+    require_deadline(period, deadline)
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
     meta = carried_meta(rows, values, carried) if values and carried else ()

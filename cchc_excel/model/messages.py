@@ -394,6 +394,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
     "OPT_004": ("{detail} Gõ \"{command} -h\" để xem cách dùng.",
                 "{detail} Type \"{command} -h\" for the usage."),
+    "OPT_005": ("Hạn gửi {value} trước cả ngày bắt đầu số liệu của kỳ {period} ({start}–{end}): đơn vị nào cũng "
+                "sẽ bị coi là trễ hạn. Kiểm tra năm, ngày và tháng của --deadline (dd/mm/yyyy). Chưa có tệp nào được "
+                "ghi.",
+                "The deadline {value} is before the data of {period} even start ({start}–{end}): every unit would be "
+                "late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
     "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
                 "{example}. Chưa có tệp nào được ghi.",
                 "The file name {path} does not match the kind of file this command writes: the name must end in "
@@ -433,7 +438,7 @@ _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
         "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
-        "OPT_002", "OPT_003", "OPT_004"}
+        "OPT_002", "OPT_003", "OPT_004", "OPT_005"}
 
 
 def _registry() -> dict[str, Message]:
