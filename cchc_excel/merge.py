@@ -283,7 +283,8 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
             outcome.rejected_rows += 1
             continue
         rows.append((*row.entry.key, row.excel_row, _cells(raw, date1904, days)))
-    outcome.status = PARTIAL if outcome.rejected_rows else ACCEPTED
+    # a file whose every filled row was refused is refused, not 'partly accepted' (its period still counts)
+    outcome.status = (REJECTED if not rows else PARTIAL) if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
 

@@ -126,3 +126,16 @@ def test_a_correction_dated_earlier_in_the_same_inbox_is_told_an_older_copy_is_n
              [i["code"] for i in outcomes[name]["issues"]]) for name, _, _ in sent] == [
         (1, 0, 0, []), (0, 1, 1, ["MERGE_014"]), (0, 1, 0, [])]
     assert read_master(tmp_path / "tong-hop.xlsx").records[PERIOD, "1", "DKKD"].progress.result == "Kết quả SAI"
+
+
+def test_a_file_whose_every_filled_row_is_refused_is_refused_not_partly_accepted(tmp_path, templates):
+    wrong = fill(templates["DKKD"], tmp_path / "sai.xlsx", row("Xongroi", "Kết quả", date(2021, 6, 10)))
+    master = tmp_path / "tong-hop.xlsx"
+    code, out = merge(str(wrong), "--master", str(master), "--period", "2021-H1", "--json")
+    result = json.loads(out)
+    assert code == 1 and [(f["status"], f["rejected_rows"]) for f in result["files"]] == [("rejected", 1)]
+    assert not master.exists()  # nothing was taken: no master made from nothing
+    right = fill(templates["DKKD"], tmp_path / "dung.xlsx", row("Đang thực hiện", "Kết quả", date(2021, 6, 10)) |
+                 {"G6": "Xongroi", "H6": "Kết quả", "M6": "Nguyễn Văn B", "N6": date(2021, 6, 10)})
+    code, out = merge(str(right), "--master", str(master), "--period", "2021-H1", "--json")
+    assert [(f["status"], f["added"], f["rejected_rows"]) for f in json.loads(out)["files"]] == [("partial", 1, 1)]

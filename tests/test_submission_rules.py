@@ -76,13 +76,20 @@ def test_a_copy_holding_what_the_entry_sheet_holds_or_no_entry_table_is_no_probl
     assert {key[1] for key in records} == {"1", "2"}
 
 
-def test_a_copy_with_a_changed_value_names_the_rows_the_entry_sheet_lacks(loop, tmp_path):
+def test_a_backup_copy_older_than_the_entry_sheet_is_no_problem_but_a_row_only_the_copy_holds_is(loop, tmp_path):
     _, _, copies = loop
     filled = row_cells(5) | row_cells(6)
-    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "sua.xlsx", "Tiến độ (2)",
-                            filled | {"H6": "Đã ban hành và triển khai"}, real=filled)
+    older = filled | {"H6": "Đã ban hành và triển khai"}  # the backup, made before the unit corrected Tiến độ
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "sua.xlsx", "Tiến độ (2)", older, real=filled)
     result = run("validate", path, "--json")
-    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ (2)", "H6", "STRUCT_017")}
+    assert result.exit_code == 0 and not codes(result.output), result.output
+    master = tmp_path / "tong-hop.xlsx"
+    run("merge-submissions", path, "--master", master, "--period", "2021-H1")
+    assert {key[1] for key in read_master(master).records} == {"1", "2"}  # Tiến độ's rows, as corrected
+    path = copy_entry_sheet(copies["Phong-DKKD"], tmp_path / "them.xlsx", "Tiến độ (2)", older | row_cells(7),
+                            real=filled)
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ (2)", "G7", "STRUCT_017")}
 
 
 def test_only_the_entry_sheet_and_the_metadata_are_read_when_the_file_holds_the_tools_sheets_only(loop, monkeypatch):

@@ -17,9 +17,9 @@ from ..model.errors import OptionError
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..io.entry import EntrySheet, Meta, ProgressRow, read_meta
-from ..io.reader import SheetData, WorkbookData, to_date
+from ..io.reader import SheetData, WorkbookData
 from ..model.errors import WorkbookReadError
-from ..model.text import clean, fold, is_blank, item_code, one_line, parse_vn_date
+from ..model.text import clean, fold, is_blank, item_code, one_line
 from ..model.units import UnitKind
 
 PLAN_HEADERS = dict(zip(("code", "criterion", "solution", "unit", "role", "timeframe"), layout.PLAN_COLUMNS))
@@ -236,8 +236,9 @@ def _check_plan_text(sheet: SheetData, row: int, columns: dict[str, int], wanted
 
 def _check_other_sheets(book: WorkbookData, plan: Plan, result: EntrySheet) -> None:
     """STRUCT_017 for each sheet other than the tool's own (visible or hidden) that holds the entry table's headers
-    and input values that the entry sheet does not hold: data typed into a copy of the sheet ("Tiến độ (2)") is
-    never read, so the file is refused rather than taken as if that data had not been typed."""
+    and input values in rows the entry sheet leaves empty (or does not have): data typed into a copy of the sheet
+    ("Tiến độ (2)") is never read, so the file is refused rather than taken as if that data had not been typed. A
+    row the entry sheet fills too is the entry sheet's to say: a backup copy made before a correction is no problem."""
     entry = result.sheet
     assert entry is not None
     own = {row.entry.key: row for row in result.rows}
@@ -248,18 +249,18 @@ def _check_other_sheets(book: WorkbookData, plan: Plan, result: EntrySheet) -> N
             sheet = book.sheet(name)
         except WorkbookReadError:  # a sheet that cannot be read is not read, as before: it cannot be judged
             continue
-        found = _data_not_in_entry(sheet, plan, own, book.date1904)
+        found = _data_not_in_entry(sheet, plan, own)
         if found:
             first, count = found
             result.problems.append(Problem("STRUCT_017", sheet=name, cell=first, value=name,
                                            params={"entry": entry.name, "rows": count}))
 
 
-def _data_not_in_entry(sheet: SheetData, plan: Plan, own: dict[tuple[str, str], ProgressRow],
-                       date1904: bool) -> tuple[str, int] | None:
-    """(the first cell, the number of rows) of a sheet's entry-table rows whose input values differ from those of the
-    entry sheet's row of the same item and unit (or that match no row of it); None when there are none or when the
-    sheet has no header row naming the item code, the unit and an input column."""
+def _data_not_in_entry(sheet: SheetData, plan: Plan,
+                       own: dict[tuple[str, str], ProgressRow]) -> tuple[str, int] | None:
+    """(the first cell, the number of rows) of a sheet's entry-table rows holding input values where the entry sheet's
+    row of the same item and unit holds none (or matches no row of it); None when there are none or when the sheet
+    has no header row naming the item code, the unit and an input column."""
     header_row, columns = sheet.find_header(lambda text: _WANTED.get(fold(text)), min_hits=3)
     inputs = [(h, columns[h]) for h in layout.INPUT_COLUMNS if h in columns]
     if not header_row or _CODE not in columns or _UNIT not in columns or not inputs:
@@ -271,17 +272,6 @@ def _data_not_in_entry(sheet: SheetData, plan: Plan, own: dict[tuple[str, str], 
         if not filled:
             continue
         mine = own.get(matching.key(sheet.raw(row, columns[_CODE]), sheet.raw(row, columns[_UNIT])))
-        differing = [col for h, col in filled if mine is None or
-                     _comparable(h, sheet.raw(row, col), date1904) != _comparable(h, mine.values.get(h), date1904)]
-        if differing:
-            first, count = first or a1(row, differing[0]), count + 1
+        if mine is None or not mine.has_input:
+            first, count = first or a1(row, filled[0][1]), count + 1
     return (first, count) if count else None
-
-
-def _comparable(header: str, value: object, date1904: bool) -> object:
-    """A cell's value as compared between two sheets: a date as a date however typed, any other value as its text."""
-    if header in layout.DATE_COLUMNS:
-        day = parse_vn_date(value) if isinstance(value, str) else to_date(value, date1904)
-        if day is not None:
-            return day
-    return one_line(value)

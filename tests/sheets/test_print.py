@@ -67,7 +67,7 @@ def test_the_log_prints_each_row_whole_across_the_page(filled, tmp_path):
     from cchc_excel.cli import main
 
     bad = {f"G{row}": "Xongroi" for row in range(5, 13)}  # a status that is not one: VAL_002 on 8 rows
-    copy = filled(bad, template="DKKD", name=LONG_NAME, rows=range(5, 13))
+    copy = filled(bad, template="DKKD", name=LONG_NAME, rows=range(5, 14))  # row 13 is right: partly accepted
     master = tmp_path / "tong-hop.xlsx"
     result = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master), "--period", "2021-H1"])
     assert result.exit_code == 1 and master.exists(), result.output
