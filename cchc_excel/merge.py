@@ -341,11 +341,12 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
     replaced: list[tuple[tuple, list[Superseded]]] = []  # each key's history, sorted by key at the end
     kept_older: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows older than the master's, and those
+    tied: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows beaten by file time alone, and the winners
     for period, groups in _by_key(candidates).items():
         existing_of = data.period_records(period) if data.records else {}
         for (item, unit), group in groups.items():
             old: list[Superseded] = []
-            winner = _resolve(group, outcomes, (known, old, kept_older), now) if isinstance(group, list) else group
+            winner = _resolve(group, outcomes, (known, old, kept_older, tied), now) if isinstance(group, list) else group
             record, (_, path) = winner
             outcome = outcomes[path]
             existing = existing_of.get((item, unit))
@@ -370,6 +371,8 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
     data.history.extend(entry for _, old in replaced for entry in old)
     for path, pairs in kept_older.items():
         outcomes[path].problems.append(_older_warning(pairs))
+    for path, pairs in tied.items():
+        outcomes[path].problems.append(_tie_warning(pairs))
 
 
 def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
@@ -383,12 +386,24 @@ def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
         "rows": shown, "period": first.period.code, "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
 
 
+def _tie_warning(pairs: list[tuple[Record, Record]]) -> Problem:
+    """MERGE_016 (a warning) for a file's rows that another file of the merge, with the same Ngày cập nhật but other
+    values, beat only by being saved later: which Excel rows, the date, the file taken."""
+    rows = sorted(record.source.row for record, _ in pairs)
+    first, winner = pairs[0]
+    return Problem("MERGE_016", sheet=first.source.sheet, value=str(len(rows)), params={
+        "rows": ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else ""), "period": first.period.code,
+        "updated": f"{first.progress.updated_on:%d/%m/%Y}" if first.progress.updated_on else "không ghi",
+        "winner": winner.source.file})
+
+
 def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tuple, now: datetime) -> _Candidate:
     """The winner of several candidates of one key; the others are counted superseded, and go to old (history).
 
-    kept: (known, old, kept_older) of _apply. A loser saved after the winner's file, beaten by its later Ngày cập
-    nhật, may be a correction dated too early: counted older, with the winner, for MERGE_014."""
-    known, old, kept_older = kept
+    kept: (known, old, kept_older, tied) of _apply. A loser saved after the winner's file, beaten by its later Ngày
+    cập nhật, may be a correction dated too early: counted older, with the winner, for MERGE_014. A loser of another
+    file with the same Ngày cập nhật and other values lost to file time alone: with the winner, for MERGE_016."""
+    known, old, kept_older, tied = kept
     group.sort(key=lambda c: (c[0].progress.updated_on or date.min, *c[1], c[0].source.row))  # c[1]: mtime, path
     winner, (won_at, won_in) = group[-1]
     for loser, (mtime, path) in group[:-1]:
@@ -397,6 +412,8 @@ def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tu
         if mtime > won_at and path != won_in and won_on is not None and (loser.progress.updated_on or date.min) < won_on:
             outcomes[path].older += 1
             kept_older.setdefault(path, []).append((loser, winner))
+        elif path != won_in and loser.progress.updated_on == won_on and loser.progress != winner.progress:
+            tied.setdefault(path, []).append((loser, winner))
         if not known or _signature(loser) not in known:
             old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
     return group[-1]

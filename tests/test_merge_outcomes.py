@@ -139,3 +139,17 @@ def test_a_file_whose_every_filled_row_is_refused_is_refused_not_partly_accepted
                  {"G6": "Xongroi", "H6": "Kết quả", "M6": "Nguyễn Văn B", "N6": date(2021, 6, 10)})
     code, out = merge(str(right), "--master", str(master), "--period", "2021-H1", "--json")
     assert [(f["status"], f["added"], f["rejected_rows"]) for f in json.loads(out)["files"]] == [("partial", 1, 1)]
+
+
+def test_two_files_of_the_same_day_with_other_values_the_one_saved_first_is_told(tmp_path, templates):
+    fixed = fill(templates["DKKD"], tmp_path / "sua.xlsx", row("Đang thực hiện", "Kết quả ĐÃ SỬA", date(2021, 6, 12)))
+    typo = fill(templates["DKKD"], tmp_path / "typo.xlsx", row("Đang thực hiện", "Kết quả SAI", date(2021, 6, 12)))
+    os.utime(fixed, (1_623_400_000, 1_623_400_000))
+    os.utime(typo, (1_623_500_000, 1_623_500_000))  # the wrong copy saved last (from an e-mail, say)
+    master = tmp_path / "tong-hop.xlsx"
+    _, out = merge(str(tmp_path / "sua.xlsx"), str(tmp_path / "typo.xlsx"), "--master", str(master), "--period",
+                   "2021-H1", "--json")
+    files = {Path(f["file"]).name: f for f in json.loads(out)["files"]}
+    assert [(i["code"], i["severity"]) for i in files["sua.xlsx"]["issues"]] == [("MERGE_016", "warning")]
+    assert not files["typo.xlsx"]["issues"]
+    assert read_master(master).records[PERIOD, "1", "DKKD"].progress.result == "Kết quả SAI"  # file time decides

@@ -332,6 +332,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "tệp này bỏ qua. Xóa bản trùng khỏi thư mục nhận.",
                   "The file is identical (same SHA-256) to {first}, read in this merge: it is read and counted "
                   "once, this file is skipped. Remove the duplicate from the inbox."),
+    "MERGE_016": ("{value} dòng của tệp (dòng {rows}, kỳ {period}) có cùng Ngày cập nhật ({updated}) với tệp {winner} "
+                  "nhưng khác giá trị: tệp tổng hợp lấy giá trị của tệp {winner} vì tệp đó được lưu sau, giá trị "
+                  "của tệp này chỉ ghi vào sheet Lịch sử {period}. Nếu tệp này mới là bản đúng, đề nghị đơn vị ghi "
+                  "Ngày cập nhật là ngày sửa thật ở các dòng đó rồi gửi lại.",
+                  "{value} rows of the file (rows {rows}, period {period}) have the same Ngày cập nhật ({updated}) as "
+                  "the file {winner} but other values: the master takes {winner}'s values, that file being saved "
+                  "later; this file's values are only written to the history sheet Lịch sử {period}. If this file is "
+                  "the right one, ask the unit to set the true date of the correction as Ngày cập nhật of those rows "
+                  "and send it again."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -431,7 +440,7 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "VAL_003", "VAL_007",
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "VAL_003", "VAL_007",
              "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
