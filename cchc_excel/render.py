@@ -32,7 +32,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # validate
     "valid": ("{file}: hợp lệ", "{file}: valid"),
     "file_counts": ("{file}: {errors} lỗi, {warnings} cảnh báo", "{file}: {errors} errors, {warnings} warnings"),
-    "files_total": ("Tổng: {files} tệp, {bad} tệp có lỗi.", "Total: {files} files, {bad} with errors."),
+    "files_total": ("Tổng: {files} tệp, {bad} tệp có lỗi.", "Total: {files} file(s), {bad} with errors."),
     ERROR: ("Lỗi", "Error"),
     WARNING: ("Cảnh báo", "Warning"),
     # merge

@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "và dùng tệp gốc cùng tên không có \"~$\".",
                  "{path} is an Excel lock file (~$…), not data. Ignore it and use the file of the "
                  "same name without \"~$\"."),
-    "READ_005": ("Tệp {path} bị hỏng hoặc không đầy đủ (có thể do tải về hoặc chép chưa xong). Đề nghị đơn vị gửi lại tệp." + DETAIL,
+    "READ_005": ("Tệp {path} bị hỏng hoặc không đầy đủ (có thể do tải về hoặc chép chưa xong). Chép hoặc tải lại tệp (tệp của đơn vị: đề nghị đơn vị gửi lại)." + DETAIL,
                  "{path} is corrupt or incomplete ({detail}). Ask for the file again."),
     "READ_012": ("Bản đánh dấu lỗi {path} sẽ ghi đè lên tệp gốc. Chọn thư mục --annotate khác thư mục chứa "
                  "tệp gốc.",
@@ -81,8 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "READ_006": ("Tệp {path} đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.",
                  "{path} already exists. Choose another name or add --force to overwrite it."),
     # Writing files
-    "WRITE_001": ("Không ghi được tệp {path} ({detail}). Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục; "
-                  "tệp cũ và bản lưu vẫn nguyên như trước.",
+    "WRITE_001": ("Không ghi được tệp {path}. Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục; tệp cũ và bản "
+                  "lưu vẫn nguyên như trước." + DETAIL,
                   "Cannot write {path} ({detail}). Check the free disk space and the right to write in the folder; "
                   "the old file and its backup are as they were."),
     "WRITE_002": ("Tệp {path} chỉ đọc hoặc không phải tệp thường ({detail}); công cụ không thay thế nó. Bỏ thuộc "
@@ -273,12 +273,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "The cell has invisible characters ({chars}), usually pasted from a web page, PDF or other "
                 "software; they were removed (special spaces made plain) and the cell read as \"{value}\". "
                 "Better retype it."),
-    "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng giữ số "
-                "liệu của kỳ trước (điền sẵn trong tệp), chưa được cập nhật cho kỳ này nên không được nhận. Cập nhật "
+    "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng chưa "
+                "được cập nhật cho kỳ này (có thể còn số liệu kỳ trước điền sẵn trong tệp) nên không được nhận. Cập nhật "
                 "nội dung dòng cho kỳ này và sửa \"Ngày cập nhật\" thành ngày cập nhật (từ {expected} trở đi).",
-                "Update date {value} is before the period {period} (whose data starts on {expected}): the row holds "
-                "the previous period's values (pre-filled in the file), not updated for this period, so it is not "
-                "taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
+                "Update date {value} is before the period {period} (whose data starts on {expected}): the row was "
+                "not updated for this period (it may still hold values pre-filled from an earlier period), so it is "
+                "not taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
                 "after {expected})."),
     "VAL_021": ("Ngày hoàn thành {value} sau Ngày cập nhật {expected} của dòng: việc không thể xong sau ngày dòng được "
                 "cập nhật. Kiểm tra lại hai ngày (nếu việc xong sau khi cập nhật, sửa cả \"Ngày cập nhật\").",
