@@ -409,13 +409,15 @@ def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tu
     for loser, (mtime, path) in group[:-1]:
         outcomes[path].superseded += 1
         won_on = winner.progress.updated_on
+        reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"
         if mtime > won_at and path != won_in and won_on is not None and (loser.progress.updated_on or date.min) < won_on:
             outcomes[path].older += 1
             kept_older.setdefault(path, []).append((loser, winner))
         elif path != won_in and loser.progress.updated_on == won_on and loser.progress != winner.progress:
             tied.setdefault(path, []).append((loser, winner))
+            reason = f"Cùng Ngày cập nhật trong cùng lần gộp; lấy {winner.source.file}, tệp lưu sau"
         if not known or _signature(loser) not in known:
-            old.append(Superseded(loser, now, f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"))
+            old.append(Superseded(loser, now, reason))
     return group[-1]
 
 

@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "merge_counts": ("Thêm {a}, thay đổi {c}, không đổi {u}, dòng bị từ chối {r}.",
                      "Added {a}, changed {c}, unchanged {u}, rejected rows {r}."),
     "older_count": (", cũ hơn tệp tổng hợp {n}", ", older than the master {n}"),
+    "replaced_count": (", thua tệp khác trong lần gộp {n}", ", beaten by another file of this merge {n}"),
     "older_total": (" Dòng cũ hơn tệp tổng hợp, không được nhận (chỉ ghi Lịch sử): {n}.",
                     " Rows older than the master, not taken (history only): {n}."),
     "missing_of": ("Còn thiếu của {unit} (kỳ {period}): {codes}", "Missing from {unit} (period {period}): {codes}"),
@@ -92,7 +93,8 @@ def describe(result: MergeResult, lang: str = "vi") -> str:
     """The summary of a merge a person can act on."""
     lines = []
     for f in result.files:
-        older = say("older_count", lang, n=f.older) if f.older else ""
+        older = (say("older_count", lang, n=f.older) if f.older else "") + (
+            say("replaced_count", lang, n=f.superseded - f.older) if f.superseded > f.older else "")
         counts = (f" (+{f.added}, ~{f.changed}, ={f.unchanged}, ✗{f.rejected_rows}{older})"
                   if f.status in (ACCEPTED, PARTIAL) else "")
         lines.append(f"{say(f.status, lang):<20} {printable(f.path)}{counts}")

@@ -152,4 +152,10 @@ def test_two_files_of_the_same_day_with_other_values_the_one_saved_first_is_told
     files = {Path(f["file"]).name: f for f in json.loads(out)["files"]}
     assert [(i["code"], i["severity"]) for i in files["sua.xlsx"]["issues"]] == [("MERGE_016", "warning")]
     assert not files["typo.xlsx"]["issues"]
-    assert read_master(master).records[PERIOD, "1", "DKKD"].progress.result == "Kết quả SAI"  # file time decides
+    data = read_master(master)
+    assert data.records[PERIOD, "1", "DKKD"].progress.result == "Kết quả SAI"  # file time decides
+    assert [s.reason for s in data.history] == ["Cùng Ngày cập nhật trong cùng lần gộp; lấy typo.xlsx, tệp lưu sau"]
+    _, text = merge(str(tmp_path / "sua.xlsx"), str(tmp_path / "typo.xlsx"), "--master", str(tmp_path / "moi.xlsx"),
+                    "--period", "2021-H1")
+    assert any(line.endswith("sua.xlsx (+0, ~0, =0, ✗0" + say("replaced_count", n=1) + ")")
+               for line in text.splitlines()), text
