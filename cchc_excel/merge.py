@@ -378,23 +378,27 @@ def _apply(data: MasterData, candidates: list[_Candidate], result: MergeResult, 
 def _older_warning(pairs: list[tuple[Record, Record]]) -> Problem:
     """MERGE_014 (a warning) for a file's rows the master did not take, its own value being later: how many, which
     Excel rows, and the latest Ngày cập nhật the master holds for them."""
-    rows = sorted(record.source.row for record, _ in pairs)
-    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
     dates = [existing.progress.updated_on for _, existing in pairs if existing.progress.updated_on]
     first = pairs[0][0]
-    return Problem("MERGE_014", sheet=first.source.sheet, value=str(len(rows)), params={
-        "rows": shown, "period": first.period.code, "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
+    return Problem("MERGE_014", sheet=first.source.sheet, value=str(len(pairs)), params={
+        "rows": _rows_shown(pairs), "period": first.period.code,
+        "kept": f"{max(dates):%d/%m/%Y}" if dates else "không ghi"})
 
 
 def _tie_warning(pairs: list[tuple[Record, Record]]) -> Problem:
     """MERGE_016 (a warning) for a file's rows that another file of the merge, with the same Ngày cập nhật but other
     values, beat only by being saved later: which Excel rows, the date, the file taken."""
-    rows = sorted(record.source.row for record, _ in pairs)
     first, winner = pairs[0]
-    return Problem("MERGE_016", sheet=first.source.sheet, value=str(len(rows)), params={
-        "rows": ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else ""), "period": first.period.code,
+    return Problem("MERGE_016", sheet=first.source.sheet, value=str(len(pairs)), params={
+        "rows": _rows_shown(pairs), "period": first.period.code,
         "updated": f"{first.progress.updated_on:%d/%m/%Y}" if first.progress.updated_on else "không ghi",
         "winner": winner.source.file})
+
+
+def _rows_shown(pairs: list[tuple[Record, Record]]) -> str:
+    """The Excel rows of a warning's records (the first of each pair), in order: the first ten, then '…'."""
+    rows = sorted(record.source.row for record, _ in pairs)
+    return ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
 
 
 def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tuple, now: datetime) -> _Candidate:
@@ -406,9 +410,9 @@ def _resolve(group: list[_Candidate], outcomes: dict[str, FileOutcome], kept: tu
     known, old, kept_older, tied = kept
     group.sort(key=lambda c: (c[0].progress.updated_on or date.min, *c[1], c[0].source.row))  # c[1]: mtime, path
     winner, (won_at, won_in) = group[-1]
+    won_on = winner.progress.updated_on
     for loser, (mtime, path) in group[:-1]:
         outcomes[path].superseded += 1
-        won_on = winner.progress.updated_on
         reason = f"Bản cũ hơn trong cùng lần gộp; thay bằng {winner.source.file}"
         if mtime > won_at and path != won_in and won_on is not None and (loser.progress.updated_on or date.min) < won_on:
             outcomes[path].older += 1
