@@ -108,20 +108,21 @@ def _month_first(rows: list[ProgressRow]) -> str:
 
 def check_row(row: ProgressRow, ctx: Context) -> list[Problem]:
     """Every value problem of one row, rule by rule; first the row's values are read as the user saw them."""
-    if ctx.all_plain or _plain_text(row, ctx):
-        if _quiet(row, ctx):
-            return []
-        rules = _RULES_ON_PLAIN_TEXT
-    else:
-        rules = _ALL_RULES
-    return [problem for rule in rules for problem in rule(row, ctx)]
+    plain = ctx.all_plain or _plain_text(row, ctx)
+    return [] if plain and _quiet(row, ctx) else _problems(row, ctx, plain)
 
 
 def check_rows(rows: list[ProgressRow], ctx: Context) -> list[Problem]:
     """Every value problem of each row in turn, as check_row gives them; in a file of plain text (most), the rows
-    the rules need not read are passed over in one loop."""
-    all_plain = ctx.all_plain
-    return [problem for row in rows if not (all_plain and _quiet(row, ctx)) for problem in check_row(row, ctx)]
+    the rules need not read are passed over in one loop, each looked at once."""
+    if not ctx.all_plain:
+        return [problem for row in rows for problem in check_row(row, ctx)]
+    return [problem for row in rows if not _quiet(row, ctx) for problem in _problems(row, ctx, True)]
+
+
+def _problems(row: ProgressRow, ctx: Context, plain: bool) -> list[Problem]:
+    """The rules' problems on a row (plain: its text needs no reading as seen, _plain_text)."""
+    return [problem for rule in (_RULES_ON_PLAIN_TEXT if plain else _ALL_RULES) for problem in rule(row, ctx)]
 
 
 def _plain_text(row: ProgressRow, ctx: Context) -> bool:
