@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..model.errors import MergeError
 from ..model.problems import Problem
+from .lock import INFO_SUFFIX, LOCK_SUFFIX
 from .workdir import PREFIX
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # .xls is read to say how to save it
@@ -69,7 +70,7 @@ def _walk(folder: Path, root: Path, inside: tuple[str, ...], own: set[Path], fil
 
 def _tool_own(name: str) -> bool:
     """The tool's own files beside a master: its lock and the lock's sidecar, a writer's private folder."""
-    return name.startswith(PREFIX) or (name.startswith(".") and name.endswith((".cchc-lock", ".cchc-lock.info")))
+    return name.startswith(PREFIX) or (name.startswith(".") and name.endswith((LOCK_SUFFIX, INFO_SUFFIX)))
 
 
 def _consider(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path], files: list[Path],

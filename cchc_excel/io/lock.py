@@ -29,10 +29,12 @@ def office_lock(master: Path) -> Path | None:
     return None
 
 
+LOCK_SUFFIX, INFO_SUFFIX = ".cchc-lock", ".cchc-lock.info"  # `.<master's name>` then these
+
+
 def lock_paths(master: Path) -> tuple[Path, Path]:
     """The lock file and its sidecar with the holder's identity."""
-    lock = master.with_name(f".{master.name}.cchc-lock")
-    return lock, lock.with_name(lock.name + ".info")
+    return master.with_name(f".{master.name}{LOCK_SUFFIX}"), master.with_name(f".{master.name}{INFO_SUFFIX}")
 
 
 @contextmanager
