@@ -31,7 +31,8 @@ from .model.problems import ERROR, Problem
 from .rules.values import read_date
 from .model.text import clean, parse_vn_date, printable
 from .validate import validate_file
-from .merge_result import ACCEPTED, PARTIAL, REJECTED, SKIPPED, FileOutcome, MergeResult, log_rows
+from .merge_result import (ACCEPTED, PARTIAL, REJECTED, SKIPPED, FileOutcome, MergeResult, fold_warnings,
+                           log_rows)
 
 @dataclass(frozen=True)
 class _FileRows:
@@ -255,7 +256,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     entry = validation.entry
     errors = [p for p in validation.report.problems if p.severity == ERROR]
     # the warnings stay with the file, its rows still taken: the Office sees them (console, --json, the log)
-    warnings = [p for p in validation.report.problems if p.severity != ERROR]
+    warnings = fold_warnings([p for p in validation.report.problems if p.severity != ERROR], str(path))
     if entry is not None and entry.period and period and entry.period != period:
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \

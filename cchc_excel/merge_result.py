@@ -14,6 +14,7 @@ ACCEPTED, PARTIAL, REJECTED, SKIPPED = "accepted", "partial", "rejected", "skipp
 LOG_LABELS = {ACCEPTED: "Chấp nhận", PARTIAL: "Chấp nhận một phần", REJECTED: "Từ chối", SKIPPED: "Bỏ qua"}
 # How each of a file's problems is labelled in the log: an error's reason, or a warning (the rows were kept)
 REASON_LABELS = {ERROR: "Lý do", WARNING: "Cảnh báo"}
+SAME_WARNINGS_SHOWN = 3  # a file's warnings of one code shown one by one; the rest are told in one MERGE_017
 
 
 @dataclass
@@ -66,6 +67,28 @@ class MergeResult:
                 "unchanged": self.count("unchanged"), "superseded": self.count("superseded"),
                 "older": self.count("older"), "rejected_rows": self.count("rejected_rows"),
                 "files": [f.to_dict(lang) for f in self.files], "missing": self.missing, "written": self.written}
+
+
+def fold_warnings(warnings: list[Problem], path: str) -> list[Problem]:
+    """A file's warnings with those of a code past the first SAME_WARNINGS_SHOWN told in one MERGE_017 (how many, which
+    cells): a unit whose keyboard writes decomposed text has a VAL_015 in nearly every cell, and a thousand such files
+    would fill the console and the master's log with the same sentence. validate shows each one."""
+    shown: list[Problem] = []
+    rest: dict[str, list[Problem]] = {}  # by code, the warnings past those shown
+    counts: dict[str, int] = {}
+    for problem in warnings:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= SAME_WARNINGS_SHOWN:
+            shown.append(problem)
+        else:
+            rest.setdefault(problem.code, []).append(problem)
+    return shown + [_more(same, path) for same in rest.values()]
+
+
+def _more(rest: list[Problem], path: str) -> Problem:
+    cells = [p.cell for p in rest if p.cell]
+    return Problem("MERGE_017", rest[0].sheet, value=str(len(rest)), params={
+        "kind": rest[0].code, "path": path, "cells": ", ".join(cells[:10]) + (", …" if len(cells) > 10 else "")})
 
 
 def log_rows(result: MergeResult) -> list[tuple]:

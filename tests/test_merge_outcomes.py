@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_two_files_of_the_same_day_with_other_values_the_one_saved_first_is_told
                     "--period", "2021-H1")
     assert any(line.endswith("sua.xlsx (+0, ~0, =0, ✗0" + say("replaced_count", n=1) + ")")
                for line in text.splitlines()), text
+
+
+def test_many_warnings_of_one_kind_are_told_three_then_counted_in_one_line(tmp_path, templates):
+    """A unit whose keyboard writes decomposed text has VAL_015 in every text cell: merge shows three, then one
+    MERGE_017 with how many more and where; validate still lists each cell."""
+    rows = range(5, 13)
+    decomposed = unicodedata.normalize("NFD", "Đã triển khai thực hiện")
+    typed = {f"{column}{r}": decomposed for r in rows for column in "HKL"}
+    unit = fill(templates["DKKD"], tmp_path / "DKKD.xlsx", typed, rows=rows)
+    master = tmp_path / "tong-hop.xlsx"
+    _, out = merge(str(unit), "--master", str(master), "--period", "2021-H1", "--json")
+    issues = json.loads(out)["files"][0]["issues"]
+    assert [(i["code"], i["cell"]) for i in issues] == [("VAL_015", "H5"), ("VAL_015", "K5"), ("VAL_015", "L5"),
+                                                        ("MERGE_017", "")]
+    assert issues[-1]["value"] == str(3 * len(rows) - 3) and "H6, K6, L6, H7" in issues[-1]["message"]
+    assert issues[-1]["severity"] == "warning" and str(unit) in issues[-1]["message"]
+    assert read_master(master).records[PERIOD, "1", "DKKD"].progress.result == "Đã triển khai thực hiện"
+    assert [r[8] for r in log_of(master) if r[8]] == ["VAL_015"] * 3 + ["MERGE_017"]
+    _, text = merge(str(unit), "--master", str(tmp_path / "lan-hai.xlsx"), "--period", "2021-H1")
+    assert text.count("VAL_015") == 4 and text.count("MERGE_017") == 1  # three shown, one named in the count
+    checked = CliRunner().invoke(main, ["validate", str(unit), "--json"])
+    assert [i["code"] for i in json.loads(checked.output)[0]["issues"]].count("VAL_015") == 3 * len(rows)

@@ -341,6 +341,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "later; this file's values are only written to the history sheet Lịch sử {period}. If this file is "
                   "the right one, ask the unit to set the true date of the correction as Ngày cập nhật of those rows "
                   "and send it again."),
+    "MERGE_017": ("Còn {value} cảnh báo {kind} khác như trên ở các ô {cells}. Xem đủ từng ô bằng lệnh: cchc-excel "
+                  "validate \"{path}\".",
+                  "{value} more {kind} warnings like the above, in cells {cells}. See each cell with: cchc-excel "
+                  "validate \"{path}\"."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -440,8 +444,9 @@ class Message:
 
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "VAL_003", "VAL_007",
-             "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "MERGE_017",
+             "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
+             "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
