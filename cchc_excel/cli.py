@@ -245,15 +245,14 @@ def status(master, period, as_of, as_json, lang):
 @lang_option
 def report(master, period, output, follow_up, number, report_date, signer, due, pdf, force, lang):
     """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) và phụ lục từ tệp tổng hợp."""
-    from .io.office import convert, font_substitute
+    from .io.office import font_substitute
     from .model.periods import parse_period
     from .render import describe_pdf, describe_report
     from .report import ReportOptions, write_report
 
     options = ReportOptions(number=number, day=_date_option(report_date), signer=signer, due=_date_option(due))
-    files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force)
+    files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force, pdf=pdf)
     click.echo(describe_report(files, lang))
-    if pdf:
-        substitute = font_substitute()
-        for path in files.sent:
-            click.echo(describe_pdf(convert(path, "pdf", path.parent), substitute, lang))
+    substitute = font_substitute() if files.pdfs else None
+    for path in files.pdfs:
+        click.echo(describe_pdf(path, substitute, lang))

@@ -89,6 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "tính chỉ đọc (hoặc chọn tệp khác) rồi chạy lại.",
                   "{path} is read-only or not a regular file ({detail}); the tool does not replace it. Clear the "
                   "read-only attribute (or choose another file) and run again."),
+    "WRITE_003": ("Tệp {path} đang mở trong Excel hoặc LibreOffice (có tệp {lock}); công cụ không thay thế nó. Đóng "
+                  "tệp rồi chạy lại (nếu không ai mở, xóa tệp {lock}).",
+                  "{path} is open in Excel or LibreOffice ({lock} exists); the tool does not replace it. Close it and "
+                  "run again (if nobody has it open, delete {lock})."),
     # The plan workbook
     "PLAN_001": ("Không tìm thấy bảng phụ lục trong tệp {path}: không sheet nào ({sheets}) có dòng "
                  "tiêu đề gồm STT, Tiêu chí, Giải pháp, Đơn vị chủ trì, Đơn vị phối hợp, Thời gian "
@@ -444,8 +448,8 @@ _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERG
              "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021", "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
-_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
-        "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
+_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
+        "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002", "OPT_003", "OPT_004", "OPT_005"}
 
