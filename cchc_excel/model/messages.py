@@ -280,7 +280,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng chưa "
                 "được cập nhật cho kỳ này (có thể còn số liệu kỳ trước điền sẵn trong tệp) nên không được nhận. Cập nhật "
                 "nội dung dòng cho kỳ này và sửa \"Ngày cập nhật\" thành ngày cập nhật (từ {expected} trở đi).",
-                "Update date {value} is before the period {period} (whose data starts on {expected}): the row was "
+                "Update date {value} is before the period {period_en} (whose data starts on {expected}): the row was "
                 "not updated for this period (it may still hold values pre-filled from an earlier period), so it is "
                 "not taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
                 "after {expected})."),
@@ -293,8 +293,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "cập nhật cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
                 "đổi, xác nhận lại) và sửa \"Ngày cập nhật\" thành ngày cập nhật.",
                 "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
-                "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
-                "nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
+                "was not updated for the period {period_en}, so it is not taken. Update the row for this period "
+                "(confirm it even if nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
