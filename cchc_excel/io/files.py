@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.errors import CchcExcelError, OptionError, OutputExistsError, WriteError
-from ..model.periods import Period
+from ..model.periods import Period, period_words
 from ..model.plan import Plan
 from ..model.status import units_deadline
 from ..sheets.base import file_system_errors
@@ -97,8 +97,8 @@ def require_deadline(period: Period, deadline: date | None) -> None:
     """OPT_005 for a units' deadline before the period's data even start (a slip of the year, or day and month
     swapped): the copies would tell every unit it is already late. Before any writing."""
     if deadline is not None and deadline < period.start:
-        raise OptionError("OPT_005", value=f"{deadline:%d/%m/%Y}", period=period.label(),
-                          start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
+        raise OptionError("OPT_005", value=f"{deadline:%d/%m/%Y}", period=period_words(period),
+                          period_en=period.label("en"), start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
 
 
 def _lstat(path: Path) -> os.stat_result | None:

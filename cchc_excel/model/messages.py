@@ -369,19 +369,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "The identifying metadata of the master {path} is damaged ({cell} = \"{value}\"). Restore the "
                    "backup (.bak.xlsx)."),
     "MASTER_004": ("Tệp {path} là bản sao dành cho {unit} điền số liệu, không phải tệp tổng hợp (tệp --master của "
-                   "merge-submissions). Chỉ tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx; tệp đơn vị gửi về thì "
-                   "kiểm tra bằng validate và gộp bằng merge-submissions.",
+                   "merge-submissions). Hãy dùng tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx, thay cho tệp này. "
+                   "Tệp đơn vị gửi về thì kiểm tra bằng lệnh validate và gộp vào tệp tổng hợp bằng lệnh "
+                   "merge-submissions.",
                    "{path} is the copy for {unit} to fill in, not a master (the --master file of merge-submissions). "
                    "Give the Office's master, e.g. tong-hop.xlsx; check a unit's returned file with validate and "
                    "merge it with merge-submissions."),
     "MASTER_005": ("Tệp {path} là tệp dùng chung tạo bằng init, chưa phải tệp tổng hợp: chưa có số liệu nào được "
-                   "gộp vào. Gộp các tệp đơn vị gửi về (merge-submissions THƯ-MỤC --master tong-hop.xlsx) rồi chỉ "
-                   "tệp tổng hợp đó.",
+                   "gộp vào. Hãy gộp các tệp đơn vị gửi về (merge-submissions THƯ-MỤC --master tong-hop.xlsx) rồi "
+                   "dùng tệp tổng hợp đó thay cho tệp này.",
                    "{path} is the shared workbook made by init, not a master: nothing has been merged into it. "
                    "Merge the units' returned files (merge-submissions FOLDER --master tong-hop.xlsx) and give that "
                    "master."),
     "MASTER_006": ("Tệp {path} không phải tệp tổng hợp do cchc-excel ghi (không có thông tin nhận diện của tệp "
-                   "tổng hợp). Chỉ tệp --master của merge-submissions, ví dụ tong-hop.xlsx.",
+                   "tổng hợp). Hãy dùng tệp tổng hợp mà lệnh merge-submissions ghi (tệp --master), ví dụ "
+                   "tong-hop.xlsx.",
                    "{path} is not a master written by cchc-excel (it has no master's identifying metadata). Give "
                    "the --master file of merge-submissions, e.g. tong-hop.xlsx."),
     # The report
@@ -407,11 +409,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
     "OPT_004": ("{detail} Gõ \"{command} -h\" để xem cách dùng.",
                 "{detail} Type \"{command} -h\" for the usage."),
-    "OPT_005": ("Hạn gửi {value} trước cả ngày bắt đầu số liệu của kỳ {period} ({start}–{end}): đơn vị nào cũng "
+    "OPT_005": ("Hạn gửi {value} sớm hơn cả ngày bắt đầu số liệu của kỳ {period} ({start}–{end}): đơn vị nào cũng "
                 "sẽ bị coi là trễ hạn. Kiểm tra năm, ngày và tháng của --deadline (dd/mm/yyyy). Chưa có tệp nào được "
                 "ghi.",
-                "The deadline {value} is before the data of {period} even start ({start}–{end}): every unit would be "
-                "late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
+                "The deadline {value} is before the data of {period_en} even start ({start}–{end}): every unit would "
+                "be late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
     "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
                 "{example}. Chưa có tệp nào được ghi.",
                 "The file name {path} does not match the kind of file this command writes: the name must end in "
