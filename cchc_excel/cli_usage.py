@@ -149,7 +149,7 @@ def _localised(ctx: click.Context, args: list[str]):
     lang = usage_language(args)  # before click's parser, which consumes the list
     try:
         yield
-    except UsageFailed:
+    except (UsageFailed, click.exceptions.NoArgsIsHelpError):  # the latter: the help, for `cchc-excel` alone
         raise
     except click.UsageError as err:
         if err.ctx is None:

@@ -60,3 +60,9 @@ def test_a_usage_error_in_english_keeps_the_english_usage_prefix(tmp_path):
     result = CliRunner().invoke(main, ["status"], prog_name="cchc-excel")
     assert result.exit_code == 2 and result.output.startswith("Cách dùng: cchc-excel status") and "Usage" not in \
         result.output
+
+
+def test_the_command_alone_shows_the_help_not_a_usage_error():
+    result = CliRunner().invoke(main, [], prog_name="cchc-excel")
+    assert result.output.startswith("Cách dùng: cchc-excel [TÙY_CHỌN] LỆNH") and "\nLệnh:\n" in result.output
+    assert "OPT_004" not in result.output and "Lỗi" not in result.output, result.output
