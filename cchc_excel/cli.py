@@ -9,7 +9,7 @@ import functools
 
 import click
 
-from .cli_usage import LocalisedGroup
+from .cli_usage import VERSION_MESSAGE, VERSION_TEXT, LocalisedGroup, option
 from .render import say
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -31,8 +31,8 @@ class CommandFailed(click.ClickException):
 
 
 def lang_option(command):
-    @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-                  help="Ngôn ngữ thông báo / message language.")
+    @option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+            help="Ngôn ngữ thông báo / message language.")
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from .model.errors import CchcExcelError, PlanError
@@ -59,7 +59,7 @@ def _date_option(value: str | None):
 
 
 @click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cchc_excel", prog_name="cchc-excel")
+@click.version_option(package_name="cchc_excel", prog_name="cchc-excel", message=VERSION_MESSAGE, help=VERSION_TEXT)
 def main() -> None:
     """Theo dõi kế hoạch khắc phục hạn chế sau chấm điểm cải cách hành chính bằng Excel.
 
@@ -68,7 +68,7 @@ def main() -> None:
 
 
 def plan_option(command, help_text="Tệp kế hoạch của cơ quan (.xlsx); bỏ trống: Kế hoạch mẫu 707/KH-SKHĐT có sẵn."):
-    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False), help=help_text)(command)
+    return option("--plan", "plan_path", type=click.Path(dir_okay=False), help=help_text)(command)
 
 
 def _load_plan(plan_path):
@@ -80,11 +80,12 @@ def _load_plan(plan_path):
 
 @main.command()
 @plan_option
-@click.option("--period", help="Kỳ báo cáo: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y; bỏ trống: kỳ của hôm nay.")
-@click.option("--deadline", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy; bỏ trống: ngày sau hạn chốt số liệu.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Tệp dùng chung sẽ tạo (.xlsx).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@option("--period", metavar="KỲ", help="Kỳ báo cáo: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y; bỏ trống: kỳ của hôm nay.")
+@option("--deadline", metavar="NGÀY",
+        help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy; bỏ trống: ngày sau hạn chốt số liệu.")
+@option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+        help="Tệp dùng chung sẽ tạo (.xlsx).")
+@option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
 def init(plan_path, period, deadline, output, force, lang):
     """Tạo tệp dùng chung (Hướng dẫn, Kế hoạch, Tiến độ, Đơn vị) từ kế hoạch."""
@@ -107,10 +108,10 @@ def init(plan_path, period, deadline, output, force, lang):
 
 
 @main.command("plan")
-@click.argument("appendix", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Tệp kế hoạch sẽ tạo (.xlsx): Phụ lục, Thông tin, Đơn vị.")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.argument("appendix", type=click.Path(dir_okay=False), metavar="TỆP_PHỤ_LỤC")
+@option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+        help="Tệp kế hoạch sẽ tạo (.xlsx): Phụ lục, Thông tin, Đơn vị.")
+@option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
 def plan_command(appendix, output, force, lang):
     """Tạo tệp kế hoạch từ phụ lục của cơ quan; in ra những gì Văn phòng còn phải điền."""
@@ -122,11 +123,12 @@ def plan_command(appendix, output, force, lang):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())  # a folder or missing file: its own problem
+@click.argument("files", nargs=-1, required=True, type=click.Path(),  # a folder or missing file: its own problem
+                metavar="TỆP...")
 @functools.partial(plan_option, help_text="Tệp kế hoạch để đối chiếu; bỏ trống: kế hoạch mà chính tệp mang theo.")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
-@click.option("--annotate", type=click.Path(file_okay=False),
-              help="Ghi bản sao có tô màu và chú thích ô lỗi vào thư mục này (không sửa tệp gốc).")
+@option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
+@option("--annotate", type=click.Path(file_okay=False),
+        help="Ghi bản sao có tô màu và chú thích ô lỗi vào thư mục này (không sửa tệp gốc).")
 @lang_option
 def validate(files, plan_path, as_json, annotate, lang):
     """Kiểm tra tệp đơn vị gửi về; liệt kê mọi lỗi theo ô. Mã thoát 0: không lỗi, 1: có lỗi."""
@@ -151,11 +153,11 @@ def validate(files, plan_path, as_json, annotate, lang):
 
 
 @main.command()
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.option("--period", required=True, help="Kỳ báo cáo của các bản sao, ví dụ 2021-Q3.")
-@click.option("--deadline", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy.")
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Thư mục ghi các bản sao.")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.argument("source", type=click.Path(dir_okay=False), metavar="TỆP_NGUỒN")
+@option("--period", metavar="KỲ", required=True, help="Kỳ báo cáo của các bản sao, ví dụ 2021-Q3.")
+@option("--deadline", metavar="NGÀY", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy.")
+@option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Thư mục ghi các bản sao.")
+@option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
 def split(source, period, deadline, output, force, lang):
     """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
@@ -172,12 +174,12 @@ def split(source, period, deadline, output, force, lang):
 
 
 @main.command("merge-submissions")
-@click.argument("inboxes", nargs=-1, required=True, type=click.Path())
-@click.option("--master", required=True, type=click.Path(dir_okay=False), help="Tệp tổng hợp của Văn phòng.")
-@click.option("--period", help="Chỉ nhận tệp của kỳ này, ví dụ 2021-H1.")
-@click.option("--strict", is_flag=True, help="Tệp có bất kỳ lỗi nào bị từ chối cả tệp.")
-@click.option("--dry-run", is_flag=True, help="Chạy thử: báo kết quả nhưng không ghi tệp tổng hợp.")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.argument("inboxes", nargs=-1, required=True, type=click.Path(), metavar="THƯ_MỤC_HOẶC_TỆP...")
+@option("--master", required=True, type=click.Path(dir_okay=False), help="Tệp tổng hợp của Văn phòng.")
+@option("--period", metavar="KỲ", help="Chỉ nhận tệp của kỳ này, ví dụ 2021-H1.")
+@option("--strict", is_flag=True, help="Tệp có bất kỳ lỗi nào bị từ chối cả tệp.")
+@option("--dry-run", is_flag=True, help="Chạy thử: báo kết quả nhưng không ghi tệp tổng hợp.")
+@option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @plan_option
 @lang_option
 def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_path, lang):
@@ -207,10 +209,10 @@ def merge_submissions(inboxes, master, period, strict, dry_run, as_json, plan_pa
 
 
 @main.command()
-@click.argument("master", type=click.Path(dir_okay=False))
-@click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
-@click.option("--as-of", "as_of", help="Ngày xét quá hạn, dd/mm/yyyy; bỏ trống: hôm nay.")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.argument("master", type=click.Path(dir_okay=False), metavar="TỆP_TỔNG_HỢP")
+@option("--period", metavar="KỲ", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@option("--as-of", "as_of", metavar="NGÀY", help="Ngày xét quá hạn, dd/mm/yyyy; bỏ trống: hôm nay.")
+@option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @lang_option
 def status(master, period, as_of, as_json, lang):
     """Đơn vị nào đã/chưa báo cáo, số dòng theo tình trạng, dòng quá hạn (tính đến ngày --as-of)."""
@@ -225,31 +227,32 @@ def status(master, period, as_of, as_json, lang):
 
 
 @main.command()
-@click.argument("master", type=click.Path(dir_okay=False))
-@click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Báo cáo sẽ tạo: BAO-CAO.docx (kèm BAO-CAO-phu-luc.xlsx bên cạnh) hoặc chỉ phụ lục .xlsx.")
-@click.option("--follow-up", "follow_up", type=click.Path(dir_okay=False),
-              help="Tệp theo dõi nội bộ của Văn phòng (.xlsx): đơn vị, nhiệm vụ chưa báo cáo, quá hạn; không gửi đi.")
-@click.option("--number", default="", help="Số, ký hiệu của báo cáo theo ký hiệu của cơ quan, ví dụ 12/BC-UBND; bỏ trống để văn thư ghi.")
-@click.option("--date", "report_date", help="Ngày báo cáo, dd/mm/yyyy; mọi số liệu tính đến ngày này. Bỏ trống: hôm nay.")
-@click.option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
-@click.option("--due", help="Hạn báo cáo Sở Nội vụ, dd/mm/yyyy; bỏ trống: ngày ghi trong tệp kế hoạch, không có thì "
-                            "ngày 20 tháng cuối kỳ.")
-@click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo và phụ lục bằng LibreOffice.")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.argument("master", type=click.Path(dir_okay=False), metavar="TỆP_TỔNG_HỢP")
+@option("--period", metavar="KỲ", required=True, help="Kỳ báo cáo, ví dụ 2021-H1.")
+@option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+        help="Báo cáo sẽ tạo: BAO-CAO.docx (kèm BAO-CAO-phu-luc.xlsx bên cạnh) hoặc chỉ phụ lục .xlsx.")
+@option("--follow-up", "follow_up", type=click.Path(dir_okay=False),
+        help="Tệp theo dõi nội bộ của Văn phòng (.xlsx): đơn vị, nhiệm vụ chưa báo cáo, quá hạn; không gửi đi.")
+@option("--number", default="",
+        help="Số, ký hiệu của báo cáo theo ký hiệu của cơ quan, ví dụ 12/BC-UBND; bỏ trống để văn thư ghi.")
+@option("--date", "report_date", metavar="NGÀY",
+        help="Ngày báo cáo, dd/mm/yyyy; mọi số liệu tính đến ngày này. Bỏ trống: hôm nay.")
+@option("--signer", default="", help="Họ tên người ký, nếu khác người ký trong tệp kế hoạch.")
+@option("--due", metavar="NGÀY",
+        help="Hạn báo cáo Sở Nội vụ, dd/mm/yyyy; bỏ trống: ngày ghi trong tệp kế hoạch, không có thì ngày 20 tháng cuối kỳ.")
+@option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo và phụ lục bằng LibreOffice.")
+@option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @lang_option
 def report(master, period, output, follow_up, number, report_date, signer, due, pdf, force, lang):
     """Lập báo cáo gửi Sở Nội vụ (thể thức Nghị định 30/2020/NĐ-CP) và phụ lục từ tệp tổng hợp."""
-    from .io.office import convert, font_substitute
+    from .io.office import font_substitute
     from .model.periods import parse_period
     from .render import describe_pdf, describe_report
     from .report import ReportOptions, write_report
 
     options = ReportOptions(number=number, day=_date_option(report_date), signer=signer, due=_date_option(due))
-    files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force)
+    files = write_report(master, parse_period(period), output, options, followup=follow_up, overwrite=force, pdf=pdf)
     click.echo(describe_report(files, lang))
-    if pdf:
-        substitute = font_substitute()
-        for path in files.sent:
-            click.echo(describe_pdf(convert(path, "pdf", path.parent), substitute, lang))
+    substitute = font_substitute() if files.pdfs else None
+    for path in files.pdfs:
+        click.echo(describe_pdf(path, substitute, lang))

@@ -1,5 +1,7 @@
 """Click's usage errors (a missing argument, an unknown option, a folder where a file was asked...; exit 2) said
-as the tool's own errors are: coded (OPT_004), in Vietnamese unless `--lang en` is on the command line.
+as the tool's own errors are: coded (OPT_004), in Vietnamese unless `--lang en` is on the command line; and
+click's own words around the help text (`--help`: headings, the usage line, the help option, `[bắt buộc]`,
+`[mặc định: vi]`, the kinds of values) in Vietnamese.
 
 Click words them in English through gettext, which a program cannot point at its own catalogue without
 compiled .mo files; so each error is said again from what the exception carries (the parameter, its kind, the
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from functools import partial
 
 import click
 
@@ -39,6 +42,52 @@ def usage_language(args) -> str:
     return "vi"
 
 
+_HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Positional arguments": "Đối số"}
+_METAVARS = {"TEXT": "GIÁ_TRỊ", "FILE": "TỆP", "DIRECTORY": "THƯ_MỤC", "PATH": "ĐƯỜNG_DẪN"}
+USAGE_VI, USAGE_EN = "Cách dùng:", "Usage:"
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+VERSION_TEXT, VERSION_MESSAGE = "Hiện phiên bản rồi thoát.", "%(prog)s, phiên bản %(version)s"
+
+
+class VietnameseHelpFormatter(click.HelpFormatter):
+    """Click's formatter with the usage prefix and the section headings in Vietnamese.
+
+    The headings reach the formatter already worded (through gettext, untranslated: click ships no catalogue);
+    a heading not known here is written as it comes.
+    """
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, f"{USAGE_VI} " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+
+class LocalisedContext(click.Context):
+    formatter_class = VietnameseHelpFormatter
+
+
+class LocalisedOption(click.Option):
+    """An option whose help line says `[mặc định: vi]`, `[bắt buộc]` and the kind of value (TỆP...) in Vietnamese."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)  # for the option's names and value; its English extras are left
+        if record is None:
+            return None
+        extra = self.get_help_extra(ctx)
+        words = ([f"mặc định: {extra['default']}"] if "default" in extra else []) + \
+            (["bắt buộc"] if "required" in extra else [])
+        help_text = self.help or ""
+        return record[0], f"{help_text}  [{'; '.join(words)}]".lstrip() if words else help_text
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        metavar = super().make_metavar(ctx)
+        return _METAVARS.get(metavar, metavar)
+
+
+option = partial(click.option, cls=LocalisedOption)
+
+
 class UsageFailed(click.UsageError):
     """A usage error of click, shown as `Lỗi OPT_004: <why> <how to see the usage>` with the command's usage line."""
 
@@ -52,7 +101,7 @@ class UsageFailed(click.UsageError):
         detail = detail if detail.endswith((".", "?")) else detail + "."
         if self.ctx is not None:
             usage = self.ctx.get_usage()
-            click.echo(usage if self.lang == "en" else re.sub(r"^Usage:", "Cách dùng:", usage), file=file, err=True)
+            click.echo(usage.replace(USAGE_VI, USAGE_EN, 1) if self.lang == "en" else usage, file=file, err=True)
         message = render("OPT_004", self.lang, detail=detail, command=command)
         click.echo(f"{say('error', self.lang)} OPT_004: {message}", file=file, err=True)
 
@@ -100,7 +149,7 @@ def _localised(ctx: click.Context, args: list[str]):
     lang = usage_language(args)  # before click's parser, which consumes the list
     try:
         yield
-    except UsageFailed:
+    except (UsageFailed, click.exceptions.NoArgsIsHelpError):  # the latter: the help, for `cchc-excel` alone
         raise
     except click.UsageError as err:
         if err.ctx is None:
@@ -108,22 +157,38 @@ def _localised(ctx: click.Context, args: list[str]):
         raise UsageFailed(err, lang) from err
 
 
-class LocalisedCommand(click.Command):
-    """A command whose usage errors are UsageFailed."""
+class _Localised(click.Command):
+    """Usage errors are UsageFailed; the help is worded in Vietnamese (LocalisedContext's formatter)."""
+
+    context_class = LocalisedContext
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         with _localised(ctx, args):
             return super().parse_args(ctx, args)
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = HELP_TEXT
+        return help_option
 
-class LocalisedGroup(click.Group):
+
+class LocalisedCommand(_Localised):
+    """A command of the tool."""
+
+
+class LocalisedGroup(_Localised, click.Group):
     """The group: its own usage errors (no such command) and its commands' are UsageFailed."""
 
     command_class = LocalisedCommand
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        with _localised(ctx, args):
-            return super().parse_args(ctx, args)
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("subcommand_metavar", "LỆNH [ĐỐI_SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         with _localised(ctx, args):

@@ -7,13 +7,13 @@ in the follow-up workbook, written only when asked for.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .io.files import atomic_write, require_suffix
+from .io.files import atomic_write, require_replaceable, require_suffix
 from .io.master_file import MASTER, read_master
-from .model.errors import OutputExistsError, ReportError
+from .model.errors import ReportError
 from .model.periods import Period
 from .model.problems import Problem
 from .model.status import deadline_warnings, status_of
@@ -25,12 +25,13 @@ __all__ = ["ReportFiles", "ReportOptions", "appendix_path", "write_report"]
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """What one report run wrote: the Word report (None with an .xlsx output), the appendix, the follow-up."""
+    """What one report run wrote: the Word report (None with an .xlsx output), the appendix, the follow-up, the PDFs."""
 
     appendix: Path
     report: Path | None = None
     followup: Path | None = None
     warnings: tuple[Problem, ...] = ()  # REPORT_002 when the units' deadline is not before Sở Nội vụ's
+    pdfs: tuple[Path, ...] = ()  # the sent files printed, when asked for
 
     @property
     def sent(self) -> tuple[Path, ...]:
@@ -46,12 +47,14 @@ def appendix_path(output: str | Path) -> Path:
 
 def write_report(master: str | Path, period: Period, output: str | Path, options: ReportOptions = ReportOptions(),
                  *, followup: str | Path | None = None, today: date | None = None,
-                 overwrite: bool = False) -> ReportFiles:
+                 overwrite: bool = False, pdf: bool = False) -> ReportFiles:
     """Write the report for a period from the master; ReportError when the period has no data.
 
     output ending in .docx: the Word report and, beside it, the appendix workbook; ending in .xlsx: the
-    appendix workbook alone. followup: the Office's follow-up workbook, if wanted.
+    appendix workbook alone. followup: the Office's follow-up workbook, if wanted. pdf: also each sent file
+    printed by LibreOffice beside it (BAO-CAO.pdf), written as the other files are.
     """
+    from .io.office import export
     from .sheets.followup import write_followup_workbook
     from .sheets.report import write_appendix_workbook
     from .sheets.report_docx import write_report_docx
@@ -71,11 +74,10 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     counts = count(summaries)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
     late = late_items(summaries, late_codes)
-    targets = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else []) + \
-        ([Path(followup)] if followup else [])
+    sent = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else [])
+    targets = sent + ([Path(followup)] if followup else []) + ([pdf_path(p) for p in sent] if pdf else [])
     for target in targets:  # refuse before writing anything, not after the first file
-        if target.exists() and not overwrite:
-            raise OutputExistsError("READ_006", path=str(target))
+        require_replaceable(target, overwrite)
     appendix = atomic_write(appendix_path(output), lambda temp: write_appendix_workbook(
         temp, data, period, options, day, summaries, counts), overwrite=overwrite)
     report = None
@@ -87,7 +89,13 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     if followup:
         written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),
                                overwrite=overwrite)
-    return ReportFiles(appendix, report, written, tuple(status.warnings))
+    files = ReportFiles(appendix, report, written, tuple(status.warnings))
+    return replace(files, pdfs=tuple(export(p, pdf_path(p), overwrite=overwrite) for p in files.sent)) if pdf else files
+
+
+def pdf_path(path: Path) -> Path:
+    """BAO-CAO.docx → BAO-CAO.pdf beside it."""
+    return path.with_suffix(".pdf")
 
 
 def _docx_example(output: Path) -> str:

@@ -93,7 +93,7 @@ def test_help_does_not_import_pandas_or_the_readers():
 
 def test_python_dash_m_works_like_the_command():
     done = subprocess.run([sys.executable, "-m", "cchc_excel", "--help"], capture_output=True, text=True)
-    assert done.returncode == 0 and "Usage: cchc-excel" in done.stdout and "init" in done.stdout
+    assert done.returncode == 0 and "Cách dùng: cchc-excel" in done.stdout and "init" in done.stdout
 
 
 # -- validate ------------------------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def test_status_in_english_says_not_reported_in_english(master_and_others):
 def test_usage_errors_are_coded_and_vietnamese_unless_english_is_asked(tmp_path):
     existing = tmp_path / "dung-chung.xlsx"
     existing.write_bytes(b"x")
-    cases = [(["validate"], "Thiếu đối số 'FILES...'", "Missing argument 'FILES...'"),
+    cases = [(["validate"], "Thiếu đối số 'TỆP...'", "Missing argument 'TỆP...'"),
              (["split", existing, "--period", "2021-H1", "-o", existing], "'-o' / '--output'", "is a file"),
              (["status", existing, "--period", "2021-H1", "--bogus"], "Không có tùy chọn '--bogus'", "No such option"),
              (["report", existing, "--period", "2021-H1"], "Thiếu tùy chọn '-o' / '--output'", "Missing option"),

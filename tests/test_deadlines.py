@@ -96,6 +96,9 @@ def test_a_deadline_before_the_periods_data_start_is_refused_and_nothing_is_writ
     target = tmp_path / "dung-chung.xlsx"
     result = invoke("init", "--period", "2021-Q3", "--deadline", "01/01/2021", "-o", target, code=2)
     assert "OPT_005" in result.output and "15/06/2021" in result.output and not target.exists()
+    assert "của kỳ quý III năm 2021 (" in result.output  # the period as a sentence says it; in English, in English
+    result = invoke("init", "--period", "2021-Q3", "--deadline", "01/01/2021", "-o", target, "--lang", "en", code=2)
+    assert "Error OPT_005: " in result.output and "the data of Q3 2021 even start" in result.output
     invoke("init", "--period", "2021-Q3", "-o", target)
     units = tmp_path / "don-vi"
     result = invoke("split", target, "--period", "2021-Q3", "--deadline", "15/09/2020", "-o", units, code=2)

@@ -248,6 +248,29 @@ def test_existing_files_are_not_replaced(built, tmp_path):
     assert (tmp_path / "r-phu-luc.xlsx").read_bytes() == b"keep"
 
 
+def test_an_open_output_is_refused_before_anything_is_written_and_kept(built, tmp_path):
+    folder = tmp_path / "open"
+    folder.mkdir()
+    for name in ("BC.pdf", "BC.docx"):  # the PDF (open in LibreOffice) as the Word report: the same code
+        for old in ("BC.docx", "BC-phu-luc.xlsx", "BC.pdf", "BC-phu-luc.pdf"):
+            (folder / old).write_bytes(b"old " + old.encode())
+        (folder / f".~lock.{name}#").write_bytes(b",user,host,27.11.2026 20:00,")
+        result = invoke("report", built[0], "--period", "2021-H1", "-o", folder / "BC.docx", "--pdf", "--force",
+                        code=2)
+        assert result.output.startswith(f"Lỗi WRITE_003: Tệp {folder / name} đang mở"), result.output
+        assert all((folder / old).read_bytes() == b"old " + old.encode()
+                   for old in ("BC.docx", "BC-phu-luc.xlsx", "BC.pdf", "BC-phu-luc.pdf"))
+        assert not [p for p in folder.iterdir() if p.name.startswith(".cchc-")]
+        (folder / f".~lock.{name}#").unlink()
+
+
+def test_an_existing_pdf_is_not_replaced_without_force(built, tmp_path):
+    (tmp_path / "r-phu-luc.pdf").write_bytes(b"keep")
+    result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", "--pdf", code=2)
+    assert "READ_006" in result.output and "--force" in result.output and not (tmp_path / "r.docx").exists()
+    assert (tmp_path / "r-phu-luc.pdf").read_bytes() == b"keep"
+
+
 def test_pdf_without_libreoffice_says_so_and_keeps_the_files(built, tmp_path, monkeypatch):
     import cchc_excel.io.office
 

@@ -215,3 +215,31 @@ def test_a_half_year_copy_split_from_the_first_quarter_returned_untouched_is_no_
     code, result = merged(master, tmp_path / "h1-lan-2" / "Phong-DKKD_2021-H1.xlsx", "--period", "2021-H1")
     assert (result["unchanged"], result["rejected_rows"]) == (1, 1)
     assert {(p["cell"], p["code"]) for p in result["files"][0]["issues"]} == {("N6", "VAL_022")}
+
+
+def test_a_copy_of_last_period_names_this_period_in_running_text_and_in_english(loop, tmp_path):
+    """VAL_020 (the update date before the period) and VAL_022 (the date split pre-filled) say the period as the
+    report does inside a sentence ('quý III năm 2021'), and the English text says it in English."""
+    _, _, copies = loop
+    tmp_path = tmp_path / "lan-nay"  # beside the loop's own files
+    tmp_path.mkdir()
+    shared, master = tmp_path / "dung-chung.xlsx", tmp_path / "tong-hop.xlsx"
+    h1 = fill_rows(copies["Phong-DKKD"], [5], ROW | {"N": "13/06/2021"}, target=tmp_path / "h1.xlsx")
+    assert merged(master, h1, "--period", "2021-H1")[1]["added"] == 1
+    assert run("split", master, "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    assert run("init", "--period", "2021-Q1", "-o", shared).exit_code == 0
+    assert run("split", shared, "--period", "2021-Q1", "-o", tmp_path / "q1").exit_code == 0
+    q1 = fill_rows(tmp_path / "q1" / "Phong-DKKD_2021-Q1.xlsx", [5], ROW | {"J": "01/03/2021", "N": "10/03/2021"})
+    q1_master = tmp_path / "tong-hop-q1.xlsx"
+    assert merged(q1_master, q1, "--period", "2021-Q1")[1]["added"] == 1
+    assert run("split", q1_master, "--period", "2021-H1", "-o", tmp_path / "h1-tu-q1").exit_code == 0
+    cases = [(tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx", "VAL_020", "trước kỳ báo cáo quý III năm 2021 (",
+              "is before the period Q3 2021 ("),
+             (tmp_path / "h1-tu-q1" / "Phong-DKKD_2021-H1.xlsx", "VAL_022", "cho kỳ 6 tháng đầu năm 2021 nên",
+              "not updated for the period first half of 2021, so")]
+    for path, code, vi, en in cases:
+        for lang, text in (("vi", vi), ("en", en)):
+            result = run("validate", path, "--lang", lang)
+            lines = [line for line in result.output.splitlines() if "'Tiến độ'!N5" in line and code in line]
+            assert result.exit_code == 1 and len(lines) == 1 and text in lines[0], result.output
+        assert not any(word in lines[0] for word in ("Quý", "quý", "tháng đầu năm")), lines[0]

@@ -4,7 +4,8 @@ The new file is written in a private folder (mode 0700, made next to the target)
 the target; the previous version becomes the backup by a hard link and a rename, never by rewriting a file
 in place. A folder a killed writer left is removed by the next write beside it (io/workdir.py). No path the write uses can be a planted link: the private folder is new, and a rename replaces a
 link instead of following it. A failure (full disk, read-only file or folder, SIGTERM or Ctrl+C) removes
-the new file and leaves the target and its previous backup as they were. New files honour the umask.
+the new file and leaves the target and its previous backup as they were. New files honour the umask. A file
+open in Excel or LibreOffice (their lock file beside it) is not replaced: their next save would undo the write.
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from datetime import date
 from pathlib import Path
 
 from ..model.errors import CchcExcelError, OptionError, OutputExistsError, WriteError
-from ..model.periods import Period
+from ..model.periods import Period, period_words
 from ..model.plan import Plan
 from ..model.status import units_deadline
 from ..sheets.base import file_system_errors
 from ..sheets.shared import carried_meta, write_workbook
+from .lock import office_lock
 from .workdir import PrivateFolder
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -33,14 +35,11 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
 
     The target is never left half-written: on any failure the temporary file goes and the old file and
     its backup stay. With backup, the previous file becomes the backup. Refuses an existing target unless
-    overwrite, and a target that is read-only or not a regular file (WRITE_002); a failure of the file
-    system is WRITE_001.
+    overwrite (READ_006), one open in Excel or LibreOffice (WRITE_003), and one that is read-only or not a
+    regular file (WRITE_002); a failure of the file system is WRITE_001.
     """
     path = Path(path)
-    current = _lstat(path)
-    if current is not None and not overwrite:
-        raise OutputExistsError("READ_006", path=str(path))
-    _check_replaceable(path, current)
+    current = require_replaceable(path, overwrite)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         folder = PrivateFolder(path.parent)  # removes the folders of killed writers beside it first
@@ -67,6 +66,20 @@ def atomic_write(path: str | Path, write, *, overwrite: bool = False, backup: Pa
     return path
 
 
+def require_replaceable(path: str | Path, overwrite: bool = False) -> os.stat_result | None:
+    """What atomic_write refuses before writing (READ_006, WRITE_003, WRITE_002), for a use case that writes
+    several files and refuses them all before the first; the target's lstat, None when there is none."""
+    path = Path(path)
+    current = _lstat(path)
+    if current is not None and not overwrite:
+        raise OutputExistsError("READ_006", path=str(path))
+    lock = office_lock(path) if current is not None else None
+    if lock is not None:
+        raise WriteError("WRITE_003", path=str(path), lock=lock.name)
+    _check_replaceable(path, current)
+    return current
+
+
 def require_suffix(path: str | Path, *accepted: str, example: str = "") -> Path:
     """The path, when its name ends in one of the accepted suffixes (any case); else OPT_003, before any writing.
 
@@ -84,8 +97,8 @@ def require_deadline(period: Period, deadline: date | None) -> None:
     """OPT_005 for a units' deadline before the period's data even start (a slip of the year, or day and month
     swapped): the copies would tell every unit it is already late. Before any writing."""
     if deadline is not None and deadline < period.start:
-        raise OptionError("OPT_005", value=f"{deadline:%d/%m/%Y}", period=period.label(),
-                          start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
+        raise OptionError("OPT_005", value=f"{deadline:%d/%m/%Y}", period=period_words(period),
+                          period_en=period.label("en"), start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
 
 
 def _lstat(path: Path) -> os.stat_result | None:

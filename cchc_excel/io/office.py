@@ -1,4 +1,4 @@
-"""Converting a workbook with LibreOffice headless (soffice), in a throw-away profile."""
+"""Converting a workbook or document with LibreOffice headless (soffice), in a throw-away profile."""
 from __future__ import annotations
 
 import shutil
@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..model.errors import OfficeError
+from .files import atomic_write
 
 TIMEOUT_SECONDS = 180
 
@@ -32,6 +33,19 @@ def convert(path: str | Path, fmt: str, outdir: str | Path) -> Path:
     if done.returncode != 0 or not target.exists():
         raise OfficeError("OFFICE_002", path=str(path), detail=(done.stderr or done.stdout).strip()[-300:])
     return target
+
+
+def export(path: str | Path, target: str | Path, fmt: str = "pdf", *, overwrite: bool = False) -> Path:
+    """Convert a file with LibreOffice into target (BAO-CAO.docx → BAO-CAO.pdf), written as every output is
+    (files.atomic_write): converted in the private folder beside the target, then moved into place, never over
+    an existing file unless overwrite nor over one open in Excel or LibreOffice; mode from the umask. A failed
+    conversion leaves neither a partial file nor the folder."""
+    def write(temp: Path) -> None:
+        outdir = temp.parent / "office"
+        outdir.mkdir()
+        shutil.copyfile(convert(path, fmt, outdir), temp)  # into the file atomic_write made: its mode stays
+
+    return atomic_write(target, write, overwrite=overwrite)
 
 
 def font_substitute(family: str = "Times New Roman") -> str | None:

@@ -89,6 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "tính chỉ đọc (hoặc chọn tệp khác) rồi chạy lại.",
                   "{path} is read-only or not a regular file ({detail}); the tool does not replace it. Clear the "
                   "read-only attribute (or choose another file) and run again."),
+    "WRITE_003": ("Tệp {path} đang mở trong Excel hoặc LibreOffice (có tệp {lock}); công cụ không thay thế nó. Đóng "
+                  "tệp rồi chạy lại (nếu không ai mở, xóa tệp {lock}).",
+                  "{path} is open in Excel or LibreOffice ({lock} exists); the tool does not replace it. Close it and "
+                  "run again (if nobody has it open, delete {lock})."),
     # The plan workbook
     "PLAN_001": ("Không tìm thấy bảng phụ lục trong tệp {path}: không sheet nào ({sheets}) có dòng "
                  "tiêu đề gồm STT, Tiêu chí, Giải pháp, Đơn vị chủ trì, Đơn vị phối hợp, Thời gian "
@@ -276,7 +280,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "VAL_020": ("Ngày cập nhật {value} trước kỳ báo cáo {period} (số liệu của kỳ tính từ {expected}): dòng chưa "
                 "được cập nhật cho kỳ này (có thể còn số liệu kỳ trước điền sẵn trong tệp) nên không được nhận. Cập nhật "
                 "nội dung dòng cho kỳ này và sửa \"Ngày cập nhật\" thành ngày cập nhật (từ {expected} trở đi).",
-                "Update date {value} is before the period {period} (whose data starts on {expected}): the row was "
+                "Update date {value} is before the period {period_en} (whose data starts on {expected}): the row was "
                 "not updated for this period (it may still hold values pre-filled from an earlier period), so it is "
                 "not taken. Update the row for this period and set \"Ngày cập nhật\" to the day you update it (on or "
                 "after {expected})."),
@@ -289,8 +293,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "cập nhật cho kỳ {period} nên không được nhận. Cập nhật nội dung dòng cho kỳ này (kể cả khi không có gì thay "
                 "đổi, xác nhận lại) và sửa \"Ngày cập nhật\" thành ngày cập nhật.",
                 "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
-                "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
-                "nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
+                "was not updated for the period {period_en}, so it is not taken. Update the row for this period "
+                "(confirm it even if nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -369,19 +373,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "The identifying metadata of the master {path} is damaged ({cell} = \"{value}\"). Restore the "
                    "backup (.bak.xlsx)."),
     "MASTER_004": ("Tệp {path} là bản sao dành cho {unit} điền số liệu, không phải tệp tổng hợp (tệp --master của "
-                   "merge-submissions). Chỉ tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx; tệp đơn vị gửi về thì "
-                   "kiểm tra bằng validate và gộp bằng merge-submissions.",
+                   "merge-submissions). Hãy dùng tệp tổng hợp của Văn phòng, ví dụ tong-hop.xlsx, thay cho tệp này. "
+                   "Tệp đơn vị gửi về thì kiểm tra bằng lệnh validate và gộp vào tệp tổng hợp bằng lệnh "
+                   "merge-submissions.",
                    "{path} is the copy for {unit} to fill in, not a master (the --master file of merge-submissions). "
                    "Give the Office's master, e.g. tong-hop.xlsx; check a unit's returned file with validate and "
                    "merge it with merge-submissions."),
     "MASTER_005": ("Tệp {path} là tệp dùng chung tạo bằng init, chưa phải tệp tổng hợp: chưa có số liệu nào được "
-                   "gộp vào. Gộp các tệp đơn vị gửi về (merge-submissions THƯ-MỤC --master tong-hop.xlsx) rồi chỉ "
-                   "tệp tổng hợp đó.",
+                   "gộp vào. Hãy gộp các tệp đơn vị gửi về (merge-submissions THƯ-MỤC --master tong-hop.xlsx) rồi "
+                   "dùng tệp tổng hợp đó thay cho tệp này.",
                    "{path} is the shared workbook made by init, not a master: nothing has been merged into it. "
                    "Merge the units' returned files (merge-submissions FOLDER --master tong-hop.xlsx) and give that "
                    "master."),
     "MASTER_006": ("Tệp {path} không phải tệp tổng hợp do cchc-excel ghi (không có thông tin nhận diện của tệp "
-                   "tổng hợp). Chỉ tệp --master của merge-submissions, ví dụ tong-hop.xlsx.",
+                   "tổng hợp). Hãy dùng tệp tổng hợp mà lệnh merge-submissions ghi (tệp --master), ví dụ "
+                   "tong-hop.xlsx.",
                    "{path} is not a master written by cchc-excel (it has no master's identifying metadata). Give "
                    "the --master file of merge-submissions, e.g. tong-hop.xlsx."),
     # The report
@@ -407,11 +413,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "Date \"{value}\" is not valid. Write it as dd/mm/yyyy, e.g. 15/06/2021."),
     "OPT_004": ("{detail} Gõ \"{command} -h\" để xem cách dùng.",
                 "{detail} Type \"{command} -h\" for the usage."),
-    "OPT_005": ("Hạn gửi {value} trước cả ngày bắt đầu số liệu của kỳ {period} ({start}–{end}): đơn vị nào cũng "
+    "OPT_005": ("Hạn gửi {value} sớm hơn cả ngày bắt đầu số liệu của kỳ {period} ({start}–{end}): đơn vị nào cũng "
                 "sẽ bị coi là trễ hạn. Kiểm tra năm, ngày và tháng của --deadline (dd/mm/yyyy). Chưa có tệp nào được "
                 "ghi.",
-                "The deadline {value} is before the data of {period} even start ({start}–{end}): every unit would be "
-                "late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
+                "The deadline {value} is before the data of {period_en} even start ({start}–{end}): every unit would "
+                "be late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
     "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
                 "{example}. Chưa có tệp nào được ghi.",
                 "The file name {path} does not match the kind of file this command writes: the name must end in "
@@ -449,8 +455,8 @@ _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERG
              "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
-_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "MERGE_005", "MERGE_007", "MERGE_008", "MERGE_012",
-        "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
+_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
+        "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
         "OPT_002", "OPT_003", "OPT_004", "OPT_005"}
 

@@ -16,6 +16,9 @@ KINDS = {
     "M9": ("9 tháng đầu năm {year}", "first nine months of {year}", 9),
     "Y": ("Năm {year}", "year {year}", 12),
 }
+# a period as written inside a sentence (lower case, "năm" spelled out), where its label is a heading's "Quý III/2021"
+IN_TEXT = {"Q1": "quý I năm {year}", "H1": "6 tháng đầu năm {year}", "Q3": "quý III năm {year}",
+           "M9": "9 tháng đầu năm {year}", "Y": "năm {year}"}
 _START = {"Q1": (-1, 12), "H1": (-1, 12), "Q3": (0, 6), "M9": (-1, 12), "Y": (-1, 12)}
 CUT_OFF_DAY = 14
 DUE_DAY = 20
@@ -79,6 +82,14 @@ class Period:
 
     def __ge__(self, other: Period) -> bool:
         return self.sort_key >= other.sort_key
+
+
+def period_words(period: Period) -> str:
+    """The period inside running text: 'năm 2021', 'quý III năm 2021', '6 tháng đầu năm 2021'."""
+    if period.kind in IN_TEXT:
+        return IN_TEXT[period.kind].format(year=period.year)
+    label = period.label()
+    return label[:1].lower() + label[1:]
 
 
 EXAMPLES = "2021-Q1, 2021-H1, 2021-Q3, 2021-M9, 2021-Y"

@@ -10,7 +10,7 @@ from operator import attrgetter, itemgetter
 
 from ..model import layout
 from ..io.entry import EntrySheet, ProgressRow, input_cells
-from ..model.periods import Period
+from ..model.periods import Period, period_words
 from ..model.problems import Problem
 from ..model.progress import Status
 from ..io.reader import SheetData, WorkbookData, to_date
@@ -343,9 +343,10 @@ def dates(row: ProgressRow, ctx: Context):
             yield _problem("VAL_011", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}")
         elif header == UPDATED and ctx.period and day < ctx.period.start:  # last period's values, not this one's
             yield _problem("VAL_020", row, header, ctx, value=shown, expected=f"{ctx.period.start:%d/%m/%Y}",
-                           period=ctx.period.label())
+                           period=period_words(ctx.period), period_en=ctx.period.label("en"))
         elif header == UPDATED and ctx.period and _carried(row, ctx)[1] == day:  # as split pre-filled it
-            yield _problem("VAL_022", row, header, ctx, value=shown, period=ctx.period.label())
+            yield _problem("VAL_022", row, header, ctx, value=shown, period=period_words(ctx.period),
+                           period_en=ctx.period.label("en"))
 
 
 _NOT_CARRIED: tuple[None, None] = (None, None)

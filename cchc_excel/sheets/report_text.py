@@ -4,15 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.periods import Period
+from ..model.periods import Period, period_words
 from ..model.plan import PlanFacts
 
 APPENDIX_TABLE = "Phụ lục I"
 APPENDIX_STATISTICS = "Phụ lục II"
 BLANK_NUMBER = "      "  # left for the clerk to write by hand
-# a period as written inside a sentence (lower case, "năm" spelled out), where its label is a heading's "Quý III/2021"
-IN_TEXT = {"Q1": "quý I năm {year}", "H1": "6 tháng đầu năm {year}", "Q3": "quý III năm {year}",
-           "M9": "9 tháng đầu năm {year}", "Y": "năm {year}"}
 
 
 @dataclass(frozen=True)
@@ -23,14 +20,6 @@ class ReportOptions:
     day: date | None = None  # the report date; everything is judged as of it
     signer: str = ""  # the signer's name when not the plan's
     due: date | None = None  # the report's deadline at Sở Nội vụ when not the plan's day
-
-
-def period_words(period: Period) -> str:
-    """The period inside running text: 'năm 2021', 'quý III năm 2021', '6 tháng đầu năm 2021'."""
-    if period.kind in IN_TEXT:
-        return IN_TEXT[period.kind].format(year=period.year)
-    label = period.label()
-    return label[:1].lower() + label[1:]
 
 
 def report_number(facts: PlanFacts, options: ReportOptions) -> str:

@@ -66,3 +66,15 @@ def test_outputs_follow_the_umask(tmp_path, mask, mode):
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("lock", ["~$t.xlsx", ".~lock.t.xlsx#"])
+def test_a_file_open_in_excel_or_libreoffice_is_not_replaced(tmp_path, lock):
+    target = tmp_path / "t.xlsx"
+    atomic_write(target, write(b"open"))
+    (tmp_path / lock).write_bytes(b"")
+    with pytest.raises(WriteError) as caught:
+        atomic_write(target, write(b"new"), overwrite=True)
+    assert caught.value.code == "WRITE_003" and target.read_bytes() == b"open"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([lock, "t.xlsx"])
+    atomic_write(tmp_path / "other.xlsx", write(b"new"))  # a lock of another name does not matter
