@@ -291,20 +291,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
                 "was not updated for {period}, so it is not taken. Update the row for this period (confirm it even if "
                 "nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
-    "VAL_023": ("Chưa ghi \"Ngày cập nhật\" dù dòng đã có nội dung: khi gộp, bản có Ngày cập nhật muộn hơn được lấy, "
-                "nên dòng không có ngày không được nhận. Ghi ngày nhập hoặc sửa dòng này theo dạng dd/mm/yyyy (không "
-                "sau hôm nay, {expected}).",
-                "\"Ngày cập nhật\" is empty although the row has content: merging takes the value with the later update "
-                "date, so a row without one is not taken. Write the day this row was filled in or corrected as "
-                "dd/mm/yyyy (not after today, {expected})."),
-    "VAL_024": ("Dòng có số liệu kỳ trước điền sẵn trong tệp (Ngày cập nhật {carried}) nhưng ô \"Ngày cập nhật\" đã bị "
-                "xóa: không rõ dòng đã được cập nhật cho kỳ {period} chưa nên không được nhận. Cập nhật nội dung dòng cho "
-                "kỳ này (kể cả khi không có gì thay đổi, xác nhận lại) và ghi ngày cập nhật vào \"Ngày cập nhật\" "
-                "(dd/mm/yyyy), không để trống.",
+    "VAL_023": ("Chưa ghi \"Ngày cập nhật\" dù dòng đã có nội dung: khi gộp, bản có Ngày cập nhật muộn hơn được "
+                "lấy, nên dòng không có ngày không được nhận. Ghi ngày nhập hoặc sửa dòng này theo dạng dd/mm/yyyy "
+                "(không sau hôm nay, {expected}).",
+                "\"Ngày cập nhật\" is empty although the row has content: merging takes the value with the later "
+                "update date, so a row without one is not taken. Write the day this row was filled in or corrected "
+                "as dd/mm/yyyy (not after today, {expected})."),
+    "VAL_024": ("Dòng có số liệu kỳ trước điền sẵn trong tệp (Ngày cập nhật {carried}) nhưng ô \"Ngày cập nhật\" "
+                "đã bị xóa: không rõ dòng đã được cập nhật cho kỳ {period} chưa nên không được nhận. Cập nhật nội "
+                "dung dòng cho kỳ này (kể cả khi không có gì thay đổi, xác nhận lại) và ghi ngày cập nhật vào "
+                "\"Ngày cập nhật\" (dd/mm/yyyy), không để trống.",
                 "The row holds values pre-filled from an earlier period (update date {carried}) but its \"Ngày cập "
                 "nhật\" was emptied: it is not known whether the row was updated for {period}, so it is not taken. "
-                "Update the row for this period (confirm it even if nothing changed) and write the day you update it "
-                "in \"Ngày cập nhật\" (dd/mm/yyyy); do not leave it empty."),
+                "Update the row for this period (confirm it even if nothing changed) and write the day you update "
+                "it in \"Ngày cập nhật\" (dd/mm/yyyy); do not leave it empty."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),

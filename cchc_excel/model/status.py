@@ -80,10 +80,10 @@ def plan_deadline(entry: EntryRow, period: Period) -> date | None:
 def past_plan_deadline(item_open: bool, status: Status | None, due: date | None, today: date) -> bool:
     """Whether a unit's row of an item (its status; None: not reported) is overdue against the plan's own deadline
     as of today: the deadline (due, plan_deadline) has passed, the row is neither "Hoàn thành" nor "Không phát
-    sinh", and the item is still open (item_open: its ItemSummary.open, the report's level of it). So a recurring task ("Thường xuyên", "Khi có thay đổi") that
-    its units keep up ("Duy trì thường xuyên") is never overdue, whatever one unit's row says; of any other item,
-    an open row makes the item open. The one rule behind `status`, the follow-up workbook and the report's "quá
-    thời hạn Kế hoạch" (summary.late_items)."""
+    sinh", and the item is still open (item_open: its ItemSummary.open, the report's level of it). So a recurring
+    task ("Thường xuyên", "Khi có thay đổi") that its units keep up ("Duy trì thường xuyên") is never overdue,
+    whatever one unit's row says; of any other item, an open row makes the item open. The one rule behind `status`,
+    the follow-up workbook and the report's "quá thời hạn Kế hoạch" (summary.late_items)."""
     return due is not None and today > due and (status is None or not status.settled) and item_open
 
 
