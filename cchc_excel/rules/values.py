@@ -167,10 +167,9 @@ _EVIDENCE_AT = _AT[EVIDENCE]
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
     """Whether no rule has anything to say on a row of plain text, in one look at its input cells (most filled
     rows): a status as the list gives it, what that status requires filled, the updater named and the update dated,
-    evidence that
-    cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and not after Ngày
-    cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only that the rules
-    must look."""
+    evidence that cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and
+    not after Ngày cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only
+    that the rules must look."""
     cells = input_cells(row.values)
     status = cells[0]
     required = _REQUIRED_CELLS.get(status) if status.__class__ is str else None
