@@ -89,7 +89,7 @@ def _long_master(templates, folder: Path) -> Path:
     long_text = ("Đã ban hành Kế hoạch triển khai, tổ chức tập huấn nghiệp vụ cho công chức, viên chức các phòng;\n"
                  "- kiểm tra việc thực hiện tại các đơn vị trực thuộc Sở và báo cáo kết quả với Giám đốc Sở")
     cells = {f"{c}{r}": v for r in range(5, 12) for c, v in
-             {"G": "Đang thực hiện", "H": long_text, "K": long_text[:90], "M": "Nguyễn Văn B"}.items()}
+             {"G": "Đang thực hiện", "H": long_text, "K": long_text[:90], "M": "Nguyễn Văn B", "N": "10/06/2021"}.items()}
     path = fill(templates["shared"], folder / "long.xlsx", cells)
     merge_submissions([path], folder / "tong-hop.xlsx", period=parse_period("2021-H1"), now=datetime(2021, 6, 20, 9))
     return folder / "tong-hop.xlsx"

@@ -41,6 +41,7 @@ def built(tmp_path_factory):
     sheet = workbook["Tiến độ"]
     for row in range(5, sheet.max_row + 1):
         sheet[f"G{row}"], sheet[f"H{row}"], sheet[f"M{row}"] = "Đang thực hiện", f"Tiến độ {row}", "Phạm Văn C"
+        sheet[f"N{row}"] = "12/06/2021"
     sheet["L5"] = "Đề nghị Sở Nội vụ tập huấn phần mềm iGate"
     for ref, value in TRICKY.items():
         sheet[ref] = value

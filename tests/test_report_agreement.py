@@ -63,6 +63,13 @@ def listed(texts, pattern: str) -> tuple[int | None, list[str]] | None:
     return int(count) if count else None, codes
 
 
+def listed_late(texts) -> tuple[int | None, list[str]] | None:
+    """The count and codes of section III's sentence on criteria "quá thời hạn Kế hoạch", or None without one."""
+    overdue = [t for t in texts if "quá thời hạn kế hoạch" in t.lower()]
+    assert len(overdue) <= 1
+    return listed(overdue, r"(?:Trong đó, )?(\d*)\D*?[Qq]uá thời hạn Kế hoạch mà chưa hoàn thành: (.*)\.$")
+
+
 def appendix_levels(path) -> dict[str, str]:
     """Phụ lục I: each criterion's code → its level of completion."""
     sheet = openpyxl.load_workbook(path)["Phụ lục I"]
@@ -76,9 +83,7 @@ def test_no_criterion_both_praised_and_overdue(report):
     code, texts, appendix = report
     done = listed(texts, r"Đã hoàn thành hoặc duy trì thường xuyên (\d+) [^(]*?(?: \((.*)\))?\. ")
     still_open = listed(texts, r"Còn (\d+) .*? chưa hoàn thành: (.*)\.$")
-    overdue = [t for t in texts if "quá thời hạn kế hoạch" in t.lower()]
-    assert len(overdue) <= 1
-    late = listed(overdue, r"(?:Trong đó, )?(\d*)\D*?[Qq]uá thời hạn Kế hoạch mà chưa hoàn thành: (.*)\.$")
+    late = listed_late(texts)
     late_codes = late[1] if late else []
     assert not set(done[1]) & set(late_codes), f"{code}: praised as done and listed as overdue"
     assert not set(done[1]) & set(still_open[1])
@@ -112,3 +117,38 @@ def test_period_words_for_every_kind():
     from cchc_excel.sheets.report_text import period_words
     assert [period_words(Period(2021, kind)) for kind in KINDS] == [
         "quý I năm 2021", "6 tháng đầu năm 2021", "quý III năm 2021", "9 tháng đầu năm 2021", "năm 2021"]
+
+
+def test_status_and_the_report_list_the_same_criteria_past_the_plans_deadline(tmp_path):
+    """One rule (model/status.past_plan_deadline) for `status --json` and the Word report, on one master. Năm
+    2021 judged on 05/01/2022: the yearly (1) and "Thường xuyên" (6–12) deadlines, 31/12/2021, have passed; "khi
+    có thay đổi" (5) has none. A "Thường xuyên" task some unit has under way or done is kept up ("Duy trì thường
+    xuyên"): none of its rows is overdue, even a unit's "Chưa thực hiện" (9, 11); one nobody has started is."""
+    import json
+    period = parse_period("2021-Y")
+    invoke("init", "--period", "2021-Y", "-o", tmp_path / "shared.xlsx")
+    invoke("split", tmp_path / "shared.xlsx", "--period", "2021-Y", "-o", tmp_path / "units")
+    statuses = {"VP-So": {"1": "Đang thực hiện", "5": "Chưa thực hiện", "7": "Đang thực hiện", "8": "Chưa thực hiện",
+                          "9": "Đang thực hiện", "10": "Hoàn thành", "11": "Chưa thực hiện", "12": "Không phát sinh"},
+                "Trung-tam-XTDT-HTDN": {"5": "Hoàn thành", "6": "Chưa thực hiện", "9": "Chưa thực hiện",
+                                        "11": "Đang thực hiện"}}
+    replies = [tmp_path / "units" / f"{unit}_2021-Y.xlsx" for unit in statuses]
+    for path, by_item in zip(replies, statuses.values()):
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["Tiến độ"]
+        for row in range(5, sheet.max_row + 1):
+            status = by_item.get(sheet[f"A{row}"].value)
+            if status:
+                sheet[f"G{row}"], sheet[f"H{row}"], sheet[f"M{row}"] = status, f"Kết quả dòng {row}", "Nguyễn Văn A"
+                sheet[f"N{row}"] = period.end
+            if status == "Hoàn thành":
+                sheet[f"I{row}"], sheet[f"J{row}"] = "Kế hoạch số 1/KH-SKHĐT ngày 1/5/2021", "01/12/2021"
+        workbook.save(path)
+    invoke("merge-submissions", *replies, "--master", tmp_path / "m.xlsx", "--period", "2021-Y", codes=(0, 1))
+    result = invoke("status", tmp_path / "m.xlsx", "--period", "2021-Y", "--as-of", "05/01/2022", "--json",
+                    codes=(0, 1))
+    overdue = {row["item"] for unit in json.loads(result.output)["units"] for row in unit["overdue"]
+               if row["reason"] == "plan_deadline"}
+    invoke("report", tmp_path / "m.xlsx", "--period", "2021-Y", "-o", tmp_path / "bc.docx", "--date", "05/01/2022")
+    late = listed_late([p.text for p in docx.Document(str(tmp_path / "bc.docx")).paragraphs])
+    assert late is not None and sorted(late[1]) == sorted(overdue) == ["1", "6", "8"]

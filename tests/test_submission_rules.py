@@ -192,14 +192,20 @@ def test_a_completion_carried_forward_by_split_is_no_warning_and_one_after_the_u
     assert (merge["added"], merge["rejected_rows"]) == (3, 0)
 
 
-def test_a_half_year_copy_split_from_the_first_quarter_returned_untouched_is_no_report_but_a_resplit_is(tmp_path):
+def split_from_the_first_quarter(tmp_path):
+    """The master after Phòng ĐKKD reported rows 5 and 6 for Q1 (updated 10/03/2021), and its H1 copy split from
+    it, pre-filled: 10/03/2021 is inside H1's data window (from 15/12/2020)."""
     shared, master = tmp_path / "dung-chung.xlsx", tmp_path / "tong-hop.xlsx"
     assert run("init", "--period", "2021-Q1", "-o", shared).exit_code == 0
     assert run("split", shared, "--period", "2021-Q1", "-o", tmp_path / "q1").exit_code == 0
     q1 = fill_rows(tmp_path / "q1" / "Phong-DKKD_2021-Q1.xlsx", [5, 6], ROW | {"J": "01/03/2021", "N": "10/03/2021"})
     assert merged(master, q1, "--period", "2021-Q1")[1]["added"] == 2
     assert run("split", master, "--period", "2021-H1", "-o", tmp_path / "h1").exit_code == 0
-    h1 = tmp_path / "h1" / "Phong-DKKD_2021-H1.xlsx"  # 10/03/2021 is inside H1's data window (from 15/12/2020)
+    return master, tmp_path / "h1" / "Phong-DKKD_2021-H1.xlsx"
+
+
+def test_a_half_year_copy_split_from_the_first_quarter_returned_untouched_is_no_report_but_a_resplit_is(tmp_path):
+    master, h1 = split_from_the_first_quarter(tmp_path)
 
     code, result = merged(master, h1, "--period", "2021-H1")  # sent back unopened
     assert (result["added"], result["rejected_rows"]) == (0, 2)
@@ -243,3 +249,62 @@ def test_a_copy_of_last_period_names_this_period_in_running_text_and_in_english(
             lines = [line for line in result.output.splitlines() if "'Tiến độ'!N5" in line and code in line]
             assert result.exit_code == 1 and len(lines) == 1 and text in lines[0], result.output
         assert not any(word in lines[0] for word in ("Quý", "quý", "tháng đầu năm")), lines[0]
+
+
+def test_a_row_reported_without_its_update_date_is_refused_and_never_blocks_a_dated_one(loop, tmp_path):
+    """Merge orders two values of a row by Ngày cập nhật: an undated row used to be taken, then win or lose by the
+    files' times alone (an undated value in the master beat a dated one saved before that merge)."""
+    import os
+    import time
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    dated = fill_rows(copies["Phong-DKKD"], [5], ROW | {"H": "Bản có ngày"}, target=tmp_path / "co-ngay.xlsx")
+    hour_ago = time.time() - 3600
+    os.utime(dated, (hour_ago, hour_ago))  # saved before the undated copy is merged
+    undated = fill_rows(copies["Phong-DKKD"], [5, 6], ROW | {"H": "Bản không ngày", "N": None},
+                        target=tmp_path / "khong-ngay.xlsx")
+    fill_rows(undated, [6], {"N": "10/06/2021"})
+
+    result = run("validate", undated, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ", "N5", "VAL_023")}
+    code, merge = merged(master, undated, "--period", "2021-H1")
+    assert code == 1 and (merge["added"], merge["rejected_rows"]) == (1, 1)
+    assert {(p["cell"], p["code"]) for p in merge["files"][0]["issues"]} == {("N5", "VAL_023")}
+
+    code, merge = merged(master, dated, "--period", "2021-H1")
+    assert merge["added"] == 1 and not merge["files"][0]["issues"]
+    records = read_master(master).records
+    results = {key[1]: record.progress.result for key, record in records.items() if key[2] == "DKKD"}
+    assert results == {"1": "Bản có ngày", "2": "Bản không ngày"}  # row 6 was dated
+
+
+def test_a_prefilled_row_whose_update_date_was_emptied_is_no_report_for_the_period(tmp_path):
+    master, h1 = split_from_the_first_quarter(tmp_path)
+    fill_rows(h1, [5], {"N": None})  # the date emptied, the rest as split pre-filled it
+    fill_rows(h1, [6], {"N": "10/06/2021"})  # confirmed for H1
+
+    result = run("validate", h1, "--json")
+    assert result.exit_code == 1 and codes(result.output) == {("Tiến độ", "N5", "VAL_024")}
+    import json
+    assert "10/03/2021" in json.loads(result.output)[0]["issues"][0]["message"]  # the date split pre-filled
+    code, merge = merged(master, h1, "--period", "2021-H1")
+    assert code == 1 and (merge["added"], merge["rejected_rows"]) == (1, 1)
+    assert [key[1:] for key in read_master(master).records if key[0].code == "2021-H1"] == [("2", "DKKD")]
+
+
+def test_an_update_date_after_today_is_refused_and_one_after_the_period_is_not(loop, tmp_path):
+    """A year typed wrong (2031 for 2021) would win every later merge of the row: refused (VAL_009) whether typed as
+    text or as a date cell. A date after the period's end but not after today is a unit reporting late: taken."""
+    from datetime import datetime
+    _, _, copies = loop
+    path = fill_rows(copies["Phong-DKKD"], [5, 6, 7], ROW, target=tmp_path / "ngay.xlsx")
+    fill_rows(path, [5], {"N": "10/06/2031"})
+    fill_rows(path, [6], {"N": datetime(2031, 6, 10)})
+    fill_rows(path, [7], {"N": "20/07/2021"})  # after H1's end (14/06/2021), long before today
+    result = run("validate", path, "--json")
+    assert result.exit_code == 1
+    assert codes(result.output) == {("Tiến độ", "N5", "VAL_009"), ("Tiến độ", "N6", "VAL_009")}
+    code, merge = merged(tmp_path / "tong-hop.xlsx", path, "--period", "2021-H1")
+    assert (merge["added"], merge["rejected_rows"]) == (1, 2)
+    assert [record.progress.updated_on for record in read_master(tmp_path / "tong-hop.xlsx").records.values()] == [
+        date(2021, 7, 20)]

@@ -41,10 +41,10 @@ def test_status_rules(filled):
         "G9": "Hoàn thành", "M9": "A",                   # done without result, evidence, date
         "G10": "Đang thực hiện", "M10": "A",             # in progress without a result
         "G11": "Không phát sinh", "M11": "A",            # not applicable without a reason
-    })
+    } | {f"N{row}": date(2021, 6, 10) for row in range(6, 12)})
     problems, report = found(path)
     assert problems == {
-        ("G5", "VAL_001"), ("M5", "VAL_012"), ("G6", "VAL_002"), ("G7", "VAL_003"), ("G8", "VAL_015"),
+        ("G5", "VAL_001"), ("M5", "VAL_012"), ("N5", "VAL_023"), ("G6", "VAL_002"), ("G7", "VAL_003"), ("G8", "VAL_015"),
         ("H9", "VAL_004"), ("I9", "VAL_004"), ("J9", "VAL_004"), ("H10", "VAL_005"), ("H11", "VAL_006"),
     }
     assert severities(report)["VAL_003"] == "warning" and severities(report)["VAL_002"] == "error"
@@ -53,12 +53,12 @@ def test_status_rules(filled):
 def test_pasted_over_dropdown_is_still_checked(filled):
     def paste(workbook):  # pasting removes the list validation; the value is checked anyway
         workbook["Tiến độ"].data_validations.dataValidation.clear()
-    problems, _ = found(filled({"G12": "Done", "M12": "A", "H12": "x"}, edit=paste))
+    problems, _ = found(filled({"G12": "Done", "M12": "A", "H12": "x", "N12": date(2021, 6, 10)}, edit=paste))
     assert problems == {("G12", "VAL_002")}
 
 
 def test_evidence_must_cite_a_document(filled):
-    row = {"G": "Hoàn thành", "H": "x", "J": date(2021, 5, 1), "M": "A"}
+    row = {"G": "Hoàn thành", "H": "x", "J": date(2021, 5, 1), "M": "A", "N": date(2021, 6, 10)}
     cells = {f"{c}5": v for c, v in row.items()} | {f"{c}6": v for c, v in row.items()}
     cells |= {f"{c}7": v for c, v in row.items()}
     cells |= {"I5": "Có báo cáo", "I6": "Công văn 45/SKHĐT-VP", "I7": "Báo cáo ngày 3/5/2021"}
@@ -67,7 +67,7 @@ def test_evidence_must_cite_a_document(filled):
 
 
 def test_dates(filled):
-    base = {"G": "Hoàn thành", "H": "x", "I": "Kế hoạch số 1/KH-SKHĐT", "M": "A"}
+    base = {"G": "Hoàn thành", "H": "x", "I": "Kế hoạch số 1/KH-SKHĐT", "M": "A", "N": date(2021, 6, 18)}
     cells = {f"{c}{r}": v for r in range(5, 13) for c, v in base.items()}
     cells |= {
         "J5": Text("31/02/2021"),          # impossible date
@@ -89,7 +89,8 @@ def test_the_1904_date_system(filled):
     def to_1904(workbook):
         from openpyxl.utils.datetime import CALENDAR_MAC_1904
         workbook.epoch = CALENDAR_MAC_1904
-    cells = {"G5": "Hoàn thành", "H5": "x", "I5": "KH số 1/KH-SKHĐT", "J5": date(2021, 5, 14), "M5": "A"}
+    cells = {"G5": "Hoàn thành", "H5": "x", "I5": "KH số 1/KH-SKHĐT", "J5": date(2021, 5, 14), "M5": "A",
+             "N5": date(2021, 6, 1)}
     path = filled(cells, edit=to_1904)
     problems, _ = found(path)
     assert problems == set()
@@ -102,6 +103,7 @@ def test_text_limits_control_characters_and_decomposed_text(filled):
     cells = {"G5": "Đang thực hiện", "H5": "x" * 40000, "M5": "A",
              "G6": "Đang thực hiện", "H6": "Tiến độ_x0007_ tốt", "M6": "A",
              "G7": "Đang thực hiện", "H7": unicodedata.normalize("NFD", "Đã triển khai"), "M7": "A"}
+    cells |= {f"N{row}": date(2021, 6, 10) for row in (5, 6, 7)}
     problems, report = found(filled(cells))
     assert problems == {("H5", "VAL_013"), ("H6", "VAL_014"), ("H7", "VAL_015")}
     assert severities(report)["VAL_015"] == "warning"
@@ -179,6 +181,7 @@ def test_renamed_entry_sheet(filled):
 
 def test_every_problem_is_reported_not_only_the_first(filled):
     cells = {f"G{r}": "sai" for r in ALL_ROWS} | {f"M{r}": "A" for r in ALL_ROWS}
+    cells |= {f"N{r}": date(2021, 6, 10) for r in ALL_ROWS}
     problems, report = found(filled(cells))
     assert problems == {(f"G{r}", "VAL_002") for r in ALL_ROWS} and report.errors == 59
 

@@ -295,6 +295,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "The row still has the update date {value} of the previous period's values pre-filled in the file: it "
                 "was not updated for the period {period_en}, so it is not taken. Update the row for this period "
                 "(confirm it even if nothing changed) and set \"Ngày cập nhật\" to the day you update it."),
+    "VAL_023": ("Chưa ghi \"Ngày cập nhật\" dù dòng đã có nội dung: khi gộp, bản có Ngày cập nhật muộn hơn được "
+                "lấy, nên dòng không có ngày không được nhận. Ghi ngày nhập hoặc sửa dòng này theo dạng dd/mm/yyyy "
+                "(không sau hôm nay, {expected}).",
+                "\"Ngày cập nhật\" is empty although the row has content: merging takes the value with the later "
+                "update date, so a row without one is not taken. Write the day this row was filled in or corrected "
+                "as dd/mm/yyyy (not after today, {expected})."),
+    "VAL_024": ("Dòng có số liệu kỳ trước điền sẵn trong tệp (Ngày cập nhật {carried}) nhưng ô \"Ngày cập nhật\" "
+                "đã bị xóa: không rõ dòng đã được cập nhật cho kỳ {period} chưa nên không được nhận. Cập nhật nội "
+                "dung dòng cho kỳ này (kể cả khi không có gì thay đổi, xác nhận lại) và ghi ngày cập nhật vào "
+                "\"Ngày cập nhật\" (dd/mm/yyyy), không để trống.",
+                "The row holds values pre-filled from an earlier period (update date {carried}) but its \"Ngày cập "
+                "nhật\" was emptied: it is not known whether the row was updated for the period {period_en}, so it is not taken. "
+                "Update the row for this period (confirm it even if nothing changed) and write the day you update "
+                "it in \"Ngày cập nhật\" (dd/mm/yyyy); do not leave it empty."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -454,7 +468,7 @@ _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERG
              "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
              "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 23)}
+_ROW = {f"VAL_{n:03d}" for n in range(1, 25)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
         "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",

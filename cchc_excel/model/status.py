@@ -9,9 +9,9 @@ from .progress import MasterData, Status
 from .periods import Period
 from .plan import EntryRow, PlanFacts
 from .problems import Problem
+from .summary import summarise
 
 NOT_REPORTED = "Chưa báo cáo"
-SETTLED = tuple(s.value for s in Status if s.settled)
 
 
 @dataclass
@@ -77,28 +77,40 @@ def plan_deadline(entry: EntryRow, period: Period) -> date | None:
     return entry.item.schedule.due_for(period.end)
 
 
+def past_plan_deadline(item_open: bool, status: Status | None, due: date | None, today: date) -> bool:
+    """Whether a unit's row of an item (its status; None: not reported) is overdue against the plan's own deadline
+    as of today: the deadline (due, plan_deadline) has passed, the row is neither "Hoàn thành" nor "Không phát
+    sinh", and the item is still open (item_open: its ItemSummary.open, the report's level of it). So a recurring
+    task ("Thường xuyên", "Khi có thay đổi") that its units keep up ("Duy trì thường xuyên") is never overdue,
+    whatever one unit's row says; of any other item, an open row makes the item open. The one rule behind `status`,
+    the follow-up workbook and the report's "quá thời hạn Kế hoạch" (summary.late_items)."""
+    return due is not None and today > due and (status is None or not status.settled) and item_open
+
+
 def status_of(data: MasterData, period: Period, today: date | None = None) -> StatusReport:
     """The status of a period from already-read master data.
 
     A row is overdue when it was not reported and the period's deadline for units has passed, or when
-    it is neither done nor "Không phát sinh" and the plan's own deadline has passed.
+    it is past the plan's own deadline (past_plan_deadline).
     """
     today = today or date.today()  # the day overdue rows are judged on (status --as-of)
     facts = data.plan.facts
     deadline = data.deadline_of(period) or units_deadline(facts, period)
     records = data.period_records(period)
+    open_items = {summary.item.code for summary in summarise(data, period) if summary.open}  # each level once
     units: dict[str, UnitStatus] = {}
     for entry in data.plan.entry_rows():
         unit = units.setdefault(entry.unit.code, UnitStatus(entry.unit.code, entry.unit.name, 0))
         unit.expected += 1
         record = records.get(entry.key)
-        status = record.progress.status.value if record and record.progress.status else NOT_REPORTED
+        reported = record.progress.status if record else None
+        status = reported.value if reported else NOT_REPORTED
         unit.counts[status] = unit.counts.get(status, 0) + 1
         due = plan_deadline(entry, period)
         if status == NOT_REPORTED and today > deadline:
             unit.overdue.append({"item": entry.item.code, "reason": "not_reported", "deadline": deadline.isoformat(),
                                  "due": deadline.isoformat()})
-        elif status not in SETTLED and due and today > due:
+        elif due and past_plan_deadline(entry.item.code in open_items, reported, due, today):
             unit.overdue.append({"item": entry.item.code, "reason": "plan_deadline", "deadline": due.isoformat(),
                                  "due": due.isoformat()})
     order = layout.STATUSES + (NOT_REPORTED,)

@@ -14,8 +14,9 @@ The rule that sums an item up (one rule, used by the Word report and its appendi
    "Duy trì thường xuyên", and its figures are in the units' results.
 
 An item is praised as done when its level is "Hoàn thành" or "Duy trì thường xuyên", and is open (not
-done) otherwise, "Không phát sinh" aside. It is late only when it is open and a unit's row of it is past
-the plan's own deadline: a task kept up as "Duy trì thường xuyên" is never also "quá thời hạn".
+done) otherwise, "Không phát sinh" aside. It is late when a unit's row of it is past the plan's own deadline
+(status.past_plan_deadline, the one rule of `status` and the report): only an open item's rows can be, so a task
+kept up as "Duy trì thường xuyên" is never also "quá thời hạn".
 """
 from __future__ import annotations
 
@@ -164,6 +165,7 @@ def count(summaries: list[ItemSummary]) -> Counts:
 
 
 def late_items(summaries: list[ItemSummary], overdue_codes: set[str]) -> list[ItemSummary]:
-    """The open items among those with a row past the plan's deadline (overdue_codes, from status_of):
-    an item done or kept up as "Duy trì thường xuyên" is not late, whatever one unit's row says."""
-    return [s for s in summaries if s.item.code in overdue_codes and s.open]
+    """The items with a row past the plan's deadline (overdue_codes: those status_of lists as such, by
+    status.past_plan_deadline), in plan order: what the report calls "quá thời hạn Kế hoạch" is what `status`
+    lists, never a second rule."""
+    return [s for s in summaries if s.item.code in overdue_codes]

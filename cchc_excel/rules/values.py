@@ -156,19 +156,20 @@ _TEXT_OR_NONE = frozenset((str, type(None)))
 _REQUIRED_BY_STATUS: dict[Status | None, tuple[str, tuple[str, ...]]] = {
     Status.DONE: ("VAL_004", (RESULT, EVIDENCE, DONE_DATE)),
     Status.IN_PROGRESS: ("VAL_005", (RESULT,)), Status.NOT_APPLICABLE: ("VAL_006", (RESULT,))}
-# For a status typed as the list gives it, the cells it requires filled with the updater (updater: any input), after
-# the status itself (so that there are always two or more: itemgetter gives a tuple)
+# For a status typed as the list gives it, the cells it requires filled with the updater and the update date
+# (updater, update_date: any input), after the status itself (so that there are always two or more: itemgetter gives
+# a tuple)
 _REQUIRED_CELLS = {status.value: itemgetter(_AT[STATUS], *(_AT[h] for h in _REQUIRED_BY_STATUS.get(
-    status, ("", ()))[1]), _AT[UPDATER]) for status in Status}
+    status, ("", ()))[1]), _AT[UPDATER], _AT[UPDATED]) for status in Status}
 _EVIDENCE_AT = _AT[EVIDENCE]
 
 
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
     """Whether no rule has anything to say on a row of plain text, in one look at its input cells (most filled
-    rows): a status as the list gives it, what that status requires filled, the updater named, evidence that
-    cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and not after Ngày
-    cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only that the rules
-    must look."""
+    rows): a status as the list gives it, what that status requires filled, the updater named and the update dated,
+    evidence that cites a document, each date well typed, not after today, Ngày hoàn thành inside the period and
+    not after Ngày cập nhật, Ngày cập nhật not before the period, no date that split pre-filled. False means only
+    that the rules must look."""
     cells = input_cells(row.values)
     status = cells[0]
     required = _REQUIRED_CELLS.get(status) if status.__class__ is str else None
@@ -389,13 +390,32 @@ def done_before_update(row: ProgressRow, ctx: Context):
         yield _problem("VAL_021", row, DONE_DATE, ctx, value=f"{done:%d/%m/%Y}", expected=f"{updated:%d/%m/%Y}")
 
 
+def _reported(row: ProgressRow) -> bool:
+    """Whether the row reports something: an input cell filled besides who updated it and when."""
+    return any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
+
+
 def updater(row: ProgressRow, ctx: Context):
-    filled = any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
-    if filled and not row.filled(UPDATER):
+    if not row.filled(UPDATER) and _reported(row):
         yield _problem("VAL_012", row, UPDATER, ctx)
 
 
+def update_date(row: ProgressRow, ctx: Context):
+    """VAL_023, or VAL_024 on a row split pre-filled: a row reported without its Ngày cập nhật. Merging takes the
+    later of two values of a row by that date, so a row without one could neither be ordered against another file
+    nor against the master's value; on a pre-filled row, it is last period's values until the unit dates them."""
+    if row.filled(UPDATED) or not _reported(row):
+        return
+    carried = _carried(row, ctx)[1]
+    if carried is None:
+        yield _problem("VAL_023", row, UPDATED, ctx, expected=f"{ctx.today:%d/%m/%Y}")
+    else:
+        yield _problem("VAL_024", row, UPDATED, ctx, carried=f"{carried:%d/%m/%Y}",
+                       period=period_words(ctx.period) if ctx.period else "",
+                       period_en=ctx.period.label("en") if ctx.period else "")
+
+
 RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, done_before_update,
-         updater)
+         updater, update_date)
 _ALL_RULES = (as_seen,) + RULES
 _RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

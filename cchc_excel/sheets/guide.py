@@ -47,7 +47,8 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
                  "Việt hay tiếng Anh (Mỹ). Ngày hoàn thành phải nằm trong kỳ báo cáo và không sau ngày cập nhật."),
         ("text", "Các ô nhập liệu đều để dạng chữ (Text): \"100%\", \"3/5\", \"1.234\" được giữ đúng như đã gõ. "
                  "Không đổi định dạng ô sang Số hay Ngày."),
-        ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng. Dòng đã "
+        ("text", "\"Người cập nhật\" và \"Ngày cập nhật\": họ tên người nhập và ngày nhập hoặc sửa dòng, bắt buộc "
+                 "ở mọi dòng đã nhập (dòng thiếu không được nhận; ô Ngày cập nhật còn trống được tô đỏ). Dòng đã "
                  "điền sẵn số liệu kỳ trước: cập nhật cho kỳ này và sửa cả \"Ngày cập nhật\" (từ ngày "
                  f"{period.start:%d/%m/%Y}); dòng còn ngày cập nhật trước kỳ là chưa báo cáo, không được nhận."),
         ("heading", "5. Để không làm hỏng tệp"),

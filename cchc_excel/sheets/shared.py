@@ -135,14 +135,18 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         sheet.set_row(row, max(text_lines(v, w * MARGIN) for v, w in zip(shown, layout.PROGRESS_WIDTHS))
                       * LINE_POINTS)
     _add_validations(sheet, first, last, headers)
-    status, result, evidence, done = (column_letter(headers.index(h) + 1) for h in
-                                      ("Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành"))
+    status, result, evidence, done, proposals = (column_letter(headers.index(h) + 1) for h in (
+        "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành", "Đề xuất, kiến nghị"))
     n = first + 1
+    red = workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
     sheet.conditional_format(first, 0, last, last_col, {
         "type": "formula",
         "criteria": f'=AND(${status}{n}="{layout.STATUS_DONE}",OR(${result}{n}="",${evidence}{n}="",${done}{n}=""))',
-        "format": workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+        "format": red,
     })
+    at = headers.index("Ngày cập nhật")  # empty on a row with content: VAL_023/VAL_024, red before it is sent
+    sheet.conditional_format(first, at, last, at, {"type": "formula", "format": red, "criteria":
+                             f'=AND(${column_letter(at + 1)}{n}="",COUNTA(${status}{n}:${proposals}{n})>0)'})
     sheet.ignore_errors({"number_stored_as_text": f"A{first + 1}:A{last + 1}"})
     sheet.autofilter(header_row, 0, last, last_col)
     sheet.freeze_panes(header_row + 1, 1)

@@ -11,7 +11,7 @@ from cchc_excel.io.master_file import read_master
 from cchc_excel.validate import validate_file
 from conftest import TODAY
 
-ROW = {"G": "Đang thực hiện", "H": "Đã triển khai", "M": "Nguyễn Văn B"}
+ROW = {"G": "Đang thực hiện", "H": "Đã triển khai", "M": "Nguyễn Văn B", "N": date(2021, 6, 10)}
 
 
 def _row(number: int, **cells) -> dict:

@@ -60,7 +60,9 @@ def test_locks_validations_and_formats(shared):
     lists = shared[0]["Danh mục"]
     assert [lists.cell(r, 1).value for r in range(2, 6)] == list(STATUSES)
     formulas = [rule.formula[0] for cf in sheet.conditional_formatting for rule in cf.rules]
-    assert formulas == ['AND($G5="Hoàn thành",OR($H5="",$I5="",$J5=""))']
+    assert formulas == ['AND($G5="Hoàn thành",OR($H5="",$I5="",$J5=""))',
+                        'AND($N5="",COUNTA($G5:$L5)>0)']  # a row with content and no Ngày cập nhật (VAL_023)
+    assert [str(cf.sqref) for cf in sheet.conditional_formatting] == ["A5:N63", "N5:N63"]
     assert sheet.freeze_panes == "B5" and sheet.auto_filter.ref == "A4:N63"
     assert sheet.cell(5, 1).font.name == "Times New Roman"
     assert sheet.cell(5, 3).alignment.wrap_text
