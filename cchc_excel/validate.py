@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .io.entry import EntrySheet
+from .model import layout
 from .rules.structure import read_entry_sheet
 from .io.entry import read_meta
 from .io.plan_reader import plan_from_book
@@ -46,6 +47,9 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
     try:
         with book:
             plan = plan or embedded_plan(book, str(path))
+            if plan is None:
+                report.problems.append(_plan_sheets_lost(book, str(path)))
+                return Validation(report)
             entry = read_entry_sheet(book, plan)
             context = context_for(book, entry, today or date.today(), plan.facts.example_document())
             report.problems.extend(entry.problems)
@@ -60,16 +64,28 @@ def validate_file(path: str | Path, plan: Plan | None, *, today: date | None = N
     return Validation(report, entry)
 
 
-def embedded_plan(book, shown: str) -> Plan:
-    """The plan a workbook made by cchc-excel carries; the built-in plan when it carries none that reads."""
+def embedded_plan(book, shown: str) -> Plan | None:
+    """The plan a workbook made by cchc-excel carries; the built-in plan when it carries none (or carries the built-in
+    plan's fingerprint but its plan sheets were deleted); None when it was made for another plan whose sheets no
+    longer read (STRUCT_019: checking it against the built-in plan would say it belongs to the wrong plan)."""
     from .io.builtin import builtin_plan
 
-    if read_meta(book) is not None:
-        try:
-            return plan_from_book(book, shown)
-        except PlanError:
-            pass
-    return builtin_plan()
+    meta = read_meta(book)
+    if meta is None:
+        return builtin_plan()
+    try:
+        return plan_from_book(book, shown)
+    except PlanError:
+        builtin = builtin_plan()
+        return builtin if meta.get("plan_fingerprint") in ("", builtin.fingerprint()) else None
+
+
+def _plan_sheets_lost(book, shown: str) -> Problem:
+    """STRUCT_019: the template's sheets the carried plan is read from, deleted or renamed (else edited)."""
+    names = set(book.sheet_names)
+    lost = [name for name in (layout.SHEET_PLAN, layout.SHEET_UNITS) if name not in names
+            and not (name == layout.SHEET_UNITS and layout.SHEET_REGISTRY in names)]
+    return Problem("STRUCT_019", params={"sheets": ", ".join(lost or [layout.SHEET_PLAN]), "path": shown})
 
 
 def validate(paths, plan: Plan | None = None, *, today: date | None = None) -> list[FileReport]:

@@ -215,3 +215,43 @@ def test_a_workbook_without_styles_is_checked(filled, tmp_path):
                 copy.writestr(info, data)
     problems, report = found(path)
     assert report.readable and problems == set()
+
+
+def test_a_copy_whose_plan_sheets_were_deleted_is_told_so_not_checked_against_the_builtin_plan(builtin, tmp_path):
+    """A unit deletes the reference sheets (Hướng dẫn, Kế hoạch, Đơn vị) before sending. Its own validate used to
+    fall back to the built-in 707 plan and call the file another plan's (STRUCT_008); now it says which sheets are
+    gone and how to check the file. The Office, with the plan, takes the rows; a 707 copy still checks alone."""
+    import dataclasses
+    import json
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from cchc_excel import write_plan_workbook
+    from cchc_excel.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+
+    other = dataclasses.replace(builtin, facts=dataclasses.replace(builtin.facts, number="45/KH-UBND"))
+    write_plan_workbook(other, tmp_path / "ke-hoach.xlsx")
+    copies = {}
+    for name, plan in (("khac", ["--plan", tmp_path / "ke-hoach.xlsx"]), ("707", [])):
+        assert run("init", *plan, "--period", "2021-H1", "-o", tmp_path / f"{name}.xlsx").exit_code == 0
+        assert run("split", tmp_path / f"{name}.xlsx", "--period", "2021-H1", "-o", tmp_path / name).exit_code == 0
+        workbook = openpyxl.load_workbook(next((tmp_path / name).glob("Phong-DKKD*.xlsx")))
+        for column, value in {"G": "Đang thực hiện", "H": "Đang làm", "M": "Nguyễn Văn B", "N": "10/06/2021"}.items():
+            workbook["Tiến độ"][f"{column}5"] = value
+        for sheet in ("Hướng dẫn", "Kế hoạch", "Đơn vị"):
+            del workbook[sheet]
+        copies[name] = tmp_path / f"DKKD-{name}.xlsx"
+        workbook.save(copies[name])
+    alone = run("validate", copies["khac"], "--json")
+    issues = json.loads(alone.output)[0]["issues"]
+    assert alone.exit_code == 1 and [i["code"] for i in issues] == ["STRUCT_019"], alone.output
+    assert "Kế hoạch" in issues[0]["message"] and "--plan" in issues[0]["message"] and "707" not in alone.output
+    assert run("validate", copies["khac"], "--plan", tmp_path / "ke-hoach.xlsx").exit_code == 0
+    assert run("validate", copies["707"]).exit_code == 0  # the built-in plan is the one it carries
+    merged = run("merge-submissions", copies["khac"], "--master", tmp_path / "tong-hop.xlsx", "--period", "2021-H1",
+                 "--plan", tmp_path / "ke-hoach.xlsx", "--json")
+    assert json.loads(merged.output)["added"] == 1, merged.output

@@ -212,6 +212,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "validate kiểm tra tệp đơn vị điền. Xem tệp tổng hợp bằng status hoặc report.",
                    "This is the Office's master (written by merge-submissions), not a unit's returned file; "
                    "validate checks the files units fill. Look at a master with status or report."),
+    "STRUCT_019": ("Sheet {sheets} của tệp mẫu đã bị xóa, đổi tên hoặc sửa, nên không kiểm tra được tệp theo kế hoạch "
+                   "mà tệp mang theo. Số liệu ở sheet Tiến độ vẫn còn: kiểm tra bằng tệp kế hoạch của Văn phòng "
+                   "(cchc-excel validate --plan <tệp kế hoạch> \"{path}\"), hoặc chép số liệu sang bản sao gốc rồi "
+                   "gửi bản đó.",
+                   "The template's sheet(s) {sheets} were deleted, renamed or edited, so the file cannot be checked "
+                   "against the plan it carries. The data on Tiến độ is still there: check it with the Office's plan "
+                   "file (cchc-excel validate --plan <plan file> \"{path}\"), or copy the data into the original "
+                   "copy and send that one."),
     # The entry sheet: values (only the row is rejected)
     "VAL_001": ("Chưa chọn \"Tình trạng\" dù dòng đã có nội dung. Chọn một trong: {choices}.",
                 "\"Tình trạng\" is empty although the row has content. Choose one of: {choices}."),
