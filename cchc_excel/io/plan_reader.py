@@ -69,7 +69,30 @@ def appendix_grids(book: WorkbookData) -> list[SheetData]:
     """The sheets that may hold the appendix: those named like it, else every sheet that is not ours."""
     plan_sheets = [n for n in book.sheet_names if fold(n) in _APPENDIX_NAMES]
     others = [n for n in book.sheet_names if fold(n) not in _NOT_APPENDIX and not _master_sheet(n)]
-    return [book.sheet(n) for n in (plan_sheets or others)]
+    grids = [book.sheet(n) for n in (plan_sheets or others)]
+    for grid in grids:
+        _dates_as_shown(book, grid)
+    return grids
+
+
+_MONTH_SHOWN = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
+_YEAR_SHOWN = re.compile(r"(?:năm\s*)?(\d{4})", re.I)
+
+
+def _dates_as_shown(book: WorkbookData, grid: SheetData) -> None:
+    """A date cell of the appendix shown without its day ("06/2022", "Tháng 12/2022": a month format) becomes
+    "Tháng 6/2022", one shown as a year only "Năm 2022": the deadline is the end of that month or year, as the
+    agency reads it, not the first day the cell happens to hold. Other date cells stay dates (dd/mm/yyyy)."""
+    cells = [(row, column) for row, values in enumerate(grid.rows, 1) for column, value in enumerate(values, 1)
+             if isinstance(value, date)]
+    shown = book.shown_texts(grid.name, cells) if cells else {}
+    for (row, column), text in shown.items():
+        day = grid.rows[row - 1][column - 1]
+        month, year = _MONTH_SHOWN.fullmatch(text.strip()), _YEAR_SHOWN.fullmatch(text.strip())
+        if month and (int(month[1]), int(month[2])) == (day.month, day.year):
+            grid.rows[row - 1][column - 1] = f"Tháng {day.month}/{day.year}"
+        elif year and int(year[1]) == day.year:
+            grid.rows[row - 1][column - 1] = f"Năm {day.year}"
 
 
 def _shape(table) -> AppendixShape | None:

@@ -224,3 +224,25 @@ def test_facts_from_the_title_block(line, expected):
     from cchc_excel.io.plan_reader import title_facts
 
     assert title_facts(("PHỤ LỤC", line)) == expected
+
+
+def test_a_date_cell_shown_as_a_month_or_a_year_is_due_at_its_end_and_shown_so(tmp_path):
+    """An appendix typed with date cells formatted to show a month ("06/2022", "Tháng 12/2022") or a year: the cell
+    holds the 1st, but the agency reads "by June 2022". It used to be shown and due as 01/06/2022."""
+    header = ["STT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"]
+    path = province_plan(tmp_path, [
+        ["1", "Chỉ đạo điều hành", "Ban hành kế hoạch", "Sở Nội vụ", None, date(2022, 6, 1)],
+        ["2", "Cải cách TTHC", "Công khai TTHC", "Sở Tư pháp", None, date(2022, 12, 1)],
+        ["3", "Số hóa", "Số hóa hồ sơ", "Sở TT&TT", None, date(2022, 1, 1)],
+        ["4", "Kiểm tra", "Kiểm tra thi hành", "Sở Nội vụ", None, date(2022, 9, 30)],
+    ], header=header)
+    workbook = openpyxl.load_workbook(path)
+    formats = {"F8": "mm/yyyy", "F9": '"Tháng "m/yyyy', "F10": "yyyy", "F11": "dd/mm/yyyy"}
+    for cell, number_format in formats.items():
+        workbook["Phụ lục"][cell].number_format = number_format
+    workbook.save(path)
+    plan = load_plan(path)
+    assert [(i.code, i.timeframe) for i in plan.items] == [
+        ("1", "Tháng 6/2022"), ("2", "Tháng 12/2022"), ("3", "Năm 2022"), ("4", "30/09/2022")]
+    assert [due for *_, due in table(plan)] == [date(2022, 6, 30), date(2022, 12, 31), date(2022, 12, 31),
+                                                date(2022, 9, 30)]
