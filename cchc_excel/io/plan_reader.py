@@ -135,9 +135,15 @@ def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
     internal_codes = {fold(v["code"]) for _, v in rows if _kind(v["kind"]) is UnitKind.INTERNAL}
     units: list[Unit] = []
     owners: dict[str, str] = {}
+    code_rows: dict[str, tuple[int, Unit]] = {}
     for row, values in rows:
         unit = _unit_from_row(grid.name, row, columns, values, internal_codes, problems)
         if unit is None:
+            continue
+        first_row, first = code_rows.setdefault(fold(unit.code), (row, unit))
+        if first is not unit:  # two rows, one code: split would make two copies of the same rows
+            problems.append(Problem("UNIT_007", sheet=grid.name, cell=a1(row, columns["code"]), value=unit.code,
+                                    params={"other": first.name, "other_row": first_row, "name": unit.name}))
             continue
         for name in unit.names():
             other = owners.setdefault(fold(name), unit.code)

@@ -149,6 +149,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "UNIT_005": ("Thành viên \"{value}\" không phải mã của đơn vị trực thuộc nào.",
                  "Member \"{value}\" is not the code of any internal unit."),
     "UNIT_006": ("Dòng đơn vị thiếu {column}.", "The unit row lacks its {column}."),
+    "UNIT_007": ("Mã \"{value}\" đã dùng cho đơn vị \"{other}\" ở dòng {other_row}; dòng này (\"{name}\") cũng "
+                 "mang mã đó. Mỗi đơn vị một mã riêng: đổi mã của một trong hai dòng, hoặc xóa dòng thừa (tên khác của "
+                 "cùng đơn vị ghi vào cột \"Tên gọi khác\").",
+                 "The code \"{value}\" is already used by unit \"{other}\" on row {other_row}; this row (\"{name}\") "
+                 "has it too. Each unit has its own code: change the code of one of the two rows, or delete the extra "
+                 "row (another name of the same unit goes in the \"Tên gọi khác\" column)."),
     # The entry sheet: structure (the whole file is rejected)
     "STRUCT_001": ("Không có sheet \"{sheet}\" (các sheet có: {sheets}). Không đổi tên sheet; dùng lại tệp "
                    "mẫu từ Văn phòng.",

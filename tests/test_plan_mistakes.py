@@ -1,0 +1,57 @@
+"""Mistakes in a plan workbook's Đơn vị and Thông tin sheets, through init and split: one clear coded message
+naming the cells, nothing written, no cascade of wrong ones."""
+from __future__ import annotations
+
+import openpyxl
+from click.testing import CliRunner
+
+from cchc_excel.cli import main
+from conftest import UNITS, make_plan
+
+APPENDIX = [["1", "Rà soát", "Rà soát quy trình", "Văn phòng Sở", "Phòng Quản lý xây dựng", "Quý II/2022"],
+            ["2", "Số hóa", "Số hóa hồ sơ", "Phòng Tổng hợp - Quy hoạch", "Các phòng, TT", "Tháng 9/2022"]]
+
+
+def invoke(*args, code=0):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def coded(output: str) -> list[tuple[str, str]]:
+    """(code, cell) of every problem line the command printed."""
+    found = []
+    for line in output.splitlines():
+        if line.strip().startswith("[") and "]" in line:
+            code, _, rest = line.strip()[1:].partition("] ")
+            found.append((code, rest.partition(":")[0].rpartition("!")[2]))
+    return found
+
+
+def test_two_unit_rows_with_one_code_are_refused_naming_both_rows(tmp_path):
+    units = UNITS + [["VP", "Văn phòng Sở (bộ phận một cửa)", "VP-1C", "", "Đơn vị trực thuộc", ""]]
+    plan = make_plan(tmp_path / "ke-hoach.xlsx", APPENDIX, units=units)
+    shared = tmp_path / "dung-chung.xlsx"
+    result = invoke("init", "--plan", plan, "--period", "2022-H1", "-o", shared, code=2)
+    assert coded(result.output) == [("UNIT_007", "A8")]
+    assert '"VP"' in result.output and "dòng 2" in result.output and "Văn phòng Sở (bộ phận một cửa)" in result.output
+    assert not shared.exists()
+    english = invoke("init", "--plan", plan, "--period", "2022-H1", "-o", shared, "--lang", "en", code=2)
+    assert "UNIT_007" in english.output and "row 2" in english.output
+
+
+def test_split_refuses_a_shared_workbook_whose_units_sheet_got_a_second_row_with_one_code(tmp_path):
+    shared = tmp_path / "dung-chung.xlsx"
+    invoke("init", "--plan", make_plan(tmp_path / "ke-hoach.xlsx", APPENDIX), "--period", "2022-H1", "-o", shared)
+    book = openpyxl.load_workbook(shared)
+    sheet = book["Đơn vị"]
+    headers = [c.value for c in sheet[1]]
+    first = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, headers.index("Mã") + 1).value == "QLXD")
+    row = [c.value for c in sheet[first]]
+    row[headers.index("Tên đơn vị")], row[headers.index("Tên viết tắt")] = "Phòng QLXD (bản sao)", "QLXD-2"
+    sheet.append(row)
+    book.save(shared)
+    units = tmp_path / "gui"
+    result = invoke("split", shared, "--period", "2022-H1", "-o", units, code=2)
+    assert [code for code, _ in coded(result.output)] == ["UNIT_007"] and f"dòng {first}" in result.output
+    assert not units.exists() or not list(units.glob("*.xlsx"))
