@@ -6,7 +6,8 @@ import openpyxl
 from click.testing import CliRunner
 
 from cchc_excel.cli import main
-from conftest import UNITS, make_plan
+from cchc_excel import load_plan
+from conftest import FACTS, UNITS, make_plan
 
 APPENDIX = [["1", "Rà soát", "Rà soát quy trình", "Văn phòng Sở", "Phòng Quản lý xây dựng", "Quý II/2022"],
             ["2", "Số hóa", "Số hóa hồ sơ", "Phòng Tổng hợp - Quy hoạch", "Các phòng, TT", "Tháng 9/2022"]]
@@ -55,3 +56,38 @@ def test_split_refuses_a_shared_workbook_whose_units_sheet_got_a_second_row_with
     result = invoke("split", shared, "--period", "2022-H1", "-o", units, code=2)
     assert [code for code, _ in coded(result.output)] == ["UNIT_007"] and f"dòng {first}" in result.output
     assert not units.exists() or not list(units.glob("*.xlsx"))
+
+
+def units_with(code: str, kind: str, extra: list | None = None) -> list[list]:
+    return [row[:4] + [kind] + row[5:] if row[0] == code else row for row in UNITS] + (extra or [])
+
+
+def test_a_kind_typed_without_diacritics_is_read(tmp_path):
+    plan = make_plan(tmp_path / "ke-hoach.xlsx", APPENDIX, units=units_with("QLXD", "Don vi truc thuoc"))
+    shared = tmp_path / "dung-chung.xlsx"
+    result = invoke("init", "--plan", plan, "--period", "2022-H1", "-o", shared)
+    assert not coded(result.output)
+    units = {r[0]: r for r in openpyxl.load_workbook(shared)["Đơn vị"].iter_rows(values_only=True)}
+    assert "Đơn vị trực thuộc" in units["QLXD"]
+    invoke("split", shared, "--period", "2022-H1", "-o", tmp_path / "gui")
+    assert any("QLXD" in p.name for p in (tmp_path / "gui").glob("*.xlsx"))
+
+
+def test_an_unreadable_kind_is_said_once_without_cascades_on_its_group_and_appendix_cells(tmp_path):
+    group = [["NHOM", "Nhóm quy hoạch - xây dựng", "", "", "Nhóm đơn vị", "THQH; QLXD"]]
+    plan = make_plan(tmp_path / "ke-hoach.xlsx", APPENDIX, units=units_with("QLXD", "Phòng chuyên môn", group))
+    result = invoke("init", "--plan", plan, "--period", "2022-H1", "-o", tmp_path / "d.xlsx", code=2)
+    assert coded(result.output) == [("UNIT_004", "E4")]  # no UNIT_005 on the group, no UNIT_001 in the appendix
+
+
+def test_a_day_of_month_fact_is_read_from_ngay_and_its_error_gives_a_day_as_example(tmp_path):
+    def facts_with(value):
+        return FACTS + [["Ngày hạn báo cáo Sở Nội vụ", value]]
+
+    plan = make_plan(tmp_path / "ke-hoach.xlsx", APPENDIX, facts=facts_with("ngày 25"))
+    invoke("init", "--plan", plan, "--period", "2022-H1", "-o", tmp_path / "d.xlsx")
+    assert load_plan(plan).facts.report_due_day == 25
+    bad = make_plan(tmp_path / "sai.xlsx", APPENDIX, facts=facts_with("hai mươi"))
+    result = invoke("init", "--plan", bad, "--period", "2022-H1", "-o", tmp_path / "e.xlsx", code=2)
+    assert coded(result.output) == [("PLAN_011", "B7")]
+    assert "ví dụ 20" in result.output and "83,804" not in result.output
