@@ -137,7 +137,8 @@ def test_deadlines_written_with_dots_or_dashes_are_read_and_unreadable_ones_are_
     texts = ["Trước ngày 30.6.2022", "Trước 30-6-2022", "Trước 31/2/2022", "Tháng 13/2022", "Đầu năm 2022",
              "Quý I, II/2022", "Năm 2022 và những năm tiếp theo", "Trước 30/6/2022"]
     path = plan_file([[str(n), f"Tiêu chí {n}", "Làm", "Văn phòng Sở", "", text] for n, text in enumerate(texts, 1)])
-    init = CliRunner().invoke(main, ["init", "--plan", str(path), "--period", "2022-H1", "-o", str(tmp_path / "d.xlsx")])
+    init = CliRunner().invoke(main, ["init", "--plan", str(path), "--period", "2022-H1", "-o",
+                                     str(tmp_path / "d.xlsx")])
     assert init.exit_code == 0, init.output
     said = {line.split("!")[1].split(":")[0] for line in init.output.splitlines() if "[PLAN_013]" in line}
     assert said == {"F4", "F5", "F6"}  # 31/2, tháng 13, đầu năm: no due date, and the user is told
