@@ -77,16 +77,17 @@ _HALF = re.compile(r"(6|sáu|9|chín) tháng (đầu|cuối)? ?năm" + _YEAR)
 # one month or a list of them sharing one year: 'Tháng 9/2022', 'Tháng 6, 7/2022'
 _MONTH = re.compile(r"tháng\s*(\d{1,2}\b(?:\s*(?:,|và|-)\s*(?:tháng\s*)?\d{1,2}\b)*)" + _YEAR)
 _YEARLY = re.compile(r"hằng năm|hàng năm|năm\s*/\s*lần|mỗi năm|(?:các|những) năm (?:tiếp theo|sau|kế tiếp)|định kỳ năm"
-                     r"|từ năm \d{4}(?!\s*(?:-|đến))")
+                     r"|từ (?:năm )?\d{4}(?!\s*(?:-|đến))")
 _RECURRING = ((re.compile(r"(6|sáu) tháng\s*(/|một)\s*lần|định kỳ 6 tháng|hằng 6 tháng|mỗi 6 tháng"),
                ScheduleKind.HALF_YEARLY),
               (re.compile(r"hằng quý|hàng quý|quý\s*/\s*lần|mỗi quý|định kỳ quý"), ScheduleKind.QUARTERLY),
               (_YEARLY, ScheduleKind.YEARLY),
               (re.compile(r"thường xuyên|liên tục"), ScheduleKind.ONGOING))
 # A whole year or a span of years, due at its last year's end: 'Năm 2022', 'Trong năm 2022', 'Cuối năm 2022',
-# 'Giai đoạn 2021-2025', 'Từ năm 2022 đến năm 2025'. A year with any other words ('Đầu năm 2022') is not read.
-_WHOLE_YEARS = re.compile(r"(?:(?:trong|trong cả|cả|suốt|trong suốt|cuối|hết|đến|đến hết|đến cuối|trước|trước cuối"
-                          r"|trước hết|giai đoạn|từ) )?(?:năm )?(\d{4})(?:\s*(?:-|đến)\s*(?:năm )?(\d{4}))?")
+# 'Giai đoạn 2021-2025', 'Từ năm 2022 đến năm 2025'. A year with any other words ('Đầu năm 2022', 'Trước năm 2022':
+# the year before?) is not read.
+_WHOLE_YEARS = re.compile(r"(?:(?:trong|trong cả|cả|suốt|trong suốt|cuối|hết|đến|đến hết|đến cuối|trước cuối"
+                          r"|giai đoạn|từ) )?(?:năm )?(\d{4})(?:\s*(?:-|đến)\s*(?:năm )?(\d{4}))?")
 
 
 def parse_schedule(text: str, default_year: int | None = None) -> Schedule:

@@ -28,6 +28,7 @@ BY_DATE, YEARLY, OTHER = ScheduleKind.BY_DATE, ScheduleKind.YEARLY, ScheduleKind
     ("Tháng 13/2022", OTHER, None),  # no such month
     ("Đầu năm 2022", OTHER, None),  # vague: not the year's end
     ("Triển khai kế hoạch năm 2022", OTHER, None),
+    ("Trước năm 2022", OTHER, None),  # by the end of 2021, or of 2022? said, not guessed
 ])
 def test_a_timeframe_gives_its_due_date_or_none(text, kind, due):
     schedule = parse_schedule(text, 2022)
@@ -36,7 +37,7 @@ def test_a_timeframe_gives_its_due_date_or_none(text, kind, due):
 
 
 @pytest.mark.parametrize("text", ["Năm 2022 và những năm tiếp theo", "Trong năm 2022 và các năm tiếp theo",
-                                  "Từ năm 2022", "Trước ngày 31/12/2022 và duy trì các năm sau"])
+                                  "Từ năm 2022", "Từ 2022", "Trước ngày 31/12/2022 và duy trì các năm sau"])
 def test_a_year_kept_up_in_the_years_after_is_yearly(text):
     schedule = parse_schedule(text, 2022)
     assert (schedule.kind, schedule.year) == (YEARLY, 2022)
