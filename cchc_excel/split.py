@@ -14,7 +14,7 @@ from .model.periods import Period
 from .model.problems import Problem
 from .model.status import period_deadline_warnings
 from .model.text import ascii_slug
-from .io.files import require_deadline, write_shared_workbook
+from .io.files import require_deadline, require_period, write_shared_workbook
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     require_deadline(period, deadline)  # before the master is read
     with MasterBook(source, expect=SOURCE) as master:
         plan = master.plan
+        require_period(plan, period)  # before any copy is written
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
         latest, fresh = _latest_values(master, period)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]

@@ -124,3 +124,35 @@ def test_files_of_a_period_made_with_different_deadlines_are_told_which_the_mast
     assert status["deadline"] == "2021-04-10"  # the files disagree: the master keeps the deadline it had
     text = run("merge-submissions", first, second, "--master", tmp_path / "moi.xlsx", "--period", "2021-Q1")
     assert text.output.count("MERGE_013") == 2 and "15/03/2021" in text.output  # a new master: the plan's deadline
+
+
+def test_deadlines_written_with_dots_or_dashes_are_read_and_unreadable_ones_are_said(plan_file, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cchc_excel import load_plan
+    from cchc_excel.cli import main
+
+    texts = ["Trước ngày 30.6.2022", "Trước 30-6-2022", "Trước 31/2/2022", "Tháng 13/2022", "Đầu năm 2022",
+             "Quý I, II/2022", "Năm 2022 và những năm tiếp theo", "Trước 30/6/2022"]
+    path = plan_file([[str(n), f"Tiêu chí {n}", "Làm", "Văn phòng Sở", "", text] for n, text in enumerate(texts, 1)])
+    init = CliRunner().invoke(main, ["init", "--plan", str(path), "--period", "2022-H1", "-o",
+                                     str(tmp_path / "d.xlsx")])
+    assert init.exit_code == 0, init.output
+    said = {line.split("!")[1].split(":")[0] for line in init.output.splitlines() if "[PLAN_013]" in line}
+    assert said == {"F4", "F5", "F6"}  # 31/2, tháng 13, đầu năm: no due date, and the user is told
+    plan, period = load_plan(path), parse_period("2022-H1")
+    copy = write_shared_workbook(plan, period, tmp_path / "vp.xlsx", unit_code="VP")
+    workbook = openpyxl.load_workbook(copy)
+    for row in range(5, 5 + len(texts)):
+        for col, value in zip("GHMN", ("Đang thực hiện", "Đang làm", "A", date(2022, 6, 10))):
+            workbook["Tiến độ"][f"{col}{row}"] = value
+    workbook.save(copy)
+    master = tmp_path / "m.xlsx"
+    merge_submissions([copy], master, period=period, plan=plan, today=date(2022, 6, 12))
+    result = CliRunner().invoke(main, ["status", str(master), "--period", "2022-H1", "--as-of", "01/07/2022", "--json"])
+    assert result.exit_code == 0, result.output
+    overdue = {r["item"]: r["due"] for u in json.loads(result.output)["units"] for r in u["overdue"]}
+    assert overdue == {"1": "2022-06-30", "2": "2022-06-30", "6": "2022-06-30", "8": "2022-06-30"}
+    assert plan.item("7").schedule.due_for(date(2023, 12, 14)) == date(2023, 12, 31)  # yearly, not once in 2022

@@ -101,6 +101,16 @@ def require_deadline(period: Period, deadline: date | None) -> None:
                           period_en=period.label("en"), start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
 
 
+def require_period(plan: Plan, period: Period) -> None:
+    """OPT_006 for a period in a year before the plan was issued (2021-Q1 typed for a plan of 10/03/2022): the
+    copies would ask units about a time the plan did not exist. Before any writing."""
+    issued = plan.facts.date
+    if period.year < issued.year:
+        raise OptionError("OPT_006", value=period.code, period=period_words(period), period_en=period.label("en"),
+                          start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}", number=plan.facts.number,
+                          date=f"{issued:%d/%m/%Y}", example=f"{issued.year}-{period.kind}")
+
+
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return path.lstat()
@@ -188,6 +198,7 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     """
     require_suffix(path, ".xlsx")
     require_deadline(period, deadline)
+    require_period(plan, period)
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
     meta = carried_meta(rows, values, carried) if values and carried else ()

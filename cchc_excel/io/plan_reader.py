@@ -21,7 +21,7 @@ from .appendix import find_table
 from .appendix_items import read_appendix
 from .reader import SheetData, WorkbookData, read_workbook
 from ..model.text import clean, fold, one_line, parse_vn_date, parse_vn_number
-from ..model.units import ALL_INTERNAL, KIND_ALIASES, Unit, UnitKind, UnitRegistry
+from ..model.units import ALL_INTERNAL, Unit, UnitKind, UnitRegistry, parse_kind
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -38,8 +38,9 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
     """
     problems: list[Problem] = []
     grids = appendix_grids(book)
+    refused: set[str] = set()  # names of the unit rows refused for their Loại (UNIT_004)
     if registry is None:
-        registry = UnitRegistry(read_units(_units_grid(book, shown, problems), problems))
+        registry = UnitRegistry(read_units(_units_grid(book, shown, problems), problems, refused))
     table = find_table(grids)
     facts_grid = find_sheet(book, layout.SHEET_FACTS, shown, problems, fallback=layout.SHEET_META,
                         optional=table is not None)
@@ -48,6 +49,8 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
     items, table = read_appendix(grids, registry, shown, problems, table)
     if not len(registry) and any(p.code == "PLAN_009" for p in problems):  # no units sheet: say so once
         problems[:] = [p for p in problems if p.code != "UNIT_001"]
+    # a unit refused for its Loại is said once (UNIT_004), not again as unknown wherever the appendix names it
+    problems[:] = [p for p in problems if p.code != "UNIT_001" or fold(p.value) not in refused]
     year = facts.date.year if facts else None
     items = tuple(replace(item, plan_year=year) for item in items)
     problems.extend(_schedule_warnings(items, table))
@@ -139,7 +142,8 @@ def find_sheet(book: WorkbookData, name: str, shown: str, problems: list[Problem
 
 # -- unit registry -------------------------------------------------------------------------------
 
-def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
+def read_units(grid: SheetData | None, problems: list[Problem], refused: set[str] | None = None) -> list[Unit]:
+    """The units of the units sheet; refused gets the folded names of the rows whose Loại cannot be read."""
     if grid is None:
         return []
     wanted = {fold(header): field for field, header in layout.UNIT_COLUMNS.items()}
@@ -155,12 +159,22 @@ def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
         values = {field: clean(grid.value(row, col)) for field, col in columns.items()}
         if any(values.values()):
             rows.append((row, values))
-    internal_codes = {fold(v["code"]) for _, v in rows if _kind(v["kind"]) is UnitKind.INTERNAL}
+    # a member whose own row has an unreadable Loại is not reported again (UNIT_005) on the group
+    internal_codes = {fold(v["code"]) for _, v in rows if parse_kind(v["kind"]) in (UnitKind.INTERNAL, None)}
     units: list[Unit] = []
     owners: dict[str, str] = {}
+    code_rows: dict[str, tuple[int, Unit]] = {}
     for row, values in rows:
         unit = _unit_from_row(grid.name, row, columns, values, internal_codes, problems)
         if unit is None:
+            if refused is not None and values["kind"] and parse_kind(values["kind"]) is None:
+                refused.update(fold(values[f]) for f in ("code", "name", "short_name") if values.get(f))
+                refused.update(fold(a) for a in re.split(r"[;\n]", values.get("aliases", "")) if a.strip())
+            continue
+        first_row, first = code_rows.setdefault(fold(unit.code), (row, unit))
+        if first is not unit:  # two rows, one code: split would make two copies of the same rows
+            problems.append(Problem("UNIT_007", sheet=grid.name, cell=a1(row, columns["code"]), value=unit.code,
+                                    params={"other": first.name, "other_row": first_row, "name": unit.name}))
             continue
         for name in unit.names():
             other = owners.setdefault(fold(name), unit.code)
@@ -171,17 +185,13 @@ def read_units(grid: SheetData | None, problems: list[Problem]) -> list[Unit]:
     return units
 
 
-def _kind(text: str) -> UnitKind | None:
-    return KIND_ALIASES.get(fold(text))
-
-
 def _unit_from_row(sheet, row, columns, values, internal_codes, problems) -> Unit | None:
     for field in ("code", "name"):
         if not values[field]:
             problems.append(Problem("UNIT_006", sheet=sheet, cell=a1(row, columns[field]),
                                     params={"column": layout.UNIT_COLUMNS[field]}))
             return None
-    kind = _kind(values["kind"])
+    kind = parse_kind(values["kind"])
     if kind is None:
         problems.append(Problem("UNIT_004", sheet=sheet, cell=a1(row, columns["kind"]), value=values["kind"],
                                 params={"choices": ", ".join(k.value for k in UnitKind)}))
@@ -260,24 +270,31 @@ def fact_value(field: str, raw: object) -> FactValue:
             raise ValueError("dd/mm/yyyy")
         return day
     if field in ("score", "max_score"):
-        return _decimal(raw)
-    if field in ("assessment_year", "rank", "rank_total", "report_due_day", "units_due_day"):
-        number = _decimal(raw)
-        if number != number.to_integral_value():
-            raise ValueError("số nguyên")
-        if field.endswith("_due_day") and not 1 <= number <= 31:
-            raise ValueError("ngày trong tháng, từ 1 đến 31")
+        return _decimal(raw, _NUMBER_FORMS[field])
+    if field in _NUMBER_FORMS:
+        if field.endswith("_due_day") and isinstance(raw, str):
+            raw = re.sub(r"^ngày\s*", "", clean(raw), flags=re.I)  # "ngày 20" is the 20th
+        number = _decimal(raw, _NUMBER_FORMS[field])
+        if number != number.to_integral_value() or (field.endswith("_due_day") and not 1 <= number <= 31):
+            raise ValueError(_NUMBER_FORMS[field])
         return int(number)
     if field in ("recipients", "report_copies"):
         return tuple(line for line in clean(raw).split("\n") if line)
     return clean(raw)
 
 
-def _decimal(raw: object) -> Decimal:
-    """A number from a numeric cell or Vietnamese text ('83,804' is 83.804; '1.250,5' is 1250.5)."""
+# The form each numeric fact is written in, with an example that fits it (PLAN_011 quotes it)
+_NUMBER_FORMS = {"score": "số (ví dụ 83,804)", "max_score": "số (ví dụ 100)",
+                 "assessment_year": "năm, 4 chữ số (ví dụ 2021)", "rank": "số nguyên (ví dụ 12)",
+                 "rank_total": "số nguyên (ví dụ 63)", "report_due_day": "ngày trong tháng, từ 1 đến 31 (ví dụ 20)",
+                 "units_due_day": "ngày trong tháng, từ 1 đến 31 (ví dụ 15)"}
+
+
+def _decimal(raw: object, form: str) -> Decimal:
+    """A number from a numeric cell or Vietnamese text ('83,804' is 83.804; '1.250,5' is 1250.5); ValueError(form)."""
     if isinstance(raw, (int, float)):
         return Decimal(str(raw))
     number = parse_vn_number(clean(raw))
     if number is None:
-        raise ValueError("số (ví dụ 83,804)")
+        raise ValueError(form)
     return number

@@ -149,6 +149,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "UNIT_005": ("Thành viên \"{value}\" không phải mã của đơn vị trực thuộc nào.",
                  "Member \"{value}\" is not the code of any internal unit."),
     "UNIT_006": ("Dòng đơn vị thiếu {column}.", "The unit row lacks its {column}."),
+    "UNIT_007": ("Mã \"{value}\" đã dùng cho đơn vị \"{other}\" ở dòng {other_row}; dòng này (\"{name}\") cũng "
+                 "mang mã đó. Mỗi đơn vị một mã riêng: đổi mã của một trong hai dòng, hoặc xóa dòng thừa (tên khác của "
+                 "cùng đơn vị ghi vào cột \"Tên gọi khác\").",
+                 "The code \"{value}\" is already used by unit \"{other}\" on row {other_row}; this row (\"{name}\") "
+                 "has it too. Each unit has its own code: change the code of one of the two rows, or delete the extra "
+                 "row (another name of the same unit goes in the \"Tên gọi khác\" column)."),
     # The entry sheet: structure (the whole file is rejected)
     "STRUCT_001": ("Không có sheet \"{sheet}\" (các sheet có: {sheets}). Không đổi tên sheet; dùng lại tệp "
                    "mẫu từ Văn phòng.",
@@ -414,9 +420,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "the --master file of merge-submissions, e.g. tong-hop.xlsx."),
     # The report
     "REPORT_001": ("Tệp tổng hợp {path} chưa có dữ liệu của kỳ {period}. Gộp các tệp đơn vị gửi về của kỳ này "
-                   "(cchc-excel merge-submissions) trước khi lập báo cáo.",
+                   "(cchc-excel merge-submissions) trước khi xem tình hình (status) hoặc lập báo cáo (report).",
                    "The master {path} has no data for {period}. Merge that period's returned files "
-                   "(cchc-excel merge-submissions) before writing the report."),
+                   "(cchc-excel merge-submissions) before asking its status or writing the report."),
     "REPORT_002": ("Hạn đơn vị gửi báo cáo ({deadline}) không trước hạn báo cáo {recipient} ({due}): Văn phòng "
                    "không còn thời gian tổng hợp. Đặt hạn đơn vị sớm hơn (--deadline khi tạo tệp, hoặc \"Ngày hạn "
                    "đơn vị gửi báo cáo\" trong tệp kế hoạch).",
@@ -440,6 +446,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "ghi.",
                 "The deadline {value} is before the data of {period_en} even start ({start}–{end}): every unit would "
                 "be late. Check the year, day and month of --deadline (dd/mm/yyyy). Nothing was written."),
+    "OPT_006": ("Kỳ {value} là {period} (số liệu {start}–{end}), trước năm ban hành Kế hoạch {number} (ngày {date}): "
+                "khi đó kế hoạch chưa có. Kiểm tra năm của --period, ví dụ {example}. Chưa có tệp nào được ghi.",
+                "The period {value} is {period_en} (data {start}–{end}), before the year Plan {number} was issued "
+                "({date}): the plan did not exist then. Check the year of --period, e.g. {example}. Nothing was "
+                "written."),
     "OPT_003": ("Tên tệp {path} không hợp với loại tệp lệnh này ghi: tên phải có đuôi {accepted}, ví dụ "
                 "{example}. Chưa có tệp nào được ghi.",
                 "The file name {path} does not match the kind of file this command writes: the name must end in "
@@ -480,7 +491,7 @@ _ROW = {f"VAL_{n:03d}" for n in range(1, 25)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
         "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
-        "OPT_002", "OPT_003", "OPT_004", "OPT_005"}
+        "OPT_002", "OPT_003", "OPT_004", "OPT_005", "OPT_006"}
 
 
 def _registry() -> dict[str, Message]:

@@ -68,59 +68,93 @@ def month_end(year: int, month: int) -> date:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|-|năm)\s*(\d{4}))?"
 _DAY_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
-_DAY_NUMBERS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_QUARTER = re.compile(r"quý\s*(iv|iii|ii|i|[1-4])\b" + _YEAR)
+_DAY_NUMBERS = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b")  # 30/6/2022, 30.6.2022, 30-6-2022
+_QUARTER_NUMBER = r"(?:iv|iii|ii|i|[1-4])\b"
+# one quarter or a list of them sharing one year: 'Quý II/2022', 'Quý I, II/2022', 'Quý III và Quý IV/2022'
+_QUARTER = re.compile(r"quý\s*(" + _QUARTER_NUMBER + r"(?:\s*(?:,|và|-)\s*(?:quý\s*)?" + _QUARTER_NUMBER + r")*)"
+                      + _YEAR)
 _HALF = re.compile(r"(6|sáu|9|chín) tháng (đầu|cuối)? ?năm" + _YEAR)
-_MONTH = re.compile(r"tháng\s*(\d{1,2})\b" + _YEAR)
+# one month or a list of them sharing one year: 'Tháng 9/2022', 'Tháng 6, 7/2022'
+_MONTH = re.compile(r"tháng\s*(\d{1,2}\b(?:\s*(?:,|và|-)\s*(?:tháng\s*)?\d{1,2}\b)*)" + _YEAR)
+_YEARLY = re.compile(r"hằng năm|hàng năm|năm\s*/\s*lần|mỗi năm|(?:các|những) năm (?:tiếp theo|sau|kế tiếp)|định kỳ năm"
+                     r"|từ (?:năm )?\d{4}(?!\s*(?:-|đến))")
 _RECURRING = ((re.compile(r"(6|sáu) tháng\s*(/|một)\s*lần|định kỳ 6 tháng|hằng 6 tháng|mỗi 6 tháng"),
                ScheduleKind.HALF_YEARLY),
               (re.compile(r"hằng quý|hàng quý|quý\s*/\s*lần|mỗi quý|định kỳ quý"), ScheduleKind.QUARTERLY),
-              (re.compile(r"hằng năm|hàng năm|năm\s*/\s*lần|mỗi năm|các năm tiếp theo|định kỳ năm"),
-               ScheduleKind.YEARLY),
+              (_YEARLY, ScheduleKind.YEARLY),
               (re.compile(r"thường xuyên|liên tục"), ScheduleKind.ONGOING))
+# A whole year or a span of years, due at its last year's end: 'Năm 2022', 'Trong năm 2022', 'Cuối năm 2022',
+# 'Giai đoạn 2021-2025', 'Từ năm 2022 đến năm 2025'. A year with any other words ('Đầu năm 2022', 'Trước năm 2022':
+# the year before?) is not read.
+_WHOLE_YEARS = re.compile(r"(?:(?:trong|trong cả|cả|suốt|trong suốt|cuối|hết|đến|đến hết|đến cuối|trước cuối"
+                          r"|giai đoạn|từ) )?(?:năm )?(\d{4})(?:\s*(?:-|đến)\s*(?:năm )?(\d{4}))?")
 
 
 def parse_schedule(text: str, default_year: int | None = None) -> Schedule:
     """The schedule a timeframe text states; default_year (the plan's) where the text names no year.
 
-    'Quý II/2022' → 30/6/2022; '6 tháng đầu năm' → 30/6; 'Tháng 9/2022' → 30/9/2022; 'Trước ngày 30 tháng 6
-    năm 2022' and 'Trước 30/6/2022' → 30/6/2022; 'Trong năm 2021 và các năm tiếp theo' → yearly from 2021;
-    'Hằng năm', '6 tháng/lần', 'Thường xuyên' → recurring; anything else → OTHER (no due date).
+    'Quý II/2022' → 30/6/2022; 'Quý I, II/2022' → 30/6/2022 (the last quarter named); '6 tháng đầu năm' → 30/6;
+    'Tháng 9/2022' → 30/9/2022; 'Trước ngày 30 tháng 6 năm 2022', 'Trước 30/6/2022', 'Trước 30.6.2022' →
+    30/6/2022; 'Năm 2022', 'Trong năm 2022' → 31/12/2022; 'Trong năm 2021 và các năm tiếp theo', 'Từ năm 2022'
+    → yearly from that year; 'Hằng năm', '6 tháng/lần', 'Thường xuyên' → recurring. Anything else, an impossible
+    date ('31/2/2022', 'Tháng 13/2022') or a vague one ('Đầu năm 2022') → OTHER: no due date, never a guess.
     """
     folded = fold(text)
     if "khi có thay đổi" in folded or "khi có phát sinh" in folded:
         return Schedule(ScheduleKind.ON_CHANGE)
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", folded)]
     year = years[0] if years else default_year
-    dates = [_date(int(y), int(m), int(d)) for d, m, y in _DAY_WORDS.findall(folded) + _DAY_NUMBERS.findall(folded)]
-    if any(dates):
-        return Schedule(ScheduleKind.BY_DATE, year, max(d for d in dates if d))
+    found = [(int(y), int(m), int(d)) for d, m, y in _DAY_WORDS.findall(folded)]
+    found += [(int(y), int(m), int(d)) for d, _, m, y in _DAY_NUMBERS.findall(folded)]
+    dates = [_date(*parts) for parts in found]
+    if dates:
+        return _dated(dates, folded)
     for pattern, kind in _RECURRING:
         if pattern.search(folded):
             return Schedule(kind, year)
+    if any(not 1 <= month <= 12 for months, _ in _MONTH.findall(folded) for month in _numbers(months)):
+        return Schedule(ScheduleKind.OTHER)  # 'Tháng 13/2022': a typo, not a month
     due = _named_period_end(folded, year)
     if due:
         return Schedule(ScheduleKind.BY_DATE, due.year, due)
-    if years:
-        return Schedule(ScheduleKind.BY_DATE, years[-1], date(years[-1], 12, 31))
+    if whole := _WHOLE_YEARS.fullmatch(folded):
+        last = int(whole.group(2) or whole.group(1))
+        return Schedule(ScheduleKind.BY_DATE, last, date(last, 12, 31))
     return Schedule(ScheduleKind.OTHER)
+
+
+def _dated(dates: list[date | None], folded: str) -> Schedule:
+    """The schedule of a text naming dates: the latest, none when one is impossible ('31/2/2022'); a year's end
+    kept up in the years after ('Trước 31/12/2022 và duy trì các năm sau') is yearly from that year."""
+    if None in dates:
+        return Schedule(ScheduleKind.OTHER)
+    last = max(d for d in dates if d)
+    if (last.month, last.day) == (12, 31) and _YEARLY.search(folded):
+        return Schedule(ScheduleKind.YEARLY, last.year)
+    return Schedule(ScheduleKind.BY_DATE, last.year, last)
 
 
 def _named_period_end(folded: str, year: int | None) -> date | None:
     """The end of the last quarter, half-year or month the text names ('Quý II/2022', 'Tháng 9')."""
     found: list[date] = []
-    for quarter, named in _QUARTER.findall(folded):
+    for quarters, named in _QUARTER.findall(folded):
         if (which := _year_named(named, year)) is not None:
-            found.append(month_end(which, _ROMAN[quarter] * 3))
+            last = max(_ROMAN[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", quarters))
+            found.append(month_end(which, last * 3))
     for months, side, named in _HALF.findall(folded):
         if (which := _year_named(named, year)) is not None:
             last = 12 if side == "cuối" else 9 if months in ("9", "chín") else 6
             found.append(month_end(which, last))
     if not found:
-        for month, named in _MONTH.findall(folded):
-            if (which := _year_named(named, year)) is not None and 1 <= int(month) <= 12:
-                found.append(month_end(which, int(month)))
+        for months, named in _MONTH.findall(folded):
+            if (which := _year_named(named, year)) is not None:
+                found.append(month_end(which, max(_numbers(months))))
     return max(found) if found else None
+
+
+def _numbers(text: str) -> list[int]:
+    """The numbers of a list of months ('6, 7' → [6, 7])."""
+    return [int(number) for number in re.findall(r"\d+", text)]
 
 
 def _year_named(named: str, year: int | None) -> int | None:

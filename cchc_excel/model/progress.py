@@ -1,7 +1,6 @@
 """Progress records: what a unit reported for one plan item in one period, and where it came from."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
@@ -11,7 +10,7 @@ from typing import Iterable, Iterator
 from . import layout
 from .periods import Period
 from .plan import Plan
-from .text import fold
+from .text import fold, unaccented
 
 
 class Status(Enum):
@@ -33,17 +32,11 @@ class Status(Enum):
         thanh" is Hoàn thành); None if none."""
         key = fold(text)
         found = _STATUS_BY_KEY.get(key)
-        return found if found is not None or not key else _STATUS_UNACCENTED.get(_unaccented(key))
-
-
-def _unaccented(text: str) -> str:
-    """A text without its diacritics: đ as d, every combining mark dropped."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+        return found if found is not None or not key else _STATUS_UNACCENTED.get(unaccented(key))
 
 
 _STATUS_BY_KEY = {fold(s.value): s for s in Status}
-_STATUS_UNACCENTED = {_unaccented(key): s for key, s in _STATUS_BY_KEY.items()}  # the four differ without marks
+_STATUS_UNACCENTED = {unaccented(key): s for key, s in _STATUS_BY_KEY.items()}  # the four differ without marks
 assert len(_STATUS_UNACCENTED) == len(Status)
 
 

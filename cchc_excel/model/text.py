@@ -70,6 +70,13 @@ def _fold_uncached(value: object) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCT + " ")
 
 
+def unaccented(text: str) -> str:
+    """A text without its diacritics: đ as d, every combining mark dropped ("Đơn vi truc thuoc" → "Don vi truc
+    thuoc"), for matching a fixed choice typed without them."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 _VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from .text import fold, one_line
+from .text import fold, one_line, unaccented
 
 
 class UnitKind(Enum):
@@ -25,6 +25,14 @@ class UnitKind(Enum):
 
 
 KIND_ALIASES = {fold(k.value): k for k in UnitKind} | {k.name.casefold(): k for k in UnitKind}
+_KIND_UNACCENTED = {unaccented(key): kind for key, kind in KIND_ALIASES.items()}
+
+
+def parse_kind(text: str) -> UnitKind | None:
+    """The kind a typed `Loại` stands for (case, spacing and missing diacritics forgiven: "Don vi truc thuoc" is
+    Đơn vị trực thuộc); None if none."""
+    key = fold(text)
+    return KIND_ALIASES.get(key) or _KIND_UNACCENTED.get(unaccented(key))
 ALL_INTERNAL = "Tất cả đơn vị trực thuộc"
 
 
