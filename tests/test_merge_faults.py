@@ -249,6 +249,33 @@ def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_p
         assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)
 
 
+@pytest.mark.parametrize("reader", ["direct", "python-calamine"])
+def test_a_text_cut_at_excels_limit_just_after_a_space_is_refused(loop, tmp_path, monkeypatch, reader):  # hunt2 r1
+    """LibreOffice keeps the first 32,767 characters of a longer text; when the last one kept is a space, the text
+    trimmed on reading is one shorter, but the cell as stored reached the limit: the text was cut (VAL_013)."""
+    import json
+    from cchc_excel.io import direct
+    if reader == "python-calamine":  # the sheet read by python-calamine, not the fast path
+        monkeypatch.setattr(direct, "sheet_rows", lambda *args: None)
+    _, _, copies = loop
+    typed = ("Kết quả rà soát hồ sơ đất đai. " * 1400)[:32767]  # what LibreOffice stores of 43,400 characters typed
+    assert typed.endswith(" ") and len(typed.strip()) == 32766
+    hidden = "\u200b" + typed[:32766]  # at the limit with an invisible character, which as_seen takes out
+    cut = fill_copy(copies["VP-So"], lambda r: {6: {"H": typed}, 7: {"H": hidden}}.get(r, {}),
+                    target=tmp_path / "VP.xlsx")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate", str(cut), "--json"])
+    assert checked.exit_code == 1, checked.output
+    problems = {(p["cell"], p["code"]): p["value"] for p in json.loads(checked.output)[0]["issues"]}
+    assert problems.keys() == {("H6", "VAL_013"), ("H7", "VAL_019"), ("H7", "VAL_013")}
+    assert problems["H6", "VAL_013"] == problems["H7", "VAL_013"] == "32767"
+    master = tmp_path / "tong-hop.xlsx"
+    merged = runner.invoke(main, ["merge-submissions", str(cut), "--master", str(master), "--period", "2021-H1"])
+    assert merged.exit_code == 1, merged.output
+    records = read_master(master).records
+    assert len(records) == 13 and not any(len(record.progress.result) > 32000 for record in records.values())
+
+
 def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
     _, _, copies = loop
     inbox = tmp_path / "hop-thu"
