@@ -276,6 +276,26 @@ def test_a_text_cut_at_excels_limit_just_after_a_space_is_refused(loop, tmp_path
     assert len(records) == 13 and not any(len(record.progress.result) > 32000 for record in records.values())
 
 
+def test_files_of_one_name_in_two_folders_are_told_apart_in_the_master(loop, tmp_path):  # hunt2 r12
+    """Two units send "baocao.xlsx", kept in two folders of the inbox; one is refused. The master's log and each
+    row's Tệp nguồn name the file by its path inside the inbox, so the record tells which unit's file it was."""
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    for folder, source, values in (("dkkd", "Phong-DKKD", {}), ("vp", "VP-So", {"G": "Xong"})):
+        (inbox / folder).mkdir(parents=True)
+        fill_copy(copies[source], lambda r: values, target=inbox / folder / "baocao.xlsx")
+    (inbox / "dkkd" / "cu").mkdir()
+    shutil.copy(inbox / "dkkd" / "baocao.xlsx", inbox / "dkkd" / "cu" / "baocao.xlsx")  # the same bytes again
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1"])
+    assert result.exit_code == 1, result.output
+    data = read_master(master)
+    logged = {(row[1], row[3]) for row in data.log if row[3] in ("Chấp nhận", "Từ chối", "Bỏ qua")}
+    assert logged == {("dkkd/baocao.xlsx", "Chấp nhận"), ("dkkd/cu/baocao.xlsx", "Bỏ qua"),
+                      ("vp/baocao.xlsx", "Từ chối")}
+    assert {record.source.file for record in data.records.values()} == {"dkkd/baocao.xlsx"}
+
+
 def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
     _, _, copies = loop
     inbox = tmp_path / "hop-thu"
