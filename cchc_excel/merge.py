@@ -109,6 +109,13 @@ def _collector_paused():
             gc.enable()
 
 
+def _warn_if_open(outcome: FileOutcome, path: Path) -> None:
+    """MERGE_018 (a warning) on a file open in Excel or LibreOffice: what is merged is its last saved state."""
+    lock = office_lock(path)
+    if lock is not None:
+        outcome.problems.append(Problem("MERGE_018", params={"lock": printable(lock.name)}))
+
+
 def _refuse_open_master(master: Path) -> None:
     lock = office_lock(master)
     if lock is not None:
@@ -136,6 +143,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
             read = []
             for path, (outcome, rows) in zip(files, reading):
                 outcome.name = names.get(str(path)) or path.name  # the file's rows and log rows name it so
+                _warn_if_open(outcome, path)
                 read.append((outcome, rows if rows is None else replace(rows, file=printable(outcome.name))))
                 if progress:
                     progress(path)

@@ -296,6 +296,27 @@ def test_files_of_one_name_in_two_folders_are_told_apart_in_the_master(loop, tmp
     assert {record.source.file for record in data.records.values()} == {"dkkd/baocao.xlsx"}
 
 
+def test_a_file_open_in_excel_or_libreoffice_is_merged_from_its_saved_state_with_a_warning(loop, tmp_path):  # r15
+    import json
+
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    (inbox / "vp").mkdir(parents=True)
+    fill_copy(copies["VP-So"], lambda r: {}, target=inbox / "vp" / "baocao.xlsx")
+    fill_copy(copies["Phong-DKKD"], lambda r: {}, target=inbox / "dkkd.xlsx")
+    fill_copy(copies["Trung-tam-XTDT-HTDN"], lambda r: {}, target=inbox / "xtdt.xlsx")
+    (inbox / "vp" / ".~lock.baocao.xlsx#").write_text(",Văn phòng,vp-pc,27.11.2026 21:40,file:///x;")  # LibreOffice's
+    (inbox / "~$dkkd.xlsx").write_bytes(b"\x05Hung  ")  # Excel's
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1",
+                                       "--json"])
+    files = {Path(f["file"]).name: f for f in json.loads(result.output)["files"]}
+    warned = {name for name, f in files.items() if any(p["code"] == "MERGE_018" for p in f["issues"])}
+    assert warned == {"baocao.xlsx", "dkkd.xlsx"}
+    assert all(files[name]["status"] == "accepted" and files[name]["added"] for name in warned)  # the saved state
+    assert {row[1] for row in read_master(master).log if row[8] == "MERGE_018"} == {"vp/baocao.xlsx", "dkkd.xlsx"}
+
+
 def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
     _, _, copies = loop
     inbox = tmp_path / "hop-thu"

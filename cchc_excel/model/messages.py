@@ -363,6 +363,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "validate \"{path}\".",
                   "{value} more {kind} warnings like the above, in cells {cells}. See each cell with: cchc-excel "
                   "validate \"{path}\"."),
+    "MERGE_018": ("Tệp đang mở trong Excel hoặc LibreOffice (có tệp khóa {lock} bên cạnh): chỉ gộp được bản đã lưu "
+                  "lần cuối, phần đang sửa mà chưa lưu không có trong tệp tổng hợp. Lưu và đóng tệp rồi gộp lại "
+                  "(nếu không ai mở, xóa tệp {lock}).",
+                  "The file is open in Excel or LibreOffice (its lock file {lock} is beside it): only its last saved "
+                  "state is merged; edits not saved yet are not in the master. Save and close the file, then merge "
+                  "again (if nobody has it open, delete {lock})."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -465,7 +471,7 @@ class Message:
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "MERGE_017",
-             "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
+             "MERGE_018", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
              "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 25)}
