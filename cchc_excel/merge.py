@@ -276,9 +276,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \
             entry.meta.get("plan_fingerprint") != plan.fingerprint():  # another plan: say which, not the units
-        found = f"{entry.meta.get('plan_number')} ({entry.meta.get('plan_fingerprint')[:8]})"
-        errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
-                                                            "expected": _plan_name(plan)})]
+        errors = [_other_plan(path, entry.meta, plan)]
         warnings = []  # another plan's rows: their warnings are no news
     outcome.problems = errors + warnings
     if entry is None or entry.period is None or entry.sheet is None or (strict and errors) or any(
@@ -303,6 +301,26 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
     outcome.status = (REJECTED if not rows else PARTIAL) if outcome.rejected_rows else ACCEPTED
     return outcome, _FileRows(entry.period, printable(path.name), sha, entry.sheet.name, now, mtime, str(path), rows,
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
+
+
+def _other_plan(path: Path, meta, plan: Plan) -> Problem:
+    """PLAN_014 for a file made from another version of the master's plan, saying what the two differ in (units,
+    tasks) from the plan the file carries; its fingerprint only when that plan does not read."""
+    from .io.plan_reader import plan_from_book
+    from .io.reader import read_workbook
+    from .model.plan_changes import plan_changes
+
+    found = meta.get("plan_number")
+    fingerprint = meta.get("plan_fingerprint")
+    try:
+        with read_workbook(path) as book:
+            changes = plan_changes(plan, plan_from_book(book, str(path)))
+    except (PlanError, WorkbookReadError):
+        changes = []
+    if not changes:
+        changes = [("unknown", f"{fingerprint[:8]} ≠ {plan.fingerprint()[:8]}")]
+    return Problem("PLAN_014", value=f"{found} ({fingerprint[:8]})", params={
+        "path": path.name, "found": found, "expected": plan.facts.number, "changes": changes})
 
 
 def _repeats(outcomes: list[FileOutcome]) -> dict[str, FileOutcome]:

@@ -398,3 +398,29 @@ def test_a_file_that_kills_its_reading_process_is_refused_and_the_rest_merged(lo
         records = read_master(written).records.values()
         assert {r.source.file for r in records} == set(names.values())
         assert len(records) == sum(outcomes[name].added for name in names.values())
+
+
+def test_a_file_of_a_revised_plan_is_refused_saying_what_was_revised(builtin, loop, tmp_path):  # hunt2 r16
+    """Mid-year a unit leaves (made Cơ quan bên ngoài) and a task is dropped: a copy made from the revised plan is
+    refused from the year's master (PLAN_014), naming the unit and the task, not two fingerprints."""
+    from dataclasses import replace
+
+    from cchc_excel import load_plan, write_plan_workbook, write_shared_workbook
+    from cchc_excel.model.plan import Plan
+    from cchc_excel.model.units import UnitKind, UnitRegistry
+
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {})], master, period=PERIOD, today=TODAY)
+    registry = UnitRegistry([replace(u, kind=UnitKind.EXTERNAL) if u.code == "DKKD" else
+                             replace(u, members=tuple(m for m in u.members if m != "DKKD")) for u in builtin.registry])
+    write_plan_workbook(Plan(builtin.facts, builtin.items[:-1], registry), tmp_path / "ke-hoach-sua.xlsx")
+    revised = load_plan(tmp_path / "ke-hoach-sua.xlsx")
+    copy = write_shared_workbook(revised, PERIOD, tmp_path / "VP.xlsx", unit_code="VP")
+    fill_copy(copy, lambda r: {})
+    result = merge_submissions([copy], master, period=PERIOD, today=TODAY, dry_run=True)
+    problem = result.files[0].problems[0]
+    assert (result.files[0].status, problem.code) == ("rejected", "PLAN_014")
+    assert problem.params["changes"] == [("units_gone", "Phòng Đăng ký kinh doanh (DKKD)"), ("items_gone", "12")]
+    printed = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master), "--lang", "en"])
+    assert printed.exit_code == 1 and "PLAN_014" in printed.output and "Traceback" not in printed.output
