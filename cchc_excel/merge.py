@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .model import layout
 from .model.errors import MergeError, PlanError, WorkbookReadError
 from .model.progress import MasterData, Progress, Record, Source, Superseded
 from .io.entry import input_cells
-from .io.inbox import sha256_of, walk_inboxes
+from .io.inbox import sha256_of, walk_named
 from .io.files import require_suffix
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
 from .io.master_file import SOURCE, MasterBook, write_master
@@ -66,9 +66,15 @@ _Candidate = tuple[Record, tuple[float, str]]
 
 def collect_inbox(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome]]:
     """The workbooks to read (sorted, folders searched recursively) and the entries skipped, with why."""
+    files, skipped, _ = _collect(inboxes, master)
+    return files, skipped
+
+
+def _collect(inboxes, master: str | Path) -> tuple[list[Path], list[FileOutcome], dict[str, str]]:
+    """collect_inbox, and the name the master records for each workbook (io/inbox.walk_named)."""
     master = Path(master).resolve()
-    files, skipped = walk_inboxes(inboxes, {master, _backup_path(master).resolve()})
-    return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem]) for s in skipped]
+    files, skipped, names = walk_named(inboxes, {master, _backup_path(master).resolve()})
+    return files, [FileOutcome(s.path, SKIPPED, problems=[s.problem], name=s.name) for s in skipped], names
 
 
 def _backup_path(master: Path) -> Path:
@@ -103,6 +109,13 @@ def _collector_paused():
             gc.enable()
 
 
+def _warn_if_open(outcome: FileOutcome, path: Path) -> None:
+    """MERGE_018 (a warning) on a file open in Excel or LibreOffice: what is merged is its last saved state."""
+    lock = office_lock(path)
+    if lock is not None:
+        outcome.problems.append(Problem("MERGE_018", params={"lock": printable(lock.name)}))
+
+
 def _refuse_open_master(master: Path) -> None:
     lock = office_lock(master)
     if lock is not None:
@@ -112,7 +125,7 @@ def _refuse_open_master(master: Path) -> None:
 def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: bool, plan: Plan | None,
            now: datetime | None, today: date | None, progress) -> MergeResult:
     now = now or datetime.now().replace(microsecond=0)
-    files, skipped = collect_inbox(inboxes, master)
+    files, skipped, names = _collect(inboxes, master)
     result = MergeResult(str(master), period.code if period else None, dry_run, now, files=list(skipped))
     candidates: list[_Candidate] = []
     periods: dict[Period, Period] = {}  # of the candidates, each as one object (Periods hash and compare slowly)
@@ -128,8 +141,10 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
             # only the period merged into is read; the others are copied as they are when writing
             data = book.read([period] if period else []) if book else MasterData(plan)
             read = []
-            for path, found in zip(files, reading):
-                read.append(found)
+            for path, (outcome, rows) in zip(files, reading):
+                outcome.name = names.get(str(path)) or path.name  # the file's rows and log rows name it so
+                _warn_if_open(outcome, path)
+                read.append((outcome, rows if rows is None else replace(rows, file=printable(outcome.name))))
                 if progress:
                     progress(path)
         repeats = _repeats([outcome for outcome, _ in read])
@@ -261,9 +276,7 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
         errors.insert(0, Problem("MERGE_006", value=entry.period.code, params={"expected": period.code}))
     if entry is not None and entry.meta is not None and entry.meta.get("plan_fingerprint") and \
             entry.meta.get("plan_fingerprint") != plan.fingerprint():  # another plan: say which, not the units
-        found = f"{entry.meta.get('plan_number')} ({entry.meta.get('plan_fingerprint')[:8]})"
-        errors = [Problem("PLAN_014", value=found, params={"path": path.name, "found": found,
-                                                            "expected": _plan_name(plan)})]
+        errors = [_other_plan(path, entry.meta, plan)]
         warnings = []  # another plan's rows: their warnings are no news
     outcome.problems = errors + warnings
     if entry is None or entry.period is None or entry.sheet is None or (strict and errors) or any(
@@ -290,6 +303,26 @@ def _read_submission(path: Path, plan: Plan, period: Period | None, strict: bool
                               _meta_date(entry.meta.get("deadline") if entry.meta is not None else None))
 
 
+def _other_plan(path: Path, meta, plan: Plan) -> Problem:
+    """PLAN_014 for a file made from another version of the master's plan, saying what the two differ in (units,
+    tasks) from the plan the file carries; its fingerprint only when that plan does not read."""
+    from .io.plan_reader import plan_from_book
+    from .io.reader import read_workbook
+    from .model.plan_changes import plan_changes
+
+    found = meta.get("plan_number")
+    fingerprint = meta.get("plan_fingerprint")
+    try:
+        with read_workbook(path) as book:
+            changes = plan_changes(plan, plan_from_book(book, str(path)))
+    except (PlanError, WorkbookReadError):
+        changes = []
+    if not changes:
+        changes = [("unknown", f"{fingerprint[:8]} ≠ {plan.fingerprint()[:8]}")]
+    return Problem("PLAN_014", value=f"{found} ({fingerprint[:8]})", params={
+        "path": path.name, "found": found, "expected": plan.facts.number, "changes": changes})
+
+
 def _repeats(outcomes: list[FileOutcome]) -> dict[str, FileOutcome]:
     """The files byte for byte the same as another of this merge (the SHA-256 their reading computed), by path: each
     skipped (MERGE_015), naming the one taken, the one of the shortest name ("vp.xlsx", not "vp - Copy.xlsx" or
@@ -298,8 +331,8 @@ def _repeats(outcomes: list[FileOutcome]) -> dict[str, FileOutcome]:
     for outcome in sorted(outcomes, key=lambda o: (len(Path(o.path).name), o.path)):
         if outcome.sha256:
             taken.setdefault(outcome.sha256, outcome.path)
-    return {o.path: FileOutcome(o.path, SKIPPED, o.sha256, problems=[Problem("MERGE_015", params={"first": first})])
-            for o in outcomes if o.sha256 and (first := taken[o.sha256]) != o.path}
+    return {o.path: FileOutcome(o.path, SKIPPED, o.sha256, problems=[Problem("MERGE_015", params={"first": first})],
+                                name=o.name) for o in outcomes if o.sha256 and (first := taken[o.sha256]) != o.path}
 
 
 def _meta_date(value: object) -> date | None:

@@ -33,6 +33,7 @@ class FileOutcome:
     # value, or beaten in this merge by a file saved before this one (a correction dated too early?)
     rejected_rows: int = 0
     period: Period | None = None  # the period the file was made for (its metadata), once accepted
+    name: str = ""  # as the master records it: its path inside the inbox folder given (io/inbox.record_name)
 
     def to_dict(self, lang: str = "vi") -> dict:
         return {"file": printable(self.path), "status": self.status, "sha256": self.sha256, "added": self.added,
@@ -96,7 +97,7 @@ def log_rows(result: MergeResult) -> list[tuple]:
     at = result.merged_at.strftime("%d/%m/%Y %H:%M:%S")
     rows: list[tuple] = []
     for f in result.files:
-        name = printable(Path(f.path).name)
+        name = printable(f.name or Path(f.path).name)
         rows.append((at, name, f.sha256, LOG_LABELS[f.status], f.added, f.changed, f.unchanged, f.rejected_rows,
                      "", "", _superseded(f)))
         rows.extend((at, name, f.sha256, REASON_LABELS[p.severity], "", "", "", "", p.code, p.where(), p.message())

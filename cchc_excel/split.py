@@ -5,7 +5,9 @@ import gc
 import pickle
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from .io.master_file import SOURCE, MasterBook, give_back_memory
@@ -102,21 +104,43 @@ def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[s
 
 
 def _latest_values(master: MasterBook, period: Period) -> tuple[dict[tuple[str, str], bytes], set[tuple[str, str]]]:
-    """Each plan row's input values as last merged up to the period, pickled: periods are read from the latest
-    back, and only until every row of the plan has its values (usually the period itself or the one before); and
-    the rows whose values are the period's own (merged already: not carried forward).
+    """Each plan row's input values as last merged up to the period, pickled; and the rows whose values are the
+    period's own (merged already: not carried forward).
+
+    The periods whose data end by the period's end are read from the latest back, and only until every row of the
+    plan has its values (usually the period itself or the one before). Periods whose data end on the same day
+    (Quý III and 9 tháng) are read together, and a row found in several of them takes the values with the latest
+    Ngày cập nhật, then the latest merge: the order of the periods' names says nothing of which is newer.
 
     Neither the records nor their texts as str objects are kept: a row's values pickled take half the memory
     (UTF-8 against Python's two bytes a character for Vietnamese), and a period of 4,000 units is 60,000 rows."""
     wanted = master.plan.entry_index.keys()
     latest: dict[tuple[str, str], bytes] = {}
     fresh: set[tuple[str, str]] = set()
-    for each in sorted((p for p in master.all_periods() if p <= period), reverse=True):
-        for key, cells in master.values(each):
-            if key in wanted and key not in latest:
-                latest[key] = pickle.dumps(cells, pickle.HIGHEST_PROTOCOL)
-        if each == period:
-            fresh = set(latest)
+    periods = sorted((p for p in master.all_periods() if p.end <= period.end), key=attrgetter("end"), reverse=True)
+    for _, group in groupby(periods, key=attrgetter("end")):
+        found = _newest_of(master, list(group), wanted - latest.keys())
+        latest.update((key, cells) for key, (cells, _) in found.items())
+        fresh.update(key for key, (_, of) in found.items() if of == period)
         if wanted <= latest.keys():
             break
     return latest, fresh
+
+
+def _newest_of(master: MasterBook, periods: list[Period], wanted) -> dict[tuple[str, str], tuple[bytes, Period]]:
+    """Each wanted row's values (pickled) in periods whose data end on the same day, with the period they come from:
+    of several, those with the latest Ngày cập nhật, then the latest merge."""
+    found: dict[tuple[str, str], tuple[bytes, Period]] = {}
+    newest: dict[tuple[str, str], tuple[date, datetime]] = {}  # only where there is more than one period
+    for each in periods:
+        for key, cells, merged_at in master.values(each):
+            if key not in wanted:
+                continue
+            if len(periods) > 1:
+                updated = cells[-1]  # Ngày cập nhật is the last input cell
+                moment = (updated if isinstance(updated, date) else date.min, merged_at)
+                if key in newest and newest[key] >= moment:
+                    continue
+                newest[key] = moment
+            found[key] = (pickle.dumps(cells, pickle.HIGHEST_PROTOCOL), each)
+    return found

@@ -249,6 +249,74 @@ def test_lengths_as_excel_counts_them_and_characters_xml_cannot_hold(loop, tmp_p
         assert (again.count("added"), again.count("changed"), again.count("unchanged")) == (0, 0, 14)
 
 
+@pytest.mark.parametrize("reader", ["direct", "python-calamine"])
+def test_a_text_cut_at_excels_limit_just_after_a_space_is_refused(loop, tmp_path, monkeypatch, reader):  # hunt2 r1
+    """LibreOffice keeps the first 32,767 characters of a longer text; when the last one kept is a space, the text
+    trimmed on reading is one shorter, but the cell as stored reached the limit: the text was cut (VAL_013)."""
+    import json
+    from cchc_excel.io import direct
+    if reader == "python-calamine":  # the sheet read by python-calamine, not the fast path
+        monkeypatch.setattr(direct, "sheet_rows", lambda *args: None)
+    _, _, copies = loop
+    typed = ("Kết quả rà soát hồ sơ đất đai. " * 1400)[:32767]  # what LibreOffice stores of 43,400 characters typed
+    assert typed.endswith(" ") and len(typed.strip()) == 32766
+    hidden = "\u200b" + typed[:32766]  # at the limit with an invisible character, which as_seen takes out
+    cut = fill_copy(copies["VP-So"], lambda r: {6: {"H": typed}, 7: {"H": hidden}}.get(r, {}),
+                    target=tmp_path / "VP.xlsx")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate", str(cut), "--json"])
+    assert checked.exit_code == 1, checked.output
+    problems = {(p["cell"], p["code"]): p["value"] for p in json.loads(checked.output)[0]["issues"]}
+    assert problems.keys() == {("H6", "VAL_013"), ("H7", "VAL_019"), ("H7", "VAL_013")}
+    assert problems["H6", "VAL_013"] == problems["H7", "VAL_013"] == "32767"
+    master = tmp_path / "tong-hop.xlsx"
+    merged = runner.invoke(main, ["merge-submissions", str(cut), "--master", str(master), "--period", "2021-H1"])
+    assert merged.exit_code == 1, merged.output
+    records = read_master(master).records
+    assert len(records) == 13 and not any(len(record.progress.result) > 32000 for record in records.values())
+
+
+def test_files_of_one_name_in_two_folders_are_told_apart_in_the_master(loop, tmp_path):  # hunt2 r12
+    """Two units send "baocao.xlsx", kept in two folders of the inbox; one is refused. The master's log and each
+    row's Tệp nguồn name the file by its path inside the inbox, so the record tells which unit's file it was."""
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    for folder, source, values in (("dkkd", "Phong-DKKD", {}), ("vp", "VP-So", {"G": "Xong"})):
+        (inbox / folder).mkdir(parents=True)
+        fill_copy(copies[source], lambda r: values, target=inbox / folder / "baocao.xlsx")
+    (inbox / "dkkd" / "cu").mkdir()
+    shutil.copy(inbox / "dkkd" / "baocao.xlsx", inbox / "dkkd" / "cu" / "baocao.xlsx")  # the same bytes again
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1"])
+    assert result.exit_code == 1, result.output
+    data = read_master(master)
+    logged = {(row[1], row[3]) for row in data.log if row[3] in ("Chấp nhận", "Từ chối", "Bỏ qua")}
+    assert logged == {("dkkd/baocao.xlsx", "Chấp nhận"), ("dkkd/cu/baocao.xlsx", "Bỏ qua"),
+                      ("vp/baocao.xlsx", "Từ chối")}
+    assert {record.source.file for record in data.records.values()} == {"dkkd/baocao.xlsx"}
+
+
+def test_a_file_open_in_excel_or_libreoffice_is_merged_from_its_saved_state_with_a_warning(loop, tmp_path):  # r15
+    import json
+
+    _, _, copies = loop
+    inbox = tmp_path / "hop-thu"
+    (inbox / "vp").mkdir(parents=True)
+    fill_copy(copies["VP-So"], lambda r: {}, target=inbox / "vp" / "baocao.xlsx")
+    fill_copy(copies["Phong-DKKD"], lambda r: {}, target=inbox / "dkkd.xlsx")
+    fill_copy(copies["Trung-tam-XTDT-HTDN"], lambda r: {}, target=inbox / "xtdt.xlsx")
+    (inbox / "vp" / ".~lock.baocao.xlsx#").write_text(",Văn phòng,vp-pc,27.11.2026 21:40,file:///x;")  # LibreOffice's
+    (inbox / "~$dkkd.xlsx").write_bytes(b"\x05Hung  ")  # Excel's
+    master = tmp_path / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1",
+                                       "--json"])
+    files = {Path(f["file"]).name: f for f in json.loads(result.output)["files"]}
+    warned = {name for name, f in files.items() if any(p["code"] == "MERGE_018" for p in f["issues"])}
+    assert warned == {"baocao.xlsx", "dkkd.xlsx"}
+    assert all(files[name]["status"] == "accepted" and files[name]["added"] for name in warned)  # the saved state
+    assert {row[1] for row in read_master(master).log if row[8] == "MERGE_018"} == {"vp/baocao.xlsx", "dkkd.xlsx"}
+
+
 def test_an_oversized_file_is_refused_before_it_is_hashed_and_outcomes_follow_paths(loop, tmp_path):  # 3, 12
     _, _, copies = loop
     inbox = tmp_path / "hop-thu"
@@ -330,3 +398,29 @@ def test_a_file_that_kills_its_reading_process_is_refused_and_the_rest_merged(lo
         records = read_master(written).records.values()
         assert {r.source.file for r in records} == set(names.values())
         assert len(records) == sum(outcomes[name].added for name in names.values())
+
+
+def test_a_file_of_a_revised_plan_is_refused_saying_what_was_revised(builtin, loop, tmp_path):  # hunt2 r16
+    """Mid-year a unit leaves (made Cơ quan bên ngoài) and a task is dropped: a copy made from the revised plan is
+    refused from the year's master (PLAN_014), naming the unit and the task, not two fingerprints."""
+    from dataclasses import replace
+
+    from cchc_excel import load_plan, write_plan_workbook, write_shared_workbook
+    from cchc_excel.model.plan import Plan
+    from cchc_excel.model.units import UnitKind, UnitRegistry
+
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {})], master, period=PERIOD, today=TODAY)
+    registry = UnitRegistry([replace(u, kind=UnitKind.EXTERNAL) if u.code == "DKKD" else
+                             replace(u, members=tuple(m for m in u.members if m != "DKKD")) for u in builtin.registry])
+    write_plan_workbook(Plan(builtin.facts, builtin.items[:-1], registry), tmp_path / "ke-hoach-sua.xlsx")
+    revised = load_plan(tmp_path / "ke-hoach-sua.xlsx")
+    copy = write_shared_workbook(revised, PERIOD, tmp_path / "VP.xlsx", unit_code="VP")
+    fill_copy(copy, lambda r: {})
+    result = merge_submissions([copy], master, period=PERIOD, today=TODAY, dry_run=True)
+    problem = result.files[0].problems[0]
+    assert (result.files[0].status, problem.code) == ("rejected", "PLAN_014")
+    assert problem.params["changes"] == [("units_gone", "Phòng Đăng ký kinh doanh (DKKD)"), ("items_gone", "12")]
+    printed = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master), "--lang", "en"])
+    assert printed.exit_code == 1 and "PLAN_014" in printed.output and "Traceback" not in printed.output

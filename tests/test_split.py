@@ -93,3 +93,41 @@ def test_split_carries_each_rows_latest_value_from_the_periods_before(builtin, t
     assert results["VP"] == {"2021-H1 VP"}  # its newest period
     assert results["DKKD"] == {"2021-Q1 DKKD"}  # not in 2021-H1: the period before
     assert all(found == {""} for unit, found in results.items() if unit not in ("VP", "DKKD"))
+
+
+def test_split_prefills_the_latest_update_of_periods_ending_together(tmp_path):  # hunt2 r21
+    """Quý III and 9 tháng end on the same day (9 tháng sorts after Quý III): a unit answers both; the next period's
+    copy holds, row by row, the values with the latest Ngày cập nhật, whatever the order of the periods' names."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from cchc_excel.cli import main
+    from test_merge import fill_copy
+
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(main, [str(arg) for arg in args])
+
+    shared = tmp_path / "dung-chung.xlsx"
+    assert run("init", "--period", "2021-M9", "-o", shared).exit_code == 0
+    copies = {}
+    for code in ("M9", "Q3"):
+        assert run("split", shared, "--period", f"2021-{code}", "-o", tmp_path / code).exit_code == 0
+        copies[code] = next((tmp_path / code).glob("Phong-DKKD_*.xlsx"))
+    done = {"G": "Hoàn thành", "H": "Đã hoàn thành", "I": "Kế hoạch số 5/KH-SKHĐT ngày 12/9/2021",
+            "J": date(2021, 9, 12), "N": date(2021, 9, 12)}
+    # row 5: the 9-month copy on 10/09, Quý III's on 12/09 (newer); row 6: the 9-month copy updated again on 13/09
+    fill_copy(copies["M9"], lambda r: {"H": "Đang làm (9 tháng)", "N": date(2021, 9, 13 if r == 6 else 10)})
+    fill_copy(copies["Q3"], lambda r: done)
+    master = tmp_path / "tong-hop.xlsx"
+    for code in ("M9", "Q3"):
+        merged = run("merge-submissions", copies[code], "--master", master, "--period", f"2021-{code}")
+        assert "Thêm" in merged.output and merged.exit_code in (0, 1), merged.output
+    assert run("split", master, "--period", "2021-Y", "-o", tmp_path / "Y").exit_code == 0
+    sheet = load_workbook(next((tmp_path / "Y").glob("Phong-DKKD_*.xlsx")))["Tiến độ"]
+    assert (sheet["G5"].value, sheet["H5"].value, sheet["N5"].value) == ("Hoàn thành", "Đã hoàn thành", "12/09/2021")
+    assert (sheet["G6"].value, sheet["H6"].value, sheet["N6"].value) == (
+        "Đang thực hiện", "Đang làm (9 tháng)", "13/09/2021")
+    later = [row for row in range(7, sheet.max_row + 1) if sheet[f"A{row}"].value]
+    assert later and all(sheet[f"G{row}"].value == "Hoàn thành" for row in later)

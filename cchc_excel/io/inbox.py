@@ -24,23 +24,38 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # .xls is read to say ho
 
 @dataclass(frozen=True)
 class Skipped:
-    """An entry of the inbox that is not read, and why."""
+    """An entry of the inbox that is not read, and why; name as the master's log records it (record_name)."""
 
     path: str
     problem: Problem
+    name: str = ""
 
 
 def walk_inboxes(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped]]:
     """The workbooks to read (in a stable order) and the entries skipped; own are the master's own files."""
+    files, skipped, _ = walk_named(inboxes, own)
+    return files, skipped
+
+
+def walk_named(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped], dict[str, str]]:
+    """walk_inboxes, and the name the master records for each workbook (by str(path)): its path inside the inbox
+    folder given ("an-hoa/baocao.xlsx": two units' "baocao.xlsx" are told apart), a file given by itself its name."""
     require_inboxes(inboxes)
     files: list[Path] = []
     skipped: list[Skipped] = []
+    names: dict[str, str] = {}
     for inbox in map(Path, inboxes):
         if inbox.is_dir():
-            _walk(inbox, inbox.resolve(), (), own, files, skipped)
+            _walk(inbox, inbox.resolve(), (), own, files, skipped, names)
         else:
-            _consider(inbox, (inbox.name,), None, own, files, skipped)
-    return files, skipped
+            _consider(inbox, (inbox.name,), None, own, files, skipped, names)
+    return files, skipped, names
+
+
+def record_name(inside: tuple[str, ...], path: Path) -> str:
+    """The name the master records for an entry: its path inside the inbox folder, with '/' (as typed on any
+    computer); the entry's own name when it is the inbox itself."""
+    return "/".join(inside) or path.name
 
 
 def require_inboxes(inboxes) -> None:
@@ -51,21 +66,22 @@ def require_inboxes(inboxes) -> None:
 
 
 def _walk(folder: Path, root: Path, inside: tuple[str, ...], own: set[Path], files: list[Path],
-          skipped: list[Skipped]) -> None:
+          skipped: list[Skipped], names: dict[str, str]) -> None:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as err:
-        skipped.append(Skipped(str(folder), Problem("MERGE_010", params={"detail": _reason(err)})))
+        skipped.append(Skipped(str(folder), Problem("MERGE_010", params={"detail": _reason(err)}),
+                               record_name(inside, folder)))
         return
     for entry in entries:
         if _tool_own(entry.name):
             continue
         path, parts = Path(entry.path), inside + (entry.name,)
         if entry.is_dir(follow_symlinks=False):
-            _walk(path, root, parts, own, files, skipped)
+            _walk(path, root, parts, own, files, skipped, names)
         else:
-            _consider(path, parts, root, own, files, skipped)
+            _consider(path, parts, root, own, files, skipped, names)
 
 
 def _tool_own(name: str) -> bool:
@@ -74,13 +90,15 @@ def _tool_own(name: str) -> bool:
 
 
 def _consider(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path], files: list[Path],
-              skipped: list[Skipped]) -> None:
+              skipped: list[Skipped], names: dict[str, str]) -> None:
     """Read the entry, or say why not; root is the inbox (None for a file named on the command line)."""
     code, detail = _skip_reason(path, inside, root, own)
     if code:
-        skipped.append(Skipped(str(path), Problem(code, params={"detail": detail} if detail else {})))
+        skipped.append(Skipped(str(path), Problem(code, params={"detail": detail} if detail else {}),
+                               record_name(inside, path)))
     else:
         files.append(path)
+        names[str(path)] = record_name(inside, path)
 
 
 def _skip_reason(path: Path, inside: tuple[str, ...], root: Path | None, own: set[Path]) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -113,16 +113,16 @@ class MasterBook:
             data.loaded = (data.loaded or frozenset()) | {period}
         give_back_memory()
 
-    def values(self, period: Period) -> Iterator[tuple[tuple[str, str], tuple[object, ...]]]:
-        """Each row of a period's data as its key (item code, unit code) and input values (Progress.cells()),
-        one at a time and checked as load() checks them: nothing of the period is kept (what split needs)."""
+    def values(self, period: Period) -> Iterator[tuple[tuple[str, str], tuple[object, ...], datetime]]:
+        """Each row of a period's data as its key (item code, unit code), input values (Progress.cells()) and merge
+        time, one at a time and checked as load() checks them: nothing of the period is kept (what split needs)."""
         if self.legacy:
             rows: Iterable = self.read([]).period_records(period).values()
         else:
             name = self.sheets.get((layout.SHEET_DATA, period.code))
             rows = master_rows.records(self.book, name, self.shown) if name else ()
         for record in rows:
-            yield record.row_key, record.progress.cells()
+            yield record.row_key, record.progress.cells(), record.source.merged_at
         give_back_memory()
 
     def all_periods(self) -> list[Period]:

@@ -288,10 +288,11 @@ class WorkbookData:
             raise WorkbookReadError("READ_005", path=str(self.path), detail=f"{name}: {str(err)[:200]}") from err
         if len(rows) > self.limits.max_rows:  # the scan bounds what calamine reads; this is a second line
             raise WorkbookReadError("READ_010", path=str(self.path), detail=f"{name}: {len(rows):,} rows")
-        denormalized = set() if plain_texts(rows) else clean_texts(rows)
+        denormalized, at_limit = (set(), {}) if plain_texts(rows) else clean_texts(rows)
         while rows and not any(v not in ("", None) for v in rows[-1]):
             rows.pop()
-        return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""))
+        return SheetData(name, self.visibility(name), rows, merged, denormalized, self._structure.sheets.get(name, ""),
+                         stored_at_limit=at_limit)
 
     def _direct(self, name: str) -> tuple[list[list], list[tuple[int, int, int, int]]] | None:
         """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..model.text import clean
+from ..model.text import CELL_LIMIT, clean, excel_length
 
 
 # a line of a text with white space at its start or end (str.strip's, which re's \s is): clean() would trim it
@@ -23,6 +23,8 @@ class SheetData:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
     denormalized: set[tuple[int, int]] = field(default_factory=set)  # cells whose text was not NFC
     xml_path: str = ""
+    # cells whose text as stored reached Excel's limit (CELL_LIMIT) and was shortened by cleaning: its stored length
+    stored_at_limit: dict[tuple[int, int], int] = field(default_factory=dict)
     _merged_map: dict | None = None
 
     @property
@@ -82,9 +84,12 @@ def plain_texts(rows: list[list]) -> bool:
     return "\n" not in joined or not _UNTRIMMED_LINE.search(joined)
 
 
-def clean_texts(rows: list[list]) -> set[tuple[int, int]]:
-    """Clean each text that needs it in place (NFC, trimmed, line breaks as written); the cells that were not NFC."""
+def clean_texts(rows: list[list]) -> tuple[set[tuple[int, int]], dict[tuple[int, int], int]]:
+    """Clean each text that needs it in place (NFC, trimmed, line breaks as written); (the cells that were not NFC,
+    the stored length of each cell whose text reached Excel's limit before cleaning shortened it: a text cut at the
+    limit just after a space is trimmed below it, and must still be seen as cut)."""
     denormalized: set[tuple[int, int]] = set()
+    at_limit: dict[tuple[int, int], int] = {}
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             if value.__class__ is str and value:
@@ -93,4 +98,6 @@ def clean_texts(rows: list[list]) -> set[tuple[int, int]]:
                 if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
                         or (r, c) in denormalized:
                     values[c - 1] = clean(value)
-    return denormalized
+                    if 2 * len(value) >= CELL_LIMIT and excel_length(value) >= CELL_LIMIT:
+                        at_limit[r, c] = excel_length(value)
+    return denormalized, at_limit

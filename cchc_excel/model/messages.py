@@ -128,10 +128,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "The timeframe \"{value}\" of task {item} cannot be read: the task has no due date and is never "
                  "counted overdue. Write it as \"Quý II/2022\", \"Tháng 9/2022\", \"Trước 30/6/2022\", "
                  "\"Hằng năm\" or a date."),
-    "PLAN_014": ("Tệp {path} có Kế hoạch {found}, khác Kế hoạch {expected} của tệp tổng hợp. Gộp tệp này "
-                 "vào tệp tổng hợp của Kế hoạch {found}.",
-                 "{path} carries plan {found}, not plan {expected} of the master. Merge it into the master "
-                 "of plan {found}."),
+    "PLAN_014": ("Tệp {path} được lập theo một bản khác của kế hoạch ({found}) so với bản tệp tổng hợp đang dùng "
+                 "({expected}); so với bản của tệp tổng hợp, bản của tệp: {changes}. Tệp tổng hợp chỉ nhận tệp lập "
+                 "từ chính bản kế hoạch của nó: gửi đơn vị bản sao lập từ tệp tổng hợp này (cchc-excel split "
+                 "<tệp tổng hợp> --period <kỳ>). Nếu kế hoạch đã được sửa thật (đơn vị thôi hay thêm, nhiệm vụ "
+                 "thêm hay bớt), xem mục \"Khi kế hoạch thay đổi giữa năm\" của README.",
+                 "{path} was made from another version of the plan ({found}) than the master's ({expected}); "
+                 "compared with the master's, the file's version: {changes}. A master takes only files made from "
+                 "its own version of the plan: send the units copies made from this master (cchc-excel split "
+                 "<master> --period <period>). If the plan really was revised (a unit gone or added, a task "
+                 "added or removed), see \"Khi kế hoạch thay đổi giữa năm\" in the README."),
     "PLAN_011": ("Giá trị \"{value}\" của \"{label}\" không đúng định dạng {expected}.",
                  "The value \"{value}\" of \"{label}\" is not in the form {expected}."),
     # The unit registry
@@ -377,6 +383,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "validate \"{path}\".",
                   "{value} more {kind} warnings like the above, in cells {cells}. See each cell with: cchc-excel "
                   "validate \"{path}\"."),
+    "MERGE_018": ("Tệp đang mở trong Excel hoặc LibreOffice (có tệp khóa {lock} bên cạnh): chỉ gộp được bản đã lưu "
+                  "lần cuối, phần đang sửa mà chưa lưu không có trong tệp tổng hợp. Lưu và đóng tệp rồi gộp lại "
+                  "(nếu không ai mở, xóa tệp {lock}).",
+                  "The file is open in Excel or LibreOffice (its lock file {lock} is beside it): only its last saved "
+                  "state is merged; edits not saved yet are not in the master. Save and close the file, then merge "
+                  "again (if nobody has it open, delete {lock})."),
     "MERGE_009": ("Bỏ qua mục không phải tệp thường (ống, thiết bị, socket).",
                   "Skipped an entry that is not a regular file (pipe, device, socket)."),
     "MERGE_010": ("Bỏ qua thư mục hoặc tệp không đọc được ({detail}). Kiểm tra quyền truy cập.",
@@ -482,9 +494,23 @@ class Message:
         return self.en if lang == "en" else self.vi
 
 
+# The parts of PLAN_014's {changes} (model/plan_changes.py), each naming units, tasks or rows
+PLAN_CHANGES = {
+    "plan": ("có số, ngày kế hoạch khác ({what})", "has another plan number or date ({what})"),
+    "units_gone": ("không còn giao việc cho {what}", "gives no task any more to {what}"),
+    "units_new": ("giao việc cho đơn vị mới {what}", "gives tasks to new units {what}"),
+    "units_recoded": ("đổi mã đơn vị {what}", "changes unit codes {what}"),
+    "items_gone": ("bỏ nhiệm vụ {what}", "removes tasks {what}"),
+    "items_new": ("thêm nhiệm vụ {what}", "adds tasks {what}"),
+    "items_reworded": ("sửa nội dung nhiệm vụ {what}", "rewords tasks {what}"),
+    "rows": ("giao việc khác ở các dòng {what}", "assigns other rows {what}"),
+    "unknown": ("khác ở mã nhận diện kế hoạch ({what}), không đọc được kế hoạch trong tệp",
+                "differs in the plan's fingerprint ({what}); the plan in the file could not be read"),
+}
+
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "MERGE_017",
-             "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
+             "MERGE_018", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019", "VAL_021",
              "REPORT_002"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 25)}

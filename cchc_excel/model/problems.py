@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from .messages import ERROR, MESSAGES, WARNING, Scope
+from .messages import ERROR, MESSAGES, PLAN_CHANGES, WARNING, Scope
 from .text import printable
 
 SUGGESTION = ("Có phải là: {names}?", "Did you mean: {names}?")
@@ -15,6 +15,9 @@ def render(code: str, lang: str = "vi", **params: object) -> str:
     names = params.get("suggestions")
     if isinstance(names, (tuple, list)):
         params["suggestions"] = (" " + SUGGESTION[lang == "en"].format(names=", ".join(names))) if names else ""
+    changes = params.get("changes")
+    if isinstance(changes, (tuple, list)):  # (kind, what) pairs: model/plan_changes.py
+        params["changes"] = "; ".join(PLAN_CHANGES[kind][lang == "en"].format(what=what) for kind, what in changes)
     safe = {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
     return MESSAGES[code].text(lang).format(**safe)
 

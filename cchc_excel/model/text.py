@@ -12,6 +12,7 @@ _DASHES = re.compile(r"[\u2013\u2014\u2212]")
 _EDGE_PUNCT = ".,;:"
 # Cell value types whose str() is ASCII text with no space at either end and no line break: clean() is str()
 _PLAIN = frozenset((int, bool, datetime, date, time, timedelta))
+CELL_LIMIT = 32767  # UTF-16 units one Excel cell holds: a text that reaches it was (or would be) cut off
 
 
 def clean(value: object) -> str:
@@ -28,6 +29,11 @@ def clean(value: object) -> str:
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def excel_length(text: str) -> int:
+    """The length as Excel counts it: UTF-16 code units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def is_blank(value: object) -> bool:

@@ -14,12 +14,11 @@ from ..model.periods import Period, period_words
 from ..model.problems import Problem
 from ..model.progress import Status
 from ..io.reader import SheetData, WorkbookData, to_date
-from ..model.text import clean, is_blank, parse_vn_date
+from ..model.text import CELL_LIMIT, clean, excel_length, is_blank, parse_vn_date
 
 STATUS, RESULT, EVIDENCE = "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng"
 DONE_DATE, UPDATER, UPDATED = "Ngày hoàn thành", "Người cập nhật", "Ngày cập nhật"
 CHOICES = ", ".join(layout.STATUSES)
-CELL_LIMIT = 32767
 # Control characters, and what XML cannot hold at all (U+FFFE, U+FFFF, lone surrogates): refused, never stored
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DOCUMENT = re.compile(r"\d+\s*/\s*[A-ZĐa-zđ]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng", re.I)
@@ -67,8 +66,9 @@ def context_for(book: WorkbookData, entry: EntrySheet, today: date, example: str
         typed = [(row.excel_row, row.columns[h]) for row in entry.rows for h in layout.INPUT_COLUMNS
                  if not isinstance(value := row.values.get(h), str) and value not in ("", None)]
     links = book.hyperlinks(sheet.name)
-    all_plain = text is not None and not links and not sheet.denormalized and (2 * len(text) < CELL_LIMIT or not any(
-        2 * len(value) >= CELL_LIMIT for value in chain.from_iterable(inputs) if isinstance(value, str))) \
+    all_plain = text is not None and not links and not sheet.denormalized and not sheet.stored_at_limit \
+        and (2 * len(text) < CELL_LIMIT or not any(
+            2 * len(value) >= CELL_LIMIT for value in chain.from_iterable(inputs) if isinstance(value, str))) \
         and _printable(text)
     return Context(sheet, entry.period, today, book.date1904, book.shown_texts(sheet.name, typed) if typed else {},
                    links, _month_first(entry.rows) if typed else "", example, all_plain,  # no date cell
@@ -139,9 +139,9 @@ def _plain_text(row: ProgressRow, ctx: Context) -> bool:
     text = "".join(texts)
     if 2 * len(text) >= CELL_LIMIT and any(2 * len(t) >= CELL_LIMIT for t in texts):
         return False
-    denormalized = ctx.sheet.denormalized
-    if denormalized and any((row.excel_row, row.columns[h]) in denormalized for h in layout.INPUT_COLUMNS):
-        return False
+    for cells in (ctx.sheet.denormalized, ctx.sheet.stored_at_limit):
+        if cells and any((row.excel_row, row.columns[h]) in cells for h in layout.INPUT_COLUMNS):
+            return False
     return _printable(text)
 
 
@@ -275,18 +275,19 @@ def read_date(value: object, date1904: bool = False) -> tuple[date | None, bool]
     return to_date(value, date1904), False
 
 
-def excel_length(text: str) -> int:
-    """The length as Excel counts it: UTF-16 code units (an emoji counts 2)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
 def text_cells(row: ProgressRow, ctx: Context):
     for header in layout.INPUT_COLUMNS:
         value = row.values.get(header)
         if not isinstance(value, str) or not value:
             continue
-        if 2 * len(value) >= CELL_LIMIT:  # a code point is at most 2 UTF-16 units: shorter texts cannot reach it
-            units = excel_length(value)
+        # the cell as stored: before the reader trimmed it (a text cut at the limit just after a space), before
+        # as_seen took invisible characters out of it
+        cell = (row.excel_row, row.columns[header])
+        held = ctx.sheet.raw(*cell)
+        text = held if isinstance(held, str) and len(held) > len(value) else value
+        stored = ctx.sheet.stored_at_limit.get(cell, 0)
+        if stored or 2 * len(text) >= CELL_LIMIT:  # a code point is at most 2 UTF-16 units: shorter cannot reach it
+            units = max(stored, excel_length(text))
             if units >= CELL_LIMIT:  # reaching Excel's limit means the text was (or would be) cut off
                 yield _problem("VAL_013", row, header, ctx, value=units, expected=CELL_LIMIT)
         if _CONTROL.search(value):
