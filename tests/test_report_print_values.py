@@ -1,5 +1,5 @@
 """Numbers and dates of the appendix as printed by LibreOffice, for another agency's plan: rates with the decimal
-comma whatever LibreOffice's own locale."""
+comma whatever LibreOffice's own locale, and a date never broken over two lines."""
 from __future__ import annotations
 
 import re
@@ -50,3 +50,12 @@ def test_rates_print_with_the_decimal_comma(printed):
     formats = {c.number_format for row in sheet.iter_rows() for c in row if "%" in c.number_format}
     assert formats == {"[$-42A]0.0%"}  # Excel reads a valid format; the locale tells LibreOffice the separators
 
+
+def test_a_date_is_never_broken_over_two_lines(printed):
+    pdf, xlsx = printed
+    sheet = openpyxl.load_workbook(xlsx)["Phụ lục I"]
+    texts = [str(c.value) for row in sheet.iter_rows(min_row=6) for c in row if c.value]
+    dates = {d for text in texts for d in re.findall(r"\d{1,2}/\d{1,2}/\d{4}", text)}
+    assert {"30/09/2022", "31/12/2022", "30/06/2022"} <= dates
+    printed_words = words(pdf)
+    assert all(any(d in w for w in printed_words) for d in dates), dates
