@@ -206,3 +206,31 @@ def test_plan_command_on_a_complete_plan_workbook_keeps_it_as_it_is(tmp_path):
     result = run("plan", builtin_plan_path(), "-o", tmp_path / "p.xlsx")
     assert result.exit_code == 0 and "(0 đơn vị mới)" in result.output and "Còn phải điền" not in result.output
     assert load_plan(tmp_path / "p.xlsx").fingerprint() == builtin_plan().fingerprint()
+
+
+# Text of the built-in 707 plan (Sở Kế hoạch và Đầu tư Trà Vinh, 2021) that another agency's files must not carry
+FOREIGN = ("707", "SKHĐT", "Kế hoạch và Đầu tư", "Trà Vinh", "Vương Hải Khoa", "684/QĐ", "83,804", "BGĐ",
+           "20/5/2021", "15/06/2021", "5/6/2021")
+
+
+def test_another_agencys_files_carry_nothing_of_the_707_plan(tmp_path):
+    """The Kiên Giang plan through init, split, the units' replies, merge and report: no sheet, input message, note
+    or header of any workbook written (nor the Word report) names the 707 plan, its agency or its examples."""
+    import zipfile
+
+    from shaped_plans import WITH_EXTRAS, build_master
+
+    folder = tmp_path / "plan"
+    _, master = build_master(folder, WITH_EXTRAS)
+    result = run("report", master, "--period", "2022-H1", "-o", folder / "BC.docx", "--date", "20/06/2022")
+    assert result.exit_code == 0, result.output
+    outputs = [folder / "dung-chung.xlsx", *sorted((folder / "gui").glob("*.xlsx")), master, folder / "BC.docx",
+               folder / "BC-phu-luc.xlsx"]
+    assert len(outputs) == 7 and all(path.exists() for path in outputs)
+    for path in outputs:
+        with zipfile.ZipFile(path) as archive:
+            text = "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                           if name.endswith((".xml", ".vml", ".rels")))
+        assert [s for s in FOREIGN if s in text] == [], path
+        if path in outputs[:-3]:  # the shared workbook and the copies: the plan's own example, the period's year
+            assert "123/KH-UBND ngày 20/5/2019" in text and "5/6/2022" in text, path

@@ -36,10 +36,15 @@ class Context:
     shown: dict[tuple[int, int], str] = field(default_factory=dict)  # non-text cells: the text they display
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # hyperlink addresses
     month_first: str = ""  # a text date of the file that shows the application read dates month first
-    example: str = "Kế hoạch số 123/KH-UBND ngày 20/5/2021"  # an evidence example in the plan's own symbol
+    example: str = ""  # an evidence example in the plan's own symbol (PlanFacts.example_document)
     all_plain: bool = False  # every row of the file is plain text (_plain_text), found in one look by context_for
     # by row key, the (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period
     carried: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
+
+    @property
+    def evidence_example(self) -> str:
+        """The plan's example; without one, the period's year (or today's), never another plan's."""
+        return self.example or f"Kế hoạch số 123/KH-UBND ngày 20/5/{self.period.year if self.period else self.today.year}"
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:
@@ -319,7 +324,7 @@ def required_by_status(row: ProgressRow, ctx: Context):
 def evidence_cites_a_document(row: ProgressRow, ctx: Context):
     text = row.text(EVIDENCE)
     if text and not cites_a_document(text):
-        yield _problem("VAL_007", row, EVIDENCE, ctx, example=ctx.example)
+        yield _problem("VAL_007", row, EVIDENCE, ctx, example=ctx.evidence_example)
 
 
 def dates(row: ProgressRow, ctx: Context):

@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # xlsxwriter is imported when a workbook is written, not when
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                     "default_date_format": "dd/mm/yyyy"}
 DATE_FORMAT = "dd/mm/yyyy"
+# A number format's locale, vi-VN (LCID 042A, ECMA-376 18.8.31): LibreOffice prints the number with the decimal
+# comma and the dot for thousands whatever its own locale (its throw-away profile's is en-US); Excel shows the
+# separators of the computer's regional settings (a Vietnamese Windows: the same), the format code stays valid.
+VIETNAMESE = "[$-42A]"
+PERCENT_FORMAT = VIETNAMESE + "0.0%"
+NUMBER_FORMAT = VIETNAMESE + "0.###"
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: fixed so that output is deterministic
 
 
@@ -352,7 +358,7 @@ def fact_rows(facts: PlanFacts) -> list[tuple[str, object]]:
 def write_facts(sheet, styles: Styles, facts: PlanFacts, first_row: int = 0) -> int:
     """Label/value rows of the plan's facts from first_row; returns the next free row."""
     date_fmt = styles(border=1, num_format=DATE_FORMAT, align="left")
-    number_fmt = styles(border=1, num_format="0.###", align="left")
+    number_fmt = styles(border=1, num_format=NUMBER_FORMAT, align="left")
     for row, (label, value) in enumerate(fact_rows(facts), start=first_row):
         sheet.write_string(row, 0, label, styles(border=1, bold=True))
         write_cell(sheet, row, 1, value, number_fmt if isinstance(value, (int, Decimal)) else styles.cell, date_fmt)

@@ -14,6 +14,7 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
     facts = plan.facts
     progress, done = layout.SHEET_PROGRESS, layout.STATUS_DONE
     first_input, last_input = layout.INPUT_COLUMNS[0], layout.INPUT_COLUMNS[-1]
+    year = period.year  # date examples in the period's year, not another plan's
     return [
         ("title", f"HƯỚNG DẪN CẬP NHẬT TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ {facts.number}"),
         ("text", f"Kế hoạch số {facts.number} ngày {facts.date:%d/%m/%Y} của {facts.agency}"
@@ -41,9 +42,9 @@ def guide_lines(plan: Plan, period: Period, deadline: date) -> list[tuple[str, s
         ("text", f"Ghi số, ký hiệu và ngày của văn bản, ví dụ: \"{facts.example_document()}\". "
                  "Mỗi văn bản một dòng (Alt+Enter). Tiêu chí không có tài liệu kiểm chứng có thể bị 0 điểm."),
         ("heading", "4. Ngày tháng"),
-        ("text", "Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu \"/\", năm đủ 4 chữ số: 15/06/2021 "
-                 "hoặc 15/6/2021 là ngày 15 tháng 6 năm 2021; 05/06/2021 hoặc 5/6/2021 là ngày 5 tháng 6. Ô ngày "
-                 "để dạng chữ (Text) nên ngày gõ vào được đọc như nhau trên mọi máy, dù máy đặt ngôn ngữ tiếng "
+        ("text", f"Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu \"/\", năm đủ 4 chữ số: 15/06/{year} "
+                 f"hoặc 15/6/{year} là ngày 15 tháng 6 năm {year}; 05/06/{year} hoặc 5/6/{year} là ngày 5 tháng 6. "
+                 "Ô ngày để dạng chữ (Text) nên ngày gõ vào được đọc như nhau trên mọi máy, dù máy đặt ngôn ngữ tiếng "
                  "Việt hay tiếng Anh (Mỹ). Ngày hoàn thành phải nằm trong kỳ báo cáo và không sau ngày cập nhật."),
         ("text", "Các ô nhập liệu đều để dạng chữ (Text): \"100%\", \"3/5\", \"1.234\" được giữ đúng như đã gõ. "
                  "Không đổi định dạng ô sang Số hay Ngày."),

@@ -117,6 +117,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(table.get(c) or _fallback(c) for c in text) * size
 
 
+def widest_word(text: str, size: float, bold: bool = False) -> float:
+    """The width in points of the text's widest unbreakable piece (a word, or its part up to a hyphen, after which
+    LibreOffice breaks a line): what a column needs so that none, such as a date "30/09/2022", is broken inside."""
+    return max((text_width(piece, size, bold) for word in str(text).split() for piece in _AFTER_HYPHEN.split(word)),
+               default=0.0)
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False, hyphens: bool = False) -> int:
     """How many lines a text takes when wrapped at spaces into a width in points (as spreadsheets wrap); hyphens:
     also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name)."""

@@ -19,8 +19,10 @@ from .base import (LINE_POINTS, Styles, new_workbook, print_setup, text_lines, u
 
 TEXT_FORMAT = "@"
 BOLD, MARGIN = 0.8, 0.9  # of a column's width that bold headers and wrapped words fill, to size rows safely
-DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/2021 hoặc "
-             "5/6/2021 là ngày 5 tháng 6 năm 2021, trên mọi máy.")
+# The help of the input cells, in the plan's own terms: its symbol in the evidence example, the period's year in
+# the date examples (another agency's files never cite the 707 plan's "123/KH-SKHĐT ngày 20/5/2021").
+DATE_HELP = ("Gõ ngày theo thứ tự ngày/tháng/năm, cách nhau bằng dấu /, năm đủ 4 chữ số: 15/06/{year} hoặc "
+             "5/6/{year} là ngày 5 tháng 6 năm {year}, trên mọi máy.")
 EXCEL_TEXT_LIMIT = 32767
 PROTECT_OPTIONS = {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                    "select_locked_cells": True, "select_unlocked_cells": True}
@@ -29,14 +31,13 @@ INPUT_HELP = {
     "Tình trạng": "Chọn một trong bốn tình trạng ở danh sách thả xuống.",
     "Kết quả thực hiện": "Nêu việc đã làm và kết quả trong kỳ. Bắt buộc khi Đang thực hiện, Hoàn thành; "
                          "ghi lý do khi Không phát sinh.",
-    "Tài liệu kiểm chứng": "Ghi số, ký hiệu và ngày văn bản, ví dụ: Kế hoạch số 123/KH-SKHĐT ngày "
-                           "20/5/2021. Mỗi văn bản một dòng (Alt+Enter).",
-    "Ngày hoàn thành": "Gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021 (ngày trước, tháng sau), trong kỳ "
+    "Tài liệu kiểm chứng": "Ghi số, ký hiệu và ngày văn bản, ví dụ: {example}. Mỗi văn bản một dòng (Alt+Enter).",
+    "Ngày hoàn thành": "Gõ ngày/tháng/năm, ví dụ 15/06/{year} hoặc 5/6/{year} (ngày trước, tháng sau), trong kỳ "
                        "báo cáo. Bắt buộc khi Hoàn thành.",
     "Khó khăn, vướng mắc": "Nêu khó khăn, vướng mắc (nếu có).",
     "Đề xuất, kiến nghị": "Nêu đề xuất, kiến nghị (nếu có).",
     "Người cập nhật": "Họ và tên người nhập dòng này.",
-    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này: gõ ngày/tháng/năm, ví dụ 15/06/2021 hoặc 5/6/2021.",
+    "Ngày cập nhật": "Ngày nhập hoặc sửa dòng này: gõ ngày/tháng/năm, ví dụ 15/06/{year} hoặc 5/6/{year}.",
 }
 
 
@@ -134,7 +135,7 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
         shown = plan_values + tuple(_as_typed(v) for v in known)
         sheet.set_row(row, max(text_lines(v, w * MARGIN) for v, w in zip(shown, layout.PROGRESS_WIDTHS))
                       * LINE_POINTS)
-    _add_validations(sheet, first, last, headers)
+    _add_validations(sheet, first, last, headers, {"example": facts.example_document(), "year": period.year})
     status, result, evidence, done, proposals = (column_letter(headers.index(h) + 1) for h in (
         "Tình trạng", "Kết quả thực hiện", "Tài liệu kiểm chứng", "Ngày hoàn thành", "Đề xuất, kiến nghị"))
     n = first + 1
@@ -156,19 +157,20 @@ def _write_progress(workbook, styles: Styles, plan: Plan, period: Period, deadli
     print_setup(sheet, repeat_row=header_row, true_size=True, repeat_columns="A:B")
 
 
-def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...]) -> None:
+def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...], terms: dict[str, object]) -> None:
+    """Input messages and checks of the input columns; terms fill the help texts ({example}, {year})."""
     lists_range = f"='{layout.SHEET_LISTS}'!$A$2:$A${len(layout.STATUSES) + 1}"
     for col, header in enumerate(headers):
         if header not in layout.INPUT_COLUMNS:
             continue
-        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header][:255],
+        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header].format(**terms)[:255],
                                    "error_type": "stop"}
         if header == "Tình trạng":
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
                      "error_message": "Chọn một trong: " + ", ".join(layout.STATUSES) + "."}
         elif header in layout.DATE_COLUMNS:
             rule |= {"validate": "custom", "value": date_rule(f"{column_letter(col + 1)}{first + 1}"),
-                     "error_title": "Ngày không hợp lệ", "error_message": DATE_HELP}
+                     "error_title": "Ngày không hợp lệ", "error_message": DATE_HELP.format(**terms)}
         else:
             rule |= {"validate": "length", "criteria": "<=", "value": EXCEL_TEXT_LIMIT,
                      "error_title": "Nội dung quá dài",

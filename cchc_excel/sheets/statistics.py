@@ -13,7 +13,7 @@ from ..model.cells import column_letter
 from ..model.periods import Period
 from ..model.progress import MasterData, Status
 from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, item_name
-from .base import Styles
+from .base import PERCENT_FORMAT, Styles
 from .paper import TABLE_SIZE, appendix_title, print_true_to_size, row_height
 from .report_text import APPENDIX_STATISTICS, ReportOptions, period_words
 
@@ -98,7 +98,7 @@ def _count_table(sheet, styles: Styles, header: int, label: str, rows: list[tupl
     for r, (label, tally, evidence, is_total) in enumerate(table, start=first):
         x = r + 1  # the Excel row
         number = styles(font_size=TABLE_SIZE, border=1, align="center", bold=is_total)
-        percent = styles(font_size=TABLE_SIZE, border=1, align="center", bold=is_total, num_format="0.0%")
+        percent = styles(font_size=TABLE_SIZE, border=1, align="center", bold=is_total, num_format=PERCENT_FORMAT)
         sheet.write_string(r, 0, label, styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True,
                                                bold=is_total))
         sheet.set_row(r, row_height([(label, LABEL_PIXELS * 0.75, is_total)]))

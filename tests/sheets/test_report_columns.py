@@ -65,3 +65,18 @@ def test_a_block_taller_than_a_page_fills_its_page_before_breaking():
     cells[7].append(("giải pháp chung", 80.0, 4, False))
     assert sum(heights[r] for r in range(7, 11)) + heights[5] > PRINTABLE
     assert page_breaks(heights, 5, cells, 90.0) == [7, 10]
+
+
+def test_no_column_is_narrower_than_a_date_it_holds(builtin):
+    """A deadline typed as a date, and a date in the units' evidence, fit their columns at 11 pt on one line."""
+    from cchc_excel.sheets import metrics
+    from cchc_excel.sheets.paper import CELL_PADDING
+
+    plan = dataclasses.replace(builtin, items=tuple(dataclasses.replace(item, timeframe="30/09/2022")
+                                                    for item in builtin.items))
+    evidence = ["Sở Nội vụ: Quyết định số 12/QĐ-UBND ngày 30/09/2022"]
+    columns = {c.key: c for c in table_columns(plan, {"evidence": evidence})}
+    need = metrics.widest_word("30/09/2022", 11)
+    assert columns["timeframe"].points - CELL_PADDING >= need
+    assert columns["evidence"].points - CELL_PADDING >= need
+    assert sum(c.pixels for c in columns.values()) <= TABLE_PIXELS
