@@ -173,6 +173,9 @@ def describe_draft(draft, output: str, lang: str = "vi") -> str:
     if todo:
         lines.append("Left to fill:" if en else "Còn phải điền:")
         lines.extend(f"  - {line}" for line in todo)
+    if draft.warnings:
+        lines.append("To check:" if en else "Cần xem lại:")
+        lines.extend(f"  - {p.located(lang)}" for p in draft.warnings)
     lines.append((f"Then: cchc-excel init --plan {output} -o SHARED.xlsx" if en else
                   f"Sau đó: cchc-excel init --plan {output} -o dung-chung.xlsx"))
     return "\n".join(lines)

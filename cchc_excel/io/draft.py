@@ -7,7 +7,8 @@ members of the groups.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..model import layout
@@ -18,10 +19,11 @@ from ..model.text import ascii_slug, clean, fold
 from ..model.units import Unit, UnitKind, UnitRegistry
 from .appendix import find_table, missing_columns, read_tasks
 from .appendix_items import read_appendix
-from .plan_reader import appendix_grids, fact_value, find_sheet, read_units, title_facts
+from .plan_reader import _schedule_warnings, appendix_grids, fact_value, find_sheet, read_units, title_facts
 from .reader import WorkbookData, read_workbook
 
 GROUP_WORDS = ("các ", "trực thuộc", "toàn thể", "tất cả")
+DROPPED = ("PLAN_003", "PLAN_004", "PLAN_005")  # a row of the appendix that would not be a task of the plan
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Draft:
     units: list[Unit]  # the registry: the workbook's units, then each new name the appendix mentions
     new_units: list[Unit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what still stops the plan from loading
+    warnings: list[Problem] = field(default_factory=list)  # what init will warn of (rows ignored, deadlines)
 
     @property
     def missing_facts(self) -> list[str]:
@@ -46,7 +49,9 @@ class Draft:
 
 
 def read_draft(path: str | Path) -> Draft:
-    """The draft plan of an appendix workbook; PlanError only when no appendix table can be read at all."""
+    """The draft plan of an appendix workbook; PlanError when no appendix table can be read at all, or when a row
+    of the table would not become a task (an STT that cannot be read, missing or repeated): the plan written
+    would silently lack an item of the appendix as issued."""
     shown = str(path)
     with read_workbook(path) as book:
         grids = appendix_grids(book)
@@ -61,8 +66,14 @@ def read_draft(path: str | Path) -> Draft:
         registry = UnitRegistry(units + new_units)
         items, _ = read_appendix(grids, registry, shown, problems, table)
         facts = _facts(book, shown, title_facts(table.shape.title))
+    dropped = [p for p in problems if p.code in DROPPED]
+    if dropped:
+        raise PlanError(shown, dropped)
+    issued = facts.get("date")
+    items = tuple(replace(item, plan_year=issued.year if isinstance(issued, date) else None) for item in items)
+    problems.extend(_schedule_warnings(items, table))
     return Draft(items, table.shape, facts, units + new_units, new_units,
-                 [p for p in problems if p.severity == "error"])
+                 [p for p in problems if p.severity == "error"], [p for p in problems if p.severity != "error"])
 
 
 def _known_units(book: WorkbookData, shown: str) -> list[Unit]:
