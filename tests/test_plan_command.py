@@ -63,3 +63,33 @@ def test_a_lettered_sub_item_is_kept_and_an_unreadable_stt_stops_plan(tmp_path):
     result = run("plan", appendix(tmp_path, rows, name="sai.xlsx"), "-o", tmp_path / "sai-kh.xlsx")
     assert result.exit_code == 2 and "[PLAN_003] 'PL'!A8" in result.output
     assert not (tmp_path / "sai-kh.xlsx").exists()
+
+
+def test_an_empty_cell_of_a_sub_criterion_means_none_and_is_never_merged_with_a_sibling(tmp_path):
+    rows = [
+        [2, "Công khai TTHC", "Niêm yết TTHC", "Văn phòng UBND huyện", "UBND xã An Hóa", "Quý III/2022"],
+        [2.1, "Hồ sơ trễ hạn", "Giảm hồ sơ trễ hạn", "Văn phòng UBND huyện", "Phòng Tư pháp, Phòng Kinh tế",
+         "Thường xuyên"],
+        [2.2, "Số hóa hồ sơ", "Số hóa kết quả", "Phòng Tài nguyên", None, "Tháng 11/2022"],
+        [2.3, "Tính khả thi", None, None, None, None],  # nothing of its own: the task of 2 covers it
+        [3, "Phản ánh kiến nghị", "Xử lý phản ánh", "Phòng Nội vụ", "Phòng Tư pháp", "Quý IV/2022"],
+        [3.1, "Xử lý đúng hạn", "Trả lời đúng hạn", None, None, "Quý IV/2022"],  # lead merged with 3's
+    ]
+    path = appendix(tmp_path, rows, merges=["D10:D11"])
+    result = run("plan", path, "-o", tmp_path / "ke-hoach.xlsx")
+    assert result.exit_code == 0, result.output
+    merges = {str(r) for r in openpyxl.load_workbook(tmp_path / "ke-hoach.xlsx")["Phụ lục"].merged_cells.ranges}
+    assert not any(r.startswith("E") for r in merges)  # 2.2's empty Cơ quan phối hợp stays its own, empty cell
+    result = run("init", "--plan", complete(tmp_path / "ke-hoach.xlsx"), "--period", "2022-Y",
+                 "-o", tmp_path / "chung.xlsx")
+    assert result.exit_code == 0, result.output
+    rows_of = {}
+    for code, unit, role in progress_rows(tmp_path / "chung.xlsx"):
+        rows_of.setdefault(code, []).append((unit, role))
+    assert rows_of["2.2"] == [("Phòng Tài nguyên", "Chủ trì")]
+    assert rows_of["2.3"] == [("Văn phòng UBND huyện", "Chủ trì"), ("UBND xã An Hóa", "Phối hợp")]
+    assert rows_of["3.1"] == [("Phòng Nội vụ", "Chủ trì")]
+
+    rows[2][3] = None  # 2.2's chủ trì left empty by mistake: said, not taken from 2 or from 2.1
+    result = run("plan", appendix(tmp_path, rows, merges=["D10:D11"], name="pl2.xlsx"), "-o", tmp_path / "k2.xlsx")
+    assert "[PLAN_007] 'PL'!D8" in result.output
