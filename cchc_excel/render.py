@@ -168,7 +168,14 @@ def describe_draft(draft, output: str, lang: str = "vi") -> str:
                      "Ghi thành viên của các nhóm (cột Thành viên): ") + "; ".join(u.name for u in draft.groups))
     if draft.new_units:
         todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
-                    + "; ".join(f"{u.code} {u.name}" for u in draft.new_units))
+                    + "; ".join(f"{u.code} {u.name}" + (f" ({u.kind.value})" if u.kind.name == "EXTERNAL" else "")
+                                for u in draft.new_units))
+    if draft.aliases:
+        todo.append(("Likely other names of a unit (if so, enter them in its Tên gọi khác): " if en else
+                     "Có thể là tên khác của đơn vị (nếu đúng, ghi vào cột Tên gọi khác của đơn vị đó): ")
+                    + "; ".join(f"{a.name} " + ("may be " if en else "có thể là ")
+                                + (" or " if en else " hoặc ").join(f"{u.name} ({u.code})" for u in a.units)
+                                for a in draft.aliases))
     todo.extend(p.located(lang) for p in draft.problems)
     if todo:
         lines.append("Left to fill:" if en else "Còn phải điền:")

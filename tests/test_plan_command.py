@@ -93,3 +93,47 @@ def test_an_empty_cell_of_a_sub_criterion_means_none_and_is_never_merged_with_a_
     rows[2][3] = None  # 2.2's chủ trì left empty by mistake: said, not taken from 2 or from 2.1
     result = run("plan", appendix(tmp_path, rows, merges=["D10:D11"], name="pl2.xlsx"), "-o", tmp_path / "k2.xlsx")
     assert "[PLAN_007] 'PL'!D8" in result.output
+
+
+def proposed_units(path) -> dict[str, tuple]:
+    """name → (code, kind, note) of the Đơn vị sheet written by plan."""
+    sheet = openpyxl.load_workbook(path)["Đơn vị"]
+    return {r[1]: (r[0], r[4], r[6]) for r in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+def test_plan_proposes_units_as_init_reads_the_cells(tmp_path):
+    header = ["TT", "Nội dung công việc", "Cơ quan chủ trì/phối hợp", "Thời gian"]
+    rows = [
+        [1, "Rà soát văn bản", "Chủ trì: Phòng Tư pháp; phối hợp: Phòng Nội vụ", "Quý II/2022"],
+        [2, "ISO điện tử", "Văn phòng HĐND và UBND huyện (chủ trì), Phòng Lao động - Thương binh và Xã hội",
+         "Năm 2022"],
+        [3, "Báo cáo CCHC", "P.NV (chủ trì); VP HĐND-UBND; Sở Nội vụ; UBND tỉnh", "Quý IV/2022"],
+        [4, "Một cửa", "Phòng Nội vụ và Phòng Tư pháp", "Quý III/2022"],
+        [None, "Tổng cộng: 4 nhiệm vụ"],
+        ["Nơi nhận:", None, "KT. CHỦ TỊCH"],
+    ]
+    path = make_workbook(tmp_path / "pl.xlsx", {"Sheet1": TITLE + [header] + rows})
+    result = run("plan", path, "-o", tmp_path / "kh.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "[PLAN_012] 'Sheet1'!A10" in result.output  # the rows under the table, as README promises
+    units = proposed_units(tmp_path / "kh.xlsx")
+    assert set(units) == {"Phòng Tư pháp", "Phòng Nội vụ", "Văn phòng HĐND và UBND huyện",
+                          "Phòng Lao động - Thương binh và Xã hội", "Sở Nội vụ", "UBND tỉnh"}
+    assert units["Sở Nội vụ"][1] == units["UBND tỉnh"][1] == "Cơ quan bên ngoài"  # above a UBND huyện
+    assert units["Phòng Nội vụ"][1] == units["Văn phòng HĐND và UBND huyện"][1] == "Đơn vị trực thuộc"
+    assert '"P.NV"' in units["Phòng Nội vụ"][2] and '"VP HĐND-UBND"' in units["Văn phòng HĐND và UBND huyện"][2]
+    assert "P.NV có thể là Phòng Nội vụ (PNV)" in result.output
+
+    book = openpyxl.load_workbook(complete(tmp_path / "kh.xlsx"))  # the Office takes the two other names
+    for row in book["Đơn vị"].iter_rows(min_row=2):
+        row[3].value = {"Phòng Nội vụ": "P.NV", "Văn phòng HĐND và UBND huyện": "VP HĐND-UBND"}.get(row[1].value)
+    book.save(tmp_path / "kh.xlsx")
+    result = run("init", "--plan", tmp_path / "kh.xlsx", "--period", "2022-Y", "-o", tmp_path / "chung.xlsx")
+    assert result.exit_code == 0, result.output
+    assert progress_rows(tmp_path / "chung.xlsx") == [
+        ("1", "Phòng Tư pháp", "Chủ trì"), ("1", "Phòng Nội vụ", "Phối hợp"),
+        ("2", "Văn phòng HĐND và UBND huyện", "Chủ trì"), ("2", "Phòng Lao động - Thương binh và Xã hội", "Phối hợp"),
+        ("3", "Phòng Nội vụ", "Chủ trì"), ("3", "Văn phòng HĐND và UBND huyện", "Phối hợp"),
+        ("4", "Phòng Nội vụ", "Chủ trì"), ("4", "Phòng Tư pháp", "Phối hợp")]
+    result = run("plan", tmp_path / "kh.xlsx", "-o", tmp_path / "kh2.xlsx")  # again on the completed plan
+    assert result.exit_code == 0 and "(0 đơn vị mới)" in result.output, result.output

@@ -186,6 +186,10 @@ UNIT_WORDS = ("phòng", "sở", "trung tâm", "văn phòng", "vp", "ubnd", "ủy
               "công an", "bộ", "các", "đơn vị", "cơ quan", "thanh tra", "hội", "đài", "báo", "trường", "bệnh viện",
               "kho bạc", "ngân hàng", "hđnd", "mặt trận", "đoàn", "liên đoàn", "cán bộ", "ccvc", "công chức",
               "bảo hiểm", "chi nhánh", "đội", "tổ", "lãnh đạo", "thủ trưởng", "huyện", "tỉnh", "thành phố", "xã")
+# After "và" or a spaced dash only these start a second unit: "Phòng Lao động - Thương binh và Xã hội", "Văn phòng
+# HĐND và UBND huyện" are one name each.
+AFTER_AND_WORDS = ("phòng", "sở", "trung tâm", "văn phòng", "chi cục", "cục", "ban", "công an", "bệnh viện",
+                   "trường", "kho bạc", "ngân hàng", "đài", "thanh tra", "chi nhánh", "bộ")
 _NOTE = re.compile(r"(ghi chú|lưu ý|ghi chú:|trong đó)\b", re.I)
 
 
@@ -207,6 +211,8 @@ def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
         return False  # "Các phòng, Trung tâm trực thuộc Sở" is one group
     if text[:1].islower() and not folded.startswith("các "):
         return False  # "UBND các huyện, thành phố": a list inside one name
+    if sep.strip() in ("và", "-", "\u2013", "\u2014"):  # "Văn phòng HĐND và UBND huyện": one name, unless
+        return any(folded == w or folded.startswith(w + " ") for w in AFTER_AND_WORDS)  # "… và Sở Nội vụ"
     if any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS):
         return True
     return sep.strip() in (",", "&") and text[:1].isupper()
