@@ -107,7 +107,7 @@ def test_plan_proposes_units_as_init_reads_the_cells(tmp_path):
         [1, "Rà soát văn bản", "Chủ trì: Phòng Tư pháp; phối hợp: Phòng Nội vụ", "Quý II/2022"],
         [2, "ISO điện tử", "Văn phòng HĐND và UBND huyện (chủ trì), Phòng Lao động - Thương binh và Xã hội",
          "Năm 2022"],
-        [3, "Báo cáo CCHC", "P.NV (chủ trì); VP HĐND-UBND; Sở Nội vụ; UBND tỉnh", "Quý IV/2022"],
+        [3, "Báo cáo CCHC", "P.NV (chủ trì); VP HĐND-UBND; Sở Nội vụ; UBND tỉnh; Bộ phận Một cửa", "Quý IV/2022"],
         [4, "Một cửa", "Phòng Nội vụ và Phòng Tư pháp", "Quý III/2022"],
         [None, "Tổng cộng: 4 nhiệm vụ"],
         ["Nơi nhận:", None, "KT. CHỦ TỊCH"],
@@ -118,9 +118,10 @@ def test_plan_proposes_units_as_init_reads_the_cells(tmp_path):
     assert "[PLAN_012] 'Sheet1'!A10" in result.output  # the rows under the table, as README promises
     units = proposed_units(tmp_path / "kh.xlsx")
     assert set(units) == {"Phòng Tư pháp", "Phòng Nội vụ", "Văn phòng HĐND và UBND huyện",
-                          "Phòng Lao động - Thương binh và Xã hội", "Sở Nội vụ", "UBND tỉnh"}
+                          "Phòng Lao động - Thương binh và Xã hội", "Sở Nội vụ", "UBND tỉnh", "Bộ phận Một cửa"}
     assert units["Sở Nội vụ"][1] == units["UBND tỉnh"][1] == "Cơ quan bên ngoài"  # above a UBND huyện
-    assert units["Phòng Nội vụ"][1] == units["Văn phòng HĐND và UBND huyện"][1] == "Đơn vị trực thuộc"
+    assert {units[n][1] for n in ("Phòng Nội vụ", "Văn phòng HĐND và UBND huyện", "Bộ phận Một cửa")} == {
+        "Đơn vị trực thuộc"}
     assert '"P.NV"' in units["Phòng Nội vụ"][2] and '"VP HĐND-UBND"' in units["Văn phòng HĐND và UBND huyện"][2]
     assert "P.NV có thể là Phòng Nội vụ (PNV)" in result.output
 
@@ -134,6 +135,7 @@ def test_plan_proposes_units_as_init_reads_the_cells(tmp_path):
         ("1", "Phòng Tư pháp", "Chủ trì"), ("1", "Phòng Nội vụ", "Phối hợp"),
         ("2", "Văn phòng HĐND và UBND huyện", "Chủ trì"), ("2", "Phòng Lao động - Thương binh và Xã hội", "Phối hợp"),
         ("3", "Phòng Nội vụ", "Chủ trì"), ("3", "Văn phòng HĐND và UBND huyện", "Phối hợp"),
+        ("3", "Bộ phận Một cửa", "Phối hợp"),
         ("4", "Phòng Nội vụ", "Chủ trì"), ("4", "Phòng Tư pháp", "Phối hợp")]
     result = run("plan", tmp_path / "kh.xlsx", "-o", tmp_path / "kh2.xlsx")  # again on the completed plan
     assert result.exit_code == 0 and "(0 đơn vị mới)" in result.output, result.output

@@ -95,6 +95,8 @@ def _unit(name: str, codes: set[str], agency: str) -> Unit:
 
 def _level(name: str) -> float | None:
     folded = fold(name) + " "
+    if folded.startswith("bộ phận "):  # "Bộ phận Một cửa" is the agency's own, not a ministry
+        return None
     return next((level for level, starts in LEVELS if folded.startswith(starts)), None)
 
 
