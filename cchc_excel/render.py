@@ -11,6 +11,7 @@ from .merge_result import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import NOT_REPORTED, StatusReport
 from .model.text import printable
+from .model.units import UnitKind
 
 # key: (vi, en); str.format fields
 TEXTS: dict[str, tuple[str, str]] = {
@@ -168,7 +169,7 @@ def describe_draft(draft, output: str, lang: str = "vi") -> str:
                      "Ghi thành viên của các nhóm (cột Thành viên): ") + "; ".join(u.name for u in draft.groups))
     if draft.new_units:
         todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
-                    + "; ".join(f"{u.code} {u.name}" + (f" ({u.kind.value})" if u.kind.name == "EXTERNAL" else "")
+                    + "; ".join(f"{u.code} {u.name}" + (f" ({u.kind.value})" if u.kind is UnitKind.EXTERNAL else "")
                                 for u in draft.new_units))
     if draft.aliases:
         todo.append(("Likely other names of a unit (if so, enter them in its Tên gọi khác): " if en else
