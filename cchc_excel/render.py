@@ -11,6 +11,7 @@ from .merge_result import ACCEPTED, PARTIAL, MergeResult
 from .model.problems import ERROR, WARNING, FileReport
 from .model.status import NOT_REPORTED, StatusReport
 from .model.text import printable
+from .model.units import UnitKind
 
 # key: (vi, en); str.format fields
 TEXTS: dict[str, tuple[str, str]] = {
@@ -168,11 +169,21 @@ def describe_draft(draft, output: str, lang: str = "vi") -> str:
                      "Ghi thành viên của các nhóm (cột Thành viên): ") + "; ".join(u.name for u in draft.groups))
     if draft.new_units:
         todo.append(("Check the kind of each new unit (Loại): " if en else "Kiểm tra Loại của các đơn vị mới: ")
-                    + "; ".join(f"{u.code} {u.name}" for u in draft.new_units))
+                    + "; ".join(f"{u.code} {u.name}" + (f" ({u.kind.value})" if u.kind is UnitKind.EXTERNAL else "")
+                                for u in draft.new_units))
+    if draft.aliases:
+        todo.append(("Likely other names of a unit (if so, enter them in its Tên gọi khác): " if en else
+                     "Có thể là tên khác của đơn vị (nếu đúng, ghi vào cột Tên gọi khác của đơn vị đó): ")
+                    + "; ".join(f"{a.name} " + ("may be " if en else "có thể là ")
+                                + (" or " if en else " hoặc ").join(f"{u.name} ({u.code})" for u in a.units)
+                                for a in draft.aliases))
     todo.extend(p.located(lang) for p in draft.problems)
     if todo:
         lines.append("Left to fill:" if en else "Còn phải điền:")
         lines.extend(f"  - {line}" for line in todo)
+    if draft.warnings:
+        lines.append("To check:" if en else "Cần xem lại:")
+        lines.extend(f"  - {p.located(lang)}" for p in draft.warnings)
     lines.append((f"Then: cchc-excel init --plan {output} -o SHARED.xlsx" if en else
                   f"Sau đó: cchc-excel init --plan {output} -o dung-chung.xlsx"))
     return "\n".join(lines)

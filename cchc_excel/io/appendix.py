@@ -26,6 +26,7 @@ SCAN_ROWS = 40
 _SECTION = re.compile(r"([IVXLC]+|[A-Z])\.?")
 _SECTION_PREFIX = re.compile(r"([IVXLC]+|[A-Z])[.)]\s+(.+)", re.S)
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?")
+_LETTERED = re.compile(r"(\d+(?:\.\d+)*)\.([a-zđ])[.)]?")  # "1.1.a", "1.1.a)": a lettered sub-item of 1.1
 TASK_FIELDS = ("lead", "partner", "units", "timeframe")
 
 
@@ -176,7 +177,7 @@ def _is_numbering(values: list[str]) -> bool:
 
 
 def _is_trailer(texts: dict[str, str], values: list[str]) -> bool:
-    if texts.get("code") and item_code(texts["code"]):
+    if texts.get("code") and task_code(texts["code"]):
         return False
     first = fold(values[0])
     return first in layout.APPENDIX_TRAILERS or first.startswith(layout.APPENDIX_TRAILER_STARTS)
@@ -224,7 +225,7 @@ def _heading(texts: dict[str, str], values: list[str]) -> tuple[str, str]:
 def _task(grid, row, columns, texts, merged, extras, section, heading, problems, seen) -> RawTask | None:
     cell = a1(row, columns["code"])
     value = grid.value(row, columns["code"])
-    code = _float_code(value, section, seen) if isinstance(value, float) else item_code(value)
+    code = _float_code(value, section, seen) if isinstance(value, float) else task_code(value)
     if not texts["code"]:
         problems.append(Problem("PLAN_004", sheet=grid.name, cell=cell))
         return None
@@ -237,10 +238,20 @@ def _task(grid, row, columns, texts, merged, extras, section, heading, problems,
         return None
     seen[(section, code)] = row
     parent, _, last = code.rpartition(".")
-    seen[("#last", section, parent)] = int(last)
+    if last.isdigit():
+        seen[("#last", section, parent)] = int(last)
     raw = RawTask(code, section, row, texts, merged, extras, header=heading)
     raw.merged_above = {f for f, m in merged.items() if m}
     return raw
+
+
+def task_code(value: object) -> str | None:
+    """The STT of a task: an item number ('2.1'), or a lettered sub-item ('1.1.a' from "1.1.a", "1.1.A)")."""
+    code = item_code(value)
+    if code is None:
+        match = _LETTERED.fullmatch(clean(value).lower())
+        code = f"{match.group(1)}.{match.group(2)}" if match else None
+    return code
 
 
 def _further_task(first: RawTask, row: int, texts, merged, extras) -> RawTask:

@@ -72,10 +72,13 @@ def build_items(table: Table, raws: list[RawTask], registry: UnitRegistry,
 
 
 def _inherit(texts: dict[str, str], raw: RawTask, parent: PlanItem | None) -> set[str]:
+    """The fields a sub-criterion takes from its parent: the cells merged with the parent's in the appendix, or
+    every empty one of a row with no task cell of its own. An empty cell beside the row's own cells means none."""
     inherited = set()
+    own = any(texts[f] and not raw.merged.get(f) for f in INHERITABLE)
     for field in INHERITABLE:
         parent_text = getattr(parent, _ATTR[field]) if parent else ""
-        if parent_text and (not texts[field] or (raw.merged.get(field) and texts[field] == parent_text)):
+        if parent_text and ((not texts[field] and not own) or (raw.merged.get(field) and texts[field] == parent_text)):
             texts[field] = parent_text
             inherited.add(field)
     return inherited

@@ -7,21 +7,23 @@ members of the groups.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..model import layout
 from ..model.errors import PlanError
 from ..model.plan import AppendixShape, PlanItem
 from ..model.problems import Problem
-from ..model.text import ascii_slug, clean, fold
+from ..model.text import clean, fold
 from ..model.units import Unit, UnitKind, UnitRegistry
-from .appendix import find_table, missing_columns, read_tasks
+from .appendix import find_table, missing_columns
 from .appendix_items import read_appendix
-from .plan_reader import appendix_grids, fact_value, find_sheet, read_units, title_facts
+from .draft_units import Alias, noted, propose, unknown_names
+from .plan_reader import _schedule_warnings, appendix_grids, fact_value, find_sheet, read_units, title_facts
 from .reader import WorkbookData, read_workbook
 
-GROUP_WORDS = ("các ", "trực thuộc", "toàn thể", "tất cả")
+DROPPED = ("PLAN_003", "PLAN_004", "PLAN_005")  # a row of the appendix that would not be a task of the plan
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Draft:
     units: list[Unit]  # the registry: the workbook's units, then each new name the appendix mentions
     new_units: list[Unit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what still stops the plan from loading
+    warnings: list[Problem] = field(default_factory=list)  # what init will warn of (rows ignored, deadlines)
+    aliases: list[Alias] = field(default_factory=list)  # names likely other names of a unit ("P.NV")
 
     @property
     def missing_facts(self) -> list[str]:
@@ -46,7 +50,9 @@ class Draft:
 
 
 def read_draft(path: str | Path) -> Draft:
-    """The draft plan of an appendix workbook; PlanError only when no appendix table can be read at all."""
+    """The draft plan of an appendix workbook; PlanError when no appendix table can be read at all, or when a row
+    of the table would not become a task (an STT that cannot be read, missing or repeated): the plan written
+    would silently lack an item of the appendix as issued."""
     shown = str(path)
     with read_workbook(path) as book:
         grids = appendix_grids(book)
@@ -56,56 +62,25 @@ def read_draft(path: str | Path) -> Draft:
             read_appendix(grids, UnitRegistry(()), shown, problems)
             raise PlanError(shown, problems)
         units = _known_units(book, shown)
-        names = _unit_names(table)
-        new_units = _new_units(names, UnitRegistry(units))
-        registry = UnitRegistry(units + new_units)
-        items, _ = read_appendix(grids, registry, shown, problems, table)
         facts = _facts(book, shown, title_facts(table.shape.title))
-    return Draft(items, table.shape, facts, units + new_units, new_units,
-                 [p for p in problems if p.severity == "error"])
+        new_units, aliases = propose(unknown_names(grids, table, units, shown), units, str(facts.get("agency", "")))
+        items, _ = read_appendix(grids, UnitRegistry(units + new_units), shown, problems, table)
+    dropped = [p for p in problems if p.code in DROPPED]
+    if dropped:
+        raise PlanError(shown, dropped)
+    issued = facts.get("date")
+    items = tuple(replace(item, plan_year=issued.year if isinstance(issued, date) else None) for item in items)
+    problems.extend(_schedule_warnings(items, table))
+    said = {fold(alias.name) for alias in aliases}  # listed as likely other names, not again as unknown
+    errors = [p for p in problems if p.severity == "error" and not (p.code == "UNIT_001" and fold(p.value) in said)]
+    return Draft(items, table.shape, facts, noted(units + new_units, aliases), noted(new_units, aliases), errors,
+                 [p for p in problems if p.severity != "error"], aliases)
 
 
 def _known_units(book: WorkbookData, shown: str) -> list[Unit]:
     ignored: list[Problem] = []
     grid = find_sheet(book, layout.SHEET_UNITS, shown, ignored, optional=True)
     return read_units(grid, ignored) if grid is not None else []
-
-
-def _unit_names(table) -> list[str]:
-    """Every name in the unit cells of the table, in order of first mention."""
-    names: dict[str, str] = {}
-    empty = UnitRegistry(())
-    for raw in read_tasks(table, []):
-        for field_name in ("lead", "partner", "units"):
-            text = raw.texts.get(field_name, "")
-            for unknown in empty.parse_all(text)[1]:
-                names.setdefault(fold(unknown.name), unknown.name)
-    return list(names.values())
-
-
-def _new_units(names: list[str], registry: UnitRegistry) -> list[Unit]:
-    units: list[Unit] = []
-    codes = {fold(u.code) for u in registry}
-    for name in names:
-        if registry.owner_of(name) is not None:
-            continue
-        code = _code(name, codes)
-        codes.add(fold(code))
-        group = any(word in f" {fold(name)}" for word in GROUP_WORDS)
-        note = ("Nhóm: ghi mã các đơn vị thành viên ở cột Thành viên" if group
-                else "Kiểm tra Loại: đơn vị trực thuộc (báo cáo) hay cơ quan bên ngoài")
-        units.append(Unit(code, name, kind=UnitKind.GROUP if group else UnitKind.INTERNAL, note=note))
-    return units
-
-
-def _code(name: str, taken: set[str]) -> str:
-    """A short code from the initials ('Sở Nội vụ' → 'SNV'; words in capitals kept: 'UBND')."""
-    words = ascii_slug(name).split("-")
-    code = "".join(w if w.isupper() and len(w) > 1 else w[:1].upper() for w in words if w)[:12] or "DV"
-    candidate, n = code, 2
-    while fold(candidate) in taken:
-        candidate, n = f"{code}{n}", n + 1
-    return candidate
 
 
 def _facts(book: WorkbookData, shown: str, title: dict) -> dict[str, object]:

@@ -103,8 +103,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "nhận: {spellings}.",
                  "The header row lacks the column \"{column}\". Add it to the header row; accepted "
                  "spellings: {spellings}."),
-    "PLAN_003": ("STT \"{value}\" không hợp lệ. STT phải có dạng 1, 2, 2.1, 2.1.1.",
-                 "Item number \"{value}\" is not valid. Use the form 1, 2, 2.1, 2.1.1."),
+    "PLAN_003": ("STT \"{value}\" không hợp lệ: dòng này sẽ không thành nhiệm vụ của kế hoạch. Sửa STT trong "
+                 "phụ lục theo dạng 1, 2, 2.1, 2.1.1 hoặc 2.1.a rồi chạy lại.",
+                 "Item number \"{value}\" is not valid: the row would not be a task of the plan. Correct it in the "
+                 "appendix to the form 1, 2, 2.1, 2.1.1 or 2.1.a and run again."),
     "PLAN_004": ("Dòng có nội dung nhưng không có STT. Ghi STT cho dòng hoặc xóa dòng.",
                  "The row has text but no item number. Give it a number or delete it."),
     "PLAN_005": ("STT {value} bị trùng với dòng {other_row}. Mỗi tiêu chí chỉ có một STT.",

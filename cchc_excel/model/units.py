@@ -194,18 +194,36 @@ UNIT_WORDS = ("phòng", "sở", "trung tâm", "văn phòng", "vp", "ubnd", "ủy
               "công an", "bộ", "các", "đơn vị", "cơ quan", "thanh tra", "hội", "đài", "báo", "trường", "bệnh viện",
               "kho bạc", "ngân hàng", "hđnd", "mặt trận", "đoàn", "liên đoàn", "cán bộ", "ccvc", "công chức",
               "bảo hiểm", "chi nhánh", "đội", "tổ", "lãnh đạo", "thủ trưởng", "huyện", "tỉnh", "thành phố", "xã")
+# After "và" or a spaced dash only these start a second unit: "Phòng Lao động - Thương binh và Xã hội", "Văn phòng
+# HĐND và UBND huyện" are one name each.
+AFTER_AND_WORDS = ("phòng", "sở", "trung tâm", "văn phòng", "chi cục", "cục", "ban", "công an", "bệnh viện",
+                   "trường", "kho bạc", "ngân hàng", "đài", "thanh tra", "chi nhánh", "bộ")
 _NOTE = re.compile(r"(ghi chú|lưu ý|ghi chú:|trong đó)\b", re.I)
 
 
 def _names(pieces: list[tuple[str, str]]) -> list[str]:
     """Unknown pieces grouped into names: a piece joins the name before it unless it starts a new unit."""
     groups: list[list[tuple[str, str]]] = []
-    for sep, text in pieces:
-        if groups and not _starts_unit(sep, text, groups[-1]):
+    for i, (sep, text) in enumerate(pieces):
+        if groups and (_in_series(pieces, i) or not _starts_unit(sep, text, groups[-1])):
             groups[-1].append((sep, text))
         else:
             groups.append([("", text)])
     return [_join(group) for group in groups]
+
+
+def _in_series(pieces: list[tuple[str, str]], i: int) -> bool:
+    """A piece in the "A, B và C" series of one name: "Sở Văn hóa, Thể thao và Du lịch", "Trung tâm Văn hóa, Thể
+    thao và Truyền thanh" (B no unit word, C after "và" none either)."""
+    sep, text = pieces[i]
+    if sep.strip() != "," or i + 1 >= len(pieces) or pieces[i + 1][0].strip() != "và":
+        return False
+    return not _begins(text, UNIT_WORDS) and not _begins(pieces[i + 1][1], AFTER_AND_WORDS)
+
+
+def _begins(text: str, words: tuple[str, ...]) -> bool:
+    folded = fold(text)
+    return any(folded == w or folded.startswith(w + " ") for w in words)
 
 
 def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
@@ -215,7 +233,9 @@ def _starts_unit(sep: str, text: str, before: list[tuple[str, str]]) -> bool:
         return False  # "Các phòng, Trung tâm trực thuộc Sở" is one group
     if text[:1].islower() and not folded.startswith("các "):
         return False  # "UBND các huyện, thành phố": a list inside one name
-    if any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS):
+    if sep.strip() in ("và", "-", "\u2013", "\u2014"):  # "Văn phòng HĐND và UBND huyện": one name, unless
+        return _begins(text, AFTER_AND_WORDS)  # "… và Sở Nội vụ"
+    if _begins(text, UNIT_WORDS):
         return True
     return sep.strip() in (",", "&") and text[:1].isupper()
 

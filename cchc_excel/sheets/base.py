@@ -188,10 +188,17 @@ def item_cells(items, rows: list[int], field: str, extra: int = -1) -> list[tupl
     cells = []
     for i, (row, item) in enumerate(zip(rows, items)):
         text = item.extras[extra] if extra >= 0 else getattr(item, _ITEM_ATTR[field])
-        same_section = i > 0 and items[i - 1].section == item.section
-        shared = same_section and (field in item.inherited or field in item.merged_above)
+        above = items[i - 1] if i > 0 else None
+        shared = above is not None and above.section == item.section and (
+            field in item.merged_above or (field in item.inherited and _shares_parent(above, item, field)))
         cells.append((row, text, shared))
     return cells
+
+
+def _shares_parent(above, item, field: str) -> bool:
+    """The task above is the parent whose cell the item inherits, or a sibling that inherits it too (never a
+    sibling with its own text: its cell merged over the item would give the item the sibling's units)."""
+    return above.code == item.parent_code or (field in above.inherited and above.parent_code == item.parent_code)
 
 
 def write_runs(sheet, cells: list[tuple[int, str, bool]], col: int, fmt, width: float,

@@ -122,3 +122,15 @@ def test_adjacent_unknown_names_are_reported_one_by_one_with_the_split(registry)
     assert unknown[0].split == ("Phòng Kế toán", "Phòng Pháp chế", "Văn phòng Sở", "UBND các xã, thị trấn")
     # adding an unknown name as an alias, as the message says, never swallows another unit
     assert all("," not in u.name or u.name.startswith("UBND các") for u in unknown)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+    ("Phòng Lao động - Thương binh và Xã hội", ["Phòng Lao động - Thương binh và Xã hội"]),
+    ("Trung tâm Văn hóa, Thể thao và Truyền thanh", ["Trung tâm Văn hóa, Thể thao và Truyền thanh"]),
+    ("Sở Văn hóa, Thể thao và Du lịch; Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+    ("Phòng Nội vụ và Phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Sở Y tế, Sở Tài chính và Sở Xây dựng", ["Sở Y tế", "Sở Tài chính", "Sở Xây dựng"]),
+])
+def test_unknown_names_are_cut_where_a_second_unit_starts_not_inside_a_standard_name(text, expected):
+    assert [u.name for u in UnitRegistry(()).parse_all(text)[1]] == expected
