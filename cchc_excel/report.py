@@ -71,7 +71,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
         status.due = options.due
         status.warnings = deadline_warnings(data.plan.facts, status.deadline, options.due)
     summaries = summarise(data, period)
-    counts = count(summaries)
+    counts = count(summaries, data.plan.has_criteria)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
     late = late_items(summaries, late_codes)
     sent = [appendix_path(output)] + ([output] if output.suffix.lower() != ".xlsx" else [])

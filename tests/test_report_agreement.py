@@ -152,3 +152,57 @@ def test_status_and_the_report_list_the_same_criteria_past_the_plans_deadline(tm
     invoke("report", tmp_path / "m.xlsx", "--period", "2021-Y", "-o", tmp_path / "bc.docx", "--date", "05/01/2022")
     late = listed_late([p.text for p in docx.Document(str(tmp_path / "bc.docx")).paragraphs])
     assert late is not None and sorted(late[1]) == sorted(overdue) == ["1", "6", "8"]
+
+
+SHARED_STT = [["1", "Công tác chỉ đạo", "Ban hành kế hoạch", "Văn phòng Sở", "", "Quý I/2022"],
+              ["2", "Cải cách thủ tục hành chính", "Rà soát thủ tục hành chính", "Phòng Quản lý xây dựng", "",
+               "Quý II/2022"],
+              [None, None, "Công bố thủ tục hành chính", "Văn phòng Sở", "", "Quý III/2022"],
+              ["3", "Hiện đại hóa hành chính", "Số hóa hồ sơ", "Văn phòng Sở", "Phòng Quản lý xây dựng", "Năm 2022"]]
+
+
+def test_tasks_under_one_stt_are_one_criterion(tmp_path, plan_file):
+    """README: several tasks under one merged STT are keys 2a, 2b of one criterion. The report counts 3 criteria,
+    gives criterion 2 one level ("Đang thực hiện": 2a done, 2b under way) and cites its tasks as tasks; the task
+    past its deadline (2b, Quý III, judged on 01/10/2022) makes criterion 2 late, never also praised as done.
+    Phụ lục I (a row per task), Phụ lục II (a row per criterion) and the follow-up workbook agree."""
+    plan = plan_file(SHARED_STT, merges=["A3:A4", "B3:B4"])
+    assert "3 tiêu chí" in invoke("init", "--plan", plan, "--period", "2022-H1", "-o", tmp_path / "dc.xlsx").output
+    invoke("split", tmp_path / "dc.xlsx", "--period", "2022-H1", "-o", tmp_path / "u")
+    period, statuses = parse_period("2022-H1"), {"1": "Hoàn thành", "2a": "Hoàn thành", "2b": "Đang thực hiện",
+                                                 "3": "Đang thực hiện"}
+    for path in sorted((tmp_path / "u").glob("*.xlsx")):
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["Tiến độ"]
+        for row in range(5, sheet.max_row + 1):
+            sheet[f"G{row}"], sheet[f"H{row}"] = statuses[sheet[f"A{row}"].value], f"Kết quả dòng {row}"
+            sheet[f"M{row}"], sheet[f"N{row}"] = "Nguyễn Văn A", period.end
+            if sheet[f"G{row}"].value == "Hoàn thành":
+                sheet[f"I{row}"], sheet[f"J{row}"] = f"Kế hoạch số {row}/KH-SXD ngày 1/3/2022", "01/03/2022"
+        workbook.save(path)
+    invoke("merge-submissions", tmp_path / "u", "--master", tmp_path / "m.xlsx", "--period", "2022-H1", codes=(0, 1))
+    invoke("report", tmp_path / "m.xlsx", "--period", "2022-H1", "-o", tmp_path / "bc.docx", "--date", "01/10/2022",
+           "--follow-up", tmp_path / "theo-doi.xlsx")
+    texts = [p.text for p in docx.Document(str(tmp_path / "bc.docx")).paragraphs]
+    assert any("Kế hoạch gồm 3 tiêu chí và 0 tiêu chí thành phần" in t for t in texts)
+    assert any(t.startswith("Trong 3 tiêu chí") and ": 1 hoàn thành, 2 đang thực hiện;" in t for t in texts)
+    assert [t for t in texts if t.startswith("Tiêu chí 2.")] == ["Tiêu chí 2. Cải cách thủ tục hành chính — Đang thực hiện."]
+    tasks = [t for t in texts if t.startswith("- Nhiệm vụ 2")]
+    assert tasks == ["- Nhiệm vụ 2a. Rà soát thủ tục hành chính — Hoàn thành.",
+                     "- Nhiệm vụ 2b. Công bố thủ tục hành chính — Đang thực hiện."]
+    done = listed(texts, r"Đã hoàn thành hoặc duy trì thường xuyên (\d+) [^(]*?(?: \((.*)\))?\. ")
+    still_open = listed(texts, r"Còn (\d+) .*? chưa hoàn thành: (.*)\.$")
+    assert done == (1, ["1"]) and still_open == (2, ["2", "3"])
+    assert listed_late(texts) == (1, ["2"])
+    assert any(t.endswith("quá thời hạn Kế hoạch mà chưa hoàn thành: tiêu chí 2 (nhiệm vụ 2b).") for t in texts)
+    appendix = openpyxl.load_workbook(tmp_path / "bc-phu-luc.xlsx")
+    rows = list(appendix["Phụ lục I"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    level = rows[header].index("Mức độ hoàn thành")
+    assert [r[level] for r in rows[header + 1:] if r[0] == "2"] == ["Hoàn thành", "Đang thực hiện"]
+    labels = [r[0] for r in appendix["Phụ lục II"].iter_rows(values_only=True)]
+    by_criterion = labels[labels.index("Tiêu chí") + 1:labels.index("Tổng cộng", labels.index("Tiêu chí"))]
+    assert by_criterion == ["1. Công tác chỉ đạo", "2. Cải cách thủ tục hành chính", "3. Hiện đại hóa hành chính"]
+    assert any("3 tiêu chí và 0 tiêu chí thành phần" in str(label) for label in labels)
+    overdue = list(openpyxl.load_workbook(tmp_path / "theo-doi.xlsx")["Quá hạn"].iter_rows(values_only=True))
+    assert [r[1] for r in overdue if r[3] and "Kế hoạch" in str(r[3])] == ["2b"]

@@ -13,6 +13,12 @@ The rule that sums an item up (one rule, used by the Word report and its appendi
 4. A recurring task ("Thường xuyên", "khi có thay đổi") never finishes: done or under way, it is
    "Duy trì thường xuyên", and its figures are in the units' results.
 
+Several tasks may share one STT and criterion (keys 2a, 2b under a merged "2"): they are one criterion, counted
+once, whose level is its tasks' levels combined (combine_levels): "Không phát sinh" tasks set aside, all done
+makes it done ("Duy trì thường xuyên" when one of them is kept up), all without result "Chưa có kết quả", any
+done or under way "Đang thực hiện", otherwise "Chưa thực hiện". So the criterion is open exactly when one of its
+tasks is, and a task past its deadline makes its criterion late, never one also praised as done.
+
 An item is praised as done when its level is "Hoàn thành" or "Duy trì thường xuyên", and is open (not
 done) otherwise, "Không phát sinh" aside. It is late when a unit's row of it is past the plan's own deadline
 (status.past_plan_deadline, the one rule of `status` and the report): only an open item's rows can be, so a task
@@ -35,11 +41,28 @@ DONE_LEVELS = (Status.DONE.value, RECURRING)
 OPEN_LEVELS = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, NO_RESULT)
 
 
+def task_letter(item: PlanItem) -> str:
+    """The letter a task's key adds where several tasks share one STT ('2a' → 'a'), else ''."""
+    base = item.code[:-1]
+    if item.code != item.display_code and item.code[-1:].isalpha() and base.endswith(item.display_code):
+        return item.code[-1]
+    return ""
+
+
 def cited(item: PlanItem) -> str:
     """The item's code as typed, with its section where numbering restarts under each section ("1 mục II")."""
     if item.code != item.display_code and item.section_code:
         return f"{item.display_code} mục {item.section_code.rstrip('.')}"
     return item.display_code
+
+
+def task_cited(item: PlanItem) -> str:
+    """The task's code as on sheet `Tiến độ` where several share one STT ("2a", "1a mục II"), else cited(item)."""
+    letter = task_letter(item)
+    if not letter:
+        return cited(item)
+    code, _, section = cited(item).partition(" mục ")
+    return f"{code}{letter}" + (f" mục {section}" if section else "")
 
 
 def item_name(item: PlanItem, has_criteria: bool = True) -> str:
@@ -65,8 +88,31 @@ class UnitReport:
         return self.progress.status if self.progress else None
 
 
+class _Judged:
+    """What follows from a level and the units' lines, for a task and for a criterion alike."""
+
+    @property
+    def level(self) -> str:
+        raise NotImplementedError
+
+    def lines(self, name: str) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def done(self) -> bool:
+        return self.level in DONE_LEVELS
+
+    @property
+    def open(self) -> bool:
+        return self.level in OPEN_LEVELS
+
+    @property
+    def evidence_lines(self) -> list[str]:
+        return self.lines("evidence")
+
+
 @dataclass
-class ItemSummary:
+class ItemSummary(_Judged):
     """What the units reported for one plan item in the period, lead units first."""
 
     item: PlanItem
@@ -96,14 +142,6 @@ class ItemSummary:
             return RECURRING if self.recurring else Status.IN_PROGRESS.value
         return Status.NOT_STARTED.value
 
-    @property
-    def done(self) -> bool:
-        return self.level in DONE_LEVELS
-
-    @property
-    def open(self) -> bool:
-        return self.level in OPEN_LEVELS
-
     def lines(self, name: str) -> list[str]:
         """'Unit: text' for each unit that wrote the progress field `name` (result, evidence, ...)."""
         return [f"{r.label}: {getattr(r.progress, name)}" for r in self.reports
@@ -112,10 +150,6 @@ class ItemSummary:
     @property
     def result_lines(self) -> list[str]:
         return self.lines("result")
-
-    @property
-    def evidence_lines(self) -> list[str]:
-        return self.lines("evidence")
 
     @property
     def statuses(self) -> list[str]:
@@ -151,17 +185,73 @@ def summarise(data: MasterData, period: Period) -> list[ItemSummary]:
     return list(summaries.values())
 
 
-def count(summaries: list[ItemSummary]) -> Counts:
+def count(summaries: list[ItemSummary], has_criteria: bool = True) -> Counts:
+    """The counts of the report: criteria as criteria (tasks sharing one STT counted once), tasks as lượt."""
     units = {r.entry.unit.code for s in summaries for r in s.reports}
     reporting = {r.entry.unit.code for s in summaries for r in s.reported}
     levels = {level: 0 for level in LEVELS}
-    for summary in summaries:
-        levels[summary.level] += 1
-    return Counts(criteria=sum(s.item.level == 1 for s in summaries),
-                  sub_criteria=sum(s.item.level > 1 for s in summaries),
+    grouped = criteria(summaries, has_criteria)
+    for criterion in grouped:
+        levels[criterion.level] += 1
+    return Counts(criteria=sum(c.item.level == 1 for c in grouped),
+                  sub_criteria=sum(c.item.level > 1 for c in grouped),
                   tasks=sum(len(s.reports) for s in summaries),
                   tasks_reported=sum(len(s.reported) for s in summaries),
                   units=len(units), units_reported=len(reporting), levels=levels)
+
+
+@dataclass
+class CriterionSummary(_Judged):
+    """One criterion (or sub-criterion) of the report: its tasks' summaries, usually one; several where tasks share
+    one STT (2a, 2b). In a plan of tasks without a criterion column, each task stands alone."""
+
+    tasks: list[ItemSummary]
+
+    @property
+    def item(self) -> PlanItem:
+        return self.tasks[0].item
+
+    @property
+    def several(self) -> bool:
+        return len(self.tasks) > 1
+
+    @property
+    def reports(self) -> list[UnitReport]:
+        return [r for t in self.tasks for r in t.reports]
+
+    @property
+    def level(self) -> str:
+        return combine_levels([t.level for t in self.tasks])
+
+    def lines(self, name: str) -> list[str]:
+        return [line for t in self.tasks for line in t.lines(name)]
+
+
+def combine_levels(levels: list[str]) -> str:
+    """The level of a criterion from its tasks' levels (the rule in this module's docstring); one task: its own."""
+    acting = [level for level in levels if level != Status.NOT_APPLICABLE.value]
+    if not acting:
+        return Status.NOT_APPLICABLE.value
+    if all(level == NO_RESULT for level in acting):
+        return NO_RESULT
+    if all(level in DONE_LEVELS for level in acting):
+        return RECURRING if RECURRING in acting else Status.DONE.value
+    if any(level in (*DONE_LEVELS, Status.IN_PROGRESS.value) for level in acting):
+        return Status.IN_PROGRESS.value
+    return Status.NOT_STARTED.value
+
+
+def criteria(summaries: list[ItemSummary], has_criteria: bool = True) -> list[CriterionSummary]:
+    """The tasks grouped by criterion, in plan order: the tasks under one STT of one section are one criterion."""
+    groups: dict[tuple[str, ...], CriterionSummary] = {}
+    for summary in summaries:
+        groups.setdefault(criterion_key(summary.item, has_criteria), CriterionSummary([])).tasks.append(summary)
+    return list(groups.values())
+
+
+def criterion_key(item: PlanItem, has_criteria: bool = True) -> tuple[str, ...]:
+    """What makes tasks one criterion: the STT shown, in its section; in a plan of tasks, each task is its own."""
+    return (item.section_code, item.section, item.display_code) if has_criteria else (item.code,)
 
 
 def late_items(summaries: list[ItemSummary], overdue_codes: set[str]) -> list[ItemSummary]:

@@ -36,7 +36,8 @@ def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: Rep
     _header_block(document, facts, options, day)
     _title(document, facts, period)
     for line in body_sections(facts, period, options, day, summaries, counts, late, has_criteria):
-        _line(document, line)
+        paragraph = _line(document, line)
+    paragraph.paragraph_format.keep_with_next = True  # "Trên đây là báo cáo …" goes with the signature
     _signature(document, facts, options)
     document.core_properties.author = "cchc_excel"
     document.save(str(path))
@@ -161,7 +162,7 @@ def _title(document, facts: PlanFacts, period: Period) -> None:
     _para(document, f"Kính gửi: {facts.report_recipient or 'Sở Nội vụ'}.", before=12)
 
 
-def _line(document, line: Line) -> None:
+def _line(document, line: Line):
     """One paragraph of the body: runs of text, some bold, some marked for the Office to write."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Mm, Pt
@@ -176,10 +177,17 @@ def _line(document, line: Line) -> None:
         run.italic = style == "office"
         if style == "office":
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return paragraph
 
 
 def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
-    left, right = _table(document, (80, 85), rows=1).rows[0].cells
+    """Nơi nhận and the signer's block (title, room for the signature and seal, name): one table row that never
+    breaks across pages (w:cantSplit), its lines kept together, so the name is never alone on a page."""
+    from docx.oxml import OxmlElement
+
+    row = _table(document, (80, 85), rows=1).rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left, right = row.cells
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", before=12)
     copies = facts.report_copies or ("- Như trên;", f"- Lưu: VT, {facts.agency_short or 'VP'}.")
     for line in copies:
@@ -192,3 +200,6 @@ def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
     for _ in range(4):
         _para(right, "")
     _para(right, options.signer or facts.signer_name, bold=True)
+    for cell in (left, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True

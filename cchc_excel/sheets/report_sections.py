@@ -10,7 +10,8 @@ from datetime import date
 
 from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
-from ..model.summary import LEVELS, RECURRING, Counts, ItemSummary, cited, item_name
+from ..model.summary import (LEVELS, RECURRING, CriterionSummary, Counts, ItemSummary, cited, criteria, item_name,
+                             task_cited, task_letter)
 from ..model.text import one_line, vn_number
 from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words
 
@@ -46,8 +47,9 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
                   has_criteria: bool = True) -> list[Line]:
     """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
     named by their task."""
+    grouped = criteria(summaries, has_criteria)
     return (_bases(facts, period) + _section_one(facts, period, counts, has_criteria)
-            + _section_two(summaries, counts, has_criteria) + _section_three(summaries, late, has_criteria)
+            + _section_two(grouped, counts, has_criteria) + _section_three(grouped, late, has_criteria)
             + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
             + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period_words(period)} của "
                     f"{facts.agency}./.")])
@@ -104,13 +106,22 @@ def _noun(item, has_criteria: bool = True) -> str:
     return "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
 
 
+def _code(item, has_criteria: bool) -> str:
+    """How a criterion of the report is cited: its STT; in a plan of tasks, the task's own code ('2a')."""
+    return cited(item) if has_criteria else task_cited(item)
+
+
 def _ref(item, has_criteria: bool) -> str:
-    """'Tiêu chí 2.1', or in a plan of tasks 'Nhiệm vụ 1 mục II'."""
-    return f"{'Tiêu chí' if has_criteria else 'Nhiệm vụ'} {cited(item)}"
+    """'Tiêu chí 2.1', 'Tiêu chí 2 (nhiệm vụ 2a)' for one of several tasks under one STT, or in a plan of tasks
+    'Nhiệm vụ 1 mục II'."""
+    if not has_criteria:
+        return f"Nhiệm vụ {task_cited(item)}"
+    task = f" (nhiệm vụ {task_cited(item)})" if task_letter(item) else ""
+    return f"Tiêu chí {cited(item)}{task}"
 
 
-def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: bool) -> list[Line]:
-    with_evidence = sum(1 for s in summaries if s.evidence_lines)
+def _section_two(grouped: list[CriterionSummary], counts: Counts, has_criteria: bool) -> list[Line]:
+    with_evidence = sum(1 for c in grouped if c.evidence_lines)
     lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
              text(f"Trong {counts.items} {_items(has_criteria)}"
                   + (f" ({counts.criteria} tiêu chí, {counts.sub_criteria} tiêu chí thành phần)" if has_criteria else "")
@@ -120,43 +131,66 @@ def _section_two(summaries: list[ItemSummary], counts: Counts, has_criteria: boo
                   f"số liệu thống kê tại {APPENDIX_STATISTICS} kèm theo Báo cáo này)."),
              text((f"2. Kết quả thực hiện từng {'tiêu chí' if has_criteria else 'nhiệm vụ'}", "bold"))]
     section = None
-    for summary in summaries:
-        item = summary.item
+    for criterion in grouped:
+        item = criterion.item
         if item.section and (item.section_code, item.section) != section:  # grouped as the plan's sections
             section = (item.section_code, item.section)
             code = item.section_code.rstrip(". ")
             lines.append(text((f"{code}. {item.section}" if code else item.section, "bold")))
-        lines.append(text((f"{_noun(item, has_criteria)} {item.display_code}. {item_name(item, has_criteria)}",
-                           "bold"), f" — {summary.level}."))
-        for report in summary.reported:
-            progress = report.progress
-            if progress and (progress.result or progress.evidence):
-                evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
-                result = progress.result or (progress.status.value if progress.status else "")
-                lines.append(text(f"- {report.label}: {sentence(result)}{evidence}."))
-        if not summary.reported:
-            lines.append(text("- Chưa có kết quả trong kỳ báo cáo."))
+        shown = item.display_code if has_criteria else task_cited(item).partition(" mục ")[0]
+        lines.append(text((f"{_noun(item, has_criteria)} {shown}. {item_name(item, has_criteria)}",
+                           "bold"), f" — {criterion.level}."))
+        for task in criterion.tasks:
+            if criterion.several:
+                lines.append(text(f"- Nhiệm vụ {task_cited(task.item)}. {sentence(item_name(task.item, False))} — "
+                                  f"{task.level}."))
+            lines += _results(task, "+" if criterion.several else "-")
     return lines
 
 
-def _section_three(summaries: list[ItemSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
-    done = [cited(s.item) for s in summaries if s.done]
+def _results(task: ItemSummary, mark: str) -> list[Line]:
+    """Each reporting unit's result and evidence on a task, in its own words."""
+    lines = []
+    for report in task.reported:
+        progress = report.progress
+        if progress and (progress.result or progress.evidence):
+            evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
+            result = progress.result or (progress.status.value if progress.status else "")
+            lines.append(text(f"{mark} {report.label}: {sentence(result)}{evidence}."))
+    if not task.reported:
+        lines.append(text(f"{mark} Chưa có kết quả trong kỳ báo cáo."))
+    return lines
+
+
+def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
+    done = [_code(c.item, has_criteria) for c in grouped if c.done]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
              text(("2. Hạn chế, tồn tại", "bold"))]
-    open_items = [s for s in summaries if s.open]
+    open_items = [c for c in grouped if c.open]
     if open_items:
         lines.append(text(f"Còn {len(open_items)} {_items(has_criteria)} chưa hoàn thành: "
-                          + ", ".join(f"{cited(s.item)} ({s.level.lower()})" for s in open_items) + "."))
-    if late:
-        lines.append(text(f"Trong đó, {len(late)} {_items(has_criteria)} quá thời hạn Kế hoạch mà chưa hoàn "
-                          "thành: " + ", ".join(_ref(s.item, has_criteria).lower() for s in late) + "."))
-    for summary in summaries:
+                          + ", ".join(f"{_code(c.item, has_criteria)} ({c.level.lower()})" for c in open_items) + "."))
+    late_codes = {s.item.code for s in late}
+    late_groups = [(c, [t for t in c.tasks if t.item.code in late_codes]) for c in grouped]
+    late_groups = [(c, tasks) for c, tasks in late_groups if tasks]
+    if late_groups:
+        lines.append(text(f"Trong đó, {len(late_groups)} {_items(has_criteria)} quá thời hạn Kế hoạch mà chưa hoàn "
+                          "thành: " + ", ".join(_late(c, tasks, has_criteria) for c, tasks in late_groups) + "."))
+    for summary in (t for c in grouped for t in c.tasks):
         for note in summary.lines("difficulties"):
             lines.append(text(f"- {_ref(summary.item, has_criteria)}, {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
+
+
+def _late(criterion: CriterionSummary, tasks: list[ItemSummary], has_criteria: bool) -> str:
+    """'tiêu chí 2', or where several tasks share its STT, the late ones: 'tiêu chí 2 (nhiệm vụ 2b)'."""
+    ref = _ref(criterion.item, has_criteria).partition(" (")[0].lower()
+    if not criterion.several or not has_criteria:
+        return ref
+    return f"{ref} (nhiệm vụ {' và '.join(task_cited(t.item) for t in tasks)})"
 
 
 def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -> list[Line]:

@@ -12,7 +12,7 @@ from ..model import layout
 from ..model.cells import column_letter
 from ..model.periods import Period
 from ..model.progress import MasterData, Status
-from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, item_name
+from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, criteria, item_name, task_cited
 from .base import PERCENT_FORMAT, Styles
 from .paper import TABLE_SIZE, appendix_title, print_true_to_size, row_height
 from .report_text import APPENDIX_STATISTICS, ReportOptions, period_words
@@ -51,13 +51,14 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     by = "tiêu chí" if data.plan.has_criteria else "nhiệm vụ"
     sheet.write_string(start, 0, f"2. Theo {by} (số lượt nhiệm vụ của các đơn vị được giao)", heading)
     item_rows = []
-    for summary in summaries:
+    has_criteria = data.plan.has_criteria
+    for criterion in criteria(summaries, has_criteria):  # tasks under one STT are one criterion's row
         tally = [0] * 5
-        for report in summary.reports:
+        for report in criterion.reports:
             tally[_column(report.status)] += 1
-        evidence = sum(bool(r.progress and r.progress.evidence) for r in summary.reports)
-        item_rows.append((f"{cited(summary.item)}. {item_name(summary.item, data.plan.has_criteria)}", tally,
-                          evidence))
+        evidence = sum(bool(r.progress and r.progress.evidence) for r in criterion.reports)
+        code = cited(criterion.item) if has_criteria else task_cited(criterion.item)
+        item_rows.append((f"{code}. {item_name(criterion.item, has_criteria)}", tally, evidence))
     _count_table(sheet, styles, start + 1, "Tiêu chí" if data.plan.has_criteria else "Nhiệm vụ", item_rows)
     print_true_to_size(sheet)
 

@@ -56,3 +56,21 @@ def test_counts_say_what_they_count():
     counts = count(summaries)
     assert (counts.criteria, counts.sub_criteria, counts.items, counts.tasks) == (12, 3, 15, len(PLAN.entry_rows()))
     assert counts.tasks_reported == 0 and counts.levels["Chưa có kết quả"] == 15
+
+
+@pytest.mark.parametrize("levels, expected", [
+    (["Hoàn thành"], "Hoàn thành"),
+    (["Hoàn thành", "Đang thực hiện"], "Đang thực hiện"),
+    (["Hoàn thành", "Duy trì thường xuyên"], "Duy trì thường xuyên"),
+    (["Hoàn thành", "Không phát sinh"], "Hoàn thành"),
+    (["Không phát sinh", "Không phát sinh"], "Không phát sinh"),
+    (["Hoàn thành", "Chưa có kết quả"], "Đang thực hiện"),
+    (["Chưa có kết quả", "Không phát sinh"], "Chưa có kết quả"),
+    (["Chưa thực hiện", "Chưa có kết quả"], "Chưa thực hiện"),
+    (["Duy trì thường xuyên", "Chưa thực hiện"], "Đang thực hiện"),
+])
+def test_tasks_under_one_stt_make_one_level(levels, expected):
+    """Tasks sharing one STT are one criterion: open exactly when one of its tasks is open."""
+    from cchc_excel.model.summary import OPEN_LEVELS, combine_levels
+    assert combine_levels(levels) == expected
+    assert (expected in OPEN_LEVELS) == any(level in OPEN_LEVELS for level in levels)
