@@ -293,6 +293,13 @@ class PlanFacts:
     units_due_day: int | None = None  # day of the period's last month units send to the Office (15)
 
     @property
+    def report_bodies(self) -> tuple[str, ...]:
+        """The bodies the report goes to ("Nơi nhận báo cáo"), one a line or after a ';' as typed ("- A;\n- B."),
+        each without its dash and end mark; "Sở Nội vụ" when the plan names none."""
+        parts = (re.sub(r"^[-+•–\s]+|[\s;,.]+$", "", p) for p in re.split(r"[\n;]", self.report_recipient))
+        return tuple(p for p in parts if p) or ("Sở Nội vụ",)
+
+    @property
     def symbol(self) -> str:
         """The symbol part of the plan's number ("KH-UBND" of "138/KH-UBND"), for examples in its own terms."""
         return self.number.partition("/")[2] or self.number

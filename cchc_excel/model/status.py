@@ -61,7 +61,7 @@ def deadline_warnings(facts: PlanFacts, deadline: date, due: date) -> list[Probl
     if deadline < due:
         return []
     return [Problem("REPORT_002", params={"deadline": f"{deadline:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}",
-                                          "recipient": facts.report_recipient or "Sở Nội vụ"})]
+                                          "recipient": ", ".join(facts.report_bodies)})]
 
 
 def period_deadline_warnings(facts: PlanFacts, period: Period, deadline: date | None = None) -> list[Problem]:

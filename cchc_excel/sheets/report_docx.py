@@ -18,6 +18,7 @@ from ..model.plan import PlanFacts
 from ..model.summary import Counts, ItemSummary
 from ..model.text import vn_date_line
 from .report_sections import Line, body_sections
+from . import metrics
 from .report_text import ReportOptions, report_number, summary_line
 
 FONT, BODY, SMALL = "Times New Roman", 14, 13
@@ -159,7 +160,22 @@ def _title(document, facts: PlanFacts, period: Period) -> None:
     _para(document, "BÁO CÁO", bold=True, before=24)
     _para(document, summary_line(facts, period), bold=True)
     _rule(document, 50, TEXT_MM)
-    _para(document, f"Kính gửi: {facts.report_recipient or 'Sở Nội vụ'}.", before=12)
+    bodies = facts.report_bodies
+    if len(bodies) == 1:
+        _para(document, f"Kính gửi: {bodies[0]}.", before=12)
+    else:
+        _recipients(document, [f"- {b}{'.' if at == len(bodies) else ';'}" for at, b in enumerate(bodies, 1)])
+
+
+def _recipients(document, lines: list[str]) -> None:
+    """NĐ 30's "Kính gửi:" to several bodies: one a line ("- …;", the last "- …."), the block centred on the page
+    with its dashes under one another."""
+    from docx.shared import Pt
+
+    widest = max(metrics.text_width(line, BODY) for line in ["Kính gửi:"] + lines)
+    indent = Pt(max(0.0, (TEXT_MM * 72 / 25.4 - widest) / 2))
+    for at, line in enumerate(["Kính gửi:"] + lines):
+        _para(document, line, align="left", before=0 if at else 12).paragraph_format.left_indent = indent
 
 
 def _line(document, line: Line):

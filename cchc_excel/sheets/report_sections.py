@@ -61,7 +61,7 @@ def _plan(facts: PlanFacts) -> str:
 
 
 def _bases(facts: PlanFacts, period: Period) -> list[Line]:
-    lines = [text("Thực hiện ", office(f"văn bản của {facts.report_recipient or 'Sở Nội vụ'} đề nghị báo cáo "
+    lines = [text("Thực hiện ", office(f"văn bản của {', '.join(facts.report_bodies)} đề nghị báo cáo "
                                        f"{period_words(period)}, nếu có"), ";")]
     if facts.legal_basis:
         lines.append(text(f"Căn cứ {facts.legal_basis};"))

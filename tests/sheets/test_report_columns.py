@@ -80,3 +80,12 @@ def test_no_column_is_narrower_than_a_date_it_holds(builtin):
     assert columns["timeframe"].points - CELL_PADDING >= need
     assert columns["evidence"].points - CELL_PADDING >= need
     assert sum(c.pixels for c in columns.values()) <= TABLE_PIXELS
+
+
+def test_a_tall_block_on_the_first_page_does_not_leave_the_header_alone():
+    """A task written over continuation rows (report_rows.py), taller than a page, under a section heading:
+    page 1 holds the heading and the task's first row under the title and the table's header, not these alone."""
+    heights = {5: 43.5, 6: 17.0, 7: 200.0, 8: 200.0, 9: 200.0}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 10)}
+    cells[7].append(("tiêu chí", 80.0, 3, False))  # rows 7–9: one task's merged cells
+    assert page_breaks(heights, 5, cells, 90.0, {6}) == [8]

@@ -1,0 +1,98 @@
+"""The rows a task takes in `Phụ lục I`: one, or several when its results cannot fit one row.
+
+Excel and LibreOffice cap a row at 409 pt and print no more of a cell than its row holds, so a task whose
+results (every unit's, in one cell) need a taller row is written over continuation rows: one row per unit
+that reported (its result, evidence and difficulties side by side), and a unit's text taller than
+PIECE_HEIGHT cut where its lines wrap, each further part opening with "(tiếp theo)". The plan's cells
+(STT, criterion, solution, units, timeframe, level) are merged down the task's rows. Every character a
+unit wrote is printed.
+"""
+from __future__ import annotations
+
+from . import metrics
+from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, row_height
+
+MAX_ROW_HEIGHT = 409.0  # Excel's and LibreOffice's tallest row; a cell prints no more than its row holds
+PIECE_HEIGHT = 200.0  # a unit's part of a split task: rows this short fill the pages well
+CONTINUED = "(tiếp theo)"
+RESULT_KEYS = ("result", "evidence", "notes")
+_FIELDS = {"result": "result", "evidence": "evidence", "notes": "difficulties"}
+
+
+def task_rows(summary, widths: dict[str, float], planned: list[str]) -> list[dict[str, str]]:
+    """The texts of the result columns (result, evidence, notes) in each row of a task; widths in points by
+    column key, planned: the plan's own note for the task."""
+    whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
+             "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
+    if _height(whole, widths) <= MAX_ROW_HEIGHT:
+        return [whole]
+    pieces = [{key: f"{r.label}: {getattr(r.progress, name)}" if getattr(r.progress, name) else ""
+               for key, name in _FIELDS.items()} for r in summary.reports if r.progress]
+    pieces = [p for p in pieces if any(p.values())] or [{key: "" for key in RESULT_KEYS}]
+    note = "\n".join(p for p in planned if p)
+    if note:
+        pieces[0]["notes"] = "\n".join(t for t in (note, pieces[0]["notes"]) if t)
+    return [part for piece in pieces for part in _cut(piece, widths)]
+
+
+def _height(values: dict[str, str], widths: dict[str, float]) -> float:
+    return row_height([(text, widths[key], False) for key, text in values.items() if key in widths])
+
+
+def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[dict[str, str]]:
+    """A unit's row, or its parts of at most PIECE_HEIGHT when it is taller."""
+    if _height(piece, widths) <= PIECE_HEIGHT:
+        return [piece]
+    most = int((PIECE_HEIGHT - ROW_PADDING) / (TABLE_SIZE * LINE))
+    parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [text]
+             for key, text in piece.items()}
+    count = max(len(p) for p in parts.values())
+    return [{key: p[i] if i < len(p) else "" for key, p in parts.items()} for i in range(count)]
+
+
+def _chunks(text: str, width: float, most: int) -> list[str]:
+    """The text cut where it wraps into parts of at most `most` lines; the parts after the first open with a
+    line "(tiếp theo)". Joined again (the marks left out), the parts are the text, but for the line breaks
+    and spaces where it was cut."""
+    lines = [(line, sep) for paragraph in text.split("\n") for line, sep in _lines(paragraph, width)]
+    parts, current = [], ""
+    room = most
+    for line, sep in lines:
+        if room == 0:
+            parts.append(current)
+            current, room = CONTINUED + "\n", most - 1
+        current += line + sep
+        room -= 1
+    parts.append(current)
+    return [p.rstrip("\n ") for p in parts]
+
+
+def _lines(paragraph: str, width: float) -> list[tuple[str, str]]:
+    """A paragraph's lines as a spreadsheet wraps it at spaces (a word wider than the line broken where it
+    must), each with what follows it in the text: a space, nothing (a word broken) or the paragraph's end."""
+    space = metrics.text_width(" ", TABLE_SIZE)
+    lines: list[tuple[str, str]] = []
+    current, used = "", 0.0
+    for word in paragraph.split(" "):
+        w = metrics.text_width(word, TABLE_SIZE)
+        if current and used + space + w > width:
+            lines.append((current, " "))
+            current, used = "", 0.0
+        while w > width:  # a word wider than the line (on a line of its own): as much as fits, then the rest
+            cut = _fits(word, width)
+            lines.append((word[:cut], ""))
+            word = word[cut:]
+            w = metrics.text_width(word, TABLE_SIZE)
+        current, used = (current + " " + word, used + space + w) if current else (word, w)
+    lines.append((current, "\n"))
+    return lines
+
+
+def _fits(word: str, width: float) -> int:
+    """How many of a word's first letters fit a width (at least one)."""
+    used = 0.0
+    for i, char in enumerate(word):
+        used += metrics.text_width(char, TABLE_SIZE)
+        if used > width:
+            return max(i, 1)
+    return len(word)

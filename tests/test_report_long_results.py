@@ -1,0 +1,93 @@
+"""Phụ lục I prints every unit's result, however long: a criterion given to twelve communes, each writing an
+ordinary sentence, and one commune writing a long result, need far more than the 409 pt a row can have. The
+appendix is printed through LibreOffice and every sentence, and the last words of the long result, are read
+back from the PDF."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_excel.cli import main
+from cchc_excel.io.office import soffice_path
+from cchc_excel.sheets.report_rows import CONTINUED, MAX_ROW_HEIGHT
+from conftest import APPENDIX_HEADER, FACTS, make_plan
+
+COMMUNES = ["An Hóa", "An Khánh", "An Phước", "Giao Long", "Hữu Định", "Phú Túc", "Quới Sơn", "Sơn Hòa",
+            "Tam Phước", "Tân Phú", "Tân Thạch", "Thành Triệu"]
+LONG = " ".join(f"Nội dung số {i}: đã triển khai tại xã theo kế hoạch." for i in range(1, 51)) + " HẾT-DÀI."
+
+
+def invoke(*args, codes=(0,)):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code in codes, result.output
+    return result
+
+
+def sentence(number: int) -> str:
+    return (f"đã niêm yết 85% thủ tục hành chính tại bộ phận một cửa, cập nhật danh mục mới theo quyết định "
+            f"công bố của tỉnh; còn 15% chờ hướng dẫn. CUỐI{number:02d}")
+
+
+@pytest.fixture(scope="module")
+def appendix(tmp_path_factory):
+    """The district's plan: criterion 1 led by Phòng Nội vụ with the twelve communes, criterion 2 Phòng Nội vụ's
+    alone; every unit reports; Phòng Nội vụ's result of criterion 2 is 50 sentences long."""
+    folder = tmp_path_factory.mktemp("long")
+    units = [["Mã", "Tên đơn vị", "Tên viết tắt", "Tên gọi khác", "Loại", "Thành viên"],
+             ["PNV", "Phòng Nội vụ", "", "", "Đơn vị trực thuộc", ""]]
+    units += [[f"X{i:02d}", f"UBND xã {name}", "", "", "Đơn vị trực thuộc", ""] for i, name in enumerate(COMMUNES)]
+    units += [["XA", "UBND các xã", "", "", "Nhóm đơn vị", "; ".join(f"X{i:02d}" for i in range(len(COMMUNES)))]]
+    plan = make_plan(folder / "kh.xlsx", [["1", "Công khai TTHC", "Niêm yết TTHC", "Phòng Nội vụ", "UBND các xã",
+                                           "Quý II/2022"],
+                                          ["2", "Báo cáo CCHC", "Báo cáo định kỳ", "Phòng Nội vụ", "", "Quý II/2022"]],
+                     header=APPENDIX_HEADER, facts=FACTS, units=units)
+    invoke("init", "--plan", plan, "--period", "2022-H1", "-o", folder / "dc.xlsx")
+    invoke("split", folder / "dc.xlsx", "--period", "2022-H1", "-o", folder / "u")
+    for number, path in enumerate(sorted((folder / "u").glob("*.xlsx"))):
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["Tiến độ"]
+        for row in range(5, sheet.max_row + 1):
+            if sheet[f"A{row}"].value:
+                long = str(sheet[f"A{row}"].value) == "2"
+                sheet[f"G{row}"], sheet[f"H{row}"] = "Đang thực hiện", LONG if long else sentence(number)
+                sheet[f"M{row}"], sheet[f"N{row}"] = "Cán bộ", date(2022, 6, 10)
+        workbook.save(path)
+    invoke("merge-submissions", folder / "u", "--master", folder / "m.xlsx", "--period", "2022-H1", codes=(0, 1))
+    return folder
+
+
+def test_no_row_is_taller_than_a_spreadsheet_row_can_be(appendix):
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "bc.docx", "--date", "18/06/2022")
+    sheet = openpyxl.load_workbook(appendix / "bc-phu-luc.xlsx")["Phụ lục I"]
+    heights = [sheet.row_dimensions[r].height or 0 for r in range(1, sheet.max_row + 1)]
+    assert max(heights) < MAX_ROW_HEIGHT
+    result = next(c.column for row in sheet.iter_rows() for c in row if c.value == "Kết quả")
+    texts = [str(row[0].value) for row in sheet.iter_rows(min_col=result, max_col=result) if row[0].value]
+    assert sum(text.count("đã niêm yết 85%") for text in texts) == len(COMMUNES) + 1
+    assert len([t for t in texts if "đã niêm yết 85%" in t]) == len(COMMUNES) + 1  # one row a unit
+    joined = " ".join(t.replace(CONTINUED + "\n", "") for t in texts)
+    assert " ".join(LONG.split()) in " ".join(joined.split())  # cut where it wraps, nothing lost
+
+
+@pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
+                    reason="needs LibreOffice (libreoffice-calc-nogui) and poppler-utils to print the appendix")
+def test_every_unit_and_the_end_of_a_long_result_are_printed(appendix):
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "in.docx", "--date", "18/06/2022",
+           "--pdf")
+    pages = subprocess.run(["pdftotext", str(appendix / "in-phu-luc.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    printed = " ".join(" ".join(pages).split())
+    assert sorted(re.findall(r"CUỐI(\d\d)", printed)) == [f"{n:02d}" for n in range(len(COMMUNES) + 1)]
+    sheet = openpyxl.load_workbook(appendix / "in-phu-luc.xlsx")["Phụ lục I"]
+    result = next(c.column for row in sheet.iter_rows() for c in row if c.value == "Kết quả")
+    cells = [str(row[0].value) for row in sheet.iter_rows(min_row=6, min_col=result, max_col=result) if row[0].value]
+    assert len(cells) > len(COMMUNES) + 2
+    assert all(" ".join(cell.split()) in printed for cell in cells)  # each row of it printed whole
+    first = " ".join(pages[0].split())
+    assert "Công khai TTHC" in first and "CUỐI00" in first  # page 1 is not the table's header alone
