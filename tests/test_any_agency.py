@@ -41,6 +41,7 @@ def test_plan_command_from_the_appendix_alone_to_the_shared_workbook(tmp_path):
     result = run("plan", appendix, "-o", tmp_path / "ke-hoach.xlsx")
     assert result.exit_code == 0, result.output
     assert "Địa danh" in result.output and "Người ký" in result.output and "UBND các huyện, thành phố" in result.output
+    assert "Chức vụ người ký" in result.output  # the report's signature needs it (NĐ 30), though the plan loads without
     book = openpyxl.load_workbook(tmp_path / "ke-hoach.xlsx")
     facts = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
     assert (facts["Số, ký hiệu"], facts["Cơ quan ban hành"]) == ("138/KH-UBND", "Ủy ban nhân dân tỉnh Kiên Giang")
@@ -169,6 +170,10 @@ def test_report_header_without_a_governing_body(province, tmp_path):
     left = docx.Document(tmp_path / "bc.docx").tables[0].cell(0, 0)
     lines = [p for p in left.paragraphs if p.text]
     assert lines[0].text == "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" and lines[0].runs[0].bold  # no line above it
+    # the plan gives no signer's position: the report marks its place for the Office, above the signer's name
+    signature = [p for p in docx.Document(tmp_path / "bc.docx").tables[-1].cell(0, 1).paragraphs if p.text]
+    assert [p.text for p in signature] == ["[Văn phòng ghi: chức vụ người ký]", "Lâm Minh Thành"]
+    assert signature[0].runs[0].font.highlight_color is not None and signature[0].runs[0].italic
 
 
 def test_init_shows_the_warnings_of_the_plan(tmp_path):

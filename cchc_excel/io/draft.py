@@ -41,7 +41,7 @@ class Draft:
 
     @property
     def missing_facts(self) -> list[str]:
-        return [layout.FACT_LABELS[f] for f in layout.FACTS_REQUIRED if f not in self.facts]
+        return [layout.FACT_LABELS[f] for f in layout.FACTS_ASKED if f not in self.facts]
 
     @property
     def groups(self) -> list[Unit]:

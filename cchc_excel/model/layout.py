@@ -97,6 +97,7 @@ FACT_LABELS = {
     "units_due_day": "Ngày hạn đơn vị gửi báo cáo",
 }
 FACTS_REQUIRED = ("number", "date", "agency", "place", "signer_name")  # no parent body above a UBND tỉnh
+FACTS_ASKED = FACTS_REQUIRED + ("signer_title",)  # what `plan` asks for: the report's signature needs the position
 
 # The entry sheet `Tiến độ`
 PROGRESS_HEADERS = (

@@ -17,7 +17,7 @@ from ..model.periods import Period
 from ..model.plan import PlanFacts
 from ..model.summary import Counts, ItemSummary
 from ..model.text import vn_date_line
-from .report_sections import Line, body_sections
+from .report_sections import Line, body_sections, office
 from . import metrics
 from .report_text import ReportOptions, report_number, summary_line
 
@@ -199,6 +199,7 @@ def _line(document, line: Line):
 def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
     """Nơi nhận and the signer's block (title, room for the signature and seal, name): one table row that never
     breaks across pages (w:cantSplit), its lines kept together, so the name is never alone on a page."""
+    from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml import OxmlElement
 
     row = _table(document, (80, 85), rows=1).rows[0]
@@ -208,11 +209,12 @@ def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
     copies = facts.report_copies or ("- Như trên;", f"- Lưu: VT, {facts.agency_short or 'VP'}.")
     for line in copies:
         _para(left, line, size=11, align="left")
-    first = True
-    for line in (facts.signer_authority, facts.signer_title):
-        if line:
-            _para(right, line.upper(), bold=True, before=12 if first else 0)
-            first = False
+    titles = [line.upper() for line in (facts.signer_authority, facts.signer_title) if line]
+    for at, line in enumerate(titles):
+        _para(right, line, bold=True, before=0 if at else 12)
+    if not facts.signer_title:  # NĐ 30: the signer's position above the name; the plan did not give it
+        run = _para(right, office("chức vụ người ký")[0], italic=True, before=0 if titles else 12).runs[0]
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     for _ in range(4):
         _para(right, "")
     _para(right, options.signer or facts.signer_name, bold=True)
