@@ -44,7 +44,8 @@ class Context:
     @property
     def evidence_example(self) -> str:
         """The plan's example; without one, the period's year (or today's), never another plan's."""
-        return self.example or f"Kế hoạch số 123/KH-UBND ngày 20/5/{self.period.year if self.period else self.today.year}"
+        year = self.period.year if self.period else self.today.year
+        return self.example or f"Kế hoạch số 123/KH-UBND ngày 20/5/{year}"
 
     @cached_property
     def quiet_days(self) -> tuple[tuple[date, date], ...]:

@@ -41,9 +41,11 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
 
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> None:
     sheet = workbook.add_worksheet(APPENDIX_TABLE)
+    notes = plan_notes(data.plan)
     columns = table_columns(data.plan, {"result": [t for s in summaries for t in s.result_lines],
                                         "evidence": [t for s in summaries for t in s.evidence_lines],
-                                        "notes": [t for s in summaries for t in s.lines("difficulties")]})
+                                        "notes": [t for s in summaries for t in s.lines("difficulties")]
+                                        + [s.item.extras[notes] for s in summaries if 0 <= notes < len(s.item.extras)]})
     for col, column in enumerate(columns):
         sheet.set_column_pixels(col, col, column.pixels)
     title = summary_line(data.plan.facts, period).upper().replace("KẾT QUẢ", "KẾT QUẢ CỤ THỂ", 1)

@@ -163,7 +163,8 @@ def _add_validations(sheet, first: int, last: int, headers: tuple[str, ...], ter
     for col, header in enumerate(headers):
         if header not in layout.INPUT_COLUMNS:
             continue
-        rule: dict[str, object] = {"input_title": header[:32], "input_message": INPUT_HELP[header].format(**terms)[:255],
+        help_text = INPUT_HELP[header].format(**terms)
+        rule: dict[str, object] = {"input_title": header[:32], "input_message": help_text[:255],
                                    "error_type": "stop"}
         if header == "Tình trạng":
             rule |= {"validate": "list", "source": lists_range, "error_title": "Tình trạng không hợp lệ",
