@@ -69,7 +69,7 @@ rows = st.one_of(st.lists(plain_cells, min_size=size, max_size=size),
 some_columns = st.one_of(st.just(set()), st.sets(st.sampled_from(layout.INPUT_COLUMNS), max_size=2))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(rows, some_columns, some_columns)
 def test_a_row_of_plain_text_gets_what_every_rule_would_give_it(cells, denormalized, linked):
     entry = builtin_plan().entry_rows()[0]
@@ -96,7 +96,7 @@ quiet_rows = st.tuples(quiet_statuses, quiet_texts, quiet_texts, quiet_dates, qu
                        quiet_dates)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(quiet_rows, st.booleans(), st.sampled_from(["", "15/06/2021"]), st.sampled_from(["dd/mm/yyyy", "mm/dd/yyyy"]),
        st.sampled_from(["2021-H1", None]))
 def test_a_row_the_rules_need_not_read_gets_what_every_rule_would_give_it(cells, shown, month_first, shown_format,
@@ -139,7 +139,7 @@ file_cells = st.one_of(plain_cells, quiet_statuses, quiet_texts, quiet_dates,
                        st.sampled_from(["x" * 16000, "Kế hoạch 1/KH\n" * 1200, "a\u200bb", "10/06/2021 "]))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(file_cells, min_size=size, max_size=size), min_size=1, max_size=6), some_columns, some_columns,
        st.booleans())
 def test_a_file_whose_rows_are_looked_at_once_gets_what_every_rule_would_give_each_row(rows, denormalized, linked,
