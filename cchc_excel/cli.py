@@ -93,11 +93,12 @@ def init(plan_path, period, deadline, output, force, lang):
 
     from .model.periods import parse_period, period_for
     from .model.status import period_deadline_warnings
-    from .io.files import write_shared_workbook
+    from .io.files import require_period, write_shared_workbook
     from .render import describe_warnings
 
     chosen = parse_period(period) if period else period_for(date.today())
     plan = _load_plan(plan_path)
+    require_period(plan, chosen)  # OPT_006: a year before the plan (the library writes any period it is given)
     written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
     click.echo(say("init_done", lang, path=written, items=len(plan.items), rows=len(plan.entry_rows()),
                    period=chosen.label(lang)))
