@@ -94,11 +94,12 @@ def init(plan_path, period, deadline, output, force, lang):
     from .model.periods import parse_period, period_for
     from .model.status import period_deadline_warnings
     from .model.summary import criterion_key
-    from .io.files import write_shared_workbook
+    from .io.files import require_period, write_shared_workbook
     from .render import describe_warnings
 
     chosen = parse_period(period) if period else period_for(date.today())
     plan = _load_plan(plan_path)
+    require_period(plan, chosen)  # OPT_006: a year before the plan (the library writes any period it is given)
     written = write_shared_workbook(plan, chosen, output, deadline=_date_option(deadline), overwrite=force)
     criteria = {criterion_key(item, plan.has_criteria) for item in plan.items}  # tasks 2a, 2b: one criterion
     click.echo(say("init_done", lang, path=written, items=len(criteria), rows=len(plan.entry_rows()),

@@ -198,7 +198,6 @@ def write_shared_workbook(plan: Plan, period: Period, path: str | Path, *, deadl
     """
     require_suffix(path, ".xlsx")
     require_deadline(period, deadline)
-    require_period(plan, period)
     rows = tuple(r for r in plan.entry_rows() if not unit_code or r.unit.code == unit_code)
     deadline = deadline or units_deadline(plan.facts, period)
     meta = carried_meta(rows, values, carried) if values and carried else ()
