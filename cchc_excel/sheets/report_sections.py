@@ -15,7 +15,7 @@ from ..model.plan import PlanFacts, Role
 from ..model.summary import (LEVELS, RECURRING, CriterionSummary, Counts, ItemSummary, cited, criteria, item_name,
                              task_cited, task_letter)
 from ..model.text import clean, one_line, vn_number
-from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words
+from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words, plan_subject
 
 _BULLET = re.compile(r"^[-\u2013•+*]\s+")
 _ENDS = tuple(".;:,!?…")
@@ -73,7 +73,7 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
 
 
 def _plan(facts: PlanFacts) -> str:
-    title = f" về {facts.title[:1].lower() + facts.title[1:]}" if facts.title else ""
+    title = f" về {plan_subject(facts)}" if plan_subject(facts) else ""
     return f"Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/{facts.date.year} của {facts.agency}{title}"
 
 
@@ -217,7 +217,7 @@ def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -
     for summary in summaries:
         if summary.open or summary.level == RECURRING:
             item = summary.item
-            solution = item.solution_lines[0] if item.solution_lines else item.solution
+            solution = joined(item.solution_lines) or item.solution  # every bullet, not the first alone
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
             lines.append(text(f"- {_ref(item, has_criteria)}: {sentence(solution)} (chủ trì: {leads}; "
                               f"thời gian: {one_line(item.timeframe).rstrip(' .;')})."))
