@@ -31,7 +31,8 @@ def invoke(*args, code=0):
 
 
 def report_of(folder, facts, appendix=APPENDIX, merges=("C2:C3", "D2:D3", "E2:E3", "F2:F3")):
-    """The Word report's paragraphs (body, then the header table's cells) for a plan; one unit reported."""
+    """The Word report's paragraphs and the document for a plan; one unit reported."""
+    folder.mkdir(exist_ok=True)
     plan = make_plan(folder / "kh.xlsx", appendix, facts=facts, units=UNITS, merges=list(merges))
     invoke("init", "--plan", plan, "--period", "2022-Q1", "-o", folder / "dc.xlsx")
     invoke("split", folder / "dc.xlsx", "--period", "2022-Q1", "-o", folder / "u")
@@ -69,3 +70,13 @@ def test_plan_name_starting_with_an_acronym_keeps_it(tmp_path):
     facts = FACTS + [["Tên kế hoạch", "CCHC năm 2022"]]
     texts, _ = report_of(tmp_path, facts)
     assert any(t.startswith("Kết quả thực hiện Kế hoạch số 12/KH-SXD ngày 1/3/2022 CCHC năm 2022") for t in texts)
+
+
+def test_district_committee_header_on_two_lines(tmp_path):
+    """NĐ 30: a UBND huyện with no governing body line is headed "ỦY BAN NHÂN DÂN" / "HUYỆN CHÂU THÀNH", not wrapped
+    by the cell's width ("ỦY BAN NHÂN DÂN HUYỆN" / "CHÂU THÀNH"); a Sở under its UBND tỉnh keeps one line."""
+    _, document = report_of(tmp_path, DISTRICT)
+    header = [p.text for p in document.tables[0].cell(0, 0).paragraphs if p.text]
+    assert header == ["ỦY BAN NHÂN DÂN", "HUYỆN CHÂU THÀNH"]
+    _, document = report_of(tmp_path / "so", FACTS)
+    assert [p.text for p in document.tables[0].cell(0, 0).paragraphs if p.text] == ["UBND TỈNH BẾN TRE", "SỞ XÂY DỰNG"]
