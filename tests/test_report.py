@@ -279,3 +279,29 @@ def test_pdf_without_libreoffice_says_so_and_keeps_the_files(built, tmp_path, mo
     result = invoke("report", built[0], "--period", "2021-H1", "-o", tmp_path / "r.docx", "--pdf", code=2)
     assert "Chưa cài LibreOffice" in result.output
     assert (tmp_path / "r.docx").exists() and (tmp_path / "r-phu-luc.xlsx").exists()
+
+
+def test_lines_of_a_cell_stay_apart_in_the_word_report(tmp_path):
+    """A unit types two results and two documents one per line (Alt+Enter, as the cell's prompt asks), and two
+    difficulties, one ending with its own full stop: the Word report keeps them apart ("; ", or the line's own
+    punctuation) instead of running them together; Phụ lục I keeps the line breaks."""
+    invoke("init", "--period", "2021-H1", "-o", tmp_path / "dc.xlsx")
+    invoke("split", tmp_path / "dc.xlsx", "--period", "2021-H1", "-o", tmp_path / "gui")
+    copy = tmp_path / "gui" / "VP-So_2021-H1.xlsx"
+    workbook = openpyxl.load_workbook(copy)
+    sheet = workbook["Tiến độ"]
+    assert sheet["A5"].value == "1"
+    sheet["G5"], sheet["H5"] = "Hoàn thành", "Đã ban hành Kế hoạch CCHC năm 2021\nĐã bố trí 120 triệu đồng kinh phí"
+    sheet["I5"] = "Kế hoạch số 45/KH-SKHĐT ngày 10/3/2021\nQuyết định số 12/QĐ-SKHĐT ngày 11/3/2021"
+    sheet["J5"], sheet["K5"] = "11/03/2021", "- Thiếu nhân lực.\n- Phần mềm chưa kết nối"
+    sheet["M5"], sheet["N5"] = "Nguyễn Thị Lan", "12/06/2021"
+    workbook.save(copy)
+    invoke("merge-submissions", copy, "--master", tmp_path / "m.xlsx", "--period", "2021-H1", code=1)  # others missing
+    invoke("report", tmp_path / "m.xlsx", "--period", "2021-H1", "-o", tmp_path / "bc.docx", "--date", "20/06/2021")
+    texts = [p.text for p in docx.Document(str(tmp_path / "bc.docx")).paragraphs]
+    assert ("- VP Sở: Đã ban hành Kế hoạch CCHC năm 2021; Đã bố trí 120 triệu đồng kinh phí (tài liệu kiểm chứng: Kế "
+            "hoạch số 45/KH-SKHĐT ngày 10/3/2021; Quyết định số 12/QĐ-SKHĐT ngày 11/3/2021).") in texts
+    assert "- Tiêu chí 1, VP Sở: Thiếu nhân lực. Phần mềm chưa kết nối." in texts
+    rows = openpyxl.load_workbook(tmp_path / "bc-phu-luc.xlsx")["Phụ lục I"].iter_rows(values_only=True)
+    assert "VP Sở: Kế hoạch số 45/KH-SKHĐT ngày 10/3/2021\nQuyết định số 12/QĐ-SKHĐT ngày 11/3/2021" in next(
+        r for r in rows if r[0] == "1")

@@ -144,8 +144,11 @@ class ItemSummary(_Judged):
 
     def lines(self, name: str) -> list[str]:
         """'Unit: text' for each unit that wrote the progress field `name` (result, evidence, ...)."""
-        return [f"{r.label}: {getattr(r.progress, name)}" for r in self.reports
-                if r.progress and getattr(r.progress, name)]
+        return [f"{label}: {value}" for label, value in self.written(name)]
+
+    def written(self, name: str) -> list[tuple[str, str]]:
+        """(unit, text) for each unit that wrote the progress field `name`."""
+        return [(r.label, getattr(r.progress, name)) for r in self.reports if r.progress and getattr(r.progress, name)]
 
     @property
     def result_lines(self) -> list[str]:

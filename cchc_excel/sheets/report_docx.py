@@ -24,7 +24,8 @@ from .report_text import ReportOptions, report_number, summary_line
 FONT, BODY, SMALL = "Times New Roman", 14, 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_MM = 210 - 30 - 15
-HEADER_MM = (72, 102)  # the header table reaches a little into the right margin, as the models in NĐ 30 do
+HEADER_MM = (72, 102)
+COUNCILS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")  # the header table reaches a little into the right margin, as the models in NĐ 30 do
 
 
 def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
@@ -147,13 +148,25 @@ def _header_block(document, facts: PlanFacts, options: ReportOptions, day: date)
     left, right = table.cell(0, 0), table.cell(0, 1)
     if facts.parent_body:
         _para(left, facts.parent_body.upper(), size=SMALL)
-    _para(left, facts.agency.upper(), size=SMALL, bold=True)
+    for line in agency_lines(facts):
+        _para(left, line, size=SMALL, bold=True)
     _rule(left, 25, HEADER_MM[0])
     _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", size=BODY, bold=True)
     _rule(right, 62, HEADER_MM[1])  # as long as the Tiêu ngữ at 14 pt
     _para(table.cell(1, 0), f"Số: {report_number(facts, options)}", size=SMALL, before=6)
     _para(table.cell(1, 1), vn_date_line(facts.place, day), size=BODY, italic=True, before=6)
+
+
+def agency_lines(facts: PlanFacts) -> list[str]:
+    """The issuing agency in capitals as NĐ 30 writes it: with no governing body line above, a People's Committee
+    or Council on two lines, "ỦY BAN NHÂN DÂN" / "HUYỆN CHÂU THÀNH", not wrapped wherever the width ends."""
+    agency = facts.agency.upper()
+    for body in COUNCILS:
+        rest = agency[len(body):].strip()
+        if not facts.parent_body and agency.startswith(body + " ") and rest:
+            return [body, rest]
+    return [agency]
 
 
 def _title(document, facts: PlanFacts, period: Period) -> None:

@@ -5,6 +5,8 @@ write: in brackets, italic and highlighted in the document).
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,9 +14,11 @@ from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
 from ..model.summary import (LEVELS, RECURRING, CriterionSummary, Counts, ItemSummary, cited, criteria, item_name,
                              task_cited, task_letter)
-from ..model.text import one_line, vn_number
-from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words
+from ..model.text import clean, one_line, vn_number
+from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words, plan_subject
 
+_BULLET = re.compile(r"^[-\u2013•+*]\s+")
+_ENDS = tuple(".;:,!?…")
 HEADINGS = ("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN KẾ HOẠCH", "II. KẾT QUẢ THỰC HIỆN",
             "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ")
 
@@ -34,8 +38,21 @@ def office(what: str) -> tuple[str, str]:
 
 
 def sentence(value: str) -> str:
-    """Text on one line without the full stop or semicolon it ends with, to be followed by more."""
-    return one_line(value).rstrip(" .;")
+    """Text on one line without the full stop or semicolon it ends with, to be followed by more; the lines of a
+    cell (Alt+Enter: two documents, two results) kept apart as joined() does."""
+    return joined(clean(value).split("\n")).rstrip(" .;")
+
+
+def joined(lines: Iterable[str]) -> str:
+    """Lines as one: '; ' after a line that has no end punctuation of its own, a space after one that has; the
+    bullet marks ("- ", "+ ", "• ") of several lines dropped."""
+    parts = [line for line in map(one_line, lines) if line]
+    if len(parts) > 1:
+        parts = [_BULLET.sub("", line) for line in parts]
+    text = ""
+    for line in parts:
+        text += line if not text else (" " if text.endswith(_ENDS) else "; ") + line
+    return text
 
 
 def heading(title: str) -> Line:
@@ -56,7 +73,7 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
 
 
 def _plan(facts: PlanFacts) -> str:
-    title = f" về {facts.title[:1].lower() + facts.title[1:]}" if facts.title else ""
+    title = f" về {plan_subject(facts)}" if plan_subject(facts) else ""
     return f"Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/{facts.date.year} của {facts.agency}{title}"
 
 
@@ -179,8 +196,8 @@ def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has
         lines.append(text(f"Trong đó, {len(late_groups)} {_items(has_criteria)} quá thời hạn Kế hoạch mà chưa hoàn "
                           "thành: " + ", ".join(_late(c, tasks, has_criteria) for c, tasks in late_groups) + "."))
     for summary in (t for c in grouped for t in c.tasks):
-        for note in summary.lines("difficulties"):
-            lines.append(text(f"- {_ref(summary.item, has_criteria)}, {sentence(note)}."))
+        for unit, note in summary.written("difficulties"):
+            lines.append(text(f"- {_ref(summary.item, has_criteria)}, {unit}: {sentence(note)}."))
     lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
     return lines
 
@@ -200,18 +217,18 @@ def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -
     for summary in summaries:
         if summary.open or summary.level == RECURRING:
             item = summary.item
-            solution = item.solution_lines[0] if item.solution_lines else item.solution
+            solution = joined(item.solution_lines) or item.solution  # every bullet, not the first alone
             leads = ", ".join(dict.fromkeys(a.unit.label for a in item.units(Role.LEAD))) or one_line(item.lead_text)
             lines.append(text(f"- {_ref(item, has_criteria)}: {sentence(solution)} (chủ trì: {leads}; "
-                              f"thời gian: {sentence(item.timeframe)})."))
+                              f"thời gian: {one_line(item.timeframe).rstrip(' .;')})."))
     lines.append(text(office("nhiệm vụ trọng tâm khác trong thời gian tới")))
     return lines
 
 
 def _section_five(summaries: list[ItemSummary], has_criteria: bool) -> list[Line]:
     lines = [heading(HEADINGS[4])]
-    proposals = [(_ref(s.item, has_criteria), note) for s in summaries for note in s.lines("proposals")]
-    for ref, note in proposals:
-        lines.append(text(f"- {ref}, {sentence(note)}."))
+    proposals = [(_ref(s.item, has_criteria), unit, note) for s in summaries for unit, note in s.written("proposals")]
+    for ref, unit, note in proposals:
+        lines.append(text(f"- {ref}, {unit}: {sentence(note)}."))
     lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
     return lines

@@ -1,12 +1,14 @@
 """Words the Word report and its appendix workbook share: the number, the summary line, the appendix labels."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..model.periods import Period, period_words
 from ..model.plan import PlanFacts
 
+_PLAN_WORD = re.compile(r"^kế hoạch\s+(?!số\b)(?:về\s+(?:việc\s+)?)?", re.IGNORECASE)
 APPENDIX_TABLE = "Phụ lục I"
 APPENDIX_STATISTICS = "Phụ lục II"
 BLANK_NUMBER = "      "  # left for the clerk to write by hand
@@ -31,9 +33,18 @@ def long_date(day: date) -> str:
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
 
 
+def plan_subject(facts: PlanFacts) -> str:
+    """The plan's trích yếu to follow "Kế hoạch số …": "Tên kế hoạch" without the words "Kế hoạch (về việc)" it may
+    start with (written as the plan's own title), its first letter lower case unless it begins an acronym."""
+    title = _PLAN_WORD.sub("", facts.title or "").strip()
+    if title[1:2].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def summary_line(facts: PlanFacts, period: Period) -> str:
     """The trích yếu under "BÁO CÁO"."""
-    title = (facts.title[:1].lower() + facts.title[1:]) if facts.title else ""
+    title = plan_subject(facts)
     return (f"Kết quả thực hiện Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/"
             f"{facts.date.year} {title}".rstrip() + f", {period_words(period)}").replace("  ", " ")
 

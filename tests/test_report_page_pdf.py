@@ -1,9 +1,11 @@
-"""The signature block as printed: whatever the clerk adds to the Word report before printing it, the signer's
+"""The Word report as printed by LibreOffice. The header: a UBND huyện is headed on two lines as NĐ 30 writes it.
+The signature block: whatever the clerk adds to the Word report before printing it, the signer's
 title, the room for signature and seal and the name stay on one page, with "Trên đây là báo cáo …" and "Nơi
 nhận". The report is written by the real command; copies of it, lengthened a line at a time as the clerk fills
 the places left for the Office, are printed by LibreOffice, so the page end falls inside the block in some."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,9 +17,11 @@ from click.testing import CliRunner
 
 from cchc_excel.cli import main
 from cchc_excel.io.office import has_writer, soffice_path
+from test_report_wording import DISTRICT, report_of
 
 SAMPLES = Path(__file__).parent.parent / "workbooks" / "mau"
-STEPS = 12  # one line added per copy: more than the block's height in lines, so some copy straddles a page end
+STEP, STEPS = 3, 13  # lines added per copy (fewer than the block's), copies (more than a page in all): some copy
+# straddles a page end
 pytestmark = pytest.mark.skipif(
     soffice_path() is None or not has_writer() or not shutil.which("pdftotext"),
     reason="needs LibreOffice (libreoffice-writer-nogui) and poppler-utils to print the report")
@@ -60,9 +64,9 @@ def test_signature_block_never_breaks_across_pages(tmp_path):
     signer = docx.Document(str(tmp_path / "bc.docx")).tables[-1].rows[0].cells[1]
     lines = [p.text for p in signer.paragraphs if p.text.strip()]
     assert len(lines) >= 2  # the title (one or two lines) and the name
-    pdfs = print_all([lengthened(tmp_path / "bc.docx", n, tmp_path) for n in range(STEPS)], tmp_path / "pdf")
+    pdfs = print_all([lengthened(tmp_path / "bc.docx", n * STEP, tmp_path) for n in range(STEPS)], tmp_path / "pdf")
     pushed = 0  # copies whose block starts a page after the clerk's last line: the page end was reached
-    for added, pdf in enumerate(pdfs):
+    for added, pdf in zip(range(0, STEP * STEPS, STEP), pdfs):
         texts = page_texts(pdf)
         where = {line: [i for i, t in enumerate(texts) if line in t] for line in lines + ["Trên đây là báo cáo",
                                                                                          "Nơi nhận:"]}
@@ -71,3 +75,10 @@ def test_signature_block_never_breaks_across_pages(tmp_path):
         last = f"Đề xuất {added} của cơ quan."
         pushed += bool(added) and next(i for i, t in enumerate(texts) if last in t) < where[lines[-1]][0]
     assert pushed, "the copies did not reach the end of a page: the test proves nothing"
+
+
+def test_district_committee_header_prints_on_two_lines(tmp_path):
+    report_of(tmp_path, DISTRICT)
+    page = page_texts(print_all([tmp_path / "bc.docx"], tmp_path / "pdf")[0])[0]
+    left = [re.split(r"\s{2,}", line.strip())[0] for line in page.splitlines() if line.strip()][:3]
+    assert left[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN CHÂU THÀNH"], left
