@@ -161,14 +161,17 @@ def validate(files, plan_path, as_json, annotate, lang):
 @option("--deadline", metavar="NGÀY", help="Hạn đơn vị gửi về Văn phòng, dd/mm/yyyy.")
 @option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Thư mục ghi các bản sao.")
 @option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@option("--plan", "plan_path", type=click.Path(dir_okay=False),
+        help="Bản kế hoạch đã sửa (.xlsx): bản sao theo bản này, điền sẵn số liệu của tệp nguồn.")
 @lang_option
-def split(source, period, deadline, output, force, lang):
+def split(source, period, deadline, output, force, plan_path, lang):
     """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
     from .model.periods import parse_period
     from .render import describe_warnings
     from .split import split_copies
 
-    result = split_copies(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force)
+    result = split_copies(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force,
+                          plan=_load_plan(plan_path) if plan_path else None)
     click.echo(say("split_done", lang, n=len(result.paths), folder=output))
     for path in result.paths:
         click.echo(f"  {path.name}")

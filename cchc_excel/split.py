@@ -13,6 +13,7 @@ from pathlib import Path
 from .io.master_file import SOURCE, MasterBook, give_back_memory
 from .io.pool import process_pool, worker_count
 from .model.periods import Period
+from .model.plan import Plan
 from .model.problems import Problem
 from .model.status import period_deadline_warnings
 from .model.text import ascii_slug
@@ -28,20 +29,23 @@ class SplitResult:
 
 
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
-                   overwrite: bool = False) -> list[Path]:
-    """Write one copy per unit with rows in the plan; source is a shared workbook or a master."""
-    return list(split_copies(source, period, folder, deadline=deadline, overwrite=overwrite).paths)
+                   overwrite: bool = False, plan: Plan | None = None) -> list[Path]:
+    """Write one copy per unit with rows in the plan; source is a shared workbook or a master.
+
+    plan: a revised version of the source's plan (a unit gone or added, tasks added or removed mid-year): the copies
+    are of that plan, each row pre-filled from the source's data of the same task and unit code, if any."""
+    return list(split_copies(source, period, folder, deadline=deadline, overwrite=overwrite, plan=plan).paths)
 
 
 def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
-                 overwrite: bool = False) -> SplitResult:
+                 overwrite: bool = False, plan: Plan | None = None) -> SplitResult:
     """split_workbook, with the deadline's warnings."""
     require_deadline(period, deadline)  # before the master is read
     with MasterBook(source, expect=SOURCE) as master:
-        plan = master.plan
+        plan = plan or master.plan
         require_period(plan, period)  # before any copy is written
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
-        latest, fresh = _latest_values(master, period)
+        latest, fresh = _latest_values(master, period, _carried_rows(master.plan, plan))
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
@@ -103,9 +107,21 @@ def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[s
                                  values={key: pickle.loads(cells) for key, cells in values.items()}, carried=carried)
 
 
-def _latest_values(master: MasterBook, period: Period) -> tuple[dict[tuple[str, str], bytes], set[tuple[str, str]]]:
-    """Each plan row's input values as last merged up to the period, pickled; and the rows whose values are the
-    period's own (merged already: not carried forward).
+def _carried_rows(source: Plan, plan: Plan):
+    """The rows of plan to pre-fill from the source's data: all of them when it is the source's plan; of a revised
+    version, the rows of a task with the same STT, criterion and solution in both (a task renumbered or reworded
+    starts empty: no value lands on another task)."""
+    if plan.fingerprint() == source.fingerprint():
+        return plan.entry_index.keys()
+    before = {item.code: (item.criterion, item.solution) for item in source.items}
+    same = {item.code for item in plan.items if before.get(item.code) == (item.criterion, item.solution)}
+    return {key for key in plan.entry_index if key[0] in same}
+
+
+def _latest_values(master: MasterBook, period: Period, wanted) -> tuple[dict[tuple[str, str], bytes],
+                                                                        set[tuple[str, str]]]:
+    """Each wanted row's input values (by item and unit code) as last merged up to the period, pickled; and the rows
+    whose values are the period's own (merged already: not carried forward).
 
     The periods whose data end by the period's end are read from the latest back, and only until every row of the
     plan has its values (usually the period itself or the one before). Periods whose data end on the same day
@@ -114,7 +130,6 @@ def _latest_values(master: MasterBook, period: Period) -> tuple[dict[tuple[str, 
 
     Neither the records nor their texts as str objects are kept: a row's values pickled take half the memory
     (UTF-8 against Python's two bytes a character for Vietnamese), and a period of 4,000 units is 60,000 rows."""
-    wanted = master.plan.entry_index.keys()
     latest: dict[tuple[str, str], bytes] = {}
     fresh: set[tuple[str, str]] = set()
     periods = sorted((p for p in master.all_periods() if p.end <= period.end), key=attrgetter("end"), reverse=True)

@@ -131,3 +131,40 @@ def test_split_prefills_the_latest_update_of_periods_ending_together(tmp_path): 
         "Đang thực hiện", "Đang làm (9 tháng)", "13/09/2021")
     later = [row for row in range(7, sheet.max_row + 1) if sheet[f"A{row}"].value]
     assert later and all(sheet[f"G{row}"].value == "Hoàn thành" for row in later)
+
+
+def test_split_moves_a_master_onto_a_revised_plan(builtin, loop, tmp_path):  # hunt2 r16
+    """Mid-year a unit leaves and a task is reworded: split --plan makes the copies of the revised plan, each row
+    pre-filled from the master's data of the same task (same STT and text) and unit; they merge into a new master."""
+    from dataclasses import replace
+
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from cchc_excel.cli import main
+    from cchc_excel.model.units import UnitKind, UnitRegistry
+    from test_merge import fill_copy
+
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {})], master, period=PERIOD, today=date(2021, 6, 20))
+    registry = UnitRegistry([replace(u, kind=UnitKind.EXTERNAL) if u.code == "DKKD" else
+                             replace(u, members=tuple(m for m in u.members if m != "DKKD")) for u in builtin.registry])
+    items = tuple(replace(i, solution=i.solution + " (sửa đổi)") if i.code == "3" else i for i in builtin.items)
+    write_plan_workbook(Plan(builtin.facts, items, registry), tmp_path / "ke-hoach-sua.xlsx")
+    runner = CliRunner()
+    made = runner.invoke(main, ["split", str(master), "--period", "2021-Q3", "--plan", str(tmp_path / "ke-hoach-sua.xlsx"),
+                                "-o", str(tmp_path / "q3")])
+    assert made.exit_code == 0, made.output
+    names = sorted(p.name for p in (tmp_path / "q3").glob("*.xlsx"))
+    assert "Phong-DKKD_2021-Q3.xlsx" not in names and "VP-So_2021-Q3.xlsx" in names
+    sheet = load_workbook(tmp_path / "q3" / "VP-So_2021-Q3.xlsx")["Tiến độ"]
+    results = {sheet[f"A{row}"].value: sheet[f"H{row}"].value for row in range(5, sheet.max_row + 1)}
+    assert results["3"] in ("", None)  # reworded: nothing carried onto it
+    assert all(value == f"Kết quả dòng {row}" for row, (code, value) in enumerate(results.items(), start=5)
+               if code != "3")
+    fill_copy(tmp_path / "q3" / "VP-So_2021-Q3.xlsx", lambda r: {}, updated=date(2021, 9, 10))
+    merged = runner.invoke(main, ["merge-submissions", str(tmp_path / "q3" / "VP-So_2021-Q3.xlsx"), "--master",
+                                  str(tmp_path / "tong-hop-sua.xlsx"), "--period", "2021-Q3", "--plan",
+                                  str(tmp_path / "ke-hoach-sua.xlsx")])
+    assert "Chấp nhận" in merged.output and "PLAN_014" not in merged.output, merged.output

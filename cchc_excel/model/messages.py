@@ -130,12 +130,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "The timeframe \"{value}\" of task {item} cannot be read: the task has no due date and is never "
                  "counted overdue. Write it as \"Quý II/2022\", \"Tháng 9/2022\", \"Trước 30/6/2022\", "
                  "\"Hằng năm\" or a date."),
-    "PLAN_014": ("Tệp {path} được lập theo một bản khác của kế hoạch ({found}) so với bản tệp tổng hợp đang dùng "
-                 "({expected}); so với bản của tệp tổng hợp, bản của tệp: {changes}. Tệp tổng hợp chỉ nhận tệp lập "
+    "PLAN_014": ("Tệp {path} được lập theo Kế hoạch {found}, không cùng bản kế hoạch {expected} của tệp tổng hợp; "
+                 "so với bản của tệp tổng hợp, bản của tệp: {changes}. Tệp tổng hợp chỉ nhận tệp lập "
                  "từ chính bản kế hoạch của nó: gửi đơn vị bản sao lập từ tệp tổng hợp này (cchc-excel split "
                  "<tệp tổng hợp> --period <kỳ>). Nếu kế hoạch đã được sửa thật (đơn vị thôi hay thêm, nhiệm vụ "
                  "thêm hay bớt), xem mục \"Khi kế hoạch thay đổi giữa năm\" của README.",
-                 "{path} was made from another version of the plan ({found}) than the master's ({expected}); "
+                 "{path} was made from plan {found}, not the same version as the master's plan {expected}; "
                  "compared with the master's, the file's version: {changes}. A master takes only files made from "
                  "its own version of the plan: send the units copies made from this master (cchc-excel split "
                  "<master> --period <period>). If the plan really was revised (a unit gone or added, a task "

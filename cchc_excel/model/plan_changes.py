@@ -14,8 +14,10 @@ SHOWN = 8  # names listed of one kind; the rest are counted
 def plan_changes(master: Plan, found: Plan) -> list[tuple[str, str]]:
     """(kind, what) for each way found (a submission's plan) differs from master (the master's plan), in a fixed
     order; the kinds are problems.CHANGES' keys. Empty when only what the fingerprint does not cover differs."""
+    if master.facts.number != found.facts.number:  # another plan altogether: its units and tasks are no news
+        return [("plan", f"{found.facts.number}, {found.facts.date:%d/%m/%Y}")]
     changes: list[tuple[str, str]] = []
-    if (master.facts.number, master.facts.date) != (found.facts.number, found.facts.date):
+    if master.facts.date != found.facts.date:
         changes.append(("plan", f"{found.facts.number}, {found.facts.date:%d/%m/%Y}"))
     units = _units_changed(master, found)
     changes.extend(units)
