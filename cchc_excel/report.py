@@ -14,7 +14,8 @@ from pathlib import Path
 from .io.files import atomic_write, require_replaceable, require_suffix
 from .io.master_file import MASTER, read_master
 from .model.errors import ReportError
-from .model.periods import Period
+from .model.periods import Period, period_words
+from .model.plan import PlanFacts
 from .model.problems import Problem
 from .model.status import deadline_warnings, status_of
 from .model.summary import count, late_items, summarise
@@ -30,7 +31,7 @@ class ReportFiles:
     appendix: Path
     report: Path | None = None
     followup: Path | None = None
-    warnings: tuple[Problem, ...] = ()  # REPORT_002 when the units' deadline is not before Sở Nội vụ's
+    warnings: tuple[Problem, ...] = ()  # REPORT_002 (the units' deadline is not before Sở Nội vụ's), REPORT_003/004
     pdfs: tuple[Path, ...] = ()  # the sent files printed, when asked for
 
     @property
@@ -89,8 +90,18 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     if followup:
         written = atomic_write(followup, lambda temp: write_followup_workbook(temp, data, period, status),
                                overwrite=overwrite)
-    files = ReportFiles(appendix, report, written, tuple(status.warnings))
+    dated = date_warnings(data.plan.facts, period, options.day) if options.day else ()
+    files = ReportFiles(appendix, report, written, tuple(status.warnings) + dated)
     return replace(files, pdfs=tuple(export(p, pdf_path(p), overwrite=overwrite) for p in files.sent)) if pdf else files
+
+
+def date_warnings(facts: PlanFacts, period: Period, day: date) -> tuple[Problem, ...]:
+    """REPORT_003 when the report is dated (--date) before the plan it reports on was issued, REPORT_004 before the
+    end of the period's data (a slip typing the year): the report is written all the same."""
+    shown = {"day": f"{day:%d/%m/%Y}", "plan": facts.number, "issued": f"{facts.date:%d/%m/%Y}",
+             "period": period_words(period), "period_en": period.label("en"), "end": f"{period.end:%d/%m/%Y}"}
+    return tuple(Problem(code, params=shown) for code, limit in (("REPORT_003", facts.date), ("REPORT_004", period.end))
+                 if day < limit)
 
 
 def pdf_path(path: Path) -> Path:

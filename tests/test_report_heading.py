@@ -57,3 +57,26 @@ def test_kinh_gui_names_each_body_on_its_own_line(master, tmp_path):
     (basis,) = [t for t in texts if t.startswith("Thực hiện")]
     assert "văn bản của UBND tỉnh Bến Tre, Sở Nội vụ tỉnh Bến Tre đề nghị" in basis
     assert "- " not in basis and ".." not in " ".join(texts)
+
+
+def test_a_bare_number_gets_the_agencys_symbol(master, tmp_path):
+    invoke("report", master, "--period", "2022-Q1", "-o", tmp_path / "bc.docx", "--date", "18/03/2022",
+           "--number", "25")
+    assert "Số: 25/BC-SXD" in cells(tmp_path / "bc.docx")
+    sheet = openpyxl.load_workbook(tmp_path / "bc-phu-luc.xlsx")["Phụ lục I"]
+    assert sheet["A3"].value.startswith("(Kèm theo Báo cáo số 25/BC-SXD ngày 18 tháng 3 năm 2022")
+    invoke("report", master, "--period", "2022-Q1", "-o", tmp_path / "full.docx", "--date", "18/03/2022",
+           "--number", "7/BC-VP")
+    assert "Số: 7/BC-VP" in cells(tmp_path / "full.docx")  # a number with its ký hiệu is kept as given
+
+
+def test_a_report_dated_a_year_early_is_written_with_a_warning(master, tmp_path):
+    result = invoke("report", master, "--period", "2022-Q1", "-o", tmp_path / "bc.docx", "--date", "01/02/2022")
+    assert "REPORT_003" in result.output and "REPORT_004" in result.output
+    assert "01/02/2022" in result.output and "01/03/2022" in result.output and "14/03/2022" in result.output
+    assert (tmp_path / "bc.docx").exists() and (tmp_path / "bc-phu-luc.xlsx").exists()
+    result = invoke("report", master, "--period", "2022-Q1", "-o", tmp_path / "late.docx", "--date", "10/03/2022",
+                    "--lang", "en")
+    assert "REPORT_003" not in result.output and "REPORT_004" in result.output  # after the plan, before the data end
+    quiet = invoke("report", master, "--period", "2022-Q1", "-o", tmp_path / "ok.docx", "--date", "18/03/2022")
+    assert "REPORT_00" not in quiet.output

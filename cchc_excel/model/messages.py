@@ -443,6 +443,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "The units' deadline ({deadline}) is not before the deadline of {recipient} ({due}): the Office "
                    "has no time to compile. Set an earlier units' deadline (--deadline when creating the workbook, "
                    "or \"Ngày hạn đơn vị gửi báo cáo\" in the plan workbook)."),
+    "REPORT_003": ("Ngày báo cáo {day} (--date) trước ngày ban hành Kế hoạch số {plan} ({issued}): báo cáo vẫn "
+                   "được ghi nhưng mang ngày trước cả Kế hoạch mà nó báo cáo. Kiểm tra năm, ngày và tháng của --date "
+                   "(dd/mm/yyyy) rồi lập lại báo cáo (thêm --force để ghi đè).",
+                   "The report date {day} (--date) is before plan {plan} was issued ({issued}): the report was "
+                   "written, dated before the very plan it reports on. Check the year, day and month of --date "
+                   "(dd/mm/yyyy) and write the report again (add --force to replace it)."),
+    "REPORT_004": ("Ngày báo cáo {day} (--date) trước ngày cuối số liệu của kỳ {period} ({end}): báo cáo vẫn được "
+                   "ghi nhưng số liệu, nhiệm vụ quá hạn tính đến ngày {day}, khi kỳ chưa hết. Kiểm tra năm, ngày và "
+                   "tháng của --date (dd/mm/yyyy) rồi lập lại báo cáo (thêm --force để ghi đè).",
+                   "The report date {day} (--date) is before the end of the data of {period_en} ({end}): the report was "
+                   "written, its figures and overdue tasks counted as of {day}, before the period is over. Check the "
+                   "year, day and month of --date (dd/mm/yyyy) and write the report again (add --force to replace "
+                   "it)."),
     # LibreOffice
     "OFFICE_001": ("Chưa cài LibreOffice (lệnh soffice). Cài LibreOffice rồi chạy lại.",
                    "LibreOffice (the soffice command) is not installed. Install it and run again."),
@@ -513,13 +526,13 @@ PLAN_CHANGES = {
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
 _WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "MERGE_017",
              "MERGE_018", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019",
-             "VAL_021", "REPORT_002"}
+             "VAL_021", "REPORT_002", "REPORT_003", "REPORT_004"}
 # Problems of one row; every other code concerns the whole file or the run.
 _ROW = {f"VAL_{n:03d}" for n in range(1, 25)}
 _RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
         "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
-        "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "OFFICE_001", "OFFICE_002", "OPT_001",
-        "OPT_002", "OPT_003", "OPT_004", "OPT_005", "OPT_006"}
+        "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "REPORT_003", "REPORT_004", "OFFICE_001",
+        "OFFICE_002", "OPT_001", "OPT_002", "OPT_003", "OPT_004", "OPT_005", "OPT_006"}
 
 
 def _registry() -> dict[str, Message]:

@@ -1,7 +1,8 @@
 """The rows a task takes in `Phụ lục I`: one, or several when its results cannot fit one row.
 
-Excel and LibreOffice cap a row at 409 pt and print no more of a cell than its row holds, so a task whose
-results (every unit's, in one cell) need a taller row is written over continuation rows: one row per unit
+Excel and LibreOffice cap a row at 409 pt and print no more of a cell than its row holds, and a row that does not
+fit under the title leaves page 1 with the table's header alone, so a task whose results (every unit's, in one
+cell) need a row taller than SPLIT_HEIGHT is written over continuation rows: one row per unit
 that reported (its result, evidence and difficulties side by side), and a unit's text taller than
 PIECE_HEIGHT cut where its lines wrap, each further part opening with "(tiếp theo)". The plan's cells
 (STT, criterion, solution, units, timeframe, level) are merged down the task's rows. Every character a
@@ -13,6 +14,7 @@ from . import metrics
 from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, row_height
 
 MAX_ROW_HEIGHT = 409.0  # Excel's and LibreOffice's tallest row; a cell prints no more than its row holds
+SPLIT_HEIGHT = 300.0  # a taller task is split: a row this tall still fits page 1 under the title and the header
 PIECE_HEIGHT = 200.0  # a unit's part of a split task: rows this short fill the pages well
 CONTINUED = "(tiếp theo)"
 RESULT_KEYS = ("result", "evidence", "notes")
@@ -24,7 +26,7 @@ def task_rows(summary, widths: dict[str, float], planned: list[str]) -> list[dic
     column key, planned: the plan's own note for the task."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
-    if _height(whole, widths) <= MAX_ROW_HEIGHT:
+    if _height(whole, widths) <= SPLIT_HEIGHT:
         return [whole]
     pieces = [{key: f"{r.label}: {getattr(r.progress, name)}" if getattr(r.progress, name) else ""
                for key, name in _FIELDS.items()} for r in summary.reports if r.progress]

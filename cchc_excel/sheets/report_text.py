@@ -25,8 +25,12 @@ class ReportOptions:
 
 
 def report_number(facts: PlanFacts, options: ReportOptions) -> str:
-    """'12/BC-SKHĐT', or '      /BC-SKHĐT' for the clerk to fill in."""
-    return options.number or f"{BLANK_NUMBER}/BC-{facts.agency_short or '…'}"
+    """'12/BC-SKHĐT' as given, a bare number ('12') completed with the agency's ký hiệu as the blank one is, or
+    '      /BC-SKHĐT' for the clerk to fill in."""
+    number = options.number.strip()
+    if number and not number.isdigit():
+        return number
+    return f"{number or BLANK_NUMBER}/BC-{facts.agency_short or '…'}"
 
 
 def long_date(day: date) -> str:
