@@ -111,10 +111,25 @@ def _fallback(char: str) -> float:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width in points of one line of text in Times New Roman at a size in points."""
-    table = advances(bold)
+    measured = advances(bold) is not None
+    ems = _ems(text, bold, measured) if len(text) <= SHORT else _sum_ems(text, bold, measured)
+    return ems * size if measured else ems * size * (BOLD_FACTOR if bold else 1)
+
+
+SHORT = 40  # characters: a word or a short line, whose width is remembered (the words of a report repeat)
+
+
+@lru_cache(maxsize=1 << 15)
+def _ems(text: str, bold: bool, measured: bool) -> float:
+    return _sum_ems(text, bold, measured)
+
+
+def _sum_ems(text: str, bold: bool, measured: bool) -> float:
+    """The advances of a text's characters in em (measured: from the font file, else from the fallback widths)."""
+    table = advances(bold) if measured else None
     if table is None:
-        return sum(_fallback(c) for c in text) * size * (BOLD_FACTOR if bold else 1)
-    return sum(table.get(c) or _fallback(c) for c in text) * size
+        return sum(_fallback(c) for c in text)
+    return sum(table.get(c) or _fallback(c) for c in text)
 
 
 def widest_word(text: str, size: float, bold: bool = False) -> float:
@@ -126,10 +141,16 @@ def widest_word(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False, hyphens: bool = False) -> int:
     """How many lines a text takes when wrapped at spaces into a width in points (as spreadsheets wrap); hyphens:
-    also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name)."""
+    also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name). Remembered: a
+    report measures each cell of its appendix more than once (to cut a task's rows, then to size them)."""
+    return _wrap(str(text), width, size, bold, hyphens, advances(bold) is not None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(text: str, width: float, size: float, bold: bool, hyphens: bool, _measured: bool) -> int:
     lines = 0
     space = text_width(" ", size, bold)
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
