@@ -141,16 +141,10 @@ def widest_word(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False, hyphens: bool = False) -> int:
     """How many lines a text takes when wrapped at spaces into a width in points (as spreadsheets wrap); hyphens:
-    also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name). Remembered: a
-    report measures each cell of its appendix more than once (to cut a task's rows, then to size them)."""
-    return _wrap(str(text), width, size, bold, hyphens, advances(bold) is not None)
-
-
-@lru_cache(maxsize=1 << 14)
-def _wrap(text: str, width: float, size: float, bold: bool, hyphens: bool, _measured: bool) -> int:
+    also after a hyphen inside a word, as Excel and LibreOffice wrap a cell's text (a file name)."""
     lines = 0
     space = text_width(" ", size, bold)
-    for paragraph in text.split("\n"):
+    for paragraph in str(text).split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
