@@ -91,3 +91,14 @@ def test_every_unit_and_the_end_of_a_long_result_are_printed(appendix):
     assert all(" ".join(cell.split()) in printed for cell in cells)  # each row of it printed whole
     first = " ".join(pages[0].split())
     assert "Công khai TTHC" in first and "CUỐI00" in first  # page 1 is not the table's header alone
+
+
+def test_the_chart_starts_a_page_when_it_does_not_fit_under_its_table(appendix):
+    """Phụ lục II's chart used to be cut by the page when the table of units above it left too little room (the
+    district's 8 units): now it starts a page then, and stays under its table when it fits (tests/sheets/golden)."""
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "pl.xlsx", "--date", "18/06/2022")
+    sheet = openpyxl.load_workbook(appendix / "pl.xlsx")["Phụ lục II"]
+    chart_row = sheet._charts[0].anchor._from.row  # 0-based: a break "after row N" puts it first on a page
+    assert chart_row in [b.id for b in sheet.row_breaks.brk]
+    total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Tổng cộng")
+    assert chart_row == total + 1  # one blank row under the table's total, on the table's page

@@ -14,13 +14,15 @@ from ..model.periods import Period
 from ..model.progress import MasterData, Status
 from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, criteria, item_name, task_cited
 from .base import PERCENT_FORMAT, Styles
-from .paper import TABLE_SIZE, appendix_title, print_true_to_size, row_height
+from .paper import BLANK_ROW, PAGE_HEIGHT, TABLE_SIZE, appendix_title, print_true_to_size, row_height
 from .report_text import APPENDIX_STATISTICS, ReportOptions, period_words
 
 COUNT_COLUMNS = layout.STATUSES + (NO_RESULT,)
 HEADERS = COUNT_COLUMNS + ("Tổng số lượt nhiệm vụ", "Tỷ lệ hoàn thành (%)", "Có tài liệu kiểm chứng",
                            "Tỷ lệ có tài liệu kiểm chứng (%)")
 LABEL_PIXELS, NUMBER_PIXELS = 268, 68  # 880 px, as in Phụ lục I
+CHART_PIXELS = (860, 250)  # within the page's width
+CHART_POINTS = CHART_PIXELS[1] * 0.75
 SETTLED_COLUMNS = [1 + layout.STATUSES.index(s.value) for s in Status if s.settled]
 
 
@@ -31,8 +33,8 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
     sheet.set_column_pixels(1, len(HEADERS), NUMBER_PIXELS)
     width = (LABEL_PIXELS + NUMBER_PIXELS * len(HEADERS)) * 0.75
     title = f"THỐNG KÊ KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ {data.plan.facts.number.upper()}, {period_words(period).upper()}"
-    row, _ = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_STATISTICS, title, width,
-                            len(HEADERS))
+    row, title_points = appendix_title(sheet, styles, data.plan.facts, options, day, APPENDIX_STATISTICS, title,
+                                       width, len(HEADERS))
     heading = styles(font_size=TABLE_SIZE + 1, bold=True, text_wrap=False)
     items = (f"{counts.criteria} tiêu chí và {counts.sub_criteria} tiêu chí thành phần" if data.plan.has_criteria
              else f"{counts.items} nhiệm vụ")
@@ -44,10 +46,13 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
             tally[_column(report.status)] += 1
             units[report.entry.unit.code] = (name, tally, evidence + bool(report.progress and report.progress.evidence))
     order = [u.code for u in data.plan.registry.internal if u.code in units]
-    end = _count_table(sheet, styles, row + 1, "Đơn vị", [units[code] for code in order])
+    end, heights = _count_table(sheet, styles, row + 1, "Đơn vị", [units[code] for code in order])
     _chart(workbook, sheet, row + 1, end)
     start = end + 16
-    sheet.set_h_pagebreaks([start])  # the second table starts a page; the first, with its chart, fits one
+    # the chart is never cut by a page: it starts a page when it does not fit under the table; the second table
+    # starts a page
+    fits = _last_page(title_points, [BLANK_ROW] + heights) + BLANK_ROW + CHART_POINTS <= PAGE_HEIGHT
+    sheet.set_h_pagebreaks([start] if fits else [end + 2, start])
     by = "tiêu chí" if data.plan.has_criteria else "nhiệm vụ"
     sheet.write_string(start, 0, f"2. Theo {by} (số lượt nhiệm vụ của các đơn vị được giao)", heading)
     item_rows = []
@@ -61,6 +66,14 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
         item_rows.append((f"{code}. {item_name(criterion.item, has_criteria)}", tally, evidence))
     _count_table(sheet, styles, start + 1, "Tiêu chí" if data.plan.has_criteria else "Nhiệm vụ", item_rows)
     print_true_to_size(sheet)
+
+
+def _last_page(used: float, heights: list[float]) -> float:
+    """The points taken on the last page after rows of these heights, under used points on the first page: a row
+    that does not fit a page's rest starts the next page (rows are never split)."""
+    for height in heights:
+        used = used + height if used + height <= PAGE_HEIGHT else height
+    return used
 
 
 def _column(status: Status | None) -> int:
@@ -78,19 +91,21 @@ def _chart(workbook, sheet, header: int, total_row: int) -> None:
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_x_axis({"num_font": font})
     chart.set_y_axis({"num_font": font})
-    chart.set_size({"width": 860, "height": 250})  # within the page's width, on the page of its table
+    chart.set_size({"width": CHART_PIXELS[0], "height": CHART_PIXELS[1]})
     sheet.insert_chart(total_row + 2, 0, chart)
 
 
-def _count_table(sheet, styles: Styles, header: int, label: str, rows: list[tuple[str, list[int], int]]) -> int:
+def _count_table(sheet, styles: Styles, header: int, label: str,
+                 rows: list[tuple[str, list[int], int]]) -> tuple[int, list[float]]:
     """Header, rows of counts, then a total row; totals and rates are formulas with their values.
 
-    Returns the total row's index."""
+    Returns the total row's index and the height of each row written, in points."""
     head = styles(font_size=TABLE_SIZE, bold=True, align="center", valign="vcenter", border=1, text_wrap=True)
     sheet.write_string(header, 0, label, head)
     for col, text in enumerate(HEADERS, start=1):
         sheet.write_string(header, col, text, head)
-    sheet.set_row(header, row_height([(t, NUMBER_PIXELS * 0.75, True) for t in HEADERS]))
+    heights = [row_height([(t, NUMBER_PIXELS * 0.75, True) for t in HEADERS])]
+    sheet.set_row(header, heights[0])
     n, first = len(COUNT_COLUMNS), header + 1
     total_col, rate_col, evidence_col, evidence_rate_col = n + 1, n + 2, n + 3, n + 4
     totals = [sum(column) for column in zip(*(tally for _, tally, _ in rows))] if rows else [0] * n
@@ -102,7 +117,8 @@ def _count_table(sheet, styles: Styles, header: int, label: str, rows: list[tupl
         percent = styles(font_size=TABLE_SIZE, border=1, align="center", bold=is_total, num_format=PERCENT_FORMAT)
         sheet.write_string(r, 0, label, styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True,
                                                bold=is_total))
-        sheet.set_row(r, row_height([(label, LABEL_PIXELS * 0.75, is_total)]))
+        heights.append(row_height([(label, LABEL_PIXELS * 0.75, is_total)]))
+        sheet.set_row(r, heights[-1])
         for col, value in list(enumerate(tally, start=1)) + [(evidence_col, evidence)]:
             letter = column_letter(col + 1)
             if is_total:
@@ -117,4 +133,4 @@ def _count_table(sheet, styles: Styles, header: int, label: str, rows: list[tupl
                             done / total if total else 0)
         sheet.write_formula(r, evidence_rate_col, f"=IF({cell[total_col]}=0,0,{cell[evidence_col]}/"
                                                   f"{cell[total_col]})", percent, evidence / total if total else 0)
-    return first + len(rows)
+    return first + len(rows), heights
