@@ -348,10 +348,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
-    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, khác Kế hoạch {expected} ghi ở --plan. Chọn tệp "
-                  "tổng hợp khác (mỗi kế hoạch một tệp tổng hợp) hoặc bỏ --plan.",
-                  "The master {path} belongs to plan {found}, not plan {expected} given by --plan. Choose another "
-                  "master (one per plan) or leave out --plan."),
+    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, không cùng bản kế hoạch {expected} ghi ở --plan; so "
+                  "với bản của tệp tổng hợp, bản ở --plan: {changes}. Chọn tệp tổng hợp khác (mỗi bản kế hoạch một "
+                  "tệp tổng hợp) hoặc bỏ --plan (xem mục \"Khi kế hoạch thay đổi giữa năm\" của README).",
+                  "The master {path} belongs to plan {found}, not the same version as plan {expected} given by "
+                  "--plan; compared with the master's, the version of --plan: {changes}. Choose another master "
+                  "(one per version of a plan) or leave out --plan (see \"Khi kế hoạch thay đổi giữa năm\" in the "
+                  "README)."),
     "MERGE_012": ("Tệp tổng hợp {path} đang được gộp bởi {holder}. Chờ lần gộp đó xong rồi chạy lại.",
                   "The master {path} is being merged by {holder}. Wait for that merge to finish and run again."),
     "MERGE_013": ("Tệp được lập với hạn đơn vị gửi {value}, khác hạn của các tệp khác cùng kỳ {period}: tệp tổng hợp "
@@ -509,16 +512,17 @@ class Message:
         return self.en if lang == "en" else self.vi
 
 
-# The parts of PLAN_014's {changes} (model/plan_changes.py), each naming units, tasks or rows
+# The parts of PLAN_014's and MERGE_008's {changes} (model/plan_changes.py), each naming units, tasks or rows;
+# {s} is "s" when they name more than one
 PLAN_CHANGES = {
     "plan": ("có số, ngày kế hoạch khác ({what})", "has another plan number or date ({what})"),
     "units_gone": ("không còn giao việc cho {what}", "gives no task any more to {what}"),
-    "units_new": ("giao việc cho đơn vị mới {what}", "gives tasks to new units {what}"),
-    "units_recoded": ("đổi mã đơn vị {what}", "changes unit codes {what}"),
-    "items_gone": ("bỏ nhiệm vụ {what}", "removes tasks {what}"),
-    "items_new": ("thêm nhiệm vụ {what}", "adds tasks {what}"),
-    "items_reworded": ("sửa nội dung nhiệm vụ {what}", "rewords tasks {what}"),
-    "rows": ("giao việc khác ở các dòng {what}", "assigns other rows {what}"),
+    "units_new": ("giao việc cho đơn vị mới {what}", "gives tasks to new unit{s} {what}"),
+    "units_recoded": ("đổi mã đơn vị {what}", "changes unit code{s} {what}"),
+    "items_gone": ("bỏ nhiệm vụ {what}", "removes task{s} {what}"),
+    "items_new": ("thêm nhiệm vụ {what}", "adds task{s} {what}"),
+    "items_reworded": ("sửa nội dung nhiệm vụ {what}", "rewords task{s} {what}"),
+    "rows": ("giao việc khác ở các dòng {what}", "assigns other row{s} {what}"),
     "unknown": ("khác ở mã nhận diện kế hoạch ({what}), không đọc được kế hoạch trong tệp",
                 "differs in the plan's fingerprint ({what}); the plan in the file could not be read"),
 }

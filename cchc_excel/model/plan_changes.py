@@ -5,15 +5,16 @@ removed or reworded) is refused (PLAN_014); plan_changes says what the two versi
 """
 from __future__ import annotations
 
-from .plan import Plan
+from .plan import Plan, PlanItem
 from .units import Unit
 
 SHOWN = 8  # names listed of one kind; the rest are counted
 
 
-def plan_changes(master: Plan, found: Plan) -> list[tuple[str, str]]:
-    """(kind, what) for each way found (a submission's plan) differs from master (the master's plan), in a fixed
-    order; the kinds are problems.CHANGES' keys. Empty when only what the fingerprint does not cover differs."""
+def plan_changes(master: Plan, found: Plan) -> list[tuple]:
+    """(kind, what[, how many]) for each way found (a submission's plan) differs from master (the master's plan), in
+    a fixed order; the kinds are messages.PLAN_CHANGES' keys, how many says whether to speak of one or several.
+    Empty when only what the fingerprint does not cover differs."""
     if master.facts.number != found.facts.number:  # another plan altogether: its units and tasks are no news
         return [("plan", f"{found.facts.number}, {found.facts.date:%d/%m/%Y}")]
     changes: list[tuple[str, str]] = []
@@ -22,12 +23,14 @@ def plan_changes(master: Plan, found: Plan) -> list[tuple[str, str]]:
     units = _units_changed(master, found)
     changes.extend(units)
     changes.extend(_items_changed(master, found))
-    if not units:  # the same units: the rows each is given
-        changes.extend(_listed("rows", sorted(_rows(master) ^ _rows(found), key=_row_order(master, found))))
+    if not units:  # the same units: the rows each is given, of the tasks in both (the others are named above)
+        both = {item.code for item in master.items} & {item.code for item in found.items}
+        rows = {row for row in _rows(master) ^ _rows(found) if row[0] in both}
+        changes.extend(_listed("rows", sorted(rows, key=_row_order(master, found))))
     return changes
 
 
-def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str]]:
+def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str, int]]:
     """The units with rows in one version and not the other; a unit whose code changed under the same name."""
     before, after = _units_with_rows(master), _units_with_rows(found)
     gone = {code: unit for code, unit in before.items() if code not in after}
@@ -41,13 +44,28 @@ def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str]]:
             + _listed("units_recoded", [f"{old.name} ({old.code} → {now.code})" for old, now in recoded]))
 
 
-def _items_changed(master: Plan, found: Plan) -> list[tuple[str, str]]:
+def _items_changed(master: Plan, found: Plan) -> list[tuple[str, str, int]]:
+    """The tasks removed, added, and reworded: a task given to other units only is told by its rows, unless its
+    rows stay the same (the units' cells written otherwise)."""
     before = {item.code: item for item in master.items}
     after = {item.code: item for item in found.items}
+    rows_before, rows_after = _rows(master), _rows(found)
+
+    def reworded(item: PlanItem) -> bool:
+        other = after[item.code]
+        if other.identity() == item.identity():
+            return False
+        return (_wording(other) != _wording(item)
+                or {r for r in rows_before if r[0] == item.code} == {r for r in rows_after if r[0] == item.code})
+
     return (_listed("items_gone", [code for code in before if code not in after])
             + _listed("items_new", [code for code in after if code not in before])
-            + _listed("items_reworded", [code for code, item in before.items()
-                                         if code in after and after[code].identity() != item.identity()]))
+            + _listed("items_reworded", [code for code, item in before.items() if code in after and reworded(item)]))
+
+
+def _wording(item: PlanItem) -> tuple:
+    """What a task says, leaving out the units it is given to."""
+    return (item.criterion, item.solution, item.timeframe, item.shown, item.extras, item.section)
 
 
 def _units_with_rows(plan: Plan) -> dict[str, Unit]:
@@ -66,10 +84,11 @@ def _row_order(master: Plan, found: Plan):
     return lambda row: (order.get(row[0], len(order)), row[1], row[2])
 
 
-def _listed(kind: str, names: list) -> list[tuple[str, str]]:
-    """One change of a kind naming up to SHOWN of them (a row as 'task unit'), or none when there are none."""
+def _listed(kind: str, names: list) -> list[tuple[str, str, int]]:
+    """One change of a kind naming up to SHOWN of them (a row as 'task unit') and how many they are, or none when
+    there are none."""
     if not names:
         return []
     texts = [" ".join(name[:2]) if isinstance(name, tuple) else name for name in dict.fromkeys(names)]
     rest = len(texts) - SHOWN
-    return [(kind, ", ".join(texts[:SHOWN]) + (f" (+{rest})" if rest > 0 else ""))]
+    return [(kind, ", ".join(texts[:SHOWN]) + (f" (+{rest})" if rest > 0 else ""), len(texts))]
