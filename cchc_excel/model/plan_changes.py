@@ -17,7 +17,7 @@ def plan_changes(master: Plan, found: Plan) -> list[tuple]:
     Empty when only what the fingerprint does not cover differs."""
     if master.facts.number != found.facts.number:  # another plan altogether: its units and tasks are no news
         return [("plan", f"{found.facts.number}, {found.facts.date:%d/%m/%Y}")]
-    changes: list[tuple[str, str]] = []
+    changes: list[tuple] = []
     if master.facts.date != found.facts.date:
         changes.append(("plan", f"{found.facts.number}, {found.facts.date:%d/%m/%Y}"))
     units = _units_changed(master, found)
@@ -30,8 +30,13 @@ def plan_changes(master: Plan, found: Plan) -> list[tuple]:
     return changes
 
 
-def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str, int]]:
-    """The units with rows in one version and not the other; a unit whose code changed under the same name."""
+def recoded_units(master: Plan, found: Plan) -> list[tuple[Unit, Unit]]:
+    """(as in master, as in found) for each unit given rows in both under the same name and another code."""
+    return _units_moved(master, found)[2]
+
+
+def _units_moved(master: Plan, found: Plan) -> tuple[dict[str, Unit], dict[str, Unit], list[tuple[Unit, Unit]]]:
+    """The units with rows in one version and not the other, by code, and those whose code changed."""
     before, after = _units_with_rows(master), _units_with_rows(found)
     gone = {code: unit for code, unit in before.items() if code not in after}
     new = {code: unit for code, unit in after.items() if code not in before}
@@ -39,6 +44,12 @@ def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str, int]]:
     recoded = [(old, by_name[old.name]) for old in gone.values() if old.name in by_name]
     for old, now in recoded:
         del gone[old.code], new[now.code]
+    return gone, new, recoded
+
+
+def _units_changed(master: Plan, found: Plan) -> list[tuple[str, str, int]]:
+    """The units with rows in one version and not the other; a unit whose code changed under the same name."""
+    gone, new, recoded = _units_moved(master, found)
     return (_listed("units_gone", [f"{u.name} ({u.code})" for u in gone.values()])
             + _listed("units_new", [f"{u.name} ({u.code})" for u in new.values()])
             + _listed("units_recoded", [f"{old.name} ({old.code} → {now.code})" for old, now in recoded]))
