@@ -55,7 +55,7 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
 
 def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                  overwrite: bool = False, plan: Plan | None = None) -> SplitResult:
-    """split_workbook, with the deadline's warnings."""
+    """split_workbook, with the deadline's warnings and, with a plan given, what was carried onto its copies."""
     require_deadline(period, deadline)  # before the master is read
     with MasterBook(source, expect=SOURCE) as master:
         revised = None if plan is None else _revision(master.plan, plan, Path(source).name)
@@ -68,18 +68,13 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
     jobs = []
-    rows = new = 0
     for unit, name in zip(units, names):
         path = Path(folder) / f"{name if counts[name] == 1 else name + '-' + unit.code}_{period.code}.xlsx"
         values = {key: latest.pop(key) for key in plan.unit_index[unit.code] if key in latest}
         jobs.append((unit.code, path, values, frozenset(key for key in values if key not in fresh)))
-        rows += len(plan.unit_index[unit.code])
-        new += sum(key not in wanted for key in plan.unit_index[unit.code])
     del latest
-    carried = None
-    if revised is not None:
-        filled = sum(len(job[2]) for job in jobs)
-        carried = Carried(revised[0], filled, new, rows - filled - new)
+    carried = None if revised is None else _carried(revised[0], [plan.unit_index[u.code] for u in units], jobs,
+                                                    wanted)
     options = (plan, period, deadline, overwrite)
     warnings = tuple(period_deadline_warnings(plan.facts, period, deadline)) + (revised[1] if revised else ())
     workers = worker_count(len(jobs))
@@ -140,6 +135,15 @@ def _revision(source: Plan, plan: Plan, name: str) -> tuple[tuple[tuple, ...], t
     recoded = tuple(Problem("PLAN_016", params={"what": f"{old.name} ({old.code} → {now.code})"})
                     for old, now in recoded_units(source, plan))
     return tuple(plan_changes(source, plan)), recoded
+
+
+def _carried(changes: tuple[tuple, ...], rows_of_units: list, jobs: list, wanted) -> Carried:
+    """What split --plan carried: the rows pre-filled (jobs' values), those new to the plan given (not wanted) and
+    the others, of the units given copies."""
+    rows = sum(map(len, rows_of_units))
+    new = sum(key not in wanted for keys in rows_of_units for key in keys)
+    filled = sum(len(job[2]) for job in jobs)
+    return Carried(changes, filled, new, rows - filled - new)
 
 
 def _named(plan: Plan) -> str:
