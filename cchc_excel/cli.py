@@ -167,7 +167,7 @@ def validate(files, plan_path, as_json, annotate, lang):
 def split(source, period, deadline, output, force, plan_path, lang):
     """Tạo bản sao cho từng đơn vị (chỉ các dòng của đơn vị) từ tệp dùng chung hoặc tệp tổng hợp."""
     from .model.periods import parse_period
-    from .render import describe_warnings
+    from .render import describe_carried, describe_warnings
     from .split import split_copies
 
     result = split_copies(source, parse_period(period), output, deadline=_date_option(deadline), overwrite=force,
@@ -175,7 +175,7 @@ def split(source, period, deadline, output, force, plan_path, lang):
     click.echo(say("split_done", lang, n=len(result.paths), folder=output))
     for path in result.paths:
         click.echo(f"  {path.name}")
-    for line in describe_warnings(result.warnings, lang):
+    for line in describe_carried(result.carried, lang) + describe_warnings(result.warnings, lang):
         click.echo(line)
 
 

@@ -134,7 +134,8 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         if book is None:  # a new master knows its plan: --plan, or the plan of the first file accepted with its own
             plan = plan or _first_accepted_plan(files, (period, strict, now, today))
         elif plan is not None and plan.fingerprint() != book.plan.fingerprint():
-            raise MergeError("MERGE_008", path=str(master), found=_plan_name(book.plan), expected=_plan_name(plan))
+            raise MergeError("MERGE_008", path=str(master), found=book.plan.facts.number, expected=plan.facts.number,
+                             changes=_changes(book.plan, plan))
         else:
             plan = book.plan  # the plan sheets only: the workers start before the data is read
         with _reading(files, plan, (period, strict, now, today)) as reading:
@@ -198,8 +199,11 @@ def _other_deadlines(made_with: list[tuple[FileOutcome, Period, date | None]], p
                     "period": period.code, "kept": f"{kept:%d/%m/%Y}"}))
 
 
-def _plan_name(plan: Plan) -> str:
-    return f"{plan.facts.number} ({plan.fingerprint()[:8]})"
+def _changes(master: Plan, found: Plan) -> list[tuple]:
+    """What found differs from the master's plan in (model/plan_changes.py); their fingerprints when nothing it
+    names differs."""
+    from .model.plan_changes import plan_changes
+    return plan_changes(master, found) or [("unknown", f"{found.fingerprint()[:8]} ≠ {master.fingerprint()[:8]}")]
 
 
 def _first_accepted_plan(files: list[Path], options: tuple) -> Plan:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from .merge_result import ACCEPTED, PARTIAL, MergeResult
-from .model.problems import ERROR, WARNING, FileReport
+from .model.problems import ERROR, WARNING, FileReport, changes_text
 from .model.status import NOT_REPORTED, StatusReport
 from .model.text import printable
 from .model.units import UnitKind
@@ -20,6 +20,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Wrote {path}: {items} items, {rows} entry rows, period {period}."),
     "annotated": ("Bản đánh dấu lỗi: {path}", "Annotated copy: {path}"),
     "split_done": ("Đã tạo {n} bản sao trong {folder}:", "Wrote {n} unit copies in {folder}:"),
+    "split_changes": ("So với bản kế hoạch của tệp nguồn, bản ở --plan: {changes}.",
+                      "Compared with the source's version of the plan, the version of --plan: {changes}."),
+    "split_same": ("Bản kế hoạch ở --plan giống bản của tệp nguồn.",
+                   "The version of --plan is the same as the source's."),
+    "split_carried": ("Điền sẵn {filled} dòng từ số liệu đã gộp; để trống {new} dòng của nhiệm vụ mới hay sửa nội "
+                      "dung, của đơn vị mới hay đổi mã; {unreported} dòng chưa có số liệu.",
+                      "Pre-filled {filled} rows from the merged data; left empty {new} rows of tasks added or "
+                      "reworded, of units new or with another code; {unreported} rows have no data yet."),
     "pdf_done": ("Đã xuất PDF: {path}", "Wrote the PDF: {path}"),
     "pdf_font": (" (máy chưa có phông Times New Roman: bản PDF dùng phông {font}, {metrics})",
                  " (Times New Roman is not installed: printed in {font}, {metrics})"),
@@ -68,6 +76,16 @@ def say(key: str, lang: str = "vi", **params: object) -> str:
     """The sentence for a key of TEXTS in the given language."""
     vi, en = TEXTS[key]
     return (en if lang == "en" else vi).format(**params)
+
+
+def describe_carried(carried, lang: str = "vi") -> list[str]:
+    """What split --plan carried onto the copies of the plan given (split.Carried), and what it differs in."""
+    if carried is None:
+        return []
+    changes = say("split_changes", lang, changes=changes_text(carried.changes, lang)) if carried.changes else (
+        say("split_same", lang))
+    return [changes, say("split_carried", lang, filled=carried.filled, new=carried.new,
+                         unreported=carried.unreported)]
 
 
 def describe_warnings(warnings, lang: str = "vi") -> list[str]:

@@ -13,7 +13,9 @@ from pathlib import Path
 from .io.master_file import SOURCE, MasterBook, give_back_memory
 from .io.pool import process_pool, worker_count
 from .model.periods import Period
+from .model.errors import OptionError
 from .model.plan import Plan
+from .model.plan_changes import plan_changes, recoded_units
 from .model.problems import Problem
 from .model.status import period_deadline_warnings
 from .model.text import ascii_slug
@@ -21,11 +23,25 @@ from .io.files import require_deadline, require_period, write_shared_workbook
 
 
 @dataclass(frozen=True)
+class Carried:
+    """What split --plan pre-filled: what the plan given differs in from the source's (model/plan_changes.py), the
+    rows pre-filled, the rows left empty as new (a task added or reworded, a unit new or with another code) and the
+    rows of the source's plan with no data yet."""
+
+    changes: tuple[tuple, ...] = ()
+    filled: int = 0
+    new: int = 0
+    unreported: int = 0
+
+
+@dataclass(frozen=True)
 class SplitResult:
-    """The unit copies written, and REPORT_002 when their deadline is not before Sở Nội vụ's."""
+    """The unit copies written, REPORT_002 when their deadline is not before Sở Nội vụ's and PLAN_016 for a unit
+    whose code changed in the plan given; with a plan given, what was carried onto its copies."""
 
     paths: tuple[Path, ...]
     warnings: tuple[Problem, ...] = ()
+    carried: Carried | None = None
 
 
 def split_workbook(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
@@ -39,13 +55,15 @@ def split_workbook(source: str | Path, period: Period, folder: str | Path, *, de
 
 def split_copies(source: str | Path, period: Period, folder: str | Path, *, deadline: date | None = None,
                  overwrite: bool = False, plan: Plan | None = None) -> SplitResult:
-    """split_workbook, with the deadline's warnings."""
+    """split_workbook, with the deadline's warnings and, with a plan given, what was carried onto its copies."""
     require_deadline(period, deadline)  # before the master is read
     with MasterBook(source, expect=SOURCE) as master:
+        revised = None if plan is None else _revision(master.plan, plan, Path(source).name)
         plan = plan or master.plan
         require_period(plan, period)  # before any copy is written
         plan.unit_index  # built before the master's rows are read: what stays is not scattered among what goes
-        latest, fresh = _latest_values(master, period, _carried_rows(master.plan, plan))
+        wanted = _carried_rows(master.plan, plan)
+        latest, fresh = _latest_values(master, period, wanted)
     units = [u for u in plan.registry.internal if u.code in plan.unit_index]
     names = [ascii_slug(u.label) or u.code for u in units]
     counts = Counter(names)
@@ -55,11 +73,13 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
         values = {key: latest.pop(key) for key in plan.unit_index[unit.code] if key in latest}
         jobs.append((unit.code, path, values, frozenset(key for key in values if key not in fresh)))
     del latest
+    carried = None if revised is None else _carried(revised[0], [plan.unit_index[u.code] for u in units], jobs,
+                                                    wanted)
     options = (plan, period, deadline, overwrite)
-    warnings = tuple(period_deadline_warnings(plan.facts, period, deadline))
+    warnings = tuple(period_deadline_warnings(plan.facts, period, deadline)) + (revised[1] if revised else ())
     workers = worker_count(len(jobs))
     if not workers:
-        return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings)
+        return SplitResult(tuple(_write_copy(options, *job) for job in jobs), warnings, carried)
     packed = _packed(jobs)
     gc.collect()
     give_back_memory()
@@ -67,7 +87,7 @@ def split_copies(source: str | Path, period: Period, folder: str | Path, *, dead
     try:
         with process_pool(workers, _start_writer, options) as pool:  # the copies are written side by side
             paths = pool.map(_write_in_worker, packed, chunksize=max(1, len(packed) // (workers * 8)))
-            return SplitResult(tuple(paths), warnings)
+            return SplitResult(tuple(paths), warnings, carried)
     finally:
         gc.unfreeze()
 
@@ -107,15 +127,38 @@ def _write_copy(options: tuple, unit_code: str, path: Path, values: dict[tuple[s
                                  values={key: pickle.loads(cells) for key, cells in values.items()}, carried=carried)
 
 
+def _revision(source: Plan, plan: Plan, name: str) -> tuple[tuple[tuple, ...], tuple[Problem, ...]]:
+    """What plan (given by --plan) differs in from the source's plan, and PLAN_016 for each unit whose code
+    changed; PLAN_015 when it is another plan altogether (a revision keeps the plan's number and date)."""
+    if (plan.facts.number, plan.facts.date) != (source.facts.number, source.facts.date):
+        raise OptionError("PLAN_015", path=name, found=_named(plan), expected=_named(source))
+    recoded = tuple(Problem("PLAN_016", params={"what": f"{old.name} ({old.code} → {now.code})"})
+                    for old, now in recoded_units(source, plan))
+    return tuple(plan_changes(source, plan)), recoded
+
+
+def _carried(changes: tuple[tuple, ...], rows_of_units: list, jobs: list, wanted) -> Carried:
+    """What split --plan carried: the rows pre-filled (jobs' values), those new to the plan given (not wanted) and
+    the others, of the units given copies."""
+    rows = sum(map(len, rows_of_units))
+    new = sum(key not in wanted for keys in rows_of_units for key in keys)
+    filled = sum(len(job[2]) for job in jobs)
+    return Carried(changes, filled, new, rows - filled - new)
+
+
+def _named(plan: Plan) -> str:
+    return f"{plan.facts.number}, {plan.facts.date:%d/%m/%Y}"
+
+
 def _carried_rows(source: Plan, plan: Plan):
     """The rows of plan to pre-fill from the source's data: all of them when it is the source's plan; of a revised
-    version, the rows of a task with the same STT, criterion and solution in both (a task renumbered or reworded
-    starts empty: no value lands on another task)."""
+    version, the rows of a task with the same STT, criterion and solution in both given to the same unit code in
+    both (a task renumbered or reworded starts empty: no value lands on another task)."""
     if plan.fingerprint() == source.fingerprint():
         return plan.entry_index.keys()
     before = {item.code: (item.criterion, item.solution) for item in source.items}
     same = {item.code for item in plan.items if before.get(item.code) == (item.criterion, item.solution)}
-    return {key for key in plan.entry_index if key[0] in same}
+    return {key for key in plan.entry_index if key[0] in same and key in source.entry_index}
 
 
 def _latest_values(master: MasterBook, period: Period, wanted) -> tuple[dict[tuple[str, str], bytes],

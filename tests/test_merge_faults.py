@@ -421,6 +421,35 @@ def test_a_file_of_a_revised_plan_is_refused_saying_what_was_revised(builtin, lo
     result = merge_submissions([copy], master, period=PERIOD, today=TODAY, dry_run=True)
     problem = result.files[0].problems[0]
     assert (result.files[0].status, problem.code) == ("rejected", "PLAN_014")
-    assert problem.params["changes"] == [("units_gone", "Phòng Đăng ký kinh doanh (DKKD)"), ("items_gone", "12")]
+    assert problem.params["changes"] == [("units_gone", "Phòng Đăng ký kinh doanh (DKKD)", 1), ("items_gone", "12", 1)]
     printed = CliRunner().invoke(main, ["merge-submissions", str(copy), "--master", str(master), "--lang", "en"])
     assert printed.exit_code == 1 and "PLAN_014" in printed.output and "Traceback" not in printed.output
+
+
+def test_a_wrong_plan_for_a_master_says_what_differs(builtin, loop, tmp_path):  # verify2 n4
+    """--plan of another version than the master's (MERGE_008), and a copy of it (PLAN_014): what differs, by task
+    and row, not two fingerprints; a task whose partners only changed is told by its rows, not as reworded, and the
+    tasks added or removed are not listed again as rows."""
+    from dataclasses import replace
+
+    from cchc_excel import load_plan, write_plan_workbook, write_shared_workbook
+    from cchc_excel.model.plan import Plan
+
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {})], master, period=PERIOD, today=TODAY)
+    items = [replace(i, partner_text="") if i.code == "6" else i for i in builtin.items[:-1]]
+    items.append(replace(builtin.items[-1], code="13", shown="13", solution="Nhiệm vụ mới"))
+    write_plan_workbook(Plan(builtin.facts, tuple(items), builtin.registry), tmp_path / "ke-hoach-sua.xlsx")
+    expected = [("items_gone", "12", 1), ("items_new", "13", 1), ("rows", "6 Văn phòng Sở", 1)]
+    with pytest.raises(MergeError) as refused:
+        merge_submissions([copies["VP-So"]], master, period=PERIOD, plan=load_plan(tmp_path / "ke-hoach-sua.xlsx"))
+    assert (refused.value.code, refused.value.params["changes"]) == ("MERGE_008", expected)
+    assert "removes task 12;" in refused.value.message("en")
+    printed = CliRunner().invoke(main, ["merge-submissions", str(copies["VP-So"]), "--master", str(master), "--plan",
+                                        str(tmp_path / "ke-hoach-sua.xlsx"), "--lang", "en"])
+    assert printed.exit_code == 2 and "MERGE_008" in printed.output and "Traceback" not in printed.output
+    copy = fill_copy(write_shared_workbook(load_plan(tmp_path / "ke-hoach-sua.xlsx"), PERIOD, tmp_path / "VP.xlsx",
+                                           unit_code="VP"), lambda r: {})
+    problem = merge_submissions([copy], master, period=PERIOD, today=TODAY, dry_run=True).files[0].problems[0]
+    assert (problem.code, problem.params["changes"]) == ("PLAN_014", expected)

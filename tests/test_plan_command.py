@@ -139,3 +139,14 @@ def test_plan_proposes_units_as_init_reads_the_cells(tmp_path):
         ("4", "Phòng Nội vụ", "Chủ trì"), ("4", "Phòng Tư pháp", "Phối hợp")]
     result = run("plan", tmp_path / "kh.xlsx", "-o", tmp_path / "kh2.xlsx")  # again on the completed plan
     assert result.exit_code == 0 and "(0 đơn vị mới)" in result.output, result.output
+
+
+def test_the_facts_plan_asks_for_are_marked_on_the_thong_tin_sheet(tmp_path):  # verify2 n5
+    """What `plan` lists on screen as to fill (Chức vụ người ký among them) is what its Thông tin sheet marks."""
+    rows = [[1, "Kế hoạch CCHC năm", "Ban hành kế hoạch", "Phòng Nội vụ", None, "Quý I/2022"]]
+    result = run("plan", appendix(tmp_path, rows), "-o", tmp_path / "ke-hoach.xlsx")
+    assert result.exit_code == 0, result.output
+    asked = next(line for line in result.output.splitlines() if "Thông tin cần điền" in line)
+    marked = [r[0].value for r in openpyxl.load_workbook(tmp_path / "ke-hoach.xlsx")["Thông tin"].iter_rows()
+              if len(r) > 2 and r[2].value == "Cần điền"]
+    assert "Chức vụ người ký" in marked and set(asked.split(": ", 1)[1].split(", ")) == set(marked), (asked, marked)

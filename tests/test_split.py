@@ -168,3 +168,51 @@ def test_split_moves_a_master_onto_a_revised_plan(builtin, loop, tmp_path):  # h
                                   str(tmp_path / "tong-hop-sua.xlsx"), "--period", "2021-Q3", "--plan",
                                   str(tmp_path / "ke-hoach-sua.xlsx")])
     assert "Chấp nhận" in merged.output and "PLAN_014" not in merged.output, merged.output
+
+
+def test_split_onto_a_revised_plan_checks_the_plan_and_says_what_it_carried(builtin, loop, tmp_path):  # verify2 n3
+    """split --plan refuses a plan of another number or date (PLAN_015: a revision keeps both); on a revision it says
+    what differs, how many rows it pre-filled and left empty, and warns of a unit whose code changed (PLAN_016):
+    its copy starts empty."""
+    from dataclasses import replace
+
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from cchc_excel.cli import main
+    from cchc_excel.model.units import UnitRegistry
+    from cchc_excel.split import split_copies
+    from test_merge import fill_copy
+
+    _, _, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    merge_submissions([fill_copy(copies["VP-So"], lambda r: {}), fill_copy(copies["Phong-DKKD"], lambda r: {})],
+                      master, period=PERIOD, today=date(2021, 6, 20))
+    runner = CliRunner()
+
+    def split(plan_path, folder, *more):
+        return runner.invoke(main, ["split", str(master), "--period", "2021-Q3", "--plan", str(plan_path), "-o",
+                                    str(tmp_path / folder), *more])
+
+    for facts in (replace(builtin.facts, number="99/KH-UBND"), replace(builtin.facts, date=date(2021, 5, 1))):
+        write_plan_workbook(Plan(facts, builtin.items, builtin.registry), tmp_path / "khac.xlsx")
+        refused = split(tmp_path / "khac.xlsx", "khac")
+        assert (refused.exit_code, "PLAN_015" in refused.output) == (2, True), refused.output
+        assert not (tmp_path / "khac").exists() or not list((tmp_path / "khac").iterdir())
+    registry = UnitRegistry([replace(u, code="DK") if u.code == "DKKD" else
+                             replace(u, members=tuple("DK" if m == "DKKD" else m for m in u.members))
+                             for u in builtin.registry])
+    items = tuple(replace(i, solution=i.solution + " (sửa đổi)") if i.code == "3" else i for i in builtin.items)
+    write_plan_workbook(Plan(builtin.facts, items, registry), tmp_path / "ke-hoach-sua.xlsx")
+    made = split(tmp_path / "ke-hoach-sua.xlsx", "q3", "--lang", "en")
+    assert made.exit_code == 0 and "PLAN_016" in made.output, made.output
+    carried = split_copies(master, parse_period("2021-Q3"), tmp_path / "q3", overwrite=True,
+                           plan=load_plan(tmp_path / "ke-hoach-sua.xlsx")).carried
+    assert carried.changes == (("units_recoded", "Phòng Đăng ký kinh doanh (DKKD → DK)", 1),
+                               ("items_reworded", "3", 1))
+    revised = load_plan(tmp_path / "ke-hoach-sua.xlsx").unit_index
+    assert carried.filled == len(revised["VP"]) - 1  # all but task 3, reworded
+    assert carried.new == len(revised["DK"]) + sum(key[0] == "3" for key in revised["VP"] | revised["XTDT"]
+                                                   | revised["DTXDCB"])
+    sheet = load_workbook(tmp_path / "q3" / "Phong-DKKD_2021-Q3.xlsx")["Tiến độ"]
+    assert all(sheet[f"H{row}"].value in ("", None) for row in range(5, sheet.max_row + 1))

@@ -164,7 +164,8 @@ def test_a_status_typed_without_diacritics_is_read_with_a_warning_and_kept_as_th
     workbook.save(path)
     result = run("validate", path, "--json")
     assert codes(result.output) == {("Tiến độ", "G5", "VAL_003"), ("Tiến độ", "G6", "VAL_003"),
-                                    ("Tiến độ", "G7", "VAL_002")}
+                                    ("Tiến độ", "G7", "VAL_002"),
+                                    ("Tiến độ", "J6", "VAL_025")}  # ROW's Ngày hoàn thành on a row not done
     master = tmp_path / "tong-hop.xlsx"
     code, merge = merged(master, path, "--period", "2021-H1")
     assert (merge["added"], merge["rejected_rows"]) == (2, 1)

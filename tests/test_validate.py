@@ -255,3 +255,38 @@ def test_a_copy_whose_plan_sheets_were_deleted_is_told_so_not_checked_against_th
     merged = run("merge-submissions", copies["khac"], "--master", tmp_path / "tong-hop.xlsx", "--period", "2021-H1",
                  "--plan", tmp_path / "ke-hoach.xlsx", "--json")
     assert json.loads(merged.output)["added"] == 1, merged.output
+
+
+def test_a_completion_date_on_a_row_not_done_is_a_warning(loop, tmp_path):  # verify2 n2
+    """A row typed "Đang thực hiện" with a Ngày hoàn thành, and a pre-filled "Hoàn thành" row reopened with its old
+    date left behind: VAL_025 on the date's cell (a warning: the file stays valid); a done row has none."""
+    import json
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from cchc_excel.cli import main
+    from test_merge import fill_copy
+
+    def run(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+
+    def codes(path):
+        result = run("validate", path, "--json")
+        return result.exit_code, {(i["cell"], i["code"]) for i in json.loads(result.output)[0]["issues"]}
+
+    done = {"G": "Hoàn thành", "I": "Kế hoạch số 5/KH-UBND ngày 01/3/2021", "J": date(2021, 3, 1)}
+    copy = fill_copy(loop[2]["VP-So"], lambda r: done if r == 5 else {"J": date(2021, 5, 5)} if r == 6 else {})
+    assert codes(copy) == (0, {("J6", "VAL_025")})
+    merged = run("merge-submissions", copy, "--master", tmp_path / "tong-hop.xlsx", "--period", "2021-H1")
+    assert "Chấp nhận" in merged.output and (tmp_path / "tong-hop.xlsx").exists(), merged.output  # others missing: 1
+    assert run("split", tmp_path / "tong-hop.xlsx", "--period", "2021-Q3", "-o", tmp_path / "q3").exit_code == 0
+    path = tmp_path / "q3" / "VP-So_2021-Q3.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Tiến độ"]
+    assert (sheet["G5"].value, sheet["J5"].value) == ("Hoàn thành", "01/03/2021")
+    for row in range(5, sheet.max_row + 1):
+        sheet[f"N{row}"] = "10/09/2021"
+    sheet["G5"], sheet["H5"] = "Đang thực hiện", "Mở lại: đang bổ sung"
+    workbook.save(path)
+    assert ("J5", "VAL_025") in codes(path)[1]

@@ -140,6 +140,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "its own version of the plan: send the units copies made from this master (cchc-excel split "
                  "<master> --period <period>). If the plan really was revised (a unit gone or added, a task "
                  "added or removed), see \"Khi kế hoạch thay đổi giữa năm\" in the README."),
+    "PLAN_015": ("Kế hoạch ở --plan ({found}) không phải kế hoạch của tệp {path} ({expected}). Bản kế hoạch sửa "
+                 "giữa năm giữ số và ngày của kế hoạch: chọn đúng tệp kế hoạch hoặc tệp nguồn; nếu đúng là bản sửa "
+                 "của kế hoạch này, ghi lại số, ngày của kế hoạch ở sheet \"Thông tin\" (xem mục \"Khi kế hoạch "
+                 "thay đổi giữa năm\" của README).",
+                 "The plan given by --plan ({found}) is not the plan of {path} ({expected}). A version revised "
+                 "mid-year keeps the plan's number and date: choose the right plan or source file; if it really is "
+                 "a revision of this plan, write the plan's number and date back on its \"Thông tin\" sheet (see "
+                 "\"Khi kế hoạch thay đổi giữa năm\" in the README)."),
+    "PLAN_016": ("Đơn vị {what} có mã khác trong bản kế hoạch ở --plan: bản sao của đơn vị để trống, số liệu đã gộp "
+                 "theo mã cũ không được điền sẵn. Nếu chỉ đổi mã, ghi lại mã cũ ở sheet \"Đơn vị\" của bản kế "
+                 "hoạch sửa rồi chạy lại split.",
+                 "The unit {what} has another code in the version given by --plan: its copy starts empty, the data "
+                 "merged under the old code is not pre-filled. If only the code changed, write the old code back on "
+                 "the \"Đơn vị\" sheet of the revised plan and run split again."),
     "PLAN_011": ("Giá trị \"{value}\" của \"{label}\" không đúng định dạng {expected}.",
                  "The value \"{value}\" of \"{label}\" is not in the form {expected}."),
     # The unit registry
@@ -331,6 +345,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "nhật\" was emptied: it is not known whether the row was updated for the period {period_en}, so it is not taken. "
                 "Update the row for this period (confirm it even if nothing changed) and write the day you update "
                 "it in \"Ngày cập nhật\" (dd/mm/yyyy); do not leave it empty."),
+    "VAL_025": ("Dòng có Ngày hoàn thành {value} nhưng Tình trạng là \"{status}\", chưa hoàn thành: tệp tổng hợp "
+                "sẽ ghi một việc chưa xong có ngày hoàn thành. Nếu việc chưa xong, xóa Ngày hoàn thành (và văn bản "
+                "kết quả của lần trước nếu không còn đúng); nếu đã xong, sửa Tình trạng thành \"Hoàn thành\".",
+                "The row has the completion date {value} but its status is \"{status}\", not done: the master "
+                "would keep an unfinished task with a completion date. If the work is not done, clear \"Ngày hoàn "
+                "thành\" (and the earlier evidence if it no longer holds); if it is done, set the status to "
+                "\"Hoàn thành\"."),
     # Collecting submissions
     "MERGE_001": ("Bỏ qua tệp khóa tạm của Excel (~$…): không phải dữ liệu.",
                   "Skipped an Excel lock file (~$…): it is not data."),
@@ -348,10 +369,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "The file is for period {value}, not {expected} being merged. Send the file of period "
                   "{expected}."),
     "MERGE_007": ("Không tìm thấy thư mục hoặc tệp {path}.", "No folder or file {path}."),
-    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, khác Kế hoạch {expected} ghi ở --plan. Chọn tệp "
-                  "tổng hợp khác (mỗi kế hoạch một tệp tổng hợp) hoặc bỏ --plan.",
-                  "The master {path} belongs to plan {found}, not plan {expected} given by --plan. Choose another "
-                  "master (one per plan) or leave out --plan."),
+    "MERGE_008": ("Tệp tổng hợp {path} là của Kế hoạch {found}, không cùng bản kế hoạch {expected} ghi ở --plan; so "
+                  "với bản của tệp tổng hợp, bản ở --plan: {changes}. Chọn tệp tổng hợp khác (mỗi bản kế hoạch một "
+                  "tệp tổng hợp) hoặc bỏ --plan (xem mục \"Khi kế hoạch thay đổi giữa năm\" của README).",
+                  "The master {path} belongs to plan {found}, not the same version as plan {expected} given by "
+                  "--plan; compared with the master's, the version of --plan: {changes}. Choose another master "
+                  "(one per version of a plan) or leave out --plan (see \"Khi kế hoạch thay đổi giữa năm\" in the "
+                  "README)."),
     "MERGE_012": ("Tệp tổng hợp {path} đang được gộp bởi {holder}. Chờ lần gộp đó xong rồi chạy lại.",
                   "The master {path} is being merged by {holder}. Wait for that merge to finish and run again."),
     "MERGE_013": ("Tệp được lập với hạn đơn vị gửi {value}, khác hạn của các tệp khác cùng kỳ {period}: tệp tổng hợp "
@@ -509,28 +533,29 @@ class Message:
         return self.en if lang == "en" else self.vi
 
 
-# The parts of PLAN_014's {changes} (model/plan_changes.py), each naming units, tasks or rows
+# The parts of PLAN_014's and MERGE_008's {changes} (model/plan_changes.py), each naming units, tasks or rows;
+# {s} is "s" when they name more than one
 PLAN_CHANGES = {
     "plan": ("có số, ngày kế hoạch khác ({what})", "has another plan number or date ({what})"),
     "units_gone": ("không còn giao việc cho {what}", "gives no task any more to {what}"),
-    "units_new": ("giao việc cho đơn vị mới {what}", "gives tasks to new units {what}"),
-    "units_recoded": ("đổi mã đơn vị {what}", "changes unit codes {what}"),
-    "items_gone": ("bỏ nhiệm vụ {what}", "removes tasks {what}"),
-    "items_new": ("thêm nhiệm vụ {what}", "adds tasks {what}"),
-    "items_reworded": ("sửa nội dung nhiệm vụ {what}", "rewords tasks {what}"),
-    "rows": ("giao việc khác ở các dòng {what}", "assigns other rows {what}"),
+    "units_new": ("giao việc cho đơn vị mới {what}", "gives tasks to new unit{s} {what}"),
+    "units_recoded": ("đổi mã đơn vị {what}", "changes unit code{s} {what}"),
+    "items_gone": ("bỏ nhiệm vụ {what}", "removes task{s} {what}"),
+    "items_new": ("thêm nhiệm vụ {what}", "adds task{s} {what}"),
+    "items_reworded": ("sửa nội dung nhiệm vụ {what}", "rewords task{s} {what}"),
+    "rows": ("giao việc khác ở các dòng {what}", "assigns other row{s} {what}"),
     "unknown": ("khác ở mã nhận diện kế hoạch ({what}), không đọc được kế hoạch trong tệp",
                 "differs in the plan's fingerprint ({what}); the plan in the file could not be read"),
 }
 
 # Codes whose problems never block (cảnh báo); every other code is an error (lỗi).
-_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016", "MERGE_017",
-             "MERGE_018", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018", "VAL_019",
-             "VAL_021", "REPORT_002", "REPORT_003", "REPORT_004"}
+_WARNINGS = {"READ_011", "PLAN_012", "PLAN_013", "PLAN_016", "MERGE_013", "MERGE_014", "MERGE_015", "MERGE_016",
+             "MERGE_017", "MERGE_018", "VAL_003", "VAL_007", "VAL_011", "VAL_015", "VAL_016", "VAL_017", "VAL_018",
+             "VAL_019", "VAL_021", "VAL_025", "REPORT_002", "REPORT_003", "REPORT_004"}
 # Problems of one row; every other code concerns the whole file or the run.
-_ROW = {f"VAL_{n:03d}" for n in range(1, 25)}
-_RUN = {"READ_006", "READ_012", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005", "MERGE_007", "MERGE_008",
-        "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
+_ROW = {f"VAL_{n:03d}" for n in range(1, 26)}
+_RUN = {"READ_006", "READ_012", "PLAN_015", "PLAN_016", "WRITE_001", "WRITE_002", "WRITE_003", "MERGE_005",
+        "MERGE_007", "MERGE_008", "MERGE_012", "MASTER_001", "MASTER_002", "MASTER_003", "MASTER_004",
         "MASTER_005", "MASTER_006", "REPORT_001", "REPORT_002", "REPORT_003", "REPORT_004", "OFFICE_001",
         "OFFICE_002", "OPT_001", "OPT_002", "OPT_003", "OPT_004", "OPT_005", "OPT_006"}
 

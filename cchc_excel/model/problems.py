@@ -16,10 +16,16 @@ def render(code: str, lang: str = "vi", **params: object) -> str:
     if isinstance(names, (tuple, list)):
         params["suggestions"] = (" " + SUGGESTION[lang == "en"].format(names=", ".join(names))) if names else ""
     changes = params.get("changes")
-    if isinstance(changes, (tuple, list)):  # (kind, what) pairs: model/plan_changes.py
-        params["changes"] = "; ".join(PLAN_CHANGES[kind][lang == "en"].format(what=what) for kind, what in changes)
+    if isinstance(changes, (tuple, list)):
+        params["changes"] = changes_text(changes, lang)
     safe = {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
     return MESSAGES[code].text(lang).format(**safe)
+
+
+def changes_text(changes, lang: str = "vi") -> str:
+    """What one version of a plan differs in from another: (kind, what[, how many]) of model/plan_changes.py."""
+    return "; ".join(PLAN_CHANGES[kind][lang == "en"].format(what=what, s="s" if n and n[0] > 1 else "")
+                     for kind, what, *n in changes)
 
 
 @dataclass(frozen=True)

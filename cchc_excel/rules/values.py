@@ -168,6 +168,7 @@ _REQUIRED_BY_STATUS: dict[Status | None, tuple[str, tuple[str, ...]]] = {
 _REQUIRED_CELLS = {status.value: itemgetter(_AT[STATUS], *(_AT[h] for h in _REQUIRED_BY_STATUS.get(
     status, ("", ()))[1]), _AT[UPDATER], _AT[UPDATED]) for status in Status}
 _EVIDENCE_AT = _AT[EVIDENCE]
+_DONE_AT = _AT[DONE_DATE]
 
 
 def _quiet(row: ProgressRow, ctx: Context) -> bool:
@@ -183,6 +184,8 @@ def _quiet(row: ProgressRow, ctx: Context) -> bool:
         return False
     evidence = cells[_EVIDENCE_AT]  # text or None in a row of plain text
     if evidence and not cites_a_document(evidence):
+        return False
+    if status != Status.DONE.value and not is_blank(cells[_DONE_AT]):  # VAL_025
         return False
     days: list[date] = []  # the dates typed, in the order of layout.DATE_COLUMNS
     for (header, n), (first, last) in zip(_DATE_PLACES, ctx.quiet_days):
@@ -397,6 +400,16 @@ def done_before_update(row: ProgressRow, ctx: Context):
         yield _problem("VAL_021", row, DONE_DATE, ctx, value=f"{done:%d/%m/%Y}", expected=f"{updated:%d/%m/%Y}")
 
 
+def done_date_of_done_rows(row: ProgressRow, ctx: Context):
+    """VAL_025: a completion date on a row whose status is not Hoàn thành (a pre-filled row reopened, its old date
+    left behind): the master would keep an unfinished task with the day it was finished."""
+    state = status_of(row)
+    if state is None or state is Status.DONE or not row.filled(DONE_DATE):
+        return
+    day = read_date(row.values.get(DONE_DATE), ctx.date1904)[0]
+    yield _problem("VAL_025", row, DONE_DATE, ctx, value=f"{day:%d/%m/%Y}" if day else None, status=state.value)
+
+
 def _reported(row: ProgressRow) -> bool:
     """Whether the row reports something: an input cell filled besides who updated it and when."""
     return any(row.filled(h) for h in layout.INPUT_COLUMNS if h not in (UPDATER, UPDATED))
@@ -423,6 +436,6 @@ def update_date(row: ProgressRow, ctx: Context):
 
 
 RULES = (text_cells, status, required_by_status, evidence_cites_a_document, dates, done_before_update,
-         updater, update_date)
+         done_date_of_done_rows, updater, update_date)
 _ALL_RULES = (as_seen,) + RULES
 _RULES_ON_PLAIN_TEXT = tuple(rule for rule in RULES if rule is not text_cells)

@@ -31,7 +31,7 @@ def write_draft_workbook(path, items: tuple[PlanItem, ...], shape: AppendixShape
             value = "\n".join(value)
         sheet.write_string(row, 0, label, styles(border=1, bold=True))
         write_cell(sheet, row, 1, value, styles.cell, date_fmt if isinstance(value, (date, datetime)) else None)
-        if value in (None, "") and key in layout.FACTS_REQUIRED:
+        if value in (None, "") and key in layout.FACTS_ASKED:
             sheet.write_string(row, 2, TO_FILL, mark)
     write_units(workbook, styles, layout.SHEET_UNITS, units)
     workbook.close()
