@@ -9,6 +9,7 @@ row of a page inside a task carries its STT and "<criterion> (tiếp theo)".
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from .paper import PAGE_HEIGHT, PRINTABLE, row_height
@@ -70,11 +71,12 @@ def split_at(pieces: list[Piece], breaks: list[int], tasks: dict[int, int],
              labels: dict[int, dict[int, str]]) -> list[Piece]:
     """The pieces with every merged cell split where a page starts inside a task; in a task (first row → last row) its cells
     of `labels` (task's first row → column → text) say so again in the page's first row, the others are blank."""
-    owner = {row: first for first, last in tasks.items() for row in (b for b in breaks if first < b <= last)}
+    task_of = {row: first for first, last in tasks.items() for row in range(first + 1, last + 1)}
+    owner = {row: task_of[row] for row in breaks if row in task_of}
     starts = sorted(owner)  # a break between tasks leaves the cells merged as the plan issued them
     split = []
     for piece in pieces:
-        inside = [b for b in starts if piece.top < b <= piece.bottom]
+        inside = starts[bisect_right(starts, piece.top):bisect_right(starts, piece.bottom)]
         if not inside:
             split.append(piece)
             continue
