@@ -23,7 +23,7 @@ from .base import Styles, item_cells, new_workbook, runs, write_cell
 from .paper import TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
 from .report_columns import plan_notes, table_columns
 from .report_pages import Piece, cells_by_row, fit, label, own_heights, page_breaks, split_at
-from .report_rows import CONTINUED, RESULT_KEYS, task_rows
+from .report_rows import CONTINUED, RESULT_KEYS, task_parts
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
 
@@ -58,34 +58,42 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
     heights = {header: row_height([(c.header, c.points, True) for c in columns])}
     sheet.set_row(header, heights[header])
     widths = {c.key: c.points for c in columns}
-    tasks = [task_rows(s, widths, [s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [])
-             for s in summaries]
+    measured = [task_parts(s, widths, [s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [])
+                for s in summaries]
+    tasks = [[part for part, _ in parts] for parts in measured]
     rows, headings = _section_rows(sheet, styles, summaries, columns, header + 1, [len(t) for t in tasks])
+    known = {row + i: height for row, parts in zip(rows, measured) if len(parts) > 1
+             for i, (_, height) in enumerate(parts) if height is not None}
     pieces = _pieces(styles, summaries, columns, rows, tasks)
-    heights.update(_paginate(sheet, pieces, headings, header, heights, above, _labels(summaries, columns, rows, tasks)))
+    heights.update(_paginate(sheet, pieces, headings, header, heights, above, known,
+                             _labels(summaries, columns, rows, tasks)))
     print_true_to_size(sheet, header)
 
 
 def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int, heights: dict[int, float],
-              above: float, labels: dict[int, tuple[int, dict[int, str], float]]) -> dict[int, float]:
+              above: float, known: dict[int, float], labels: dict[int, tuple[int, dict[int, str], float]]
+              ) -> dict[int, float]:
     """Measure the rows, break the pages, split the merged cells where a page starts (naming the task again
     there), then write the cells and row heights; returns the heights. A row is measured once: splitting a
     merged cell only changes how merged text is shared out (measured again until the breaks no longer move)."""
     cells = cells_by_row(pieces) | headings
-    own = own_heights(cells)
+    own = own_heights(cells, known)
     found = fit(own, cells)
     tasks = {first: last for first, (last, _, _) in labels.items()}
-    opening = {row: max(found[row], tall) for first, (last, _, tall) in labels.items() for row in range(first + 1, last + 1)}
+    named = {row: tall for first, (last, _, tall) in labels.items() for row in range(first + 1, last + 1)}
+    opening = {row: max(found[row], tall) for row, tall in named.items()}
     texts = {first: text for first, (_, text, _) in labels.items()}
     breaks: list[int] = []
+    split = pieces
     for _ in range(3):
         moved = page_breaks(heights | found, header, cells, above, set(headings), tasks, opening)
         if moved == breaks:
             break
         breaks = moved
-        cells = cells_by_row(split_at(pieces, breaks, tasks, texts)) | headings
-        found = fit(own, cells)
-    for piece in split_at(pieces, breaks, tasks, texts):
+        split = split_at(pieces, breaks, tasks, texts)
+        cells = cells_by_row(split) | headings
+        found = fit(own, cells, {row: named[row] for row in breaks if row in named})
+    for piece in split:
         if piece.bottom > piece.top:
             sheet.merge_range(piece.top, piece.col, piece.bottom, piece.col, "", piece.fmt)
         if piece.typed:

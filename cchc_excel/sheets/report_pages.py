@@ -10,7 +10,7 @@ row of a page inside a task carries its STT and "<criterion> (tiếp theo)".
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .paper import PAGE_HEIGHT, PRINTABLE, row_height
 from .report_rows import CONTINUED, MAX_ROW_HEIGHT
@@ -41,15 +41,16 @@ def cells_by_row(pieces: list[Piece]) -> dict[int, list]:
     return cells
 
 
-def own_heights(cells: dict[int, list]) -> dict[int, float]:
-    """Each row's height from its own (not merged) cells."""
-    return {row: row_height([(t, w, b) for t, w, span, b in row_cells if span == 1])
+def own_heights(cells: dict[int, list], known: dict[int, float]) -> dict[int, float]:
+    """Each row's height from its own (not merged) cells, unless known already."""
+    return {row: known[row] if row in known else row_height([(t, w, b) for t, w, span, b in row_cells if span == 1])
             for row, row_cells in cells.items()}
 
 
-def fit(own: dict[int, float], cells: dict[int, list]) -> dict[int, float]:
-    """Row heights from the rows' own heights: a merged cell's excess is shared by the rows it spans."""
-    heights = dict(own)
+def fit(own: dict[int, float], cells: dict[int, list], least: dict[int, float] | None = None) -> dict[int, float]:
+    """Row heights from the rows' own heights (or `least`, where taller: a page's first row inside a task, which
+    names it): a merged cell's excess is shared by the rows it spans."""
+    heights = own | {row: max(own[row], height) for row, height in (least or {}).items()}
     for row, row_cells in cells.items():
         for text, width, span, bold in row_cells:
             if span > 1 and text:
@@ -82,7 +83,7 @@ def split_at(pieces: list[Piece], breaks: list[int], tasks: dict[int, int],
             continue
         for top, bottom in zip([piece.top] + inside, [b - 1 for b in inside] + [piece.bottom]):
             text = piece.text if top == piece.top else labels.get(owner.get(top, -1), {}).get(piece.col, "")
-            split.append(replace(piece, top=top, bottom=bottom, text=text))
+            split.append(Piece(top, bottom, piece.col, text, piece.fmt, piece.width, piece.bold, piece.typed))
     return split
 
 

@@ -24,10 +24,16 @@ _FIELDS = {"result": "result", "evidence": "evidence", "notes": "difficulties"}
 def task_rows(summary, widths: dict[str, float], planned: list[str]) -> list[dict[str, str]]:
     """The texts of the result columns (result, evidence, notes) in each row of a task; widths in points by
     column key, planned: the plan's own note for the task."""
+    return [part for part, _ in task_parts(summary, widths, planned)]
+
+
+def task_parts(summary, widths: dict[str, float], planned: list[str]) -> list[tuple[dict[str, str], float | None]]:
+    """task_rows, each row with its height when it was measured to cut it (a row of a task over several rows has
+    no other cells of its own), so that it need not be measured again."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
     if _height(whole, widths) <= SPLIT_HEIGHT:
-        return [whole]
+        return [(whole, None)]
     pieces = [{key: f"{r.label}: {getattr(r.progress, name)}" if getattr(r.progress, name) else ""
                for key, name in _FIELDS.items()} for r in summary.reports if r.progress]
     pieces = [p for p in pieces if any(p.values())] or [{key: "" for key in RESULT_KEYS}]
@@ -41,15 +47,16 @@ def _height(values: dict[str, str], widths: dict[str, float]) -> float:
     return row_height([(text, widths[key], False) for key, text in values.items() if key in widths])
 
 
-def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[dict[str, str]]:
-    """A unit's row, or its parts of at most PIECE_HEIGHT when it is taller."""
-    if _height(piece, widths) <= PIECE_HEIGHT:
-        return [piece]
+def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[tuple[dict[str, str], float | None]]:
+    """A unit's row (with its height), or its parts of at most PIECE_HEIGHT when it is taller."""
+    height = _height(piece, widths)
+    if height <= PIECE_HEIGHT:
+        return [(piece, height)]
     most = int((PIECE_HEIGHT - ROW_PADDING) / (TABLE_SIZE * LINE))
     parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [text]
              for key, text in piece.items()}
     count = max(len(p) for p in parts.values())
-    return [{key: p[i] if i < len(p) else "" for key, p in parts.items()} for i in range(count)]
+    return [({key: p[i] if i < len(p) else "" for key, p in parts.items()}, None) for i in range(count)]
 
 
 def _chunks(text: str, width: float, most: int) -> list[str]:
