@@ -11,7 +11,7 @@ unit wrote is printed.
 from __future__ import annotations
 
 from . import metrics
-from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, row_height
+from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, lines_height, row_height
 
 MAX_ROW_HEIGHT = 409.0  # Excel's and LibreOffice's tallest row; a cell prints no more than its row holds
 SPLIT_HEIGHT = 300.0  # a taller task is split: a row this tall still fits page 1 under the title and the header
@@ -53,27 +53,31 @@ def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[tuple[dict[str
     if height <= PIECE_HEIGHT:
         return [(piece, height)]
     most = int((PIECE_HEIGHT - ROW_PADDING) / (TABLE_SIZE * LINE))
-    parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [text]
+    parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [(text, 1)]
              for key, text in piece.items()}
     count = max(len(p) for p in parts.values())
-    return [({key: p[i] if i < len(p) else "" for key, p in parts.items()}, None) for i in range(count)]
+    # a part's height from the lines it was cut into (as many as a spreadsheet wraps it into, or a line more
+    # where a word wider than a column was broken), so that it need not be measured again
+    return [({key: p[i][0] if i < len(p) else "" for key, p in parts.items()},
+             lines_height(max(p[i][1] if i < len(p) else 1 for key, p in parts.items() if key in widths)))
+            for i in range(count)]
 
 
-def _chunks(text: str, width: float, most: int) -> list[str]:
-    """The text cut where it wraps into parts of at most `most` lines; the parts after the first open with a
-    line "(tiếp theo)". Joined again (the marks left out), the parts are the text, but for the line breaks
-    and spaces where it was cut."""
+def _chunks(text: str, width: float, most: int) -> list[tuple[str, int]]:
+    """The text cut where it wraps into parts of at most `most` lines, each with its number of lines; the parts
+    after the first open with a line "(tiếp theo)". Joined again (the marks left out), the parts are the text,
+    but for the line breaks and spaces where it was cut."""
     lines = [(line, sep) for paragraph in text.split("\n") for line, sep in _lines(paragraph, width)]
     parts, current = [], ""
     room = most
     for line, sep in lines:
         if room == 0:
-            parts.append(current)
+            parts.append((current, most))
             current, room = CONTINUED + "\n", most - 1
         current += line + sep
         room -= 1
-    parts.append(current)
-    return [p.rstrip("\n ") for p in parts]
+    parts.append((current, most - room))
+    return [(p.rstrip("\n "), count) for p, count in parts]
 
 
 def _lines(paragraph: str, width: float) -> list[tuple[str, str]]:
