@@ -5,8 +5,10 @@ It prints true to size: A4 landscape at 100 %, Times New Roman (the workbook's d
 column widths mean the same everywhere), table text at 11 pt. Row heights are computed from the font's
 own glyph widths (metrics.py), because LibreOffice does not grow rows itself and Excel does not on open.
 Page breaks are set where the rows are measured to end a page, and a block of rows sharing a merged cell
-starts a new page rather than being cut, when it fits on one (a block taller than a page fills its page row by
-row before breaking). A task whose results need a row taller than a row can be takes several (report_rows.py).
+starts a new page rather than being cut, when it fits on one (a block taller than a page is cut between its
+tasks, then a task taller than a page fills its page row by row: report_pages.py). A task whose results need a
+row taller than a row can be takes several (report_rows.py); where a page breaks inside it, its merged cells are
+split and the page's first row names the task again.
 The plan's part of the table is the plan as
 issued (report_columns.py): its extra columns, and its section headings as heading rows kept with the rows
 under them.
