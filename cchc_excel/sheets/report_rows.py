@@ -48,26 +48,26 @@ def _height(values: dict[str, str], widths: dict[str, float]) -> float:
 
 
 def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[tuple[dict[str, str], float | None]]:
-    """A unit's row (with its height), or its parts of at most PIECE_HEIGHT when it is taller."""
-    height = _height(piece, widths)
+    """A unit's row (with its height), or its parts of at most PIECE_HEIGHT when it is taller. Its texts are
+    wrapped once, into the lines they are cut into (as many as a spreadsheet wraps them into, or a line more where
+    a word wider than a column was broken): a row's height is that of its lines, not measured again."""
+    lines = {key: [line for paragraph in text.split("\n") for line in _lines(paragraph, widths[key] - CELL_PADDING)]
+             for key, text in piece.items() if key in widths and text}
+    height = lines_height(max((len(found) for found in lines.values()), default=1))
     if height <= PIECE_HEIGHT:
         return [(piece, height)]
     most = int((PIECE_HEIGHT - ROW_PADDING) / (TABLE_SIZE * LINE))
-    parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [(text, 1)]
-             for key, text in piece.items()}
+    parts = {key: _chunks(lines[key], most) if key in lines else [(text, 1)] for key, text in piece.items()}
     count = max(len(p) for p in parts.values())
-    # a part's height from the lines it was cut into (as many as a spreadsheet wraps it into, or a line more
-    # where a word wider than a column was broken), so that it need not be measured again
     return [({key: p[i][0] if i < len(p) else "" for key, p in parts.items()},
              lines_height(max(p[i][1] if i < len(p) else 1 for key, p in parts.items() if key in widths)))
             for i in range(count)]
 
 
-def _chunks(text: str, width: float, most: int) -> list[tuple[str, int]]:
-    """The text cut where it wraps into parts of at most `most` lines, each with its number of lines; the parts
+def _chunks(lines: list[tuple[str, str]], most: int) -> list[tuple[str, int]]:
+    """A text's lines (_lines) cut into parts of at most `most` lines, each with its number of lines; the parts
     after the first open with a line "(tiếp theo)". Joined again (the marks left out), the parts are the text,
     but for the line breaks and spaces where it was cut."""
-    lines = [(line, sep) for paragraph in text.split("\n") for line, sep in _lines(paragraph, width)]
     parts, current = [], ""
     room = most
     for line, sep in lines:
