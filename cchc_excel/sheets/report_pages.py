@@ -35,10 +35,11 @@ def cells_by_row(pieces: list[Piece]) -> dict[int, list]:
     """Each row's cells as (text, width, rows spanned, bold), a merged cell in its first row."""
     cells: dict[int, list] = {}
     for piece in pieces:
-        for row in range(piece.top, piece.bottom + 1):
-            cells.setdefault(row, [])
-        cells[piece.top].append((piece.text, piece.width, piece.bottom - piece.top + 1, piece.bold))
-    return cells
+        if piece.bottom > piece.top:
+            for row in range(piece.top + 1, piece.bottom + 1):
+                cells.setdefault(row, [])
+        cells.setdefault(piece.top, []).append((piece.text, piece.width, piece.bottom - piece.top + 1, piece.bold))
+    return dict(sorted(cells.items()))
 
 
 def own_heights(cells: dict[int, list], known: dict[int, float]) -> dict[int, float]:
@@ -77,7 +78,8 @@ def split_at(pieces: list[Piece], breaks: list[int], tasks: dict[int, int],
     starts = sorted(owner)  # a break between tasks leaves the cells merged as the plan issued them
     split = []
     for piece in pieces:
-        inside = starts[bisect_right(starts, piece.top):bisect_right(starts, piece.bottom)]
+        inside = starts[bisect_right(starts, piece.top):bisect_right(starts, piece.bottom)] \
+            if piece.bottom > piece.top else None
         if not inside:
             split.append(piece)
             continue
