@@ -72,6 +72,9 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
     print_true_to_size(sheet, header)
 
 
+MAX_BREAKS = 1023  # manual page breaks a sheet keeps (Excel's limit; xlsxwriter writes no more)
+
+
 def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int, heights: dict[int, float],
               above: float, known: dict[int, float], labels: dict[int, tuple[int, dict[int, str], float]]
               ) -> dict[int, float]:
@@ -92,9 +95,10 @@ def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int
         if moved == breaks:
             break
         breaks = moved
-        split = split_at(pieces, breaks, tasks, texts)
+        kept = breaks[:MAX_BREAKS]  # the breaks a sheet keeps: after them the spreadsheet breaks the pages itself
+        split = split_at(pieces, kept, tasks, texts)
         cells = cells_by_row(split) | headings
-        found = fit(own, cells, {row: named[row] for row in breaks if row in named})
+        found = fit(own, cells, {row: named[row] for row in kept if row in named})
     for piece in split:
         if piece.bottom > piece.top:
             sheet.merge_range(piece.top, piece.col, piece.bottom, piece.col, "", piece.fmt)
