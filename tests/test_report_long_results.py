@@ -102,3 +102,31 @@ def test_the_chart_starts_a_page_when_it_does_not_fit_under_its_table(appendix):
     assert chart_row in [b.id for b in sheet.row_breaks.brk]
     total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Tổng cộng")
     assert chart_row == total + 1  # one blank row under the table's total, on the table's page
+
+
+def test_a_page_inside_a_task_names_the_task_again(appendix):
+    """Criterion 1's results (one row a commune) run over several pages: each page where it continues opens
+    with its STT and "Công khai TTHC (tiếp theo)", and no merged cell runs over a page break."""
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "p.docx", "--date", "18/06/2022")
+    sheet = openpyxl.load_workbook(appendix / "p-phu-luc.xlsx")["Phụ lục I"]
+    starts = [b.id + 1 for b in sheet.row_breaks.brk]  # rows (1-based) starting a page
+    inside = [r for r in starts if sheet.cell(r, 1).value == "1"]
+    assert len(inside) >= 3
+    assert all(sheet.cell(r, 2).value == f"Công khai TTHC {CONTINUED}" for r in inside)
+    assert sheet.cell(6, 2).value == "Công khai TTHC"  # the task's own first row is not "continued"
+    for merged in sheet.merged_cells.ranges:
+        assert not any(merged.min_row < r <= merged.max_row for r in starts), merged.coord
+
+
+@pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
+                    reason="needs LibreOffice (libreoffice-calc-nogui) and poppler-utils to print the appendix")
+def test_every_printed_page_of_a_task_names_it(appendix):
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "q.docx", "--date", "18/06/2022",
+           "--pdf")
+    pages = subprocess.run(["pdftotext", str(appendix / "q-phu-luc.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    pages = [" ".join(page.split()) for page in pages if page.strip()]
+    communes = [page for page in pages if re.search(r"CUỐI(0[1-9]|1\d)", page)]  # criterion 1's rows
+    assert len(communes) >= 3
+    assert "Công khai TTHC" in communes[0]
+    assert all(f"Công khai TTHC {CONTINUED}" in page for page in communes[1:])

@@ -201,16 +201,21 @@ def _shares_parent(above, item, field: str) -> bool:
     return above.code == item.parent_code or (field in above.inherited and above.parent_code == item.parent_code)
 
 
+def runs(cells: list[tuple[int, str, bool]]) -> list[tuple[int, int, str]]:
+    """(top row, bottom row, text) of each run of (row, text, shares the cell above) down a column."""
+    found: list[list] = []
+    for row, text, shared in cells:
+        if shared and found and found[-1][1] == row - 1:
+            found[-1][1] = row
+        else:
+            found.append([row, row, text])
+    return [(top, bottom, text) for top, bottom, text in found]
+
+
 def write_runs(sheet, cells: list[tuple[int, str, bool]], col: int, fmt, width: float,
                heights: dict[int, list]) -> None:
     """Write (row, text, shares the cell above) down a column, merging each run of shared cells."""
-    runs: list[list] = []
-    for row, text, shared in cells:
-        if shared and runs and runs[-1][1] == row - 1:
-            runs[-1][1] = row
-        else:
-            runs.append([row, row, text])
-    for top, bottom, text in runs:
+    for top, bottom, text in runs(cells):
         if bottom > top:
             sheet.merge_range(top, col, bottom, col, "", fmt)
         write_cell(sheet, top, col, text, fmt)

@@ -22,6 +22,11 @@ def row_height(cells: list[tuple[str, float, bool]], size: float = TABLE_SIZE) -
     """The height in points a row needs for its (text, column width in points, bold) cells."""
     lines = max((metrics.wrap(text, width - CELL_PADDING, size, bold) for text, width, bold in cells if text),
                 default=1)
+    return lines_height(lines, size)
+
+
+def lines_height(lines: int, size: float = TABLE_SIZE) -> float:
+    """The height in points of a row of so many lines of text."""
     return round(lines * size * LINE + ROW_PADDING, 2)
 
 

@@ -5,8 +5,10 @@ It prints true to size: A4 landscape at 100 %, Times New Roman (the workbook's d
 column widths mean the same everywhere), table text at 11 pt. Row heights are computed from the font's
 own glyph widths (metrics.py), because LibreOffice does not grow rows itself and Excel does not on open.
 Page breaks are set where the rows are measured to end a page, and a block of rows sharing a merged cell
-starts a new page rather than being cut, when it fits on one (a block taller than a page fills its page row by
-row before breaking). A task whose results need a row taller than a row can be takes several (report_rows.py).
+starts a new page rather than being cut, when it fits on one (a block taller than a page is cut between its
+tasks, then a task taller than a page fills its page row by row: report_pages.py). A task whose results need a
+row taller than a row can be takes several (report_rows.py); where a page breaks inside it, its merged cells are
+split and the page's first row names the task again.
 The plan's part of the table is the plan as
 issued (report_columns.py): its extra columns, and its section headings as heading rows kept with the rows
 under them.
@@ -19,10 +21,11 @@ from pathlib import Path
 from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
-from .base import Styles, item_cells, new_workbook, write_runs
-from .paper import PAGE_HEIGHT, PRINTABLE, TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
+from .base import Styles, item_cells, new_workbook, runs, write_cell
+from .paper import TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
 from .report_columns import plan_notes, table_columns
-from .report_rows import MAX_ROW_HEIGHT, RESULT_KEYS, task_rows
+from .report_pages import Piece, cells_by_row, fit, label, own_heights, page_breaks, split_at
+from .report_rows import CONTINUED, RESULT_KEYS, task_parts
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
 
@@ -56,16 +59,57 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
         sheet.write_string(header, col, column.header, head)
     heights = {header: row_height([(c.header, c.points, True) for c in columns])}
     sheet.set_row(header, heights[header])
-    notes = plan_notes(data.plan)
     widths = {c.key: c.points for c in columns}
-    tasks = [task_rows(s, widths, [s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [])
-             for s in summaries]
+    measured = [task_parts(s, widths, [s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [])
+                for s in summaries]
+    tasks = [[part for part, _ in parts] for parts in measured]
     rows, headings = _section_rows(sheet, styles, summaries, columns, header + 1, [len(t) for t in tasks])
-    cells = _rows(sheet, styles, summaries, columns, rows, tasks)
-    cells.update(headings)
-    heights.update(_fit(sheet, cells))
+    known = {row + i: height for row, parts in zip(rows, measured) if len(parts) > 1
+             for i, (_, height) in enumerate(parts) if height is not None}
+    pieces = _pieces(styles, summaries, columns, rows, tasks)
+    heights.update(_paginate(sheet, pieces, headings, header, heights, above, known,
+                             _labels(summaries, columns, rows, tasks)))
     print_true_to_size(sheet, header)
-    sheet.set_h_pagebreaks(page_breaks(heights, header, cells, above, set(headings)))
+
+
+MAX_BREAKS = 1023  # manual page breaks a sheet keeps (Excel's limit; xlsxwriter writes no more)
+
+
+def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int, heights: dict[int, float],
+              above: float, known: dict[int, float], labels: dict[int, tuple[int, dict[int, str], float]]
+              ) -> dict[int, float]:
+    """Measure the rows, break the pages, split the merged cells where a page starts (naming the task again
+    there), then write the cells and row heights; returns the heights. A row is measured once: splitting a
+    merged cell only changes how merged text is shared out (measured again until the breaks no longer move)."""
+    cells = cells_by_row(pieces) | headings
+    own = own_heights(cells, known)
+    found = fit(own, cells)
+    tasks = {first: last for first, (last, _, _) in labels.items()}
+    named = {row: tall for first, (last, _, tall) in labels.items() for row in range(first + 1, last + 1)}
+    opening = {row: max(found[row], tall) for row, tall in named.items()}
+    texts = {first: text for first, (_, text, _) in labels.items()}
+    breaks: list[int] = []
+    split = pieces
+    for _ in range(3):
+        moved = page_breaks(heights | found, header, cells, above, set(headings), tasks, opening)
+        if moved == breaks:
+            break
+        breaks = moved
+        kept = breaks[:MAX_BREAKS]  # the breaks a sheet keeps: after them the spreadsheet breaks the pages itself
+        split = split_at(pieces, kept, tasks, texts)
+        cells = cells_by_row(split) | headings
+        found = fit(own, cells, {row: named[row] for row in kept if row in named})
+    for piece in split:
+        if piece.bottom > piece.top:
+            sheet.merge_range(piece.top, piece.col, piece.bottom, piece.col, "", piece.fmt)
+        if piece.typed:
+            write_cell(sheet, piece.top, piece.col, piece.text, piece.fmt)
+        else:
+            sheet.write_string(piece.top, piece.col, piece.text, piece.fmt)
+    for row, height in found.items():
+        sheet.set_row(row, height)
+    sheet.set_h_pagebreaks(breaks)
+    return found
 
 
 def _section_rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, first: int, spans: list[int]):
@@ -91,84 +135,46 @@ def _section_rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, 
     return rows, headings
 
 
-def _rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, rows: list[int],
-          tasks: list[list[dict[str, str]]]) -> dict[int, list]:
-    """Write each task from its first row down its rows (report_rows.py): the result columns row by row, the
-    plan's cells and the level merged down them; returns each row's cells as (text, width, rows spanned, bold)."""
-    cells: dict[int, list] = {}
+def _pieces(styles: Styles, summaries: list[ItemSummary], columns, rows: list[int],
+            tasks: list[list[dict[str, str]]]) -> list[Piece]:
+    """Each task from its first row down its rows (report_rows.py): the result columns row by row, the plan's
+    cells and the level merged down them."""
+    pieces = []
     for row, summary, parts in zip(rows, summaries, tasks):
         bold = summary.item.level == 1
-        span = len(parts)
-        cells.update({row + i: [] for i in range(span)})
+        last = row + len(parts) - 1
         whole = {"code": summary.item.display_code, "criterion": summary.item.criterion, "level": summary.level}
         for col, column in enumerate(columns):
             strong = bold and column.key in ("code", "criterion")
             fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=strong,
                          align="center" if column.key in ("code", "level") else "left")
             if column.key in whole:
-                if span > 1:
-                    sheet.merge_range(row, col, row + span - 1, col, "", fmt)
-                sheet.write_string(row, col, whole[column.key], fmt)
-                cells[row].append((whole[column.key], column.points, span, strong))
+                pieces.append(Piece(row, last, col, whole[column.key], fmt, column.points, strong))
             for i, part in enumerate(parts if column.key in RESULT_KEYS else ()):
-                sheet.write_string(row + i, col, part[column.key], fmt)
-                cells[row + i].append((part[column.key], column.points, 1, False))
+                pieces.append(Piece(row + i, row + i, col, part[column.key], fmt, column.points))
     plain = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True)
-    merged: dict[int, list] = {row: [] for row in rows}
     items = [s.item for s in summaries]
     for col, column in enumerate(columns):
         if column.key in ("solution", "lead", "partner", "timeframe", "extra"):
             down = []  # a task's further rows share its cell
             for task, (row, text, shared) in zip(tasks, item_cells(items, rows, column.key, column.extra)):
                 down += [(row, text, shared)] + [(row + i, "", True) for i in range(1, len(task))]
-            write_runs(sheet, down, col, plain, column.points, merged)
-    for row, extra in merged.items():
-        cells[row].extend((text, width, span, False) for text, width, span in extra)
-    return cells
+            pieces += [Piece(top, bottom, col, text, plain, column.points, typed=True) for top, bottom, text in runs(down)]
+    return pieces
 
 
-def _fit(sheet, cells: dict[int, list]) -> dict[int, float]:
-    """Row heights from the measured text; a merged cell's excess is shared by the rows it spans."""
-    heights = {row: row_height([(t, w, b) for t, w, span, b in row_cells if span == 1])
-               for row, row_cells in cells.items()}
-    for row, row_cells in cells.items():
-        for text, width, span, bold in row_cells:
-            if span > 1:
-                need = row_height([(text, width, bold)])
-                have = sum(heights[r] for r in range(row, row + span))
-                for r in range(row, row + span):
-                    heights[r] += max(0.0, need - have) / span
-    for row, height in heights.items():
-        heights[row] = min(round(height, 2), MAX_ROW_HEIGHT)
-        sheet.set_row(row, heights[row])
-    return heights
-
-
-def page_breaks(heights: dict[int, float], header: int, cells: dict[int, list], above: float,
-                headings: frozenset[int] | set[int] = frozenset()) -> list[int]:
-    """Rows that start a page: where the measured rows fill one, or earlier to keep a merged block whole (and a
-    section heading with the block under it)."""
-    spans = {row: max((s for _, _, s, _ in row_cells), default=1) for row, row_cells in cells.items()}
-    block_end: dict[int, int] = {}
-    for row, span in sorted(spans.items()):
-        for r in range(row, row + span):
-            block_end[r] = max(block_end.get(r, r), row + span - 1)
-    for row in sorted(headings, reverse=True):
-        block_end[row] = max(block_end.get(row, row), block_end.get(row + 1, row))
-    start = above + heights[header]  # what the page holds above its first row (the title on page 1)
-    breaks, used, row, loose = [], start, header + 1, 0
-    while row in heights:
-        block = range(row, (row if row <= loose else block_end.get(row, row)) + 1)
-        need = sum(heights[r] for r in block)
-        if used + need > PAGE_HEIGHT and used > start:  # never a page of the table's header alone
-            breaks.append(row)
-            used = start = heights[header]
-        if used + need > (PRINTABLE if used == start else PAGE_HEIGHT):
-            # a block taller than a whole page (its spare given up to keep a merged block whole): its rows
-            # break one by one, to its last row, filling each page; a section heading keeps its first row
-            loose = block[-1]
-            block = range(row, min(row + 1 if row in headings else row, loose) + 1)
-            need = sum(heights[r] for r in block)
-        used += need
-        row = block[-1] + 1
-    return breaks
+def _labels(summaries: list[ItemSummary], columns, rows: list[int],
+            tasks: list[list[dict[str, str]]]) -> dict[int, tuple[int, dict[int, str], float]]:
+    """For each task over several rows (first row → ...): its last row, what its STT and criterion cells say
+    on a page where it continues (by column), and the height they need."""
+    found = {}
+    at = {c.key: (col, c) for col, c in enumerate(columns)}
+    for row, summary, parts in zip(rows, summaries, tasks):
+        if len(parts) < 2:
+            continue
+        code, criterion = label(summary.item.display_code, summary.item.criterion)
+        texts = {"code": code, "criterion": criterion} if "criterion" in at else {"code": f"{code}\n{CONTINUED}"}
+        bold = summary.item.level == 1
+        found[row] = (row + len(parts) - 1, {at[k][0]: t for k, t in texts.items() if k in at},
+                      row_height([(t, at[k][1].points, bold) for k, t in texts.items() if k in at]))
+    return found

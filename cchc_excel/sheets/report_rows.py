@@ -11,7 +11,7 @@ unit wrote is printed.
 from __future__ import annotations
 
 from . import metrics
-from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, row_height
+from .paper import CELL_PADDING, LINE, ROW_PADDING, TABLE_SIZE, lines_height, row_height
 
 MAX_ROW_HEIGHT = 409.0  # Excel's and LibreOffice's tallest row; a cell prints no more than its row holds
 SPLIT_HEIGHT = 300.0  # a taller task is split: a row this tall still fits page 1 under the title and the header
@@ -24,10 +24,16 @@ _FIELDS = {"result": "result", "evidence": "evidence", "notes": "difficulties"}
 def task_rows(summary, widths: dict[str, float], planned: list[str]) -> list[dict[str, str]]:
     """The texts of the result columns (result, evidence, notes) in each row of a task; widths in points by
     column key, planned: the plan's own note for the task."""
+    return [part for part, _ in task_parts(summary, widths, planned)]
+
+
+def task_parts(summary, widths: dict[str, float], planned: list[str]) -> list[tuple[dict[str, str], float | None]]:
+    """task_rows, each row with its height when it was measured to cut it (a row of a task over several rows has
+    no other cells of its own), so that it need not be measured again."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
     if _height(whole, widths) <= SPLIT_HEIGHT:
-        return [whole]
+        return [(whole, None)]
     pieces = [{key: f"{r.label}: {getattr(r.progress, name)}" if getattr(r.progress, name) else ""
                for key, name in _FIELDS.items()} for r in summary.reports if r.progress]
     pieces = [p for p in pieces if any(p.values())] or [{key: "" for key in RESULT_KEYS}]
@@ -41,32 +47,37 @@ def _height(values: dict[str, str], widths: dict[str, float]) -> float:
     return row_height([(text, widths[key], False) for key, text in values.items() if key in widths])
 
 
-def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[dict[str, str]]:
-    """A unit's row, or its parts of at most PIECE_HEIGHT when it is taller."""
-    if _height(piece, widths) <= PIECE_HEIGHT:
-        return [piece]
+def _cut(piece: dict[str, str], widths: dict[str, float]) -> list[tuple[dict[str, str], float | None]]:
+    """A unit's row (with its height), or its parts of at most PIECE_HEIGHT when it is taller. Its texts are
+    wrapped once, into the lines they are cut into (as many as a spreadsheet wraps them into, or a line more where
+    a word wider than a column was broken): a row's height is that of its lines, not measured again."""
+    lines = {key: [line for paragraph in text.split("\n") for line in _lines(paragraph, widths[key] - CELL_PADDING)]
+             for key, text in piece.items() if key in widths and text}
+    height = lines_height(max((len(found) for found in lines.values()), default=1))
+    if height <= PIECE_HEIGHT:
+        return [(piece, height)]
     most = int((PIECE_HEIGHT - ROW_PADDING) / (TABLE_SIZE * LINE))
-    parts = {key: _chunks(text, widths[key] - CELL_PADDING, most) if key in widths and text else [text]
-             for key, text in piece.items()}
+    parts = {key: _chunks(lines[key], most) if key in lines else [(text, 1)] for key, text in piece.items()}
     count = max(len(p) for p in parts.values())
-    return [{key: p[i] if i < len(p) else "" for key, p in parts.items()} for i in range(count)]
+    return [({key: p[i][0] if i < len(p) else "" for key, p in parts.items()},
+             lines_height(max(p[i][1] if i < len(p) else 1 for key, p in parts.items() if key in widths)))
+            for i in range(count)]
 
 
-def _chunks(text: str, width: float, most: int) -> list[str]:
-    """The text cut where it wraps into parts of at most `most` lines; the parts after the first open with a
-    line "(tiếp theo)". Joined again (the marks left out), the parts are the text, but for the line breaks
-    and spaces where it was cut."""
-    lines = [(line, sep) for paragraph in text.split("\n") for line, sep in _lines(paragraph, width)]
+def _chunks(lines: list[tuple[str, str]], most: int) -> list[tuple[str, int]]:
+    """A text's lines (_lines) cut into parts of at most `most` lines, each with its number of lines; the parts
+    after the first open with a line "(tiếp theo)". Joined again (the marks left out), the parts are the text,
+    but for the line breaks and spaces where it was cut."""
     parts, current = [], ""
     room = most
     for line, sep in lines:
         if room == 0:
-            parts.append(current)
+            parts.append((current, most))
             current, room = CONTINUED + "\n", most - 1
         current += line + sep
         room -= 1
-    parts.append(current)
-    return [p.rstrip("\n ") for p in parts]
+    parts.append((current, most - room))
+    return [(p.rstrip("\n "), count) for p, count in parts]
 
 
 def _lines(paragraph: str, width: float) -> list[tuple[str, str]]:

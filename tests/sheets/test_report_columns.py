@@ -89,3 +89,26 @@ def test_a_tall_block_on_the_first_page_does_not_leave_the_header_alone():
     cells = {row: [("x", 50.0, 1, False)] for row in range(6, 10)}
     cells[7].append(("tiêu chí", 80.0, 3, False))  # rows 7–9: one task's merged cells
     assert page_breaks(heights, 5, cells, 90.0, {6}) == [8]
+
+
+def test_a_block_taller_than_a_page_is_cut_between_its_tasks():
+    """Criterion 1 and its task 1.1 share a merged solution (rows 7–11); 1.1 is written over four rows (8–11, one a
+    unit). The whole block is taller than a page, but 1.1 fits one: it starts page 2 whole, not cut after row 8."""
+    heights = {5: 43.5, 6: 17.25, 7: 149.25, 8: 69.75, 9: 83.25, 10: 96.75, 11: 96.75, 12: 241.5}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 13)}
+    cells[7].append(("giải pháp chung", 80.0, 5, False))
+    cells[8].append(("1.1", 20.0, 4, False))
+    tasks = {7: 7, 8: 11, 12: 12}
+    assert page_breaks(heights, 5, cells, 105.0, {6}) == [9, 12]  # as rows: 1.1 cut after its first row
+    assert page_breaks(heights, 5, cells, 105.0, {6}, tasks) == [8, 12]
+
+
+def test_a_page_inside_a_task_opens_with_the_height_naming_the_task():
+    """A task over six rows taller than a page breaks inside; the row opening the new page is measured with the
+    task's label ("1 (tiếp theo)"): with it, the next task no longer fits under it on that page."""
+    heights = {5: 43.5, 6: 100.0, 7: 100.0, 8: 100.0, 9: 100.0, 10: 100.0, 11: 100.0, 12: 100.0}
+    cells = {row: [("x", 50.0, 1, False)] for row in range(6, 13)}
+    cells[6].append(("1", 20.0, 6, False))
+    tasks = {6: 11, 12: 12}
+    assert page_breaks(heights, 5, cells, 90.0, set(), tasks) == [9]
+    assert page_breaks(heights, 5, cells, 90.0, set(), tasks, {r: 150.0 for r in range(7, 12)}) == [9, 12]
