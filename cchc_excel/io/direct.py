@@ -42,6 +42,7 @@ _BUILTIN_OTHER = frozenset(range(0, 14)) | frozenset(range(37, 45)) | {48, 49}
 _BUILTIN_DATE = frozenset(range(14, 23))
 _DATE_CODE = re.compile(r"[dmy]+(?:[-/. ]+[dmy]+)*", re.I)  # day, month, year only: a date in every reader
 _NUMBER_CODE = re.compile(r"[0#?.,%@ ]*|general", re.I)  # no letter that could mean a date
+_LOCALE = re.compile(r"^\[\$-[0-9A-Fa-f]{1,8}\]")  # a leading language tag with no currency text
 _EPOCH = date(1899, 12, 30)
 _LAST_DAY = 2958465  # 31/12/9999
 _COLUMNS = {letters.encode("ascii"): column_number(letters) for letters in  # A..ZZ
@@ -200,7 +201,10 @@ def _kind(number_format: str | None, codes: dict[str, str]) -> int:
         return UNSURE
     if number_format in codes:
         code = codes[number_format].strip()
-        return DATE if _DATE_CODE.fullmatch(code) else OTHER if _NUMBER_CODE.fullmatch(code) else UNSURE
+        if _DATE_CODE.fullmatch(code):
+            return DATE
+        # a number format behind a language tag ([$-42A]0.0%, the tool's decimal comma) has no letter of a date
+        return OTHER if _NUMBER_CODE.fullmatch(_LOCALE.sub("", code, count=1)) else UNSURE
     number = int(number_format)
     return OTHER if number in _BUILTIN_OTHER else DATE if number in _BUILTIN_DATE else UNSURE
 
