@@ -75,20 +75,29 @@ def test_no_row_is_taller_than_a_spreadsheet_row_can_be(appendix):
     assert " ".join(LONG.split()) in " ".join(joined.split())  # cut where it wraps, nothing lost
 
 
-@pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
-                    reason="needs LibreOffice (libreoffice-calc-nogui) and poppler-utils to print the appendix")
-def test_every_unit_and_the_end_of_a_long_result_are_printed(appendix):
+PRINTING = pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
+                              reason="needs LibreOffice (libreoffice-calc-nogui) and poppler-utils to print it")
+
+
+@pytest.fixture(scope="module")
+def printed(appendix) -> list[str]:
+    """The text of each page of the appendix printed to PDF by `report --pdf` (once for the module)."""
     invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "in.docx", "--date", "18/06/2022",
            "--pdf")
-    pages = subprocess.run(["pdftotext", str(appendix / "in-phu-luc.pdf"), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    printed = " ".join(" ".join(pages).split())
-    assert sorted(re.findall(r"CUỐI(\d\d)", printed)) == [f"{n:02d}" for n in range(len(COMMUNES) + 1)]
+    return subprocess.run(["pdftotext", str(appendix / "in-phu-luc.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")
+
+
+@PRINTING
+def test_every_unit_and_the_end_of_a_long_result_are_printed(appendix, printed):
+    pages = printed
+    printed_text = " ".join(" ".join(pages).split())
+    assert sorted(re.findall(r"CUỐI(\d\d)", printed_text)) == [f"{n:02d}" for n in range(len(COMMUNES) + 1)]
     sheet = openpyxl.load_workbook(appendix / "in-phu-luc.xlsx")["Phụ lục I"]
     result = next(c.column for row in sheet.iter_rows() for c in row if c.value == "Kết quả")
     cells = [str(row[0].value) for row in sheet.iter_rows(min_row=6, min_col=result, max_col=result) if row[0].value]
     assert len(cells) > len(COMMUNES) + 2
-    assert all(" ".join(cell.split()) in printed for cell in cells)  # each row of it printed whole
+    assert all(" ".join(cell.split()) in printed_text for cell in cells)  # each row of it printed whole
     first = " ".join(pages[0].split())
     assert "Công khai TTHC" in first and "CUỐI00" in first  # page 1 is not the table's header alone
 
@@ -118,14 +127,9 @@ def test_a_page_inside_a_task_names_the_task_again(appendix):
         assert not any(merged.min_row < r <= merged.max_row for r in starts), merged.coord
 
 
-@pytest.mark.skipif(soffice_path() is None or not shutil.which("pdftotext"),
-                    reason="needs LibreOffice (libreoffice-calc-nogui) and poppler-utils to print the appendix")
-def test_every_printed_page_of_a_task_names_it(appendix):
-    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "q.docx", "--date", "18/06/2022",
-           "--pdf")
-    pages = subprocess.run(["pdftotext", str(appendix / "q-phu-luc.pdf"), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    pages = [" ".join(page.split()) for page in pages if page.strip()]
+@PRINTING
+def test_every_printed_page_of_a_task_names_it(printed):
+    pages = [" ".join(page.split()) for page in printed if page.strip()]
     communes = [page for page in pages if re.search(r"CUỐI(0[1-9]|1\d)", page)]  # criterion 1's rows
     assert len(communes) >= 3
     assert "Công khai TTHC" in communes[0]
