@@ -56,6 +56,11 @@ def cited(item: PlanItem) -> str:
     return item.display_code
 
 
+def criterion_cited(item: PlanItem, has_criteria: bool) -> str:
+    """How a criterion of the report is cited: its STT; in a plan of tasks, the task's own code ('2a')."""
+    return cited(item) if has_criteria else task_cited(item)
+
+
 def task_cited(item: PlanItem) -> str:
     """The task's code as on sheet `Tiến độ` where several share one STT ("2a", "1a mục II"), else cited(item)."""
     letter = task_letter(item)

@@ -177,7 +177,7 @@ def appendix_title(plan: Plan) -> list[str]:
 
 APPENDIX_WIDTHS = (6, 34, 60, 28, 28, 20)
 FIELD_WIDTHS = dict(zip(layout.APPENDIX_STANDARD, APPENDIX_WIDTHS)) | {"units": 34, "extra": 20}
-_ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe",
+ITEM_ATTR = {"solution": "solution", "lead": "lead_text", "partner": "partner_text", "timeframe": "timeframe",
               "units": "units_text", "code": "display_code", "criterion": "criterion"}
 
 
@@ -187,7 +187,7 @@ def item_cells(items, rows: list[int], field: str, extra: int = -1) -> list[tupl
     parent's text), as in the issued appendix."""
     cells = []
     for i, (row, item) in enumerate(zip(rows, items)):
-        text = item.extras[extra] if extra >= 0 else getattr(item, _ITEM_ATTR[field])
+        text = item.extras[extra] if extra >= 0 else getattr(item, ITEM_ATTR[field])
         above = items[i - 1] if i > 0 else None
         shared = above is not None and above.section == item.section and (
             field in item.merged_above or (field in item.inherited and _shares_parent(above, item, field)))

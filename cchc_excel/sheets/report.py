@@ -45,10 +45,11 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> None:
     sheet = workbook.add_worksheet(APPENDIX_TABLE)
     notes = plan_notes(data.plan)
+    planned = [[s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [] for s in summaries]  # plan's note
     columns = table_columns(data.plan, {"result": [t for s in summaries for t in s.result_lines],
                                         "evidence": [t for s in summaries for t in s.evidence_lines],
                                         "notes": [t for s in summaries for t in s.lines("difficulties")]
-                                        + [s.item.extras[notes] for s in summaries if 0 <= notes < len(s.item.extras)]})
+                                        + [t for note in planned for t in note]})
     for col, column in enumerate(columns):
         sheet.set_column_pixels(col, col, column.pixels)
     title = summary_line(data.plan.facts, period).upper().replace("KẾT QUẢ", "KẾT QUẢ CỤ THỂ", 1)
@@ -60,8 +61,7 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
     heights = {header: row_height([(c.header, c.points, True) for c in columns])}
     sheet.set_row(header, heights[header])
     widths = {c.key: c.points for c in columns}
-    measured = [task_parts(s, widths, [s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [])
-                for s in summaries]
+    measured = [task_parts(s, widths, note) for s, note in zip(summaries, planned)]
     tasks = [[part for part, _ in parts] for parts in measured]
     rows, headings = _section_rows(sheet, styles, summaries, columns, header + 1, [len(t) for t in tasks])
     known = {row + i: height for row, parts in zip(rows, measured) if len(parts) > 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..model.plan import Plan
 from ..model.text import fold
 from . import metrics
+from .base import ITEM_ATTR
 from .paper import CELL_PADDING, TABLE_SIZE
 
 TABLE_PIXELS = 880
@@ -30,8 +31,7 @@ STANDARD = (("code", "STT", 32), ("criterion", "Tiêu chí / nhiệm vụ", 104)
 RESULTS = (("result", "Kết quả", 144), ("evidence", "Tài liệu kiểm chứng", 104), ("level", "Mức độ hoàn thành", 64),
            ("notes", NOTES, 90))
 WORD_PIXELS = 120  # the timeframe column widens for its widest word (a date) up to this
-FIELDS = {"criterion": "criterion", "solution": "solution", "lead": "lead_text", "partner": "partner_text",
-          "timeframe": "timeframe"}
+FIELDS = {key: ITEM_ATTR[key] for key in ("criterion", "solution", "lead", "partner", "timeframe")}  # measured
 FLEXIBLE = ("criterion", "solution", "lead", "partner", "result", "evidence", "notes")
 
 

@@ -24,8 +24,8 @@ from .report_text import ReportOptions, report_number, summary_line
 FONT, BODY, SMALL = "Times New Roman", 14, 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_MM = 210 - 30 - 15
-HEADER_MM = (72, 102)
-COUNCILS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")  # the header table reaches a little into the right margin, as the models in NĐ 30 do
+HEADER_MM = (72, 102)  # the header table reaches a little into the right margin, as the models in NĐ 30 do
+COUNCILS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 
 
 def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: ReportOptions, day: date,
@@ -193,7 +193,6 @@ def _recipients(document, lines: list[str]) -> None:
 
 def _line(document, line: Line):
     """One paragraph of the body: runs of text, some bold, some marked for the Office to write."""
-    from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Mm, Pt
 
     paragraph = _para(document, align="justify", before=6)
@@ -202,17 +201,23 @@ def _line(document, line: Line):
     for text, style in line.runs:
         run = paragraph.add_run(text)
         run.font.size = Pt(BODY)
-        run.bold = style in ("bold", "heading")
-        run.italic = style == "office"
-        if style == "office":
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _style(run, style)
     return paragraph
+
+
+def _style(run, style: str) -> None:
+    """A run's weight by its style in report_sections.Line: bold, or italic on yellow where the Office writes."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    run.bold = style in ("bold", "heading")
+    run.italic = style == "office"
+    if style == "office":
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
     """Nơi nhận and the signer's block (title, room for the signature and seal, name): one table row that never
     breaks across pages (w:cantSplit), its lines kept together, so the name is never alone on a page."""
-    from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml import OxmlElement
 
     row = _table(document, (80, 85), rows=1).rows[0]
@@ -226,8 +231,7 @@ def _signature(document, facts: PlanFacts, options: ReportOptions) -> None:
     for at, line in enumerate(titles):
         _para(right, line, bold=True, before=0 if at else 12)
     if not facts.signer_title:  # NĐ 30: the signer's position above the name; the plan did not give it
-        run = _para(right, office("chức vụ người ký")[0], italic=True, before=0 if titles else 12).runs[0]
-        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _style(_para(right, office("chức vụ người ký")[0], before=0 if titles else 12).runs[0], "office")
     for _ in range(4):
         _para(right, "")
     _para(right, options.signer or facts.signer_name, bold=True)

@@ -21,15 +21,10 @@ RESULT_KEYS = ("result", "evidence", "notes")
 _FIELDS = {"result": "result", "evidence": "evidence", "notes": "difficulties"}
 
 
-def task_rows(summary, widths: dict[str, float], planned: list[str]) -> list[dict[str, str]]:
-    """The texts of the result columns (result, evidence, notes) in each row of a task; widths in points by
-    column key, planned: the plan's own note for the task."""
-    return [part for part, _ in task_parts(summary, widths, planned)]
-
-
 def task_parts(summary, widths: dict[str, float], planned: list[str]) -> list[tuple[dict[str, str], float | None]]:
-    """task_rows, each row with its height when it was measured to cut it (a row of a task over several rows has
-    no other cells of its own), so that it need not be measured again."""
+    """The texts of the result columns (result, evidence, notes) in each row of a task (widths in points by column
+    key, planned: the plan's own note for the task), each row with its height when it was measured to cut it (a row
+    of a task over several rows has no other cells of its own), so that it need not be measured again."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
     if _height(whole, widths) <= SPLIT_HEIGHT:

@@ -12,8 +12,8 @@ from datetime import date
 
 from ..model.periods import Period
 from ..model.plan import PlanFacts, Role
-from ..model.summary import (LEVELS, RECURRING, CriterionSummary, Counts, ItemSummary, cited, criteria, item_name,
-                             task_cited, task_letter)
+from ..model.summary import (LEVELS, RECURRING, CriterionSummary, Counts, ItemSummary, cited, criteria,
+                             criterion_cited, item_name, task_cited, task_letter)
 from ..model.text import clean, one_line, vn_number
 from .report_text import APPENDIX_STATISTICS, APPENDIX_TABLE, ReportOptions, period_words, plan_subject
 
@@ -73,7 +73,8 @@ def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day:
 
 
 def _plan(facts: PlanFacts) -> str:
-    title = f" về {plan_subject(facts)}" if plan_subject(facts) else ""
+    subject = plan_subject(facts)
+    title = f" về {subject}" if subject else ""
     return f"Kế hoạch số {facts.number} ngày {facts.date.day}/{facts.date.month}/{facts.date.year} của {facts.agency}{title}"
 
 
@@ -121,11 +122,6 @@ def _noun(item, has_criteria: bool = True) -> str:
     if not has_criteria:
         return "Nhiệm vụ"
     return "Tiêu chí thành phần" if item.level > 1 else "Tiêu chí"
-
-
-def _code(item, has_criteria: bool) -> str:
-    """How a criterion of the report is cited: its STT; in a plan of tasks, the task's own code ('2a')."""
-    return cited(item) if has_criteria else task_cited(item)
 
 
 def _ref(item, has_criteria: bool) -> str:
@@ -180,7 +176,7 @@ def _results(task: ItemSummary, mark: str) -> list[Line]:
 
 
 def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
-    done = [_code(c.item, has_criteria) for c in grouped if c.done]
+    done = [criterion_cited(c.item, has_criteria) for c in grouped if c.done]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
                   + (f" ({', '.join(done)})" if done else "") + ". ", office("đánh giá ưu điểm")),
@@ -188,7 +184,7 @@ def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has
     open_items = [c for c in grouped if c.open]
     if open_items:
         lines.append(text(f"Còn {len(open_items)} {_items(has_criteria)} chưa hoàn thành: "
-                          + ", ".join(f"{_code(c.item, has_criteria)} ({c.level.lower()})" for c in open_items) + "."))
+                          + ", ".join(f"{criterion_cited(c.item, has_criteria)} ({c.level.lower()})" for c in open_items) + "."))
     late_codes = {s.item.code for s in late}
     late_groups = [(c, [t for t in c.tasks if t.item.code in late_codes]) for c in grouped]
     late_groups = [(c, tasks) for c, tasks in late_groups if tasks]

@@ -12,7 +12,7 @@ from ..model import layout
 from ..model.cells import column_letter
 from ..model.periods import Period
 from ..model.progress import MasterData, Status
-from ..model.summary import NO_RESULT, Counts, ItemSummary, cited, criteria, item_name, task_cited
+from ..model.summary import NO_RESULT, Counts, ItemSummary, criteria, criterion_cited, item_name
 from .base import PERCENT_FORMAT, Styles
 from .paper import BLANK_ROW, PAGE_HEIGHT, TABLE_SIZE, appendix_title, print_true_to_size, row_height
 from .report_text import APPENDIX_STATISTICS, ReportOptions, period_words
@@ -62,8 +62,8 @@ def write_statistics(workbook, styles: Styles, data: MasterData, period: Period,
         for report in criterion.reports:
             tally[_column(report.status)] += 1
         evidence = sum(bool(r.progress and r.progress.evidence) for r in criterion.reports)
-        code = cited(criterion.item) if has_criteria else task_cited(criterion.item)
-        item_rows.append((f"{code}. {item_name(criterion.item, has_criteria)}", tally, evidence))
+        label = f"{criterion_cited(criterion.item, has_criteria)}. {item_name(criterion.item, has_criteria)}"
+        item_rows.append((label, tally, evidence))
     _count_table(sheet, styles, start + 1, "Tiêu chí" if data.plan.has_criteria else "Nhiệm vụ", item_rows)
     print_true_to_size(sheet)
 

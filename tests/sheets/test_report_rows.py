@@ -6,10 +6,15 @@ from cchc_excel.model.progress import Progress, Status
 from cchc_excel.model.summary import ItemSummary, UnitReport
 from cchc_excel.sheets.paper import LINE, TABLE_SIZE, row_height
 from cchc_excel.sheets.report_columns import table_columns
-from cchc_excel.sheets.report_rows import CONTINUED, MAX_ROW_HEIGHT, PIECE_HEIGHT, SPLIT_HEIGHT, task_parts, task_rows
+from cchc_excel.sheets.report_rows import CONTINUED, MAX_ROW_HEIGHT, PIECE_HEIGHT, SPLIT_HEIGHT, task_parts
 
 PLAN = builtin_plan()
 WIDTHS = {c.key: c.points for c in table_columns(PLAN)}
+
+
+def task_rows(summary, widths, planned):
+    """The texts of each row of a task (report_rows.task_parts without the heights)."""
+    return [part for part, _ in task_parts(summary, widths, planned)]
 
 
 def summary(*results: str) -> ItemSummary:
