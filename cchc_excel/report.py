@@ -67,11 +67,11 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()
-    status = status_of(data, period, day)
+    summaries = summarise(data, period)
+    status = status_of(data, period, day, summaries)
     if options.due:
         status.due = options.due
         status.warnings = deadline_warnings(data.plan.facts, status.deadline, options.due)
-    summaries = summarise(data, period)
     counts = count(summaries, data.plan.has_criteria)
     late_codes = {row["item"] for unit in status.units for row in unit.overdue if row["reason"] == "plan_deadline"}
     late = late_items(summaries, late_codes)

@@ -9,7 +9,7 @@ from .progress import MasterData, Status
 from .periods import Period
 from .plan import EntryRow, PlanFacts
 from .problems import Problem
-from .summary import summarise
+from .summary import ItemSummary, summarise
 
 NOT_REPORTED = "Chưa báo cáo"
 
@@ -87,8 +87,10 @@ def past_plan_deadline(item_open: bool, status: Status | None, due: date | None,
     return due is not None and today > due and (status is None or not status.settled) and item_open
 
 
-def status_of(data: MasterData, period: Period, today: date | None = None) -> StatusReport:
-    """The status of a period from already-read master data.
+def status_of(data: MasterData, period: Period, today: date | None = None,
+              summaries: list[ItemSummary] | None = None) -> StatusReport:
+    """The status of a period from already-read master data (summaries: summarise(data, period), when the caller has
+    them already).
 
     A row is overdue when it was not reported and the period's deadline for units has passed, or when
     it is past the plan's own deadline (past_plan_deadline).
@@ -97,7 +99,8 @@ def status_of(data: MasterData, period: Period, today: date | None = None) -> St
     facts = data.plan.facts
     deadline = data.deadline_of(period) or units_deadline(facts, period)
     records = data.period_records(period)
-    open_items = {summary.item.code for summary in summarise(data, period) if summary.open}  # each level once
+    open_items = {summary.item.code for summary in (summaries if summaries is not None else summarise(data, period))
+                  if summary.open}  # each level once
     units: dict[str, UnitStatus] = {}
     for entry in data.plan.entry_rows():
         unit = units.setdefault(entry.unit.code, UnitStatus(entry.unit.code, entry.unit.name, 0))
