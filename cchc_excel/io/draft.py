@@ -7,7 +7,7 @@ members of the groups.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from ..model.units import Unit, UnitKind, UnitRegistry
 from .appendix import find_table, missing_columns
 from .appendix_items import read_appendix
 from .draft_units import Alias, noted, propose, unknown_names
-from .plan_reader import _schedule_warnings, appendix_grids, fact_value, find_sheet, read_units, title_facts
+from .plan_reader import appendix_grids, dated_items, fact_value, find_sheet, read_units, title_facts
 from .reader import WorkbookData, read_workbook
 
 DROPPED = ("PLAN_003", "PLAN_004", "PLAN_005")  # a row of the appendix that would not be a task of the plan
@@ -69,11 +69,11 @@ def read_draft(path: str | Path) -> Draft:
     if dropped:
         raise PlanError(shown, dropped)
     issued = facts.get("date")
-    items = tuple(replace(item, plan_year=issued.year if isinstance(issued, date) else None) for item in items)
-    problems.extend(_schedule_warnings(items, table))
+    items = dated_items(items, issued.year if isinstance(issued, date) else None, table, problems)
     said = {fold(alias.name) for alias in aliases}  # listed as likely other names, not again as unknown
     errors = [p for p in problems if p.severity == "error" and not (p.code == "UNIT_001" and fold(p.value) in said)]
-    return Draft(items, table.shape, facts, noted(units + new_units, aliases), noted(new_units, aliases), errors,
+    listed = noted(units + new_units, aliases)  # the new units, with their notes, are its tail
+    return Draft(items, table.shape, facts, listed, listed[len(units):], errors,
                  [p for p in problems if p.severity != "error"], aliases)
 
 

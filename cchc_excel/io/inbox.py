@@ -31,15 +31,10 @@ class Skipped:
     name: str = ""
 
 
-def walk_inboxes(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The workbooks to read (in a stable order) and the entries skipped; own are the master's own files."""
-    files, skipped, _ = walk_named(inboxes, own)
-    return files, skipped
-
-
 def walk_named(inboxes, own: set[Path]) -> tuple[list[Path], list[Skipped], dict[str, str]]:
-    """walk_inboxes, and the name the master records for each workbook (by str(path)): its path inside the inbox
-    folder given ("an-hoa/baocao.xlsx": two units' "baocao.xlsx" are told apart), a file given by itself its name."""
+    """The workbooks to read (in a stable order), the entries skipped (own are the master's own files), and the name
+    the master records for each workbook (by str(path)): its path inside the inbox folder given
+    ("an-hoa/baocao.xlsx": two units' "baocao.xlsx" are told apart), a file given by itself its name."""
     require_inboxes(inboxes)
     files: list[Path] = []
     skipped: list[Skipped] = []

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import layout
 from ..model.errors import PlanError
 from ..model.cells import a1
-from ..model.plan import AppendixColumn, AppendixShape, Plan, PlanFacts
+from ..model.plan import AppendixColumn, AppendixShape, Plan, PlanFacts, PlanItem
 from ..model.messages import WARNING
 from ..model.problems import Problem
 from .appendix import find_table
@@ -51,13 +51,19 @@ def plan_from_book(book: WorkbookData, shown: str, *, registry: UnitRegistry | N
         problems[:] = [p for p in problems if p.code != "UNIT_001"]
     # a unit refused for its Loại is said once (UNIT_004), not again as unknown wherever the appendix names it
     problems[:] = [p for p in problems if p.code != "UNIT_001" or fold(p.value) not in refused]
-    year = facts.date.year if facts else None
-    items = tuple(replace(item, plan_year=year) for item in items)
-    problems.extend(_schedule_warnings(items, table))
+    items = dated_items(items, facts.date.year if facts else None, table, problems)
     errors = [p for p in problems if p.severity != WARNING]
     if errors or facts is None:
         raise PlanError(shown, errors or problems)
     return Plan(facts, items, registry, source=shown, shape=_shape(table), warnings=tuple(problems))
+
+
+def dated_items(items, year: int | None, table, problems: list[Problem]) -> tuple[PlanItem, ...]:
+    """The items with the plan's year (what a timeframe without one means), and a PLAN_013 warning in problems for
+    each timeframe with no due date that can be read."""
+    items = tuple(replace(item, plan_year=year) for item in items)
+    problems.extend(_schedule_warnings(items, table))
+    return items
 
 
 def _units_grid(book: WorkbookData, shown: str, problems: list[Problem]) -> SheetData | None:

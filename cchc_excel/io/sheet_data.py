@@ -98,6 +98,6 @@ def clean_texts(rows: list[list]) -> tuple[set[tuple[int, int]], dict[tuple[int,
                 if "\n" in value or "\r" in value or value[0].isspace() or value[-1].isspace() \
                         or (r, c) in denormalized:
                     values[c - 1] = clean(value)
-                    if 2 * len(value) >= CELL_LIMIT and excel_length(value) >= CELL_LIMIT:
-                        at_limit[r, c] = excel_length(value)
+                    if 2 * len(value) >= CELL_LIMIT and (stored := excel_length(value)) >= CELL_LIMIT:
+                        at_limit[r, c] = stored
     return denormalized, at_limit

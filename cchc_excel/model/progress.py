@@ -31,8 +31,7 @@ class Status(Enum):
         """The status a typed text stands for (case, spacing, Unicode form and missing diacritics forgiven: "Hoan
         thanh" is Hoàn thành); None if none."""
         key = fold(text)
-        found = _STATUS_BY_KEY.get(key)
-        return found if found is not None or not key else _STATUS_UNACCENTED.get(unaccented(key))
+        return _STATUS_BY_KEY.get(key) or _STATUS_UNACCENTED.get(unaccented(key))
 
 
 _STATUS_BY_KEY = {fold(s.value): s for s in Status}
