@@ -11,7 +11,6 @@ streamed as XML into the zip (sheets/table_xml.py, sheets/package.py), never hel
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from itertools import chain, count
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Iterator, Sequence
 from ..model import layout
 from ..model.text import printable
 from .base import DATE_FORMAT, WORKBOOK_OPTIONS
-from .package import PackageWriter
+from .package import repackage
 from .table_xml import grid_chunks, sheet_chunks
 
 FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C"}
@@ -63,23 +62,15 @@ def write_annotated_workbook(path: Path, sheets: list[CopiedSheet], marks: dict[
     """Write the copied sheets and the problem list to path; marks are keyed by (sheet, 1-based row, column)."""
     frame = io.BytesIO()
     styles, placeholders = _write_frame(frame, sheets, marks, listed)
-    with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
-        writer = PackageWriter(out)
-        for info in parts.infolist():
-            target = placeholders.pop(info.filename, None)
-            if target is None:
-                writer.copy(parts, info)
-            elif isinstance(target, CopiedSheet):
-                own = {(r, c): m for (name, r, c), m in marks.items() if name == target.name}
-                writer.write(info.filename, grid_chunks(parts.read(info), _cells(target.rows, own, styles),
-                                                        _last(target.rows, own)))
-            else:
-                writer.write(info.filename, sheet_chunks(
-                    parts.read(info), LIST_HEADERS, _list_rows(listed), len(listed), header_style=styles["header"],
-                    date_style=styles[""]))
-        writer.close()
-    if placeholders:
-        raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+
+    def rewrite(target):
+        if isinstance(target, CopiedSheet):
+            own = {(r, c): m for (name, r, c), m in marks.items() if name == target.name}
+            return lambda template: grid_chunks(template, _cells(target.rows, own, styles), _last(target.rows, own))
+        return lambda template: sheet_chunks(template, LIST_HEADERS, _list_rows(listed), len(listed),
+                                             header_style=styles["header"], date_style=styles[""])
+
+    repackage(frame, path, {name: rewrite(target) for name, target in placeholders.items()})
 
 
 def _write_frame(frame: io.BytesIO, sheets: list[CopiedSheet], marks: dict, listed) -> tuple[dict, dict]:

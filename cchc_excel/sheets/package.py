@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable, Mapping
 
 _LOCAL = struct.Struct("<4s5H3I2H")
 _CENTRAL = struct.Struct("<4s6H3I5H2I")
@@ -106,3 +106,21 @@ class PackageWriter:
     @staticmethod
     def _name(name: str) -> bytes:
         return name.encode("ascii")  # Office part names are ASCII
+
+
+def repackage(frame: BinaryIO, path, rewrites: Mapping[str, Callable[[bytes], Iterable[bytes]]]) -> None:
+    """Write the zip `frame` (a workbook xlsxwriter wrote in memory, its large sheets left empty) to path part by
+    part: a part named in rewrites becomes what its function makes of the part's bytes (deflated as it streams),
+    the others are copied as they are. RuntimeError when a part to rewrite is not in the frame."""
+    left = dict(rewrites)
+    with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
+        writer = PackageWriter(out)
+        for info in parts.infolist():
+            make = left.pop(info.filename, None)
+            if make is None:
+                writer.copy(parts, info)
+            else:
+                writer.write(info.filename, make(parts.read(info)))
+        writer.close()
+    if left:
+        raise RuntimeError(f"xlsxwriter did not write the parts {sorted(left)}")

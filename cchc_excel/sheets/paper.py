@@ -61,22 +61,8 @@ def appendix_title(sheet, styles: Styles, facts: PlanFacts, options: ReportOptio
     return len(lines) + 1, used
 
 
-def number_from_page_two(path) -> None:
-    """Leave page 1 of every sheet without its page number (NĐ 30), as Excel's "Different first page" does.
-
-    xlsxwriter has no option for it, so the closed workbook's sheet XML gets `differentFirst="1"` on its
-    `<headerFooter>` (an empty first-page header follows). Entries keep their order, dates and compression.
-    """
-    import io
-    import zipfile
-
-    rewritten = io.BytesIO()  # rewritten in memory, then into the same file: it keeps its mode (the umask's)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
-            target.writestr(info, data, compress_type=info.compress_type)
-    with open(path, "r+b") as handle:
-        handle.write(rewritten.getbuffer())
-        handle.truncate()
+def numbered_from_page_two(sheet_xml: bytes) -> bytes:
+    """A sheet's XML with page 1 left without its page number (NĐ 30), as Excel's "Different first page" does:
+    xlsxwriter has no option for it, so its `<headerFooter>` gets `differentFirst="1"` (an empty first-page
+    header follows)."""
+    return sheet_xml.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')

@@ -15,41 +15,52 @@ under them.
 """
 from __future__ import annotations
 
+import io
 from datetime import date
+from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
-from .base import Styles, item_cells, new_workbook, runs, write_cell
-from .paper import TABLE_SIZE, appendix_title, number_from_page_two, print_true_to_size, row_height
+from .base import Styles, item_cells, new_workbook, runs
+from .package import repackage
+from .paper import TABLE_SIZE, appendix_title, numbered_from_page_two, print_true_to_size, row_height
+from .report_body import Body
 from .report_columns import plan_notes, table_columns
 from .report_pages import Piece, cells_by_row, fit, label, own_heights, page_breaks, split_at
-from .report_rows import CONTINUED, RESULT_KEYS, task_parts
+from .report_rows import CONTINUED, RESULT_KEYS, task_layout, task_texts
 from .report_text import APPENDIX_TABLE, ReportOptions, summary_line
 from .statistics import write_statistics
+from .table_xml import appended_chunks
 
 
 
 def write_appendix_workbook(path: Path, data: MasterData, period: Period, options: ReportOptions, day: date,
                             summaries: list[ItemSummary], counts: Counts) -> None:
-    workbook = new_workbook(path, times_by_default=True, default_size=11)
+    """Write the appendix workbook: xlsxwriter writes it in memory with Phụ lục I's rows below its header left
+    out, then its parts go into the file, those rows streamed into the sheet (report_body.py)."""
+    frame = io.BytesIO()
+    workbook = new_workbook(frame, times_by_default=True, default_size=11)
     styles = Styles(workbook)
-    _table_sheet(workbook, styles, data, period, options, day, summaries)
+    body = _table_sheet(workbook, styles, data, period, options, day, summaries)
     write_statistics(workbook, styles, data, period, options, day, summaries, counts)
     workbook.worksheets()[0].activate()
     workbook.close()
-    number_from_page_two(path)
+    repackage(frame, path, {"xl/worksheets/sheet1.xml": lambda xml: appended_chunks(
+        numbered_from_page_two(xml), body.rows(), body.last, body.merges),
+        "xl/worksheets/sheet2.xml": lambda xml: [numbered_from_page_two(xml)]})
 
 
-def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> None:
+def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> Body:
     sheet = workbook.add_worksheet(APPENDIX_TABLE)
     notes = plan_notes(data.plan)
     planned = [[s.item.extras[notes]] if 0 <= notes < len(s.item.extras) else [] for s in summaries]  # plan's note
-    columns = table_columns(data.plan, {"result": [t for s in summaries for t in s.result_lines],
-                                        "evidence": [t for s in summaries for t in s.evidence_lines],
-                                        "notes": [t for s in summaries for t in s.lines("difficulties")]
-                                        + [t for note in planned for t in note]})
+    columns = table_columns(data.plan, {"result": (t for s in summaries for t in s.result_lines),
+                                        "evidence": (t for s in summaries for t in s.evidence_lines),
+                                        "notes": chain((t for s in summaries for t in s.lines("difficulties")),
+                                                       (t for note in planned for t in note))})
     for col, column in enumerate(columns):
         sheet.set_column_pixels(col, col, column.pixels)
     title = summary_line(data.plan.facts, period).upper().replace("KẾT QUẢ", "KẾT QUẢ CỤ THỂ", 1)
@@ -61,15 +72,34 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
     heights = {header: row_height([(c.header, c.points, True) for c in columns])}
     sheet.set_row(header, heights[header])
     widths = {c.key: c.points for c in columns}
-    measured = [task_parts(s, widths, note) for s, note in zip(summaries, planned)]
-    tasks = [[part for part, _ in parts] for parts in measured]
-    rows, headings = _section_rows(sheet, styles, summaries, columns, header + 1, [len(t) for t in tasks])
-    known = {row + i: height for row, parts in zip(rows, measured) if len(parts) > 1
-             for i, (_, height) in enumerate(parts) if height is not None}
-    pieces = _pieces(styles, summaries, columns, rows, tasks)
-    heights.update(_paginate(sheet, pieces, headings, header, heights, above, known,
-                             _labels(summaries, columns, rows, tasks)))
+    # a task of one row keeps its texts; of several, only its rows' heights: its texts are made again as it is
+    # written (every unit's result: held for all tasks at once, they would be the master's data a second time)
+    shapes = [_shape(*task_layout(s, widths, note)) for s, note in zip(summaries, planned)]
+    spans = [len(texts or tall) for texts, tall, _ in shapes]
+    rows, headings, titles = _section_rows(styles, summaries, columns, header + 1, spans)
+    known = {row + i: height for row, (_, tall, _) in zip(rows, shapes) for i, height in enumerate(tall)}
+    pieces = _pieces(styles, summaries, columns, rows, spans, [texts for texts, _, _ in shapes])
+    split, found = _paginate(sheet, pieces, headings, header, heights, above, known,
+                             _labels(summaries, columns, rows, spans))
     print_true_to_size(sheet, header)
+    remade = {row: partial(task_texts, summary, widths, note, cut)
+              for row, summary, note, (_, tall, cut) in zip(rows, summaries, planned, shapes) if tall}
+    results = {col: (column.key, _cell_format(styles, column.key)) for col, column in enumerate(columns)
+               if column.key in RESULT_KEYS}
+    return Body(split + titles, found, remade, results, len(columns))
+
+
+def _shape(parts: list[tuple[dict[str, str], float | None]], cut: frozenset[int]
+           ) -> tuple[list[dict[str, str]], list[float], frozenset[int]]:
+    """A task's texts when it takes one row; else its rows' heights and which units' texts were cut (no texts)."""
+    if len(parts) == 1:
+        return [parts[0][0]], [], cut
+    return [], [height or 0.0 for _, height in parts], cut
+
+
+def _cell_format(styles: Styles, key: str, bold: bool = False):
+    return styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=bold,
+                  align="center" if key in ("code", "level") else "left")
 
 
 MAX_BREAKS = 1023  # manual page breaks a sheet keeps (Excel's limit; xlsxwriter writes no more)
@@ -77,10 +107,10 @@ MAX_BREAKS = 1023  # manual page breaks a sheet keeps (Excel's limit; xlsxwriter
 
 def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int, heights: dict[int, float],
               above: float, known: dict[int, float], labels: dict[int, tuple[int, dict[int, str], float]]
-              ) -> dict[int, float]:
-    """Measure the rows, break the pages, split the merged cells where a page starts (naming the task again
-    there), then write the cells and row heights; returns the heights. A row is measured once: splitting a
-    merged cell only changes how merged text is shared out (measured again until the breaks no longer move)."""
+              ) -> tuple[list[Piece], dict[int, float]]:
+    """Measure the rows, break the pages and split the merged cells where a page starts (naming the task again
+    there); returns the cells so split and the rows' heights. A row is measured once: splitting a merged cell
+    only changes how merged text is shared out (measured again until the breaks no longer move)."""
     cells = cells_by_row(pieces) | headings
     own = own_heights(cells, known)
     found = fit(own, cells)
@@ -99,23 +129,15 @@ def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int
         split = split_at(pieces, kept, tasks, texts)
         cells = cells_by_row(split) | headings
         found = fit(own, cells, {row: named[row] for row in kept if row in named})
-    for piece in split:
-        if piece.bottom > piece.top:
-            sheet.merge_range(piece.top, piece.col, piece.bottom, piece.col, "", piece.fmt)
-        if piece.typed:
-            write_cell(sheet, piece.top, piece.col, piece.text, piece.fmt)
-        else:
-            sheet.write_string(piece.top, piece.col, piece.text, piece.fmt)
-    for row, height in found.items():
-        sheet.set_row(row, height)
     sheet.set_h_pagebreaks(breaks)
-    return found
+    return split, found
 
 
-def _section_rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, first: int, spans: list[int]):
+def _section_rows(styles: Styles, summaries: list[ItemSummary], columns, first: int, spans: list[int]):
     """A heading row before the first task of each section of the plan (as the plan issued it: "I" and its
-    title); returns each task's first row (a task takes `spans` rows) and the heading rows' cells."""
-    rows, headings, row, current = [], {}, first, None
+    title); returns each task's first row (a task takes `spans` rows), the heading rows' cells to measure, and
+    their cells to write (the title merged across the row)."""
+    rows, headings, titles, row, current = [], {}, [], first, None
     last = len(columns) - 1
     fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=True)
     for summary, span in zip(summaries, spans):
@@ -124,30 +146,29 @@ def _section_rows(sheet, styles: Styles, summaries: list[ItemSummary], columns, 
             current = (item.section_code, item.section)
             start = 1 if item.section_code else 0
             if item.section_code:
-                sheet.write_string(row, 0, item.section_code, styles(font_size=TABLE_SIZE, border=1, valign="top",
-                                                                     bold=True, align="center"))
-            sheet.merge_range(row, start, row, last, "", fmt)
-            sheet.write_string(row, start, item.section, fmt)
-            headings[row] = [(item.section, sum(c.points for c in columns[start:]), 1, True)]
+                titles.append(Piece(row, row, 0, item.section_code, styles(
+                    font_size=TABLE_SIZE, border=1, valign="top", bold=True, align="center"), columns[0].points))
+            width = sum(c.points for c in columns[start:])
+            titles.append(Piece(row, row, start, item.section, fmt, width, True, right=last))
+            headings[row] = [(item.section, width, 1, True)]
             row += 1
         rows.append(row)
         row += span
-    return rows, headings
+    return rows, headings, titles
 
 
-def _pieces(styles: Styles, summaries: list[ItemSummary], columns, rows: list[int],
+def _pieces(styles: Styles, summaries: list[ItemSummary], columns, rows: list[int], spans: list[int],
             tasks: list[list[dict[str, str]]]) -> list[Piece]:
-    """Each task from its first row down its rows (report_rows.py): the result columns row by row, the plan's
-    cells and the level merged down them."""
+    """Each task from its first row down its rows (report_rows.py): the plan's cells and the level merged down
+    them, and the result columns of a task of one row (those of a task of several are written as it streams)."""
     pieces = []
-    for row, summary, parts in zip(rows, summaries, tasks):
+    for row, span, summary, parts in zip(rows, spans, summaries, tasks):
         bold = summary.item.level == 1
-        last = row + len(parts) - 1
+        last = row + span - 1
         whole = {"code": summary.item.display_code, "criterion": summary.item.criterion, "level": summary.level}
         for col, column in enumerate(columns):
             strong = bold and column.key in ("code", "criterion")
-            fmt = styles(font_size=TABLE_SIZE, border=1, valign="top", text_wrap=True, bold=strong,
-                         align="center" if column.key in ("code", "level") else "left")
+            fmt = _cell_format(styles, column.key, strong)
             if column.key in whole:
                 pieces.append(Piece(row, last, col, whole[column.key], fmt, column.points, strong))
             for i, part in enumerate(parts if column.key in RESULT_KEYS else ()):
@@ -157,24 +178,24 @@ def _pieces(styles: Styles, summaries: list[ItemSummary], columns, rows: list[in
     for col, column in enumerate(columns):
         if column.key in ("solution", "lead", "partner", "timeframe", "extra"):
             down = []  # a task's further rows share its cell
-            for task, (row, text, shared) in zip(tasks, item_cells(items, rows, column.key, column.extra)):
-                down += [(row, text, shared)] + [(row + i, "", True) for i in range(1, len(task))]
+            for span, (row, text, shared) in zip(spans, item_cells(items, rows, column.key, column.extra)):
+                down += [(row, text, shared)] + [(row + i, "", True) for i in range(1, span)]
             pieces += [Piece(top, bottom, col, text, plain, column.points, typed=True) for top, bottom, text in runs(down)]
     return pieces
 
 
 def _labels(summaries: list[ItemSummary], columns, rows: list[int],
-            tasks: list[list[dict[str, str]]]) -> dict[int, tuple[int, dict[int, str], float]]:
+            spans: list[int]) -> dict[int, tuple[int, dict[int, str], float]]:
     """For each task over several rows (first row → ...): its last row, what its STT and criterion cells say
     on a page where it continues (by column), and the height they need."""
     found = {}
     at = {c.key: (col, c) for col, c in enumerate(columns)}
-    for row, summary, parts in zip(rows, summaries, tasks):
-        if len(parts) < 2:
+    for row, summary, span in zip(rows, summaries, spans):
+        if span < 2:
             continue
         code, criterion = label(summary.item.display_code, summary.item.criterion)
         texts = {"code": code, "criterion": criterion} if "criterion" in at else {"code": f"{code}\n{CONTINUED}"}
         bold = summary.item.level == 1
-        found[row] = (row + len(parts) - 1, {at[k][0]: t for k, t in texts.items() if k in at},
+        found[row] = (row + span - 1, {at[k][0]: t for k, t in texts.items() if k in at},
                       row_height([(t, at[k][1].points, bold) for k, t in texts.items() if k in at]))
     return found

@@ -29,6 +29,7 @@ class Piece:
     width: float
     bold: bool = False
     typed: bool = False  # written by its type (a plan's cell), else always as a string
+    right: int = -1  # the last column of a cell merged across its row (a section's heading)
 
 
 def cells_by_row(pieces: list[Piece]) -> dict[int, list]:

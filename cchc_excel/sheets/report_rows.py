@@ -25,17 +25,49 @@ def task_parts(summary, widths: dict[str, float], planned: list[str]) -> list[tu
     """The texts of the result columns (result, evidence, notes) in each row of a task (widths in points by column
     key, planned: the plan's own note for the task), each row with its height when it was measured to cut it (a row
     of a task over several rows has no other cells of its own), so that it need not be measured again."""
+    return task_layout(summary, widths, planned)[0]
+
+
+def task_layout(summary, widths: dict[str, float], planned: list[str]
+                ) -> tuple[list[tuple[dict[str, str], float | None]], frozenset[int]]:
+    """task_parts, and which units' texts (by their place among the task's rows before cutting) were cut over
+    several rows: with them, task_texts makes the texts again without measuring them."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
-    if _height(whole, widths) <= SPLIT_HEIGHT:
-        return [(whole, None)]
+    if not _taller(whole, widths):
+        return [(whole, None)], frozenset()
+    parts: list[tuple[dict[str, str], float | None]] = []
+    cut = set()
+    for i, piece in enumerate(_unit_pieces(summary, planned)):
+        rows = _cut(piece, widths)
+        parts += rows
+        if len(rows) > 1:
+            cut.add(i)
+    return parts, frozenset(cut)
+
+
+def task_texts(summary, widths: dict[str, float], planned: list[str], cut: frozenset[int]) -> list[dict[str, str]]:
+    """The texts of the rows of a task over several rows, as task_layout gave them (cut: the units' texts it cut):
+    only those are wrapped again."""
+    return [part for i, piece in enumerate(_unit_pieces(summary, planned))
+            for part in ([texts for texts, _ in _cut(piece, widths)] if i in cut else [piece])]
+
+
+def _unit_pieces(summary, planned: list[str]) -> list[dict[str, str]]:
+    """A row for each unit that reported: its result, evidence and difficulties (the plan's note in the first)."""
     pieces = [{key: f"{r.label}: {getattr(r.progress, name)}" if getattr(r.progress, name) else ""
                for key, name in _FIELDS.items()} for r in summary.reports if r.progress]
     pieces = [p for p in pieces if any(p.values())] or [{key: "" for key in RESULT_KEYS}]
     note = "\n".join(p for p in planned if p)
     if note:
         pieces[0]["notes"] = "\n".join(t for t in (note, pieces[0]["notes"]) if t)
-    return [part for piece in pieces for part in _cut(piece, widths)]
+    return pieces
+
+
+def _taller(whole: dict[str, str], widths: dict[str, float]) -> bool:
+    """Whether a task's texts need a row taller than SPLIT_HEIGHT: their lines alone may say so, unmeasured."""
+    lines = max((text.count("\n") + 1 for key, text in whole.items() if key in widths), default=1)
+    return lines_height(lines) > SPLIT_HEIGHT or _height(whole, widths) > SPLIT_HEIGHT
 
 
 def _height(values: dict[str, str], widths: dict[str, float]) -> float:
@@ -81,8 +113,8 @@ def _lines(paragraph: str, width: float) -> list[tuple[str, str]]:
     space = metrics.text_width(" ", TABLE_SIZE)
     lines: list[tuple[str, str]] = []
     current, used = "", 0.0
-    for word in paragraph.split(" "):
-        w = metrics.text_width(word, TABLE_SIZE)
+    words = paragraph.split(" ")
+    for word, w in zip(words, metrics.word_widths(words, TABLE_SIZE)):
         if current and used + space + w > width:
             lines.append((current, " "))
             current, used = "", 0.0

@@ -146,10 +146,35 @@ def grid_chunks(template: bytes, rows: Iterable[tuple[int, list[tuple[int, objec
     yield from _chunked((_grid_row(number, cells, letters) for number, cells in rows), tail)
 
 
-def _grid_row(number: int, cells: list[tuple[int, object, int]], letters: list[str]) -> str:
+def appended_chunks(template: bytes, rows: Iterable[tuple[int, list[tuple[int, object, int]], float]],
+                    last: tuple[int, int], merges: list[str]) -> Iterator[bytes]:
+    """A sheet's XML in chunks: template (a sheet xlsxwriter wrote, with its first rows) with rows appended after
+    its own, each (1-based row number, cells as grid_chunks takes them, height in points), and merges (ranges
+    "A5:A9") added to its merged cells. last: the (row, column) of the bottom-right cell, 1-based."""
+    end = template.index(b"</sheetData>")
+    head = DIMENSION.sub(f'<dimension ref="A1:{column_letter(last[1])}{last[0]}"/>'.encode(), template[:end], count=1)
+    tail = template[end + len(b"</sheetData>"):].decode("utf-8")
+    found = _MERGES.search(tail)
+    listed = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+    if found:
+        count = int(found.group(1)) + len(merges)
+        tail = f'{tail[:found.start()]}<mergeCells count="{count}">{found.group(2)}{listed}</mergeCells>' \
+               f'{tail[found.end():]}'
+    elif merges:
+        tail = f'<mergeCells count="{len(merges)}">{listed}</mergeCells>{tail}'
+    yield head
+    letters = [column_letter(c) for c in range(1, last[1] + 1)]
+    yield from _chunked((_grid_row(number, cells, letters, height) for number, cells, height in rows),
+                        "</sheetData>" + tail)
+
+
+_MERGES = re.compile(r'<mergeCells count="(\d+)">(.*?)</mergeCells>', re.S)
+
+
+def _grid_row(number: int, cells: list[tuple[int, object, int]], letters: list[str], height: float = 0) -> str:
     joined = "".join([v for _, v, _ in cells if v.__class__ is str])
     escape = str if _plain(joined) or _ESCAPE.search(joined) is None else _escape
-    out = [f'<row r="{number}">']
+    out = [f'<row r="{number}" ht="{height:g}" customHeight="1">' if height else f'<row r="{number}">']
     for col, value, style in cells:
         out.append(_cell(f'{letters[col]}{number}', value, f' s="{style}"' if style else "", escape))
     out.append("</row>")
