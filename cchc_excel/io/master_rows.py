@@ -70,7 +70,7 @@ def history(book: WorkbookData, sheet: str, shown: str, rows: Iterator[list] | N
 
     def parse(number: int, row: list) -> Superseded:
         return Superseded(record(row, sheet, number, shown, date1904),
-                          moment(row[n], sheet, a1(number, n + 1), shown), clean(row[n + 1]))
+                          moment(row[n], sheet, (number, n + 1), shown), clean(row[n + 1]))
     return _parsed(book, (sheet, shown), layout.HISTORY_HEADERS, parse, rows)
 
 
@@ -82,23 +82,26 @@ def _parsed(book: WorkbookData, where: tuple[str, str], headers: tuple[str, ...]
     A value parse refuses in the stream is judged again by book.rows (bounding the sheet first, as it always did):
     the refusal is the one the reader and parse give, whatever the stream met first."""
     sheet, shown = where
-    if rows is not None:
-        yield from (parse(number, row) for number, row in body(rows, headers, sheet, shown))
-        return
-    done = 0
-    stream = plain(book, sheet, len(headers))
-    if stream is not None:
-        try:
-            for number, row in body(stream, headers, sheet, shown):
-                item = parse(number, row)
-                done += 1
-                yield item
+    try:
+        if rows is not None:
+            yield from (parse(number, row) for number, row in body(rows, headers, sheet, shown))
             return
-        except (NotPlain, MasterError):
-            pass
-    for count, (number, row) in enumerate(body(book.rows(sheet), headers, sheet, shown)):
-        if count >= done:  # the rows before were given from the stream, with the same values
-            yield parse(number, row)
+        done = 0
+        stream = plain(book, sheet, len(headers))
+        if stream is not None:
+            try:
+                for number, row in body(stream, headers, sheet, shown):
+                    item = parse(number, row)
+                    done += 1
+                    yield item
+                return
+            except (NotPlain, MasterError):
+                pass
+        for count, (number, row) in enumerate(body(book.rows(sheet), headers, sheet, shown)):
+            if count >= done:  # the rows before were given from the stream, with the same values
+                yield parse(number, row)
+    finally:
+        _kept.cache_clear()  # the texts kept are the records'; the cache's own memory is given back
 
 
 def plain(book: WorkbookData, sheet: str, width: int) -> Iterator[list] | None:
@@ -153,32 +156,48 @@ def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Re
         raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, row_col), value=clean(source_row),
                           field=layout.SOURCE_HEADERS[3])
     # values repeated from row to row (a file's name and digest, codes, names) are kept once in memory
-    source = Source(intern(clean(file)), intern(clean(sha)), intern(clean(source_sheet)), source_number,
-                    moment(merged_at, sheet, a1(number, time_col), shown))
-    of = period(row[0], shown, sheet, a1(number, 1))
+    source = Source(_kept(file), _kept(sha), _kept(source_sheet), source_number,
+                    moment(merged_at, sheet, (number, time_col), shown))
+    of = period(row[0], shown, sheet, (number, 1))
     own = _period(sheet.rpartition(" ")[2])  # a period's sheet holds only its rows ("Dữ liệu 2021-Q1")
     if own is not None and of is not own and of != own:
         raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, 1), value=clean(row[0]),
                           field=layout.MASTER_KEY_HEADERS[0])
-    return Record(of, intern(clean(row[1])), intern(clean(row[2])), Progress.from_cells(cells), source)
+    return Record(of, _kept(row[1]), _kept(row[2]), Progress.from_cells(cells), source)
 
 
 def _input_value(offset: int, value: object, sheet: str, number: int, shown: str, date1904: bool) -> object:
+    if value == "" or value is None:  # an empty cell: nothing to clean or parse
+        return None if offset in _DATE_OFFSETS else ""
     if offset in _DATE_OFFSETS:
-        if value == "" or value is None:
-            return None
         day = _day(value, date1904)
         if day is None:
             raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + offset + 1),
                               value=clean(value), field=layout.INPUT_COLUMNS[offset])
         return day
-    text = clean(value)
     if offset == _UPDATER:
-        return intern(text)
-    if offset == 0 and text and Status.parse(text) is None:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + 1), value=text,
-                          field=layout.INPUT_COLUMNS[0])
-    return text
+        return _kept(value)
+    if offset == 0:
+        text, known = _status(value)
+        if not known:
+            raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=a1(number, _KEYS + 1), value=text,
+                              field=layout.INPUT_COLUMNS[0])
+        return text
+    return clean(value)
+
+
+@lru_cache(maxsize=256, typed=True)
+def _status(value: object) -> tuple[str, bool]:
+    """The text of a status cell, and whether it is empty or a status."""
+    text = _kept(value)
+    return text, not text or Status.parse(text) is not None
+
+
+@lru_cache(maxsize=2**14, typed=True)  # typed: 1.0 and True are different cells (clean: "1" and "True")
+def _kept(value: object) -> str:
+    """clean(value), one str object for each distinct text: what repeats from row to row (codes, names, a status,
+    a file's name and digest) is cleaned once and kept once in memory."""
+    return intern(clean(value))
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: 1.0 is a day, True is not (to_date)
@@ -187,12 +206,18 @@ def _day(value: object, date1904: bool) -> date | None:
     return to_date(value, date1904) if not isinstance(value, str) else parse_vn_date(value)
 
 
-def period(value: object, shown: str, sheet: str, cell: str) -> Period:
-    found = _period(clean(value))
+def period(value: object, shown: str, sheet: str, cell: str | tuple[int, int]) -> Period:
+    """The period a cell names (cell: its reference, or its row and column); MASTER_002 if none."""
+    found = _period(_kept(value))
     if found is None:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value),
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=_reference(cell), value=clean(value),
                           field=layout.MASTER_KEY_HEADERS[0])
     return found
+
+
+def _reference(cell: str | tuple[int, int]) -> str:
+    """A cell's reference, made only for a message (a1 is not made for each row read)."""
+    return cell if isinstance(cell, str) else a1(*cell)
 
 
 @lru_cache(maxsize=256)
@@ -203,12 +228,13 @@ def _period(text: str) -> Period | None:
         return None
 
 
-def moment(value: object, sheet: str, cell: str, shown: str) -> datetime:
+def moment(value: object, sheet: str, cell: str | tuple[int, int], shown: str) -> datetime:
     if isinstance(value, datetime):
         return value
-    found = _moment(clean(value))
+    found = _moment(_kept(value))
     if found is None:
-        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=cell, value=clean(value), field="Thời điểm")
+        raise MasterError("MASTER_002", path=shown, sheet=sheet, cell=_reference(cell), value=clean(value),
+                          field="Thời điểm")
     return found
 
 
