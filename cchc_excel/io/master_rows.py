@@ -4,7 +4,7 @@ A master the user edited or damaged (a moved column, text in `Dòng nguồn`, an
 is refused with a MasterError naming the sheet and cell; nothing is invented and written back. The values
 the tool wrote itself repeat from row to row (the period, the merge time, the dates): each is parsed once.
 
-A period or history sheet is read in a stream from its part where it is in the tool's own form (table_stream.py):
+A period, history or log sheet is read in a stream from its part where it is in the tool's own form (table_stream.py):
 python-calamine would first build the whole sheet (some 100 MB for a period of 4,000 units), then give its rows
 as lists. Where the stream meets anything else, python-calamine reads the sheet as before (after bounding it), from
 the row the stream stopped at: the stream gives the same values, so the records are the same either way, and so is
@@ -75,9 +75,10 @@ def history(book: WorkbookData, sheet: str, shown: str, rows: Iterator[list] | N
 
 
 def _parsed(book: WorkbookData, where: tuple[str, str], headers: tuple[str, ...], parse: Callable[[int, list], T],
-            rows: Iterator[list] | None) -> Iterator[T]:
+            rows: Iterator[list] | None, dates: frozenset[int] = _DATE_COLUMNS) -> Iterator[T]:
     """parse(Excel row number, row) of each row of the sheet's body: from rows when given, else in a stream from
-    its part (plain()) as far as it is in the tool's own form, then by book.rows from where the stream stopped.
+    its part (plain(): dates, the columns that may hold a date) as far as it is in the tool's own form, then by
+    book.rows from where the stream stopped.
 
     A value parse refuses in the stream is judged again by book.rows (bounding the sheet first, as it always did):
     the refusal is the one the reader and parse give, whatever the stream met first."""
@@ -87,7 +88,7 @@ def _parsed(book: WorkbookData, where: tuple[str, str], headers: tuple[str, ...]
             yield from (parse(number, row) for number, row in body(rows, headers, sheet, shown))
             return
         done = 0
-        stream = plain(book, sheet, len(headers))
+        stream = plain(book, sheet, len(headers), dates)
         if stream is not None:
             try:
                 for number, row in body(stream, headers, sheet, shown):
@@ -104,9 +105,10 @@ def _parsed(book: WorkbookData, where: tuple[str, str], headers: tuple[str, ...]
         _kept.cache_clear()  # the texts kept are the records'; the cache's own memory is given back
 
 
-def plain(book: WorkbookData, sheet: str, width: int) -> Iterator[list] | None:
-    """The rows of a period or history sheet of width columns read in a stream from its part (table_stream.py),
-    under the limits book.rows holds it to; None where the stream cannot read it (an .ods, the 1904 date system)."""
+def plain(book: WorkbookData, sheet: str, width: int, dates: frozenset[int] = _DATE_COLUMNS) -> Iterator[list] | None:
+    """The rows of a sheet of width columns read in a stream from its part (table_stream.py), under the limits
+    book.rows holds it to; dates: the columns that may hold a date (those of a period or history sheet); None where
+    the stream cannot read it (an .ods, the 1904 date system)."""
     if book.date1904 or sheet not in book.xml_paths():
         return None
     try:
@@ -114,7 +116,7 @@ def plain(book: WorkbookData, sheet: str, width: int) -> Iterator[list] | None:
     except KeyError:  # no such part: the reader refuses the sheet
         return None
     limits = book.table_limits or book.limits
-    return plain_rows(archive, info, width, (_DATE_COLUMNS, _date_styles(archive)), limits.max_rows,
+    return plain_rows(archive, info, width, (dates, _date_styles(archive)), limits.max_rows,
                       limits.max_cell_chars, _bounded(str(book.path), sheet, limits))
 
 
@@ -139,7 +141,10 @@ def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
 
 
 def log(book: WorkbookData, sheet: str, shown: str) -> list[tuple]:
-    return [tuple(row[:len(layout.LOG_HEADERS)]) for _, row in body(book.rows(sheet), layout.LOG_HEADERS, sheet, shown)]
+    """The log's rows as they are (a number with a date format is left to python-calamine: no date column here)."""
+    width = len(layout.LOG_HEADERS)
+    return list(_parsed(book, (sheet, shown), layout.LOG_HEADERS, lambda _, row: tuple(row[:width]), None,
+                        frozenset()))
 
 
 def record(row: list, sheet: str, number: int, shown: str, date1904: bool) -> Record:

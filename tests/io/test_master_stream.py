@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cchc_excel import parse_period, read_master, write_master
+from cchc_excel import merge_submissions, parse_period, read_master, write_master
 from cchc_excel.io import master_rows, reader
 from cchc_excel.model.errors import MasterError
 from cchc_excel.model.progress import MasterData, Progress, Record, Source, Status, Superseded
@@ -110,3 +110,19 @@ def test_a_forged_dimension_is_bounded_as_before(master, monkeypatch):
     with pytest.raises(WorkbookReadError) as caught:
         read_master(master, periods=[PERIOD])
     assert caught.value.code == "READ_010" and asked == [HISTORY]
+
+
+def test_the_log_is_streamed_and_kept_as_python_calamine_gives_it(templates, tmp_path, monkeypatch):
+    from conftest import fill
+    master = tmp_path / "tong-hop.xlsx"
+    for n, rows in enumerate((range(5, 20), range(5, 12))):  # a second merge: history, and two runs in the log
+        copy = fill(templates["DKKD"], tmp_path / f"DKKD-{n}.xlsx", {"H7": f"Lần {n}"}, rows=rows)
+        merge_submissions([copy], master, period=PERIOD, today=date(2021, 6, 20), now=datetime(2021, 6, 18, 9 + n))
+    with monkeypatch.context() as patch:
+        patch.setattr(master_rows, "plain", lambda *_: None)
+        expected = read_master(master)
+    asked = calamine_sheets(monkeypatch)
+    data = read_master(master)
+    assert asked == [] and len(data.log) == len(expected.log) > 2 and data.history
+    assert [[(type(v), v) for v in row] for row in data.log] == [[(type(v), v) for v in row] for row in expected.log]
+    assert data.records == expected.records and data.history == expected.history
