@@ -9,8 +9,6 @@ first row or later, tells the writer to drop what it wrote and read the sheet wh
 """
 from __future__ import annotations
 
-import zipfile
-import zlib
 from typing import Iterator
 
 from ..model import layout
@@ -19,38 +17,23 @@ from ..model.plan import Plan
 from ..model.progress import Record, record_row, rows_of, time_text
 from ..sheets.master import Table, Unstreamable
 from . import master_rows
-from .direct import DATE, number_formats
 from .reader import WorkbookData
-from .table_stream import NotPlain, plain_rows
-
-_DATE_COLUMNS = frozenset(layout.DATA_HEADERS.index(h) for h in layout.DATE_COLUMNS)
-_STYLES = "xl/styles.xml"
+from .table_stream import NotPlain
 
 
 def streamed(book: WorkbookData, plan: Plan, table: Table, shown: str) -> Table:
     """The table with its rows read again one at a time (Unstreamable as they come when they cannot be)."""
     kind, _, code = table.name.rpartition(" ")
-    if kind not in (layout.SHEET_DATA, layout.SHEET_HISTORY) or book.date1904:
+    rows = master_rows.plain(book, table.name, len(table.headers)) if kind in (layout.SHEET_DATA,
+                                                                                layout.SHEET_HISTORY) else None
+    if rows is None:
         raise Unstreamable()
     period = master_rows.period(code, shown, table.name, "A1")
-    archive, info = book.part(table.name)
-    limits = book.table_limits or book.limits
-    rows = plain_rows(archive, info, len(table.headers), (_DATE_COLUMNS, _date_styles(archive)), limits.max_rows,
-                      limits.max_cell_chars)
     if kind == layout.SHEET_HISTORY:
         found = _history(book, plan, table, (shown, period), rows)
     else:
         found = rows_of(plan, _in_order(plan, master_rows.records(book, table.name, shown, rows), period))
     return Table(table.name, table.headers, table.count, _counted(found, table.count))
-
-
-def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
-    """The cell styles of a date format (a number in another is left to the reader)."""
-    try:
-        kinds = number_formats(archive.read(_STYLES))
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError):  # the reader refuses it, if it reads the sheet whole
-        return frozenset()
-    return frozenset(n for n, kind in enumerate(kinds or ()) if kind == DATE)
 
 
 def _in_order(plan: Plan, records: Iterator[Record], period: Period) -> Iterator[Record]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from typing import Generator, Iterator
+from typing import Callable, Generator, Iterator
 
 from ..model.cells import column_letter
 from . import fastxml
@@ -44,30 +44,44 @@ class NotPlain(Exception):
 
 
 def plain_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, width: int, dates: tuple[frozenset[int], frozenset[int]],
-               max_rows: int, max_chars: int) -> Iterator[list]:
+               max_rows: int, max_chars: int, outside: Callable[[bytes], None] | None = None) -> Iterator[list]:
     """The sheet's rows from row 1 as python-calamine gives them to master_rows (a row missing in between as []),
     each of width cells; dates: the (0-based) columns that may hold a date, and the style indexes of a date format
     (a number in any other style is left to python-calamine). NotPlain when the part is not in the tool's own form,
     or has a row past max_rows or a text of more than max_chars characters (the reader refuses them: READ_010), or
-    is damaged (read to its end, so that its checksum is checked)."""
+    is damaged (read to its end, so that its checksum is checked). outside, when given, judges the markup outside
+    the cells (NotPlain if it does not pass): the part's head before its first row, then the head and what follows
+    the cells (at most MAX_PENDING bytes) after the last."""
     try:
         with archive.open(info) as part:
             chunks = iter(lambda: part.read(CHUNK), b"")
-            tail = yield from _rows(chunks, width, dates, (max_rows, max_chars))
+            head: list[bytes] = []
+            tail = yield from _rows(chunks, width, dates, (max_rows, max_chars), _judged(outside, head))
             for chunk in chunks:  # the rest, after the cells
-                tail = tail[-64:] + chunk
-                if b"<!" in tail:
+                tail = (tail if outside else tail[-64:]) + chunk
+                if b"<!" in tail or len(tail) > MAX_PENDING:
                     raise NotPlain()
             if b"<!" in tail or not tail.rstrip().endswith(b"</worksheet>"):
                 raise NotPlain()
+            if outside is not None:
+                outside(head[0] + tail)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, UnicodeDecodeError) as err:
         raise NotPlain() from err
 
 
+def _judged(outside: Callable[[bytes], None] | None, kept: list[bytes]) -> Callable[[bytes], None]:
+    """What judges the part's head: outside, keeping it for the judgement of the whole markup at the end."""
+    def judge(head: bytes) -> None:
+        kept.append(head)
+        if outside is not None:
+            outside(head)
+    return judge
+
+
 def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], frozenset[int]],
-          most: tuple[int, int]) -> Generator[list, None, bytes]:
-    """The rows, as plain_rows gives them; returns what was read after the cells."""
-    buffer, at, last = _head(chunks), 0, 0
+          most: tuple[int, int], judge: Callable[[bytes], None]) -> Generator[list, None, bytes]:
+    """The rows, as plain_rows gives them (judge: given the head); returns what was read after the cells."""
+    buffer, at, last = _head(chunks, judge), 0, 0
     max_rows, max_chars = most
     while True:
         found = _ROW.match(buffer, at)
@@ -88,9 +102,9 @@ def _rows(chunks: Iterator[bytes], width: int, dates: tuple[frozenset[int], froz
         last, at = number, found.end()
 
 
-def _head(chunks: Iterator[bytes]) -> bytes:
+def _head(chunks: Iterator[bytes], judge: Callable[[bytes], None]) -> bytes:
     """What follows <sheetData> (read so far), once the part's head is plain: UTF-8, no DTD, comment, CDATA or
-    processing instruction where a <sheetData> could hide."""
+    processing instruction where a <sheetData> could hide; and judge(the head up to <sheetData>) passed."""
     head = b""
     for chunk in chunks:
         head += chunk
@@ -99,6 +113,7 @@ def _head(chunks: Iterator[bytes]) -> bytes:
             before = head[:at]
             if not fastxml.utf8_head(head) or b"<!" in before or before.count(b"<?") > before.startswith(b"<?xml "):
                 raise NotPlain()
+            judge(before)
             return head[at + len(b"<sheetData>"):]
         if len(head) > MAX_PENDING:
             break

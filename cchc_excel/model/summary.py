@@ -77,7 +77,7 @@ def item_name(item: PlanItem, has_criteria: bool = True) -> str:
     return item.solution_lines[0] if item.solution_lines else item.solution
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per item × unit: 60,000 at 4,000 units
 class UnitReport:
     """One assigned unit's report on an item; progress is None when the unit has not reported."""
 
