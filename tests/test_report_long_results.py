@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 
 import openpyxl
 import pytest
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from click.testing import CliRunner
 
 from cchc_excel.cli import main
@@ -134,3 +136,37 @@ def test_every_printed_page_of_a_task_names_it(printed):
     assert len(communes) >= 3
     assert "Công khai TTHC" in communes[0]
     assert all(f"Công khai TTHC {CONTINUED}" in page for page in communes[1:])
+
+
+def test_the_streamed_table_is_laid_out_as_excel_requires(appendix):
+    """Phụ lục I's rows below its header are streamed into the sheet's XML (sheets/report_body.py): rows in order,
+    each row's cells in column order and once, every merge counted, none overlapping, every cell a merge covers
+    written (in its format: the borders show), and every row given its measured height. Excel refuses a sheet
+    that breaks the first three."""
+    from defusedxml import ElementTree
+
+    invoke("report", appendix / "m.xlsx", "--period", "2022-H1", "-o", appendix / "xml.xlsx", "--date", "18/06/2022")
+    with zipfile.ZipFile(appendix / "xml.xlsx") as archive:
+        root = ElementTree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rows = root.findall("m:sheetData/m:row", ns)
+    numbers = [int(row.get("r")) for row in rows]
+    assert numbers == sorted(set(numbers))
+    cells = {}
+    for row in rows:
+        columns = [column_index_from_string(re.match(r"[A-Z]+", c.get("r")).group()) for c in row.findall("m:c", ns)]
+        assert columns == sorted(set(columns)), row.get("r")
+        cells.update({(int(row.get("r")), col): c for col, c in zip(columns, row.findall("m:c", ns))})
+        assert row.get("ht") and row.get("customHeight") == "1" or not columns  # the blank row: the default height
+    merges = root.find("m:mergeCells", ns)
+    refs = [m.get("ref") for m in merges.findall("m:mergeCell", ns)]
+    assert int(merges.get("count")) == len(refs) > len(COMMUNES)
+    covered = set()
+    for ref in refs:
+        (top, left), (bottom, right) = (coordinate_to_tuple(end) for end in ref.split(":"))
+        area = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+        assert not area & covered, ref
+        covered |= area
+        assert all((r, c) in cells and cells[(r, c)].get("s") for r, c in area), ref
+    assert max(numbers) == max(r for r, _ in cells) and root.find("m:dimension", ns).get("ref").endswith(
+        str(max(numbers)))

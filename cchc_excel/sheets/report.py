@@ -16,6 +16,7 @@ under them.
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
 from datetime import date
 from functools import partial
 from itertools import chain
@@ -111,26 +112,40 @@ def _paginate(sheet, pieces: list[Piece], headings: dict[int, list], header: int
     """Measure the rows, break the pages and split the merged cells where a page starts (naming the task again
     there); returns the cells so split and the rows' heights. A row is measured once: splitting a merged cell
     only changes how merged text is shared out (measured again until the breaks no longer move)."""
-    cells = cells_by_row(pieces) | headings
+    cells = cells_by_row(pieces)
+    cells.update(headings)
     own = own_heights(cells, known)
+    own[header] = heights[header]  # for page_breaks; fit leaves it as it is (the header has no cells in `cells`)
     found = fit(own, cells)
     tasks = {first: last for first, (last, _, _) in labels.items()}
-    named = {row: tall for first, (last, _, tall) in labels.items() for row in range(first + 1, last + 1)}
-    opening = {row: max(found[row], tall) for row, tall in named.items()}
+    firsts = sorted(tasks)
+    opening = {row: max(found[row], tall) for first, (last, _, tall) in labels.items()
+               for row in range(first + 1, last + 1)}
     texts = {first: text for first, (_, text, _) in labels.items()}
     breaks: list[int] = []
     split = pieces
     for _ in range(3):
-        moved = page_breaks(heights | found, header, cells, above, set(headings), tasks, opening)
+        moved = page_breaks(found, header, cells, above, set(headings), tasks, opening)
         if moved == breaks:
             break
         breaks = moved
         kept = breaks[:MAX_BREAKS]  # the breaks a sheet keeps: after them the spreadsheet breaks the pages itself
         split = split_at(pieces, kept, tasks, texts)
-        cells = cells_by_row(split) | headings
-        found = fit(own, cells, {row: named[row] for row in kept if row in named})
+        del cells, found  # (at 4,000 units each holds a row's entry for 120,000 rows: one of each at a time)
+        cells = cells_by_row(split)
+        cells.update(headings)
+        named = {row: labels[first][2] for row, first in ((row, _task_of(firsts, tasks, row)) for row in kept)
+                 if first is not None}
+        found = fit(own, cells, named)
     sheet.set_h_pagebreaks(breaks)
+    del found[header]
     return split, found
+
+
+def _task_of(firsts: list[int], tasks: dict[int, int], row: int) -> int | None:
+    """The first row of the task over several rows that a row continues (not its first row), or None."""
+    at = bisect_right(firsts, row) - 1
+    return firsts[at] if at >= 0 and firsts[at] < row <= tasks[firsts[at]] else None
 
 
 def _section_rows(styles: Styles, summaries: list[ItemSummary], columns, first: int, spans: list[int]):

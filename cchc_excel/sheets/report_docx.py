@@ -10,6 +10,7 @@ python-docx is imported here only, when a report is written.
 """
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from ..model.periods import Period
 from ..model.plan import PlanFacts
 from ..model.summary import Counts, ItemSummary
 from ..model.text import vn_date_line
-from .report_sections import Line, body_sections, office
+from .docx_body import MARK, body_chunks
+from .package import repackage
+from .report_sections import body_sections, office
 from . import metrics
 from .report_text import ReportOptions, report_number, summary_line
 
@@ -37,12 +40,13 @@ def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: Rep
     _page(document)
     _header_block(document, facts, options, day)
     _title(document, facts, period)
-    for line in body_sections(facts, period, options, day, summaries, counts, late, has_criteria):
-        paragraph = _line(document, line)
-    paragraph.paragraph_format.keep_with_next = True  # "Trên đây là báo cáo …" goes with the signature
+    _para(document, MARK)  # the body's lines take its place as the document is written (docx_body.py)
     _signature(document, facts, options)
     document.core_properties.author = "cchc_excel"
-    document.save(str(path))
+    frame = io.BytesIO()
+    document.save(frame)
+    lines = body_sections(facts, period, options, day, summaries, counts, late, has_criteria)
+    repackage(frame, path, {"word/document.xml": lambda xml: body_chunks(xml, lines, BODY)})
 
 
 def _page(document) -> None:
@@ -118,7 +122,7 @@ def _para(container, text: str = "", *, size: int = BODY, bold: bool = False, it
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    paragraph = _new_paragraph(container)
+    paragraph = container.add_paragraph()
     paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
                            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
     paragraph.paragraph_format.space_before = Pt(before)
@@ -126,31 +130,6 @@ def _para(container, text: str = "", *, size: int = BODY, bold: bool = False, it
         run = paragraph.add_run(text)
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
     return paragraph
-
-
-def _new_paragraph(container):
-    """container.add_paragraph(), in constant time in the document's body: python-docx looks for the body's last
-    element (w:sectPr) from its first for each paragraph it adds there, so that a report of 40,000 lines (a
-    difficulty for each unit and task at 1,000 units) took minutes."""
-    from docx.document import Document as WordDocument
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    last = _last_child(container.element.body) if isinstance(container, WordDocument) else None
-    if last is None or last.tag != qn("w:sectPr"):
-        return container.add_paragraph()
-    element = OxmlElement("w:p")
-    last.addprevious(element)
-    return Paragraph(element, container._body)
-
-
-def _last_child(element):
-    """An lxml element's last child, found from its end (len() counts the children from the first)."""
-    try:
-        return element[-1]
-    except IndexError:
-        return None
 
 
 def _table(document, widths_mm: tuple[float, float], rows: int = 2):
@@ -214,20 +193,6 @@ def _recipients(document, lines: list[str]) -> None:
     indent = Pt(max(0.0, (TEXT_MM * 72 / 25.4 - widest) / 2))
     for at, line in enumerate(["Kính gửi:"] + lines):
         _para(document, line, align="left", before=0 if at else 12).paragraph_format.left_indent = indent
-
-
-def _line(document, line: Line):
-    """One paragraph of the body: runs of text, some bold, some marked for the Office to write."""
-    from docx.shared import Mm, Pt
-
-    paragraph = _para(document, align="justify", before=6)
-    if line.indent:
-        paragraph.paragraph_format.first_line_indent = Mm(12.7)
-    for text, style in line.runs:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(BODY)
-        _style(run, style)
-    return paragraph
 
 
 def _style(run, style: str) -> None:

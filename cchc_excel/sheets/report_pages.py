@@ -52,7 +52,9 @@ def own_heights(cells: dict[int, list], known: dict[int, float]) -> dict[int, fl
 def fit(own: dict[int, float], cells: dict[int, list], least: dict[int, float] | None = None) -> dict[int, float]:
     """Row heights from the rows' own heights (or `least`, where taller: a page's first row inside a task, which
     names it): a merged cell's excess is shared by the rows it spans."""
-    heights = own | {row: max(own[row], height) for row, height in (least or {}).items()}
+    heights = dict(own)  # one dict, changed in place (at 4,000 units, 120,000 rows)
+    for row, height in (least or {}).items():
+        heights[row] = max(own[row], height)
     for row, row_cells in cells.items():
         for text, width, span, bold in row_cells:
             if span > 1 and text:
@@ -60,7 +62,9 @@ def fit(own: dict[int, float], cells: dict[int, list], least: dict[int, float] |
                 have = sum(heights[r] for r in range(row, row + span))
                 for r in range(row, row + span):
                     heights[r] += max(0.0, need - have) / span
-    return {row: min(round(height, 2), MAX_ROW_HEIGHT) for row, height in heights.items()}
+    for row, height in heights.items():
+        heights[row] = min(round(height, 2), MAX_ROW_HEIGHT)
+    return heights
 
 
 def label(code: str, criterion: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ write: in brackets, italic and highlighted in the document).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,15 +61,18 @@ def heading(title: str) -> Line:
 
 def body_sections(facts: PlanFacts, period: Period, options: ReportOptions, day: date,
                   summaries: list[ItemSummary], counts: Counts, late: list[ItemSummary],
-                  has_criteria: bool = True) -> list[Line]:
-    """has_criteria is False for a plan of tasks under section headings (no criterion column): items are
+                  has_criteria: bool = True) -> Iterator[Line]:
+    """The body's lines, one at a time (at 1,000 units, tens of thousands: a unit's difficulty or proposal is a
+    line). has_criteria is False for a plan of tasks under section headings (no criterion column): items are
     named by their task."""
     grouped = criteria(summaries, has_criteria)
-    return (_bases(facts, period) + _section_one(facts, period, counts, has_criteria)
-            + _section_two(grouped, counts, has_criteria) + _section_three(grouped, late, has_criteria)
-            + _section_four(summaries, day, has_criteria) + _section_five(summaries, has_criteria)
-            + [text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period_words(period)} của "
-                    f"{facts.agency}./.")])
+    yield from _bases(facts, period) + _section_one(facts, period, counts, has_criteria)
+    yield from _section_two(grouped, counts, has_criteria)
+    yield from _section_three(grouped, late, has_criteria)
+    yield from _section_four(summaries, day, has_criteria)
+    yield from _section_five(summaries, has_criteria)
+    yield text(f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {facts.number} {period_words(period)} của "
+               f"{facts.agency}./.")
 
 
 def _plan(facts: PlanFacts) -> str:
@@ -133,9 +136,9 @@ def _ref(item, has_criteria: bool) -> str:
     return f"Tiêu chí {cited(item)}{task}"
 
 
-def _section_two(grouped: list[CriterionSummary], counts: Counts, has_criteria: bool) -> list[Line]:
+def _section_two(grouped: list[CriterionSummary], counts: Counts, has_criteria: bool) -> Iterator[Line]:
     with_evidence = sum(1 for c in grouped if c.evidence_lines)
-    lines = [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
+    yield from [heading(HEADINGS[1]), text(("1. Kết quả chung", "bold")),
              text(f"Trong {counts.items} {_items(has_criteria)}"
                   + (f" ({counts.criteria} tiêu chí, {counts.sub_criteria} tiêu chí thành phần)" if has_criteria else "")
                   + f": {_levels(counts)}; {with_evidence}/{counts.items} {_items(has_criteria)} có tài liệu kiểm "
@@ -149,33 +152,31 @@ def _section_two(grouped: list[CriterionSummary], counts: Counts, has_criteria: 
         if item.section and (item.section_code, item.section) != section:  # grouped as the plan's sections
             section = (item.section_code, item.section)
             code = item.section_code.rstrip(". ")
-            lines.append(text((f"{code}. {item.section}" if code else item.section, "bold")))
+            yield text((f"{code}. {item.section}" if code else item.section, "bold"))
         shown = item.display_code if has_criteria else task_cited(item).partition(" mục ")[0]
-        lines.append(text((f"{_noun(item, has_criteria)} {shown}. {item_name(item, has_criteria)}",
-                           "bold"), f" — {criterion.level}."))
+        yield text((f"{_noun(item, has_criteria)} {shown}. {item_name(item, has_criteria)}", "bold"),
+                   f" — {criterion.level}.")
         for task in criterion.tasks:
             if criterion.several:
-                lines.append(text(f"- Nhiệm vụ {task_cited(task.item)}. {sentence(item_name(task.item, False))} — "
-                                  f"{task.level}."))
-            lines += _results(task, "+" if criterion.several else "-")
-    return lines
+                yield text(f"- Nhiệm vụ {task_cited(task.item)}. {sentence(item_name(task.item, False))} — "
+                           f"{task.level}.")
+            yield from _results(task, "+" if criterion.several else "-")
 
 
-def _results(task: ItemSummary, mark: str) -> list[Line]:
+def _results(task: ItemSummary, mark: str) -> Iterator[Line]:
     """Each reporting unit's result and evidence on a task, in its own words."""
-    lines = []
-    for report in task.reported:
+    reported = task.reported
+    for report in reported:
         progress = report.progress
         if progress and (progress.result or progress.evidence):
             evidence = f" (tài liệu kiểm chứng: {sentence(progress.evidence)})" if progress.evidence else ""
             result = progress.result or (progress.status.value if progress.status else "")
-            lines.append(text(f"{mark} {report.label}: {sentence(result)}{evidence}."))
-    if not task.reported:
-        lines.append(text(f"{mark} Chưa có kết quả trong kỳ báo cáo."))
-    return lines
+            yield text(f"{mark} {report.label}: {sentence(result)}{evidence}.")
+    if not reported:
+        yield text(f"{mark} Chưa có kết quả trong kỳ báo cáo.")
 
 
-def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has_criteria: bool) -> list[Line]:
+def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has_criteria: bool) -> Iterator[Line]:
     done = [criterion_cited(c.item, has_criteria) for c in grouped if c.done]
     lines = [heading(HEADINGS[2]), text(("1. Ưu điểm", "bold")),
              text(f"Đã hoàn thành hoặc duy trì thường xuyên {len(done)} {_items(has_criteria)}"
@@ -191,11 +192,11 @@ def _section_three(grouped: list[CriterionSummary], late: list[ItemSummary], has
     if late_groups:
         lines.append(text(f"Trong đó, {len(late_groups)} {_items(has_criteria)} quá thời hạn Kế hoạch mà chưa hoàn "
                           "thành: " + ", ".join(_late(c, tasks, has_criteria) for c, tasks in late_groups) + "."))
+    yield from lines
     for summary in (t for c in grouped for t in c.tasks):
         for unit, note in summary.written("difficulties"):
-            lines.append(text(f"- {_ref(summary.item, has_criteria)}, {unit}: {sentence(note)}."))
-    lines += [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
-    return lines
+            yield text(f"- {_ref(summary.item, has_criteria)}, {unit}: {sentence(note)}.")
+    yield from [text(("3. Nguyên nhân", "bold")), text(office("nguyên nhân của hạn chế, tồn tại"))]
 
 
 def _late(criterion: CriterionSummary, tasks: list[ItemSummary], has_criteria: bool) -> str:
@@ -221,10 +222,11 @@ def _section_four(summaries: list[ItemSummary], day: date, has_criteria: bool) -
     return lines
 
 
-def _section_five(summaries: list[ItemSummary], has_criteria: bool) -> list[Line]:
-    lines = [heading(HEADINGS[4])]
-    proposals = [(_ref(s.item, has_criteria), unit, note) for s in summaries for unit, note in s.written("proposals")]
-    for ref, unit, note in proposals:
-        lines.append(text(f"- {ref}, {unit}: {sentence(note)}."))
-    lines.append(text(office("đề xuất, kiến nghị của cơ quan" if not proposals else "đề xuất, kiến nghị khác, nếu có")))
-    return lines
+def _section_five(summaries: list[ItemSummary], has_criteria: bool) -> Iterator[Line]:
+    yield heading(HEADINGS[4])
+    proposed = False
+    for summary in summaries:
+        for unit, note in summary.written("proposals"):
+            proposed = True
+            yield text(f"- {_ref(summary.item, has_criteria)}, {unit}: {sentence(note)}.")
+    yield text(office("đề xuất, kiến nghị khác, nếu có" if proposed else "đề xuất, kiến nghị của cơ quan"))
