@@ -19,6 +19,7 @@ _END = struct.Struct("<4s4H2IH")
 _DOS_DATE, _DOS_TIME = (1980 - 1980) << 9 | 1 << 5 | 1, 0  # 1980-01-01 00:00
 _LIMIT = 0xFFFFFFFF
 LEVEL = 1
+SENT_LEVEL = 6  # zlib's default, as Excel and xlsxwriter deflate: a file sent by e-mail (the report) kept small
 
 
 class PackageWriter:
@@ -51,11 +52,11 @@ class PackageWriter:
         self._entries.append((self._name(name or info.filename), info.compress_type, info.CRC, info.compress_size,
                               info.file_size, offset))
 
-    def write(self, name: str, chunks: Iterable[bytes]) -> int:
+    def write(self, name: str, chunks: Iterable[bytes], level: int = LEVEL) -> int:
         """Deflate chunks into a new entry as they come; returns the uncompressed size. When chunks raise, the
         entry is dropped (the file cut back to where it began) and the exception goes on: another may follow."""
         offset = self._header(name, zipfile.ZIP_DEFLATED, 0, 0, 0)
-        deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
         crc = size = written = 0
         try:
             for chunk in chunks:
@@ -108,10 +109,11 @@ class PackageWriter:
         return name.encode("ascii")  # Office part names are ASCII
 
 
-def repackage(frame: BinaryIO, path, rewrites: Mapping[str, Callable[[bytes], Iterable[bytes]]]) -> None:
+def repackage(frame: BinaryIO, path, rewrites: Mapping[str, Callable[[bytes], Iterable[bytes]]],
+              level: int = LEVEL) -> None:
     """Write the zip `frame` (a workbook xlsxwriter wrote in memory, its large sheets left empty) to path part by
-    part: a part named in rewrites becomes what its function makes of the part's bytes (deflated as it streams),
-    the others are copied as they are. RuntimeError when a part to rewrite is not in the frame."""
+    part: a part named in rewrites becomes what its function makes of the part's bytes (deflated as it streams,
+    at level), the others are copied as they are. RuntimeError when a part to rewrite is not in the frame."""
     left = dict(rewrites)
     with zipfile.ZipFile(frame) as parts, open(path, "wb") as out:
         writer = PackageWriter(out)
@@ -120,7 +122,7 @@ def repackage(frame: BinaryIO, path, rewrites: Mapping[str, Callable[[bytes], It
             if make is None:
                 writer.copy(parts, info)
             else:
-                writer.write(info.filename, make(parts.read(info)))
+                writer.write(info.filename, make(parts.read(info)), level)
         writer.close()
     if left:
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(left)}")

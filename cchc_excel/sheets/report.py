@@ -26,7 +26,7 @@ from ..model.periods import Period
 from ..model.progress import MasterData
 from ..model.summary import Counts, ItemSummary
 from .base import Styles, item_cells, new_workbook, runs
-from .package import repackage
+from .package import SENT_LEVEL, repackage
 from .paper import TABLE_SIZE, appendix_title, numbered_from_page_two, print_true_to_size, row_height
 from .report_body import Body
 from .report_columns import plan_notes, table_columns
@@ -51,7 +51,7 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
     workbook.close()
     repackage(frame, path, {"xl/worksheets/sheet1.xml": lambda xml: appended_chunks(
         numbered_from_page_two(xml), body.rows(), body.last, body.merges),
-        "xl/worksheets/sheet2.xml": lambda xml: [numbered_from_page_two(xml)]})
+        "xl/worksheets/sheet2.xml": lambda xml: [numbered_from_page_two(xml)]}, SENT_LEVEL)
 
 
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> Body:

@@ -19,7 +19,7 @@ from ..model.plan import PlanFacts
 from ..model.summary import Counts, ItemSummary
 from ..model.text import vn_date_line
 from .docx_body import MARK, body_chunks
-from .package import repackage
+from .package import SENT_LEVEL, repackage
 from .report_sections import body_sections, office
 from . import metrics
 from .report_text import ReportOptions, report_number, summary_line
@@ -46,7 +46,7 @@ def write_report_docx(path: Path, facts: PlanFacts, period: Period, options: Rep
     frame = io.BytesIO()
     document.save(frame)
     lines = body_sections(facts, period, options, day, summaries, counts, late, has_criteria)
-    repackage(frame, path, {"word/document.xml": lambda xml: body_chunks(xml, lines, BODY)})
+    repackage(frame, path, {"word/document.xml": lambda xml: body_chunks(xml, lines, BODY)}, SENT_LEVEL)
 
 
 def _page(document) -> None:
