@@ -121,18 +121,30 @@ def new_workbook(path, *, times_by_default: bool = False, default_size: int = 12
 
 
 def write_cell(sheet, row: int, col: int, value: object, fmt=None, date_fmt=None) -> None:
-    """Write a value by its type: text always as a string, never as a formula."""
-    if value is None or value == "":
+    """Write a value by its type (cell_value): text always as a string, never as a formula."""
+    value = cell_value(value)
+    if value is None:
         sheet.write_blank(row, col, None, fmt)
-    elif isinstance(value, (date, datetime)):
-        sheet.write_datetime(row, col, value if isinstance(value, datetime) else datetime(*value.timetuple()[:3]),
-                             date_fmt or fmt)
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, "Có" if value else "Không", fmt)
-    elif isinstance(value, (int, float, Decimal)):
-        sheet.write_number(row, col, float(value), fmt)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(row, col, value, date_fmt or fmt)
+    elif isinstance(value, float):
+        sheet.write_number(row, col, value, fmt)
     else:
-        sheet.write_string(row, col, str(value), fmt)
+        sheet.write_string(row, col, value, fmt)
+
+
+def cell_value(value: object) -> datetime | float | str | None:
+    """A value as a cell holds it: None (blank) for none or "", a date as a datetime, a number as a float, yes/no
+    as "Có"/"Không", anything else as its text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (date, datetime)):
+        return value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float, Decimal)):
+        return float(value)
+    return str(value)
 
 
 LINE_POINTS = 15.5  # one line of 12 pt Times New Roman

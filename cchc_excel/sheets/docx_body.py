@@ -16,12 +16,13 @@ from .report_sections import Line
 
 MARK = "cchc-excel: the report's body goes here"
 _PARAGRAPH_START = re.compile(rb"<w:p[ >]")
+_HIGHLIGHT = '<w:highlight w:val="yellow"/>'
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no place in XML (python-docx refuses them)
 _BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
-_RUN_STYLES = {"bold": '<w:b/><w:i w:val="0"/>', "heading": '<w:b/><w:i w:val="0"/>',
-               "office": '<w:b w:val="0"/><w:i/>'}  # as report_docx._style sets them
-_PLAIN = '<w:b w:val="0"/><w:i w:val="0"/>'
-_HIGHLIGHT = {"office": '<w:highlight w:val="yellow"/>'}
+WEIGHTS = {"bold": (True, False), "heading": (True, False), "office": (False, True)}  # a run's style → bold, italic
+HIGHLIGHTED = "office"  # on yellow: where the Office writes (report_docx._style sets the same on its own runs)
+_WEIGHT_XML = {style: ("<w:b/>" if bold else '<w:b w:val="0"/>') + ("<w:i/>" if italic else '<w:i w:val="0"/>')
+               for style, (bold, italic) in [*WEIGHTS.items(), ("plain", (False, False))]}
 
 
 def body_chunks(document_xml: bytes, lines: Iterable[Line], size: int) -> Iterator[bytes]:
@@ -49,8 +50,8 @@ def paragraph_xml(line: Line, size: int, keep_with_next: bool = False) -> str:
     """One line of the body as a w:p element."""
     keep = "<w:keepNext/>" if keep_with_next else ""
     indent = '<w:ind w:firstLine="720"/>' if line.indent else ""
-    runs = "".join(f'<w:r><w:rPr>{_RUN_STYLES.get(style, _PLAIN)}<w:sz w:val="{size * 2}"/>'
-                   f'{_HIGHLIGHT.get(style, "")}</w:rPr>{_content(text)}</w:r>'
+    runs = "".join(f'<w:r><w:rPr>{_WEIGHT_XML.get(style, _WEIGHT_XML["plain"])}<w:sz w:val="{size * 2}"/>'
+                   f'{_HIGHLIGHT if style == HIGHLIGHTED else ""}</w:rPr>{_content(text)}</w:r>'
                    for text, style in line.runs)
     return f'<w:p><w:pPr>{keep}<w:spacing w:before="120"/>{indent}<w:jc w:val="both"/></w:pPr>{runs}</w:p>'
 

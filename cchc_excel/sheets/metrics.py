@@ -118,7 +118,7 @@ def word_widths(words: list[str], size: float, bold: bool = False) -> list[float
     """text_width of each of several texts (the words of a paragraph), in one call: a report measures millions."""
     measured = advances(bold) is not None
     known = _KNOWN.setdefault((bold, measured), {})
-    scale = size if measured else size * (BOLD_FACTOR if bold else 1)
+    factor = 1 if measured else (BOLD_FACTOR if bold else 1)
     found = []
     for word in words:
         ems = known.get(word)
@@ -126,7 +126,7 @@ def word_widths(words: list[str], size: float, bold: bool = False) -> list[float
             ems = _sum_ems(word, bold, measured)
             if len(word) <= SHORT and len(known) < KNOWN_LIMIT:
                 known[word] = ems
-        found.append(ems * scale)
+        found.append(ems * size * factor)
     return found
 
 

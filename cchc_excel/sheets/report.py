@@ -16,11 +16,13 @@ under them.
 from __future__ import annotations
 
 import io
+import zipfile
 from bisect import bisect_right
 from datetime import date
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import Callable, Iterable
 
 from ..model.periods import Period
 from ..model.progress import MasterData
@@ -49,9 +51,16 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
     write_statistics(workbook, styles, data, period, options, day, summaries, counts)
     workbook.worksheets()[0].activate()
     workbook.close()
-    repackage(frame, path, {"xl/worksheets/sheet1.xml": lambda xml: appended_chunks(
-        numbered_from_page_two(xml), body.rows(), body.last, body.merges),
-        "xl/worksheets/sheet2.xml": lambda xml: [numbered_from_page_two(xml)]}, SENT_LEVEL)
+    with zipfile.ZipFile(frame) as parts:
+        sheets = [name for name in parts.namelist() if name.startswith("xl/worksheets/sheet")]
+    rewrites: dict[str, Callable[[bytes], Iterable[bytes]]] = {
+        name: lambda xml: [numbered_from_page_two(xml)] for name in sheets}
+    rewrites[TABLE_PART] = lambda xml: appended_chunks(numbered_from_page_two(xml), body.rows(), body.last,
+                                                       body.merges)
+    repackage(frame, path, rewrites, SENT_LEVEL)
+
+
+TABLE_PART = "xl/worksheets/sheet1.xml"  # Phụ lục I, the workbook's first sheet
 
 
 def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries) -> Body:
@@ -83,11 +92,11 @@ def _table_sheet(workbook, styles: Styles, data, period, options, day, summaries
     split, found = _paginate(sheet, pieces, headings, header, heights, above, known,
                              _labels(summaries, columns, rows, spans))
     print_true_to_size(sheet, header)
-    remade = {row: partial(task_texts, summary, widths, note, cut)
+    remade = {row: partial(_task_texts, summary, widths, note, cut, len(tall))
               for row, summary, note, (_, tall, cut) in zip(rows, summaries, planned, shapes) if tall}
     results = {col: (column.key, _cell_format(styles, column.key)) for col, column in enumerate(columns)
                if column.key in RESULT_KEYS}
-    return Body(split + titles, found, remade, results, len(columns))
+    return Body(split + titles, found, remade, results, len(columns), header)
 
 
 def _shape(parts: list[tuple[dict[str, str], float | None]], cut: frozenset[int]
@@ -96,6 +105,15 @@ def _shape(parts: list[tuple[dict[str, str], float | None]], cut: frozenset[int]
     if len(parts) == 1:
         return [parts[0][0]], [], cut
     return [], [height or 0.0 for _, height in parts], cut
+
+
+def _task_texts(summary: ItemSummary, widths: dict[str, float], planned: list[str], cut: frozenset[int],
+                span: int) -> list[dict[str, str]]:
+    """The texts of a task over several rows again (report_rows.task_texts), as many rows as were measured."""
+    texts = task_texts(summary, widths, planned, cut)
+    if len(texts) != span:
+        raise RuntimeError(f"{summary.item.code}: {len(texts)} rows written for {span} measured")
+    return texts
 
 
 def _cell_format(styles: Styles, key: str, bold: bool = False):

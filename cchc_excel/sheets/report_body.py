@@ -9,11 +9,10 @@ merge covers is written blank in its format, as xlsxwriter's merge_range writes 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Callable, Iterator, Mapping
 
 from ..model.cells import column_letter
+from .base import cell_value
 from .report_pages import Piece
 
 
@@ -28,6 +27,7 @@ class Body:
     remade: Mapping[int, Callable[[], list[dict[str, str]]]]
     results: dict[int, tuple[str, object]]
     columns: int
+    header: int  # the header's row (0-based): the body starts below it
 
     def __post_init__(self) -> None:
         formats: list = [p.fmt for p in self.pieces] + [f for _, f in self.results.values()]
@@ -36,7 +36,7 @@ class Body:
     @property
     def last(self) -> tuple[int, int]:
         """The bottom-right cell, 1-based (row, column)."""
-        return max(self.heights) + 1, self.columns
+        return max(self.heights, default=self.header) + 1, self.columns
 
     @property
     def merges(self) -> list[str]:
@@ -57,7 +57,8 @@ class Body:
             covered = [c for c in covered if c[0] > row]
             for piece in starting.pop(row, ()):
                 style = self._styles[id(piece.fmt)]
-                cells[piece.col] = (_value(piece.text) if piece.typed else piece.text, style)
+                value = cell_value(piece.text) if piece.typed else piece.text
+                cells[piece.col] = ("" if value is None else value, style)
                 cells.update((col, ("", style)) for col in range(piece.col + 1, piece.right + 1))
                 if piece.bottom > row:
                     covered.append((piece.bottom, piece.col, style))
@@ -73,16 +74,3 @@ class Body:
 def _whole_pixels(points: float) -> float:
     """A row's height as xlsxwriter's set_row writes it: in whole pixels (0.75 pt)."""
     return 0.75 * int(points * 4 / 3 + 0.5)
-
-
-def _value(value: object) -> object:
-    """A plan's cell as sheets/base.write_cell writes it: text as text, a number as a number, a date as a date."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, (int, float, Decimal)):
-        return float(value)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return datetime(value.year, value.month, value.day)
-    return value if isinstance(value, (str, datetime)) else str(value)

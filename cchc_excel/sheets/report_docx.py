@@ -18,7 +18,7 @@ from ..model.periods import Period
 from ..model.plan import PlanFacts
 from ..model.summary import Counts, ItemSummary
 from ..model.text import vn_date_line
-from .docx_body import MARK, body_chunks
+from .docx_body import HIGHLIGHTED, MARK, WEIGHTS, body_chunks
 from .package import SENT_LEVEL, repackage
 from .report_sections import body_sections, office
 from . import metrics
@@ -199,9 +199,8 @@ def _style(run, style: str) -> None:
     """A run's weight by its style in report_sections.Line: bold, or italic on yellow where the Office writes."""
     from docx.enum.text import WD_COLOR_INDEX
 
-    run.bold = style in ("bold", "heading")
-    run.italic = style == "office"
-    if style == "office":
+    run.bold, run.italic = WEIGHTS.get(style, (False, False))
+    if style == HIGHLIGHTED:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 

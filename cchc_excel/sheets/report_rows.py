@@ -21,17 +21,13 @@ RESULT_KEYS = ("result", "evidence", "notes")
 _FIELDS = {"result": "result", "evidence": "evidence", "notes": "difficulties"}
 
 
-def task_parts(summary, widths: dict[str, float], planned: list[str]) -> list[tuple[dict[str, str], float | None]]:
-    """The texts of the result columns (result, evidence, notes) in each row of a task (widths in points by column
-    key, planned: the plan's own note for the task), each row with its height when it was measured to cut it (a row
-    of a task over several rows has no other cells of its own), so that it need not be measured again."""
-    return task_layout(summary, widths, planned)[0]
-
-
 def task_layout(summary, widths: dict[str, float], planned: list[str]
                 ) -> tuple[list[tuple[dict[str, str], float | None]], frozenset[int]]:
-    """task_parts, and which units' texts (by their place among the task's rows before cutting) were cut over
-    several rows: with them, task_texts makes the texts again without measuring them."""
+    """The texts of the result columns (result, evidence, notes) in each row of a task (widths in points by column
+    key, planned: the plan's own note for the task), each row with its height when it was measured to cut it (a row
+    of a task over several rows has no other cells of its own), so that it need not be measured again; and which
+    units' texts (by their place among the task's rows before cutting) were cut over several rows: with them,
+    task_texts makes the texts again without measuring them."""
     whole = {"result": "\n".join(summary.result_lines), "evidence": "\n".join(summary.evidence_lines),
              "notes": "\n".join([p for p in planned if p] + summary.lines("difficulties"))}
     if not _taller(whole, widths):
@@ -121,8 +117,8 @@ def _lines(paragraph: str, width: float) -> list[tuple[str, str]]:
         while w > width:  # a word wider than the line (on a line of its own): as much as fits, then the rest
             cut = _fits(word, width)
             lines.append((word[:cut], ""))
+            w -= metrics.text_width(word[:cut], TABLE_SIZE)  # not the rest measured again: linear in a long word
             word = word[cut:]
-            w = metrics.text_width(word, TABLE_SIZE)
         current, used = (current + " " + word, used + space + w) if current else (word, w)
     lines.append((current, "\n"))
     return lines

@@ -6,15 +6,15 @@ from cchc_excel.model.progress import Progress, Status
 from cchc_excel.model.summary import ItemSummary, UnitReport
 from cchc_excel.sheets.paper import LINE, TABLE_SIZE, row_height
 from cchc_excel.sheets.report_columns import table_columns
-from cchc_excel.sheets.report_rows import CONTINUED, MAX_ROW_HEIGHT, PIECE_HEIGHT, SPLIT_HEIGHT, task_parts
+from cchc_excel.sheets.report_rows import CONTINUED, MAX_ROW_HEIGHT, PIECE_HEIGHT, SPLIT_HEIGHT, task_layout
 
 PLAN = builtin_plan()
 WIDTHS = {c.key: c.points for c in table_columns(PLAN)}
 
 
 def task_rows(summary, widths, planned):
-    """The texts of each row of a task (report_rows.task_parts without the heights)."""
-    return [part for part, _ in task_parts(summary, widths, planned)]
+    """The texts of each row of a task (report_rows.task_layout without the heights)."""
+    return [part for part, _ in task_layout(summary, widths, planned)[0]]
 
 
 def summary(*results: str) -> ItemSummary:
@@ -56,9 +56,9 @@ def test_a_word_wider_than_the_column_is_broken_with_nothing_lost():
 
 
 def test_the_heights_given_with_a_tasks_rows_hold_their_text():
-    """task_parts gives each row of a task over several rows the height it was cut to; the report sets it without
+    """task_layout gives each row of a task over several rows the height it was cut to; the report sets it without
     measuring the row again, so it must hold the row as a spreadsheet wraps it (a long word broken included)."""
     long = " ".join(f"Nội dung {i} đã triển khai." for i in range(1, 40)) + " " + "X" * 300 + " HẾT\nđoạn hai"
-    parts = task_parts(summary(long, "Đã niêm yết", "ngắn"), WIDTHS, ["Ghi chú"])
+    parts, _ = task_layout(summary(long, "Đã niêm yết", "ngắn"), WIDTHS, ["Ghi chú"])
     assert len(parts) > 3 and all(given is not None for _, given in parts)
     assert all(height(row) <= given <= height(row) + 2 * LINE * TABLE_SIZE for row, given in parts)
