@@ -102,12 +102,16 @@ def _level(name: str) -> float | None:
 
 def _code(name: str, taken: set[str]) -> str:
     """A short code from the initials ('Sở Nội vụ' → 'SNV'; words in capitals kept: 'UBND')."""
-    words = [w for w in ascii_slug(name).split("-") if w and w.lower() != "va"]
-    code = "".join(w if w.isupper() and len(w) > 1 else w[:1].upper() for w in words)[:12] or "DV"
+    code = _initials([w for w in ascii_slug(name).split("-") if w and w.lower() != "va"])[:12] or "DV"
     candidate, n = code, 2
     while fold(candidate) in taken:
         candidate, n = f"{code}{n}", n + 1
     return candidate
+
+
+def _initials(words: list[str]) -> str:
+    """The words' initials, a word in capitals kept whole ("UBND")."""
+    return "".join(w if w.isupper() and len(w) > 1 else w[:1].upper() for w in words)
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -122,8 +126,7 @@ def _abbreviates(short: str, unit: Unit) -> bool:
     for name in (unit.name, unit.short_name, *unit.aliases):
         words = [w for w in ascii_slug(name).split("-") if w]
         for keep_and in (True, False):
-            initials = "".join(w if w.isupper() and len(w) > 1 else w[:1].upper()
-                               for w in words if keep_and or w.lower() != "va")
+            initials = _initials([w for w in words if keep_and or w.lower() != "va"])
             if name and (letters == initials or (len(letters) >= 4 and initials.startswith(letters)
                                                  and len(initials) - len(letters) <= 1)):
                 return True
