@@ -179,8 +179,8 @@ def _section_rows(styles: Styles, summaries: list[ItemSummary], columns, first: 
             current = (item.section_code, item.section)
             start = 1 if item.section_code else 0
             if item.section_code:
-                titles.append(Piece(row, row, 0, item.section_code, styles(
-                    font_size=TABLE_SIZE, border=1, valign="top", bold=True, align="center"), columns[0].points))
+                titles.append(Piece(row, row, 0, item.section_code, _cell_format(styles, "code", True),
+                                    columns[0].points))
             width = sum(c.points for c in columns[start:])
             titles.append(Piece(row, row, start, item.section, fmt, width, True, right=last))
             headings[row] = [(item.section, width, 1, True)]
