@@ -363,7 +363,7 @@ def test_a_distant_cell_on_the_entry_or_metadata_sheet_rejects_only_that_file(lo
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                     reason="the dying reader is planted by monkeypatching, which only forked workers inherit")
 def test_a_file_that_kills_its_reading_process_is_refused_and_the_rest_merged(loop, tmp_path, monkeypatch):
-    import cchc_excel.merge as merge_module
+    import cchc_excel.merge_read as merge_module
     from cchc_excel.io import pool
 
     _, _, copies = loop
@@ -375,14 +375,14 @@ def test_a_file_that_kills_its_reading_process_is_refused_and_the_rest_merged(lo
         fill_copy(copies[unit], lambda r: {}, target=inbox / name)
     # never opened (it kills its reader by name), made unlike a-vp.xlsx byte for byte: a copy is not read (MERGE_015)
     (inbox / "c-chet.xlsx").write_bytes((inbox / "a-vp.xlsx").read_bytes() + b"\0")
-    parent, read = os.getpid(), merge_module._read_submission
+    parent, read = os.getpid(), merge_module.read_submission
 
     def dying(path, *args):
         if path.name == "c-chet.xlsx":
             assert os.getpid() != parent, "read in the merging process itself: the test would kill pytest"
             os._exit(70)  # as a crash in a native library or the kernel's out-of-memory killer would
         return read(path, *args)
-    monkeypatch.setattr(merge_module, "_read_submission", dying)
+    monkeypatch.setattr(merge_module, "read_submission", dying)
     monkeypatch.setattr(pool, "PARALLEL_FROM", 2)
     monkeypatch.setattr(pool.os, "cpu_count", lambda: 2)  # a pool of two even on a one-core machine
     master = tmp_path / "tong-hop.xlsx"

@@ -70,21 +70,21 @@ def test_the_worker_pool_gives_the_serial_result(tmp_path, templates, monkeypatc
 
 def _read_noting_the_collector(path, options):
     """merge's worker function, leaving a file that says whether the worker collects cycles."""
-    from cchc_excel import merge
+    from cchc_excel import merge_read
     (path.parent / f"gc-{os.getpid()}-{gc.isenabled()}").touch()
-    return merge._read_submission(path, merge._worker_plan, *options)
+    return merge_read.read_submission(path, merge_read._worker_plan, *options)
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs forked workers")
 def test_a_merge_pauses_its_cycle_collector_and_leaves_it_as_it_was_workers_keep_theirs(tmp_path, templates,
                                                                                          monkeypatch):
-    from cchc_excel import merge
+    from cchc_excel import merge, merge_read
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for n in range(3):
         fill(templates["DKKD"], inbox / f"tep-{n}.xlsx", rows=range(5, 8))
     monkeypatch.setattr(pool, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(merge, "_read_in_worker", _read_noting_the_collector)
+    monkeypatch.setattr(merge_read, "_read_in_worker", _read_noting_the_collector)
     seen = []
     monkeypatch.setattr(merge, "_apply", lambda *args, real=merge._apply: seen.append(gc.isenabled()) or real(*args))
     try:
