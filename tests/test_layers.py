@@ -7,7 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "cchc_excel"
 # Lower number = lower layer; a module may import only from its own layer or below.
 LAYERS = {"model": 0, "sheets": 1, "io": 2, "rules": 3, "use case": 4, "render": 5, "cli": 6}
-USE_CASES = {"validate", "merge", "merge_result", "split", "status", "report", "frames"}
+USE_CASES = {"validate", "merge", "merge_read", "merge_result", "split", "status", "report", "frames"}
 
 
 def layer_of(module: str) -> str:
