@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import Callable
 
 from ..model.cells import column_number
@@ -80,18 +79,22 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tu
         found = _cells(cells, strings, formats, date1904)
         if found is None:
             return None
-    if not found:
+    at_rows, at_columns, values = found
+    if not values:
         return []
-    width = max(map(itemgetter(1), found))
-    rows: list[list] = [[""] * width for _ in range(max(found)[0])]
-    for (row, column), held in found.items():
+    width = max(at_columns)
+    rows: list[list] = [[""] * width for _ in range(max(at_rows))]
+    for row, column, held in zip(at_rows, at_columns, values):  # in the part's order: of a cell given twice, the last
         rows[row - 1][column - 1] = held
     return rows
 
 
-def _shared_cells(cells: bytes, strings: list[str] | None) -> dict[tuple[int, int], object] | None:
-    """The cells by (row, column) when every cell with a value holds a shared string (a template's sheet as written),
-    taken in one pass with no Python per cell; None for any other sheet (_cells reads it) or when unsure."""
+Cells = tuple[list[int], list[int], list]  # every cell with a value: its row, its column, its value, in the part's order
+
+
+def _shared_cells(cells: bytes, strings: list[str] | None) -> Cells | None:
+    """The cells when every cell with a value holds a shared string (a template's sheet as written), taken in one
+    pass with no Python per cell; None for any other sheet (_cells reads it) or when unsure."""
     values = cells.count(b"<v>")
     if strings is None or not values or values != cells.count(b' t="s"><v>') or b"<is>" in cells:
         return None
@@ -100,16 +103,18 @@ def _shared_cells(cells: bytes, strings: list[str] | None) -> dict[tuple[int, in
         return None
     letters, rows, indexes = zip(*found)
     try:
-        return dict(zip(zip(map(int, rows), map(_COLUMNS.__getitem__, letters)),
-                        map(strings.__getitem__, map(int, indexes))))
+        return (list(map(int, rows)), list(map(_COLUMNS.__getitem__, letters)),
+                list(map(strings.__getitem__, map(int, indexes))))
     except (KeyError, IndexError):  # a column past ZZ, an index past the table: the loop decides
         return None
 
 
 def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
-           date1904: bool) -> dict[tuple[int, int], object] | None:
-    """Every cell with a value by (row, column), read one at a time; None where python-calamine decides."""
-    found: dict[tuple[int, int], object] = {}
+           date1904: bool) -> Cells | None:
+    """Every cell with a value, read one at a time; None where python-calamine decides."""
+    at_rows: list[int] = []
+    at_columns: list[int] = []
+    values: list = []
     kinds: tuple[int, ...] | None = None
     count = len(strings) if strings is not None else 0
     try:
@@ -151,10 +156,12 @@ def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[
                 continue
             else:
                 return None
-            found[int(row), _COLUMNS.get(letters) or column_number(letters.decode("ascii"))] = held
+            at_rows.append(int(row))
+            at_columns.append(_COLUMNS.get(letters) or column_number(letters.decode("ascii")))
+            values.append(held)
     except Unsure:
         return None
-    return found
+    return at_rows, at_columns, values
 
 
 @by_bytes
