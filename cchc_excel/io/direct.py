@@ -25,13 +25,10 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..model.cells import column_number
-from .fastxml import text_of
+from .fastxml import COLUMN_NUMBERS, column_of, text_of
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
-                   rb'<(?:v>([^<]*)</v>|is><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</is>)')
-_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="[0-9]{1,9}")? t="s"><v>([0-9]{1,10})</v>')
 _STRING = re.compile(r'<si><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}  # XML's predefined entities
@@ -44,8 +41,6 @@ _NUMBER_CODE = re.compile(r"[0#?.,%@ ]*|general", re.I)  # no letter that could 
 _LOCALE = re.compile(r"^\[\$-[0-9A-Fa-f]{1,8}\]")  # a leading language tag with no currency text
 _EPOCH = date(1899, 12, 30)
 _LAST_DAY = 2958465  # 31/12/9999
-_COLUMNS = {letters.encode("ascii"): column_number(letters) for letters in  # A..ZZ
-            [chr(65 + i) for i in range(26)] + [chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26)]}
 _NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 _XF = re.compile(rb"<xf\b[^>]*>")
 _FORMAT_ID = re.compile(rb'\snumFmtId="([0-9]{1,9})"')
@@ -69,9 +64,10 @@ def shared_strings(data: bytes) -> list[str] | None:
         return None
 
 
-def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
+def sheet_rows(cells: list[tuple], strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
                date1904: bool) -> list[list] | None:
-    """The rows python-calamine's to_python(skip_empty_area=False) gives for a grammar-accepted sheetData, or None.
+    """The rows python-calamine's to_python(skip_empty_area=False) gives for the cells of a grammar-accepted sheetData
+    (fastxml.CELL's, as the scan found them), or None.
 
     formats() gives each style's number format kind (OTHER, DATE, UNSURE), read when a number needs it."""
     found = _shared_cells(cells, strings)
@@ -92,24 +88,23 @@ def sheet_rows(cells: bytes, strings: list[str] | None, formats: Callable[[], tu
 Cells = tuple[list[int], list[int], list]  # every cell with a value: its row, its column, its value, in the part's order
 
 
-def _shared_cells(cells: bytes, strings: list[str] | None) -> Cells | None:
-    """The cells when every cell with a value holds a shared string (a template's sheet as written), taken in one
-    pass with no Python per cell; None for any other sheet (_cells reads it) or when unsure."""
-    values = cells.count(b"<v>")
-    if strings is None or not values or values != cells.count(b' t="s"><v>') or b"<is>" in cells:
+def _shared_cells(cells: list[tuple], strings: list[str] | None) -> Cells | None:
+    """The cells when every cell with a value holds a shared string (a template's sheet as written), taken with no
+    Python per cell; None for any other sheet (_cells reads it) or when unsure."""
+    if strings is None or not cells:
         return None
-    found = _SHARED_CELL.findall(cells)
-    if len(found) != values:
+    letters, rows, _, kinds, indexes, _, _ = zip(*cells)
+    if kinds.count(b"s") != len(kinds):
         return None
-    letters, rows, indexes = zip(*found)
+    numbers = {row: int(row) for row in set(rows)}  # int() of bytes costs: each row's once, not each cell's
     try:
-        return (list(map(int, rows)), list(map(_COLUMNS.__getitem__, letters)),
+        return (list(map(numbers.__getitem__, rows)), list(map(COLUMN_NUMBERS.__getitem__, letters)),
                 list(map(strings.__getitem__, map(int, indexes))))
-    except (KeyError, IndexError):  # a column past ZZ, an index past the table: the loop decides
+    except (KeyError, IndexError, ValueError):  # past ZZ, an index past the table or none: the loop decides
         return None
 
 
-def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
+def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
            date1904: bool) -> Cells | None:
     """Every cell with a value, read one at a time; None where python-calamine decides."""
     at_rows: list[int] = []
@@ -117,8 +112,9 @@ def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[
     values: list = []
     kinds: tuple[int, ...] | None = None
     count = len(strings) if strings is not None else 0
+    numbers: dict[bytes, int] = {}  # each row's number, once (int() of bytes costs)
     try:
-        for letters, row, style, kind, value, preserve, inline in _CELL.findall(cells):
+        for letters, row, style, kind, value, preserve, inline in cells:
             if kind == b"s":
                 if not value:
                     continue
@@ -156,8 +152,8 @@ def _cells(cells: bytes, strings: list[str] | None, formats: Callable[[], tuple[
                 continue
             else:
                 return None
-            at_rows.append(int(row))
-            at_columns.append(_COLUMNS.get(letters) or column_number(letters.decode("ascii")))
+            at_rows.append(numbers.get(row) or numbers.setdefault(row, int(row)))
+            at_columns.append(column_of(letters))
             values.append(held)
     except Unsure:
         return None

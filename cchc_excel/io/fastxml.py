@@ -12,6 +12,7 @@ matched, and the caller falls back to the expat parse, which decides as before.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from ..model.cells import column_number
 from .memo import by_bytes
@@ -38,12 +39,12 @@ _ROW_ATTRIBUTES = (b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHe
 _ROW = (rb'<row r="(?P<row>[1-9][0-9]{0,6})"' + b"".join(rb"(?: %s=%s)?" % (name, _VALUE) for name in _ROW_ATTRIBUTES)
         + rb"(?:/>|>(?:" + _CELL + rb")*+</row>)")
 _SHEET_DATA = re.compile(rb"<sheetData(?:/>|>(?:" + _ROW + rb")*+</sheetData>)")
-_FILLED_ROW = re.compile(rb'<row r="([0-9]{1,7})"[^>]*><c ')  # every cell's row is its row's (grammar)
-_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
-# a cell with no child element (no value): the scan does not count it, as python-calamine leaves it out
-_VALUELESS = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
-_VALUELESS_ENDS = (b'"/><c ', b'"/></row>', b'"></c>')  # where one ends in the grammar: a cell, or the row, follows
-_VALUED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*><[vi]')  # its attributes hold no `/`; a child: <v> or <is>
+# Every cell with a child element (a value, or an inline string) of an accepted sheetData, as (column letters, row,
+# style, type, value, xml:space of the inline text, inline text): what the scan counts, and what direct.py reads
+CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
+                  rb'<(?:v>([^<]*)</v>|is><t( xml:space="preserve")?(?:/>|>([^<]*)</t>)</is>)')
+COLUMN_NUMBERS = {letters.encode("ascii"): column_number(letters) for letters in  # A..ZZ
+            [chr(65 + i) for i in range(26)] + [chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26)]}
 _SHARED_STRINGS = re.compile(_DECL + rb"[ \t\r\n]*<sst(?: xmlns=" + _VALUE + rb')?(?: count="[0-9]{1,10}")?'
                              rb'(?: uniqueCount="[0-9]{1,10}")?(?:/>|>(?:<si>' + _ANY_T + rb"</si>)*+</sst>)[ \t\r\n]*")
 # every `&` but a predefined entity's: a character reference (its decimal or hexadecimal code), else a bare `&` (none)
@@ -52,11 +53,12 @@ _SPECIAL = frozenset(range(0x20)) - frozenset(b"\t\n") | frozenset(b"&]_\xef")  
 _ORDINARY = bytes(sorted(frozenset(range(256)) - _SPECIAL))
 
 
-def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
-    """(start, end, rows, columns) of a sheet part's sheetData element when the grammar accepts it, else None.
+def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int, list[tuple]] | None:
+    """(start, end, rows, columns, cells) of a sheet part's sheetData element when the grammar accepts it, else None.
 
-    rows and columns are the extent of its cells holding a value or a text (0, 0 with none: a cell with no child
-    element is not counted, as the scan does not count it); no cell's text is over max_chars."""
+    cells are those with a child element (CELL), in the part's order; rows and columns their extent (0, 0 with none:
+    a cell with no child element is not counted, as the scan does not count it); no cell's text is over max_chars.
+    One pass finds the cells for both: no Python per cell but for each distinct column."""
     if not _HEAD.match(data):
         return None
     start = data.find(b"<sheetData")
@@ -66,27 +68,16 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int] | None:
     region = data[start:end]  # the rest of the part is left to expat
     if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, special(region)):
         return None
-    rows, letters = _extent(region)
-    if any(found in region for found in _VALUELESS_ENDS) and not _reached(region, rows, letters):
-        rows, letters = _extent(_VALUELESS.sub(b"", region))  # the extent of the cells with a value
-    return start, end, rows, column_number(letters.decode("ascii"))
+    cells = CELL.findall(region)  # every cell's row is its row's (the grammar): the cells give the rows' extent
+    if not cells:
+        return start, end, 0, 0, cells
+    columns = max(map(column_of, set(map(itemgetter(0), cells))))
+    return start, end, max(map(int, set(map(itemgetter(1), cells)))), columns, cells  # int() costs: each row once
 
 
-def _extent(region: bytes) -> tuple[int, bytes]:
-    """The last row holding a cell and the last column's letters (grammar-accepted sheetData)."""
-    rows = max(map(int, _FILLED_ROW.findall(region)), default=0)
-    return rows, max(set(_COLUMN.findall(region)), key=lambda found: (len(found), found), default=b"")
-
-
-def _reached(region: bytes, row: int, letters: bytes) -> bool:
-    """True when a cell with a value is in the last row holding cells and one in the last column: then the extent of
-    the cells with a value is that of all cells. The row is looked at when one element has its number (every cell's
-    row is its row's, by the grammar); the column from the start, where the first such cell usually is."""
-    tag = b'<row r="%d"' % row
-    at = region.rfind(tag)
-    if at < 0 or region.count(tag) != 1 or not _VALUED.search(region, at, region.find(b"</row>", at)):
-        return False
-    return bool(re.search(rb'<c r="' + letters + rb'[0-9]{1,7}"[^>/]*><[vi]', region))
+def column_of(letters: bytes) -> int:
+    """A cell reference's column letters (CELL) as a number."""
+    return COLUMN_NUMBERS.get(letters) or column_number(letters.decode("ascii"))
 
 
 def utf8_head(data: bytes) -> bool:

@@ -298,10 +298,10 @@ class WorkbookData:
         """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads
         it. The sheet is scanned first either way (bounded before anything is allocated)."""
         scan = self._scan(name)
-        if not scan.cells or not self._standard:
+        if scan.cells is None or not self._standard:
             return None
         part = self._structure.sheets[name]
-        self._scans[part] = replace(scan, cells=b"")  # the sheet's XML is not kept
+        self._scans[part] = replace(scan, cells=None)  # the sheet's cells are not kept
         merged = direct.merged_ranges(scan.merged)
         if merged is None:
             return None

@@ -46,7 +46,7 @@ class SheetScan:
     rows: int
     columns: int
     fast: bool = field(default=False, compare=False)  # decided by the fast path (tests check who decided)
-    cells: bytes = field(default=b"", compare=False, repr=False)  # the fast path's sheetData, for direct.py
+    cells: list[tuple] | None = field(default=None, compare=False, repr=False)  # the fast path's (fastxml.CELL)
     merged: tuple[str, ...] = field(default=(), compare=False)  # the fast path's mergeCell references
 
 
@@ -249,7 +249,7 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
     found = fastxml.sheet_data(data, limits.max_cell_chars)
     if found is None:
         return None
-    start, end, rows, columns = found
+    start, end, rows, columns, cells = found
     if rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells:
         return None
     outside = data[:start] + b"<sheetData/>" + data[end:]
@@ -261,10 +261,10 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
             if not rest.seen:
                 return None
             # not plainly written (a dimension without its reference...): python-calamine reads the values
-            return SheetScan(frozenset(), rows, columns, True, b"", tuple(rest.merges))
+            return SheetScan(frozenset(), rows, columns, True, None, tuple(rest.merges))
     except (WorkbookReadError, _NotSimple):
         return None
-    return SheetScan(frozenset(), rows, columns, True, data[start:end], tuple(merges))
+    return SheetScan(frozenset(), rows, columns, True, cells, tuple(merges))
 
 
 _NAME = re.compile(rb"<([^\s/>!?]+)")  # an element's name, from its start tag
