@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Callable
+from typing import Callable, cast
 
 from ..model.cells import column_number
-from .fastxml import COLUMN_NUMBERS, column_of, text_of
+from .fastxml import COLUMN_NUMBERS, DECIMAL, column_of, text_of
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
@@ -96,12 +96,17 @@ def _shared_cells(cells: list[tuple], strings: list[str] | None) -> Cells | None
     letters, rows, _, kinds, indexes, _, _ = zip(*cells)
     if kinds.count(b"s") != len(kinds):
         return None
-    numbers = {row: int(row) for row in set(rows)}  # int() of bytes costs: each row's once, not each cell's
     try:
-        return (list(map(numbers.__getitem__, rows)), list(map(COLUMN_NUMBERS.__getitem__, letters)),
-                list(map(strings.__getitem__, map(int, indexes))))
+        return (_numbers(rows), list(map(COLUMN_NUMBERS.__getitem__, letters)),
+                list(map(strings.__getitem__, _numbers(indexes))))
     except (KeyError, IndexError, ValueError):  # past ZZ, an index past the table or none: the loop decides
         return None
+
+
+def _numbers(digits: tuple[bytes, ...]) -> list[int]:
+    """Decimal numbers as written in a grammar-accepted sheet (no sign, no space), each looked up when it can be."""
+    found = list(map(DECIMAL.get, digits))
+    return list(map(int, digits)) if None in found else cast("list[int]", found)
 
 
 def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],
@@ -112,13 +117,12 @@ def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], 
     values: list = []
     kinds: tuple[int, ...] | None = None
     count = len(strings) if strings is not None else 0
-    numbers: dict[bytes, int] = {}  # each row's number, once (int() of bytes costs)
     try:
         for letters, row, style, kind, value, preserve, inline in cells:
             if kind == b"s":
                 if not value:
                     continue
-                index = int(value)
+                index = DECIMAL.get(value) or int(value)
                 if index >= count:
                     return None
                 held: object = strings[index]  # type: ignore[index]  # count is 0 without a table
@@ -131,7 +135,7 @@ def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], 
                         kinds = formats()
                         if kinds is None:
                             return None
-                    index = int(style)
+                    index = DECIMAL.get(style) or int(style)
                     if index < len(kinds) and kinds[index] != OTHER:
                         if kinds[index] == UNSURE or date1904:
                             return None
@@ -152,8 +156,8 @@ def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], 
                 continue
             else:
                 return None
-            at_rows.append(numbers.get(row) or numbers.setdefault(row, int(row)))
-            at_columns.append(column_of(letters))
+            at_rows.append(DECIMAL.get(row) or int(row))
+            at_columns.append(COLUMN_NUMBERS.get(letters) or column_of(letters))
             values.append(held)
     except Unsure:
         return None
