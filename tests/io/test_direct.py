@@ -179,3 +179,25 @@ def test_the_tools_own_copies_are_read_without_python_calamine(templates, tmp_pa
         for name in (layout.SHEET_META, layout.SHEET_PROGRESS):
             book.sheet(name)
         assert book._book is None
+
+
+@pytest.mark.parametrize("kinds", [("s", "s"), ("s", ""), ("", "s")])
+def test_a_cell_given_twice_and_numbers_past_the_lookup_are_read_as_python_calamine_reads_them(tmp_path, monkeypatch,
+                                                                                           kinds):
+    """The cells are taken in the part's order (the last of a cell given twice wins, in a sheet of shared strings only
+    or not); a row, a style or a shared string index past 9,999 is converted by int(), not looked up."""
+    strings = [f"chuỗi {n}" for n in range(10_003)]
+    first, second = (f' t="s"><v>{index}</v>' if kind == "s" else f'><v>{number}</v>'
+                     for kind, index, number in zip(kinds, (10_001, 3), (7, 2.5)))
+    cells = (f'<row r="2"><c r="B2"{first}</c><c r="C2" t="s"><v>10002</v></c><c r="B2"{second}</c></row>'
+             f'<row r="10000"><c r="A10000" t="s"><v>9999</v></c></row>')
+    path = _book(tmp_path, cells, strings)
+    straight, opened = _reading(path)
+    assert not opened
+    with monkeypatch.context() as patched:
+        patched.setattr(direct, "sheet_rows", lambda *args: None)
+        assert straight == _reading(path)[0]
+    with read_workbook(path) as book:
+        rows = book.sheet("Tiến độ").rows
+    assert len(rows) == 10_000 and rows[1][1:3] == [2.5 if kinds[1] == "" else "chuỗi 3", "chuỗi 10002"]
+    assert rows[9_999] == ["chuỗi 9999", "", ""]
