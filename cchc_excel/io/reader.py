@@ -296,12 +296,14 @@ class WorkbookData:
 
     def _direct(self, name: str) -> tuple[list[list], list[tuple[int, int, int, int]]] | None:
         """The sheet's rows and merged ranges taken from its fast scan (direct.py), or None: python-calamine reads
-        it. The sheet is scanned first either way (bounded before anything is allocated)."""
+        it. The sheet is scanned first either way: bounded before its rows are allocated (the scan's cells, at most
+        those of a part of KEEP_BYTES, are dropped here once taken)."""
         scan = self._scan(name)
-        if scan.cells is None or not self._standard:
+        if scan.cells is None:
             return None
-        part = self._structure.sheets[name]
-        self._scans[part] = replace(scan, cells=None)  # the sheet's cells are not kept
+        self._scans[self._structure.sheets[name]] = replace(scan, cells=None)  # the sheet's cells are not kept
+        if not self._standard:
+            return None
         merged = direct.merged_ranges(scan.merged)
         if merged is None:
             return None
