@@ -69,7 +69,7 @@ def sheet_data(data: bytes, max_chars: int) -> tuple[int, int, int, int, list[tu
         return None
     end = start + 12 if data.startswith(b"<sheetData/>", start) else data.find(b"</sheetData>", start) + 12
     region = data[start:end]  # the rest of the part is left to expat
-    if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, special(region)):
+    if end < start + 12 or not _SHEET_DATA.fullmatch(region) or not _plain_text(region, max_chars, _looked_for(region)):
         return None
     cells = CELL.findall(region)  # every cell's row is its row's (the grammar): the cells give the rows' extent
     if not cells:
@@ -94,6 +94,12 @@ def plain_shared_strings(data: bytes, max_chars: int) -> bool:
         return False
     found = special(data)
     return not _odd_text(data, found) and _plain_text(data, max_chars, found)
+
+
+def _looked_for(region: bytes) -> bytes:
+    """What _plain_text looks for in a sheetData the grammar accepted (its text holds no control character and no
+    `]]>`): `&` and 0xEF, each found by one search in C rather than by special()'s pass over every byte."""
+    return (b"&" if b"&" in region else b"") + (b"\xef" if b"\xef" in region else b"")
 
 
 def special(part: bytes) -> bytes:
