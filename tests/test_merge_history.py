@@ -128,3 +128,29 @@ def test_history_is_kept_in_key_order_whatever_order_the_rows_are_read_in(tmp_pa
     assert {s.record.source.file for s in history[:59]} == {"a.xlsx"}
     assert {s.record.source.file for s in history[59:]} == {"b.xlsx"}
 
+
+
+@pytest.mark.parametrize("parallel_from", [10**6, 1], ids=["serial", "pooled"])
+def test_every_row_history_and_log_row_names_its_file_as_the_inbox_walk_does(tmp_path, templates, monkeypatch,
+                                                                            parallel_from):
+    """A file's records, its superseded rows and its log rows name it by its path inside the inbox (two folders'
+    "bao-cao.xlsx" told apart), a control character or a byte that is not UTF-8 shown escaped, read serially or by
+    workers (the name is merge's, not the worker's)."""
+    from cchc_excel.model.text import printable
+    inbox = tmp_path / "inbox"
+    (inbox / "lan-1").mkdir(parents=True)
+    (inbox / "lan-2").mkdir()
+    names = ["lan-1/bao-cao.xlsx", "lan-2/bao-cao.xlsx", "tep\x07\udcff.xlsx"]
+    fill(templates["DKKD"], inbox / names[0], rows=range(5, 8))
+    set_result(fill(templates["DKKD"], inbox / names[1], rows=range(5, 8)), "Bản sau", date(2021, 6, 15))
+    fill(templates["shared"], inbox / names[2], rows=range(5, 8))
+    monkeypatch.setattr(pool, "PARALLEL_FROM", parallel_from)
+    master = tmp_path / "tong-hop.xlsx"
+    result = merge_submissions([inbox], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 18, 9))
+    shown = [printable(name) for name in names]
+    assert sorted(f.name for f in result.files) == sorted(names)
+    data = read_master(master)
+    kept = {record.source.file for record in data.records.values()}
+    replaced = {superseded.record.source.file for superseded in data.history}
+    assert shown[1] in kept and shown[0] in replaced and kept | replaced == set(shown)
+    assert {row[1] for row in data.log if row[1]} == set(shown)

@@ -22,7 +22,8 @@ from conftest import MAIN_NS, REL_NS, raw_xlsx
 TEXTS = ["Tiến độ", "a &amp; b", "&#7871;", "&lt;c r=&quot;A1&quot;&gt;", "", "Hoàn thành", "x\ny", "\u00a0nbsp",
          "e\u0301", "15/06/2021", " lead", "trail ", "\ttab", "x\r\ny", "a_x000D_b", "a_x00e9_b", "&#32;x", "x&#10;",
          "&#13;", "bao_cao_xa.pdf", "&#95;x0041_", "1", "TRUE"]
-NUMBERS = ["44562", "44562.5", "60", "61", "1", "0.5", "-3", "1e3", "2958465", "2958466", "3", "", "1.", ".5"]
+NUMBERS = ["44562", "44562.5", "60", "61", "1", "0.5", "-3", "1e3", "2958465", "2958466", "3", "", "1.", ".5", "007",
+           "-0", "00.5"]
 CUSTOM = ["dd/mm/yyyy", "0.###", "[h]:mm", "mm:ss", "yyyy-mm-dd hh:mm", "@", "General", "d/m/yyyy", '#,##0 "đ"',
           "m/d/yy", "0%", "d-mmm-yy", "[$-42A]dd/mm/yyyy", "dd/mm/yyyy;@", "[$-42A]0.###", "[$-42A]0.0%"]
 FORMAT_IDS = [0, 1, 2, 9, 14, 17, 22, 45, 46, 49, 164, 165, 166]
@@ -46,11 +47,13 @@ LAST_ROWS = ['<row r="1048576" customFormat="false" ht="12.8" hidden="false" cus
 
 
 def _cell(draw, ref: str, styles: int, strings: int, kinds: list[str]) -> str:
-    style = f' s="{draw(st.integers(0, styles + 1))}"' if draw(st.booleans()) else ""
+    style = f' s="{draw(st.sampled_from(["", "0", "00"]))}{draw(st.integers(0, styles + 1))}"' if draw(st.booleans()) \
+        else ""  # leading zeros: not in the digits lookup (fastxml.DECIMAL)
     kind = draw(st.sampled_from(kinds))
     attrs = f'r="{ref}"{style}' + (f' t="{kind}"' if kind else "")
     if kind == "s":
-        body = f"<v>{draw(st.integers(0, strings))}</v>"
+        body = f"<v>{draw(st.sampled_from(['', '0', '00']))}{draw(st.integers(0, strings))}</v>" \
+            if draw(st.integers(0, 6)) else "<v></v>"
     elif kind in ("", "n"):
         body = f"<v>{draw(st.sampled_from(NUMBERS))}</v>"
     elif kind == "inlineStr":
@@ -74,12 +77,14 @@ def workbooks(draw, kinds: list[str] = KINDS, texts: list[str] = TEXTS) -> dict:
     shared = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" count="{len(strings)}" '
               f'uniqueCount="{len(strings)}">' + "".join(f"<si>{t}</si>" for t in strings) + "</sst>")
     rows = []
-    for row in sorted(draw(st.sets(st.integers(1, 6), max_size=4))):
-        columns = sorted(draw(st.sets(st.sampled_from(["A", "B", "C", "D", "E", "F", "AB", "AAA"]), max_size=4)),
-                         key=lambda letters: (len(letters), letters))
-        rows.append(f'<row r="{row}">' + "".join(_cell(draw, f"{c}{row}", len(formats), len(strings), kinds)
-                                                 for c in columns)
-                    + "</row>")
+    in_order = draw(st.integers(0, 3)) != 0  # else rows and cells out of order, a cell given twice
+    for row in sorted(draw(st.sets(st.integers(1, 6), max_size=4)), key=lambda row: row if in_order else -row):
+        columns = sorted(draw(st.lists(st.sampled_from(["A", "B", "C", "D", "E", "F", "AB", "AAA"]), max_size=4,
+                                       unique=in_order)), key=lambda letters: (len(letters), letters))
+        if not in_order:
+            columns = draw(st.permutations(columns))
+        cells = "".join(_cell(draw, f"{c}{row}", len(formats), len(strings), kinds) for c in columns)
+        rows.append(f'<row r="{row}"/>' if not cells and draw(st.booleans()) else f'<row r="{row}">{cells}</row>')
     rows.append(draw(st.sampled_from(["", "", "", *LAST_ROWS])))  # what LibreOffice leaves after a row is deleted
     merges = draw(st.lists(st.sampled_from(["A1:B2", "C3", "D4:E4", "B2:A1", "c5:d6"]), max_size=2, unique=True))
     merged = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + \

@@ -66,7 +66,7 @@ def sheet_parts(draw) -> tuple[bytes, ReadLimits]:
     odds = draw(st.sampled_from([3, 12, 1000]))  # how rarely a choice is hostile, for the whole part
     rows = []
     for number in range(1, draw(st.integers(0, 5)) + 1):
-        number = pick(draw, [number], [number + 30, 1048576, 1048577], odds)
+        number = pick(draw, [number], [number + 30, number + 9999, 1048576, 1048577], odds)
         cells = "".join(_cell(draw, number, odds) for _ in range(draw(st.integers(0, 4))))
         r = pick(draw, [f' r="{number}"'], [f" r='{number}'", "", ' r="2"', ' r="x"', f' r="{number}" r="{number}"'], odds)
         extra = pick(draw, ["", ' spans="1:3"', ' ht="30" customHeight="1"', ' spans="1:2" x14ac:dyDescent="0.25"',
@@ -74,7 +74,7 @@ def sheet_parts(draw) -> tuple[bytes, ReadLimits]:
                             'outlineLevel="0" collapsed="false"'], [' ht="1" spans="1:2"', ' r="2"', " ht='1'",
                                                                     ' spans="1:2" spans="1:2"', ' ht="a&amp;b"'], odds)
         rows.append(f"<row{r}{extra}/>" if not cells and draw(st.booleans()) else f"<row{r}{extra}>{cells}</row>")
-    data = "".join(rows)
+    data = "".join(rows if draw(st.integers(0, 3)) else draw(st.permutations(rows)))  # rows out of order too
     sheet_data = pick(draw, [f"<sheetData>{data}</sheetData>", "<sheetData/>" if not data else f"<sheetData>{data}</sheetData>"],
                       [f"<x:sheetData>{data}</x:sheetData>", f"<sheetData >{data}</sheetData>", data,
                        f"<sheetData>{data}</sheetData><sheetData>{data}</sheetData>"], odds)
