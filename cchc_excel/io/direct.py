@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..model.cells import column_number
-from .fastxml import text_of
+from .fastxml import table_text
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
@@ -59,7 +59,7 @@ class Unsure(Exception):
 
 def shared_strings(data: bytes) -> list[str] | None:
     """The table of a plain shared string part (fastxml.plain_shared_strings accepted it), or None."""
-    text = text_of(data)
+    text = table_text(data)
     if text is None or "\r" in text or _escaped(data):  # raw line breaks, escapes: python-calamine's
         return None
     raws = _plain_strings(text)

@@ -265,3 +265,13 @@ def test_text_xml_does_not_allow_is_left_to_the_parse_in_cells_and_shared_string
     table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode("utf-8")
     assert not fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars)
     assert outcome(lambda: sheetscan.scan_shared_strings(io.BytesIO(table), "f.xlsx", DEFAULT_LIMITS))[0] == "refused"
+
+
+@pytest.mark.parametrize("repeat", [0, 15, 16, 40])  # 1, 31, 33, 81 `&`: matched at each one, or searched for at once
+@pytest.mark.parametrize("last", ["&amp;", "&#7871;", "&#x41;", "&#1;", "&bogus;", "& ", "&#xFFFF;"])
+def test_references_are_found_at_each_ampersand_as_by_one_search(repeat, last):
+    text = "Tiến &amp;&#7871; " * repeat + last
+    part = text.encode()
+    assert fastxml._references(part, part.count(b"&")) == set(fastxml._REFERENCE.findall(part))
+    table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode()
+    assert fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars) == (last in ("&amp;", "&#7871;", "&#x41;"))
