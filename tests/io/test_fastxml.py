@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from cchc_excel import WorkbookReadError
 from cchc_excel.io import fastxml, sheetscan
 from cchc_excel.io.limits import DEFAULT_LIMITS, ReadLimits
+from cchc_excel.io.memo import MEMO_BYTES
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 DECLS = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', "", '<?xml version="1.0"?>',
@@ -275,3 +276,15 @@ def test_references_are_found_at_each_ampersand_as_by_one_search(repeat, last):
     assert fastxml._references(part, part.count(b"&")) == set(fastxml._REFERENCE.findall(part))
     table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode()
     assert fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars) == (last in ("&amp;", "&#7871;", "&#x41;"))
+
+
+def test_a_table_text_is_remembered_by_its_bytes_object_only():
+    table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>Tiến độ</t></si></sst>'.encode()
+    assert fastxml.table_text(table) == table.decode()
+    assert fastxml.table_text(table) is fastxml.table_text(table)  # remembered: the same text
+    broken = table.replace("ế".encode(), b"\xe1\xba")
+    assert fastxml.table_text(broken) is None and fastxml.table_text(broken) is None
+    equal = bytes(bytearray(table))  # equal bytes, another object: decoded again, the same text
+    assert fastxml.table_text(equal) == table.decode()
+    large = table.replace("Tiến độ".encode(), "đ".encode() * MEMO_BYTES)
+    assert fastxml.table_text(large) == large.decode() and fastxml._table[0] is not large
