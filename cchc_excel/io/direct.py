@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Callable, cast
 
 from ..model.cells import column_number
-from .fastxml import COLUMN_NUMBERS, DECIMAL, column_of, text_of
+from .fastxml import COLUMN_NUMBERS, DECIMAL, column_of, table_text
 from .memo import by_bytes
 
 OTHER, DATE, UNSURE = 0, 1, 2
@@ -54,14 +54,43 @@ class Unsure(Exception):
 
 def shared_strings(data: bytes) -> list[str] | None:
     """The table of a plain shared string part (fastxml.plain_shared_strings accepted it), or None."""
-    text = text_of(data)
-    if text is None or "\r" in text or ("_x" in text and _ESCAPE.search(data)):  # raw line breaks, escapes: calamine
+    text = table_text(data)
+    if text is None or "\r" in text or _escaped(data):  # raw line breaks, escapes: python-calamine's
         return None
+    raws = _plain_strings(text)
     try:
-        return [raw if "&" not in raw and (preserve or raw == raw.strip(EDGE)) else _text(raw, bool(preserve))
-                for preserve, raw in _STRING.findall(text)]
+        if raws is None or list(map(str.strip, raws)) != raws:  # xml:space, <t/>, white space at an end: one by one
+            return [raw if "&" not in raw and (preserve or raw == raw.strip(EDGE)) else _text(raw, bool(preserve))
+                    for preserve, raw in _STRING.findall(text)]
+        return [_text(raw, False) if "&" in raw else raw for raw in raws] if "&" in text else raws
     except Unsure:
         return None
+
+
+_BETWEEN = "</t></si><si><t>"  # what separates two strings written plainly
+
+
+def _plain_strings(text: str) -> list[str] | None:
+    """The raw texts of a grammar-accepted table when every string is written <si><t>…</t></si> (no xml:space, no
+    <t/>), split at once (a text holds no `<`) rather than matched one at a time; else None."""
+    start, end = text.find("<si>"), text.rfind("</si>")  # the first string's start, the last one's end
+    if start < 0 or not text.startswith("<si><t>", start) or not text.endswith("</t>", start, end):
+        return None
+    raws = text[start + 7:end - 4].split(_BETWEEN)
+    return None if "<" in "".join(raws) else raws  # a `<` left: another string's markup, not split at
+
+
+def _escaped(data: bytes) -> bool:
+    """Whether Excel's _xHHHH_ escape is in the part: looked for at each `_` (a table has few: a few found by memchr
+    cost less than a search of the whole part), past 16 of them searched for in the rest at once."""
+    at = data.find(b"_")
+    for _ in range(16):
+        if at < 0:
+            return False
+        if _ESCAPE.match(data, at):
+            return True
+        at = data.find(b"_", at + 1)
+    return at >= 0 and bool(_ESCAPE.search(data, at))
 
 
 def sheet_rows(cells: list[tuple], strings: list[str] | None, formats: Callable[[], tuple[int, ...] | None],

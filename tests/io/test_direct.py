@@ -133,6 +133,32 @@ def test_a_sheet_of_shared_strings_only_is_read_as_python_calamine_reads_it(tmp_
     _same_reading(tmp_path, monkeypatch, parts)
 
 
+ODD_STRINGS = ['<t xml:space="preserve"> kept </t>', '<t xml:space="preserve">Tiến độ</t>', "<t/>", '<t xml:space="preserve"/>']
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TEXTS + ["a &gt; b", "&lt;/t&gt;&lt;/si&gt;&lt;si&gt;&lt;t&gt;", "_" * 17 + "x0041_",
+                                         "a_b_" * 9]), min_size=1, max_size=8),
+       st.integers(-1, 8), st.sampled_from(ODD_STRINGS))
+def test_a_table_split_at_once_is_read_as_one_string_at_a_time(tmp_path, monkeypatch, texts, odd_at, odd):
+    """A table whose strings are all written <si><t>…</t></si> is split at once (direct._plain_strings); with one
+    written otherwise, or white space at an end, each is read by itself: the same strings, python-calamine's."""
+    items = [f"<t>{text}</t>" for text in texts]
+    if 0 <= odd_at < len(items):
+        items[odd_at] = odd
+    table = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}">'
+             + "".join(f"<si>{item}</si>" for item in items) + "</sst>")
+    assert (direct._plain_strings(table) is not None) == (not 0 <= odd_at < len(items))
+    split = direct.shared_strings(table.encode())
+    with monkeypatch.context() as patched:
+        patched.setattr(direct, "_plain_strings", lambda _text: None)
+        assert direct.shared_strings(table.encode()) == split
+    cells = "".join(f'<row r="{at + 1}"><c r="A{at + 1}" t="s"><v>{at}</v></c></row>' for at in range(len(items)))
+    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}"><sheetData>'
+             f"{cells}</sheetData></worksheet>")
+    _same_reading(tmp_path, monkeypatch, {"sheet": sheet, "workbook": None, "parts": {"xl/sharedStrings.xml": table}})
+
+
 def _book(tmp_path, cells: str, strings: list[str] = (), merged: str = "", number_format: str = "dd/mm/yyyy"):
     sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>{cells}</sheetData>'
              f"{merged}</worksheet>")

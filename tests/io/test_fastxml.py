@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from cchc_excel import WorkbookReadError
 from cchc_excel.io import fastxml, sheetscan
 from cchc_excel.io.limits import DEFAULT_LIMITS, ReadLimits
+from cchc_excel.io.memo import MEMO_BYTES
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 DECLS = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', "", '<?xml version="1.0"?>',
@@ -265,3 +266,25 @@ def test_text_xml_does_not_allow_is_left_to_the_parse_in_cells_and_shared_string
     table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode("utf-8")
     assert not fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars)
     assert outcome(lambda: sheetscan.scan_shared_strings(io.BytesIO(table), "f.xlsx", DEFAULT_LIMITS))[0] == "refused"
+
+
+@pytest.mark.parametrize("repeat", [0, 15, 16, 40])  # 1, 31, 33, 81 `&`: matched at each one, or searched for at once
+@pytest.mark.parametrize("last", ["&amp;", "&#7871;", "&#x41;", "&#1;", "&bogus;", "& ", "&#xFFFF;"])
+def test_references_are_found_at_each_ampersand_as_by_one_search(repeat, last):
+    text = "Tiến &amp;&#7871; " * repeat + last
+    part = text.encode()
+    assert fastxml._references(part, part.count(b"&")) == set(fastxml._REFERENCE.findall(part))
+    table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{text}</t></si></sst>'.encode()
+    assert fastxml.plain_shared_strings(table, DEFAULT_LIMITS.max_cell_chars) == (last in ("&amp;", "&#7871;", "&#x41;"))
+
+
+def test_a_table_text_is_remembered_by_its_bytes_object_only():
+    table = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>Tiến độ</t></si></sst>'.encode()
+    assert fastxml.table_text(table) == table.decode()
+    assert fastxml.table_text(table) is fastxml.table_text(table)  # remembered: the same text
+    broken = table.replace("ế".encode(), b"\xe1\xba")
+    assert fastxml.table_text(broken) is None and fastxml.table_text(broken) is None
+    equal = bytes(bytearray(table))  # equal bytes, another object: decoded again, the same text
+    assert fastxml.table_text(equal) == table.decode()
+    large = table.replace("Tiến độ".encode(), "đ".encode() * MEMO_BYTES)
+    assert fastxml.table_text(large) == large.decode() and fastxml._table[0] is not large
