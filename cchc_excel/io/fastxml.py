@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Callable
 
 from ..model.cells import column_number
-from .memo import MEMO_BYTES, by_bytes
+from .memo import MEMO_BYTES
 
 _DECL = rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
 _HEAD = re.compile(_DECL + rb"[ \t\r\n]*<[A-Za-z_]")  # UTF-8: declared so, or with no declaration at all
@@ -111,13 +111,8 @@ def special(part: bytes) -> bytes:
     return part.translate(None, _ORDINARY)
 
 
-@by_bytes
 def text_of(part: bytes) -> str | None:
     """A part's bytes as UTF-8 text; None when they are not valid UTF-8."""
-    return _decoded(part)
-
-
-def _decoded(part: bytes) -> str | None:
     try:
         return part.decode("utf-8")
     except UnicodeDecodeError:
@@ -134,7 +129,7 @@ def table_text(part: bytes) -> str | None:
     held = _table  # one read: another thread may replace it meanwhile
     if held[0] is part:
         return held[1]
-    text = _decoded(part)
+    text = text_of(part)
     if len(part) <= MEMO_BYTES:
         _table = (part, text)
     return text

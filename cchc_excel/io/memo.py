@@ -4,9 +4,8 @@ of them (parsed, checked) is made once.
 
 Only pure functions of bytes are remembered, by the whole bytes (never by a checksum a file could forge),
 for small inputs and a few of them: a file cannot change another's answer, and crafted inputs at MEMO_BYTES
-make a worker hold about 25 MiB in all (measured), whatever the number of files, and fastxml.text_of at most 5 MiB
-more (4 texts of up to 256 Ki characters of 4 bytes, and their bytes), fastxml.table_text 1.25 MiB (the last table
-of up to MEMO_BYTES, by the bytes object itself, and its text).
+make a worker hold about 25 MiB in all (measured), whatever the number of files, and fastxml.table_text at most
+1.25 MiB more (the last shared string table of up to MEMO_BYTES, by the bytes object itself, and its text).
 An input that raises is not remembered (the next file with those bytes raises again, with its own path)."""
 from __future__ import annotations
 
