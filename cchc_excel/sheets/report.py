@@ -16,7 +16,6 @@ under them.
 from __future__ import annotations
 
 import io
-import zipfile
 from bisect import bisect_right
 from datetime import date
 from functools import partial
@@ -51,10 +50,9 @@ def write_appendix_workbook(path: Path, data: MasterData, period: Period, option
     write_statistics(workbook, styles, data, period, options, day, summaries, counts)
     workbook.worksheets()[0].activate()
     workbook.close()
-    with zipfile.ZipFile(frame) as parts:
-        sheets = [name for name in parts.namelist() if name.startswith("xl/worksheets/sheet")]
-    rewrites: dict[str, Callable[[bytes], Iterable[bytes]]] = {
-        name: lambda xml: [numbered_from_page_two(xml)] for name in sheets}
+    rewrites: dict[str, Callable[[bytes], Iterable[bytes]]] = {  # xlsxwriter names the sheets' parts by their order
+        f"xl/worksheets/sheet{n}.xml": lambda xml: [numbered_from_page_two(xml)]
+        for n in range(1, len(workbook.worksheets()) + 1)}
     rewrites[TABLE_PART] = lambda xml: appended_chunks(numbered_from_page_two(xml), body.rows(), body.last,
                                                        body.merges)
     repackage(frame, path, rewrites, SENT_LEVEL)
