@@ -164,11 +164,7 @@ def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], 
                         kinds = formats()
                         if kinds is None:
                             return None
-                    index = DECIMAL.get(style) or int(style)
-                    if index < len(kinds) and kinds[index] != OTHER:
-                        if kinds[index] == UNSURE or date1904:
-                            return None
-                        held = _date(held)
+                    held = _styled(held, style, kinds, date1904)
             elif kind == b"inlineStr":
                 if b"\r" in inline or _ESCAPE.search(inline):
                     return None
@@ -191,6 +187,43 @@ def _cells(cells: list[tuple], strings: list[str] | None, formats: Callable[[], 
     except Unsure:
         return None
     return at_rows, at_columns, values
+
+
+def _styled(number: float, style: bytes, kinds: tuple[int, ...], date1904: bool) -> float | date:
+    """A number as its cell style shows it: a date in a date format; Unsure where python-calamine decides."""
+    index = DECIMAL.get(style) or int(style)
+    if index >= len(kinds) or kinds[index] == OTHER:
+        return number
+    if kinds[index] == UNSURE or date1904:
+        raise Unsure()
+    return _date(number)
+
+
+def pair_rows(pairs: list[tuple[bytes, ...]], strings: list[str], formats: Callable[[], tuple[int, ...] | None],
+              date1904: bool) -> list[list] | None:
+    """[key, value] of each row fastxml.pairs found, as sheet_rows gives those cells; None where python-calamine
+    decides (an index past the table, a number in a format not certain)."""
+    count = len(strings)
+    kinds: tuple[int, ...] | None = None
+    rows: list[list] = []
+    try:
+        for _markup, _row, key, style, text, number in pairs:
+            at, index = DECIMAL.get(key) or int(key), DECIMAL.get(text) or int(text or 0)
+            if at >= count or index >= count:
+                return None
+            if text:
+                value: object = strings[index]
+            else:
+                value = float(number)
+                if style:
+                    kinds = kinds or formats()
+                    if kinds is None:
+                        return None
+                    value = _styled(value, style, kinds, date1904)
+            rows.append([strings[at], value])
+    except Unsure:
+        return None
+    return rows
 
 
 @by_bytes

@@ -94,4 +94,4 @@ def read_meta(book: WorkbookData) -> Meta | None:
     if layout.SHEET_META not in book.sheet_names:
         return None
     return Meta({key if key.__class__ is str else clean(key): row[1]  # the reader already cleaned text
-                 for row in book.sheet(layout.SHEET_META).rows if len(row) > 1 and (key := row[0])})
+                 for row in book.pair_rows(layout.SHEET_META) if len(row) > 1 and (key := row[0])})

@@ -267,6 +267,22 @@ def _fast_sheet(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> Shee
     return SheetScan(frozenset(), rows, columns, True, cells, tuple(merges))
 
 
+def scan_pairs(data: bytes, shown: str, sheet: str, limits: ReadLimits) -> list[tuple[bytes, ...]] | None:
+    """The key/value pairs of a part fastxml.pairs reads, when the scan would accept the part with no merged cell:
+    within the limits, the markup outside sheetData plainly written; else None (the general reading decides)."""
+    found = fastxml.pairs(data, limits.max_cell_chars)
+    if found is None:
+        return None
+    start, end, rows, pairs = found
+    if rows > limits.max_rows or limits.max_columns < 2 or rows * 2 > limits.max_cells:
+        return None
+    try:
+        merges = _plain_outside(data[:start] + b"<sheetData/>" + data[end:], shown, sheet, limits)
+    except WorkbookReadError:
+        return None
+    return pairs if merges == [] else None
+
+
 _NAME = re.compile(rb"<([^\s/>!?]+)")  # an element's name, from its start tag
 _MERGE_CELLS = re.compile(rb"<mergeCells[\s>]")
 _RANGE = re.compile(rb'<(dimension|mergeCell) ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/>')
