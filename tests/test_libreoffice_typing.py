@@ -202,3 +202,20 @@ def test_an_ods_gets_an_annotated_copy(typed, tmp_path):
     assert result.exit_code == 0, result.output  # warnings only
     sheet = openpyxl.load_workbook(tmp_path / "marked" / "DKKD.xlsx")["Tiến độ"]
     assert "VAL_019" in sheet["G7"].comment.text and "VAL_018" in sheet["N8"].comment.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_copy_typed_and_saved_in_calc_is_still_known_by_its_document_properties(typed, locale):
+    """Calc keeps the custom document properties (sorted by name) as they were written: the file's identity is
+    taken from them, as from the metadata sheet, without parsing that sheet (model/identity.py)."""
+    from cchc_excel.io.entry import read_identity, read_meta
+    from cchc_excel.io.reader import read_workbook
+    from cchc_excel.model.identity import KEYS
+
+    path = typed["files"][locale]["xlsx"]
+    with read_workbook(path) as book:
+        found = read_identity(book).values
+        assert not book._scans  # no sheet parsed: the properties told
+    with read_workbook(path) as book:
+        meta = read_meta(book)
+    assert found == {key: meta.get(key) for key in KEYS if meta.get(key)} and found["unit"] == "DKKD"

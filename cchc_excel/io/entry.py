@@ -8,6 +8,7 @@ from operator import itemgetter
 
 from ..model import layout
 from ..model.cells import a1
+from ..model.identity import identity
 from ..model.periods import Period
 from ..model.plan import EntryRow
 from ..model.problems import Problem
@@ -87,6 +88,16 @@ class EntrySheet:
     rows: list[ProgressRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date1904: bool = False
+
+
+def read_identity(book: WorkbookData) -> Meta | None:
+    """The metadata a returned file is checked and merged by (model/identity.py's keys): from the custom document
+    properties when they hold it as written, with no sheet parsed; else read_meta's. None without the metadata sheet
+    (its properties alone do not make a file the tool's)."""
+    if layout.SHEET_META not in book.sheet_names:
+        return None
+    found = identity(book.custom_properties())
+    return Meta(dict(found)) if found is not None else read_meta(book)
 
 
 def read_meta(book: WorkbookData) -> Meta | None:

@@ -50,6 +50,11 @@ _ROW_START = (rb'<row r="([1-9][0-9]{0,6})"(?: spans=' + _VALUE + rb")?(?:>|"
 _PAIR = re.compile(b"(" + _ROW_START + rb'<c r="A\2"(?: s="[0-9]{1,9}")? t="s"><v>([0-9]{1,10})</v></c><c r="B\2"'
                    rb'(?: s="([0-9]{1,9})")?(?: t="s"><v>([0-9]{1,10})|(?: t="n")?><v>(' + _NUMBER
                    + rb"))</v></c></row>)")
+# A custom document property (docProps/custom.xml) as Excel, LibreOffice and xlsxwriter write it: (its markup, its
+# name, its value's type, its value's text); the part holding such properties only is well-formed by construction
+_PROPERTY = re.compile(rb'(<property fmtid="\{[0-9A-Fa-f-]{36}\}" pid="[0-9]{1,9}" name="([^"<>&]{1,255})">'
+                       rb"(?:<vt:([a-z0-9]{1,10})>(" + _TEXT + rb")</vt:\3>|<vt:([a-z0-9]{1,10})/>)</property>)")
+_PROPERTIES = re.compile(_DECL + rb"[ \t\r\n]*<Properties xmlns=" + _VALUE + rb" xmlns:vt=" + _VALUE + rb">")
 # Every cell with a child element (a value, or an inline string) of an accepted sheetData, as (column letters, row,
 # style, type, value, xml:space of the inline text, inline text): what the scan counts, and what direct.py reads
 CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?>'
@@ -107,6 +112,20 @@ def pairs(data: bytes, max_chars: int) -> tuple[int, int, int, list[tuple[bytes,
     if rows != sorted(set(rows)) or not _plain_text(data[start:end], max_chars, b""):
         return None
     return start, end + 12, rows[-1], found
+
+
+def properties(data: bytes, max_chars: int) -> list[tuple[bytes, bytes, bytes]] | None:
+    """(name, value type, value text as written) of each property of a custom properties part written plainly
+    (_PROPERTY only, in one Properties element), else None; an empty value's type is b"" and its text b"". """
+    head = _PROPERTIES.match(data)
+    end = data.rfind(b"</Properties>")
+    if head is None or end < head.end() or data[end + 13:].strip(b" \t\r\n"):
+        return None
+    found = _PROPERTY.findall(data, head.end(), end)
+    if b"".join(map(itemgetter(0), found)) != data[head.end():end] or not _plain_text(
+            data[head.end():end], max_chars, special(data[head.end():end])):
+        return None
+    return [(name, kind, text) for _, name, kind, text, _ in found]
 
 
 def column_of(letters: bytes) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model.errors import WorkbookReadError
-from . import direct
+from . import direct, fastxml
 from .sheet_data import SheetData, clean_texts, plain_texts
 from .display import xlsx_hyperlinks, xlsx_shown_texts
 from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, Structure, check_shared_strings, opened,
@@ -53,7 +53,10 @@ def sniff(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[zipfil
 
 
 def _read_at_open(name: str) -> bool:
-    return name in (WORKBOOK, WORKBOOK_RELS, STYLES, PACKAGE_RELS) or name.lower().endswith("sharedstrings.xml")
+    return name in (WORKBOOK, WORKBOOK_RELS, STYLES, PACKAGE_RELS, CUSTOM) or name.lower().endswith("sharedstrings.xml")
+
+
+CUSTOM = "docProps/custom.xml"  # the custom document properties, where Excel, LibreOffice and xlsxwriter put them
 
 
 def _head(path: Path, shown: str, limits: ReadLimits) -> tuple[bytes, bool]:
@@ -332,6 +335,17 @@ class WorkbookData:
         if rows is not None:
             self.fast_parts.add(part)
         return rows
+
+    def custom_properties(self) -> dict[str, str]:
+        """The workbook's custom document properties holding text, name → text, when their part is written plainly
+        (fastxml.properties); none otherwise (an .ods, a part of another shape or too large to keep)."""
+        data = self._parts.get(CUSTOM) if self._ods is None else None
+        found = fastxml.properties(data, self.limits.max_cell_chars) if data else None
+        try:
+            return {name.decode("utf-8"): direct.unescape(text.decode("utf-8"))
+                    for name, kind, text in found or () if kind == b"lpwstr"}
+        except ValueError:  # a name not UTF-8 (the grammar checked only the values): none are taken
+            return {}
 
     @cached_property
     def _shared_strings(self) -> list[str] | None:

@@ -16,7 +16,7 @@ from ..model.periods import Period, parse_period
 from ..model.errors import OptionError
 from ..model.plan import Plan
 from ..model.problems import Problem
-from ..io.entry import EntrySheet, Meta, ProgressRow, read_meta
+from ..io.entry import EntrySheet, Meta, ProgressRow, read_identity
 from ..io.reader import SheetData, WorkbookData
 from ..model.errors import WorkbookReadError
 from ..model.text import clean, fold, is_blank, item_code, one_line
@@ -63,7 +63,7 @@ def read_entry_sheet(book: WorkbookData, plan: Plan) -> EntrySheet:
 
 
 def _check_meta(book: WorkbookData, plan: Plan, result: EntrySheet) -> Meta | None:
-    meta = read_meta(book)
+    meta = read_identity(book)
     if meta is None:
         result.problems.append(Problem("STRUCT_006"))
         return None

@@ -9,6 +9,8 @@ from typing import BinaryIO
 
 from ..model import layout
 from ..model.cells import column_letter
+from ..model.identity import properties
+from ..model.text import clean
 from .guide import guide_lines
 from ..model.periods import Period
 from ..model.plan import EntryRow, Plan, Role
@@ -250,6 +252,8 @@ def _write_meta(workbook, styles: Styles, plan: Plan, period: Period, deadline: 
     write_facts(sheet, styles, plan.facts, first_row=len(values))
     sheet.protect("", PROTECT_OPTIONS)
     sheet.very_hidden()
+    for name, text in properties({key: clean(value) for key, value in values}):  # read without this sheet
+        workbook.set_custom_property(name, text, "text")
     if unit_code:  # a unit copy lists only its unit on `Đơn vị`, yet carries its whole plan: the registry here,
         registry = workbook.add_worksheet(layout.SHEET_REGISTRY)  # apart from the metadata (which every
         registry.protect("", PROTECT_OPTIONS)  # reading of a submission parses), its rows streamed in later

@@ -1,0 +1,57 @@
+"""The identity a workbook made by init or split carries twice: on its metadata sheet (layout.SHEET_META: the whole
+record, with the plan's facts) and as custom document properties (docProps/custom.xml), which the reading of a
+returned file takes from a part read when the file is opened, without parsing a sheet.
+
+The properties hold only what checking and merging a returned file needs (KEYS), each as text, a long one over
+several properties (Excel keeps a text property of up to 255 characters), and a digest of them all. Properties
+that are missing, edited (Excel and LibreOffice both let a user edit them), retyped or cut by an application no
+longer match their digest, and the metadata sheet is read instead: the properties can only spare a reading, never
+change what is read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from . import layout
+
+# What read_entry_sheet, the value rules and merge read of a returned file's metadata
+KEYS = ("format", "format_version", "kind", "plan_number", "plan_fingerprint", "period", "unit", "deadline",
+        layout.META_CARRIED)
+PREFIX = "cchc_"
+DIGEST = PREFIX + "digest"
+CHUNK = 120  # characters a property: at most 240 UTF-16 code units, under Excel's 255
+
+
+def properties(texts: dict[str, str]) -> list[tuple[str, str]]:
+    """The document properties carrying the identity keys of texts (a key's text as the metadata sheet reads back,
+    model.text.clean's): name_, name_1, ... for a text over CHUNK characters; an empty text is left out (read
+    back as empty), the digest last."""
+    held = {key: texts[key] for key in KEYS if texts.get(key)}
+    found = []
+    for key, text in held.items():
+        found += [(f"{PREFIX}{key}" + (f"_{n}" if n else ""), text[at:at + CHUNK])
+                  for n, at in enumerate(range(0, len(text), CHUNK))]
+    return found + [(DIGEST, _digest(held))]
+
+
+def identity(found: dict[str, str]) -> dict[str, str] | None:
+    """The identity texts document properties (name → text) carry when they are whole and as written (their digest
+    holds); None otherwise (the metadata sheet tells)."""
+    digest = found.get(DIGEST)
+    if not digest:
+        return None
+    held = {}
+    for key in KEYS:
+        name = PREFIX + key
+        if name in found:
+            parts, n = [found[name]], 1
+            while f"{name}_{n}" in found:
+                parts.append(found[f"{name}_{n}"])
+                n += 1
+            held[key] = "".join(parts)
+    return held if digest == _digest(held) else None
+
+
+def _digest(held: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(held, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]
