@@ -8,7 +8,9 @@ descendants, read from /proc; where /proc is missing, the largest single process
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import subprocess
 import threading
 import time
@@ -94,3 +96,18 @@ def run(command: list[str], *, env: dict | None = None, ok=(0, 1)) -> Cost:
     if not PROC.exists():
         peak[0] = after.ru_maxrss / 1024
     return Cost(cpu, wall, peak[0], out)
+
+
+def instructions(command: list[str]) -> int | None:
+    """The machine instructions the command's whole process tree ran in user space (valgrind's callgrind, which
+    follows forked worker processes), or None where valgrind is not installed. Unlike CPU seconds on a shared
+    machine (which drift by a quarter from minute to minute), the count is the same from run to run: the one
+    measure that tells a few per cent apart. It counts no system time and weighs every instruction alike."""
+    if shutil.which("valgrind") is None:
+        return None
+    compile_package()
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                          capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"valgrind {' '.join(command)} failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    return sum(int(count.replace(",", "")) for count in re.findall(r"I\s+refs:\s+([\d,]+)", done.stderr))

@@ -12,10 +12,12 @@ statuses), then runs each phase in a fresh process and measures CPU seconds of t
   (b) `cchc-excel merge-submissions` into a fresh master;
   (c) the naive script: pandas.read_excel (openpyxl) of every file, concat, to_excel.
 Targets (2 cores, CPU): b/a <= 1.3, b/c <= 0.15, peak memory of b under 300 MB, cost linear in N.
+With --instructions, (a) and (b) also run once each under valgrind's callgrind (a few minutes at N = 1,000), which
+counts the instructions of the whole process tree: the same from run to run, where CPU seconds are not.
 A shared machine's CPU seconds for one command drift by up to a quarter from minute to minute, so (a) and (b)
 are run --repeat times (default 3) in turns, a b, b a, a b, ...: each is reported by its median run, with the
 ratios of the pairs run side by side (lowest and highest); (c) runs once (it is ten times slower).
-Run: python scripts/bench_merge.py [N ...] [--repeat K] [--skip-naive] [--json]
+Run: python scripts/bench_merge.py [N ...] [--repeat K] [--skip-naive] [--instructions] [--json]
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from statistics import median
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import run  # noqa: E402
+from _measure import instructions, run  # noqa: E402
 
 PERIOD = "2021-H1"
 WORDS = ("triển khai thực hiện kế hoạch cải cách hành chính năm 2021 tổ chức hội nghị quán triệt văn bản "
@@ -140,7 +142,7 @@ def _plain(cost) -> dict:
     return {"cpu_s": cost.cpu_s, "wall_s": cost.wall_s, "peak_mb": cost.peak_mb}
 
 
-def _measure(units: int, repeat: int, skip_naive: bool) -> dict:
+def _measure(units: int, repeat: int, skip_naive: bool, count: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-merge-{units}-") as tmp:
         folder = Path(tmp)
         plan, plan_path = make_plan(units, folder)
@@ -157,22 +159,26 @@ def _measure(units: int, repeat: int, skip_naive: bool) -> dict:
             summary = json.loads(merges[-1].output)
             assert summary["added"] == units * len(plan.items) and not summary["rejected_rows"], merges[-1].output[-2000:]
         c = None if skip_naive else run(me + ["naive", str(inbox), str(folder / "naive.xlsx"), str(plan_path)])
+        (folder / "master.xlsx").unlink(missing_ok=True)  # the counted merge, too, into a fresh master
+        counted = [instructions(floor_run), instructions(merge_run)] if count else [None, None]
     a, b = _median(floors), _median(merges)
     pairs = [m.cpu_s / f.cpu_s for f, m in zip(floors, merges)]
     return {"units": units, "rows": units * len(plan.items), "runs": repeat,
             "floor": a, "merge": b, "naive": _plain(c) if c else None,
             "floor_runs": [_plain(f) for f in floors], "merge_runs": [_plain(m) for m in merges],
             "cpu_merge_vs_floor": b["cpu_s"] / a["cpu_s"], "cpu_merge_vs_floor_pairs": [min(pairs), max(pairs)],
-            "cpu_merge_vs_naive": b["cpu_s"] / c.cpu_s if c else None}
+            "cpu_merge_vs_naive": b["cpu_s"] / c.cpu_s if c else None,
+            "instructions": {"floor": counted[0], "merge": counted[1],
+                             "merge_vs_floor": counted[1] / counted[0] if counted[0] and counted[1] else None}}
 
 
-def main(sizes: list[int], repeat: int, skip_naive: bool, as_json: bool) -> None:
+def main(sizes: list[int], repeat: int, skip_naive: bool, count: bool, as_json: bool) -> None:
     results = []
     if not as_json:
         print(f"{'N':>6} {'rows':>7} | {'CPU a':>7} {'CPU b':>7} {'CPU c':>7} {'b/a':>5} {'pairs':>9} {'b/c':>5} | "
               f"{'wall a':>7} {'wall b':>7} {'b/a':>5} | {'mem a':>6} {'mem b':>6} {'mem c':>6}  (median of {repeat})")
     for units in sizes:
-        row = _measure(units, repeat, skip_naive)
+        row = _measure(units, repeat, skip_naive, count)
         results.append(row)
         if not as_json:
             a, b, c, nan = row["floor"], row["merge"], row["naive"] or {}, float("nan")
@@ -182,6 +188,10 @@ def main(sizes: list[int], repeat: int, skip_naive: bool, as_json: bool) -> None
                   f"{row['cpu_merge_vs_naive'] or nan:>5.2f} | {a['wall_s']:>6.2f}s {b['wall_s']:>6.2f}s "
                   f"{b['wall_s'] / a['wall_s']:>5.2f} | {a['peak_mb']:>5.0f}M {b['peak_mb']:>5.0f}M "
                   f"{c.get('peak_mb', nan):>5.0f}M", flush=True)
+            counted = row["instructions"]
+            if counted["merge_vs_floor"]:
+                print(f"{'':>6} instructions (callgrind, process tree): a {counted['floor'] / 1e9:.2f} G, "
+                      f"b {counted['merge'] / 1e9:.2f} G, b/a {counted['merge_vs_floor']:.3f}", flush=True)
     if as_json:
         print(json.dumps(results, indent=1))
 
@@ -193,4 +203,4 @@ if __name__ == "__main__":
         args = sys.argv[1:]
         repeat = int(args.pop(args.index("--repeat") + 1)) if "--repeat" in args else 3
         numbers = [int(a) for a in args if a.isdigit()] or [250, 1000, 4000]
-        main(numbers, max(repeat, 1), "--skip-naive" in args, "--json" in args)
+        main(numbers, max(repeat, 1), "--skip-naive" in args, "--instructions" in args, "--json" in args)
