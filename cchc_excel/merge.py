@@ -9,6 +9,7 @@ coded refusal, never the end of the run; a value older than the master's never r
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
@@ -73,9 +74,17 @@ def _collector_paused():
             gc.enable()
 
 
-def _warn_if_open(outcome: FileOutcome, path: Path) -> None:
-    """MERGE_018 (a warning) on a file open in Excel or LibreOffice: what is merged is its last saved state."""
-    lock = office_lock(path)
+def _warn_if_open(outcome: FileOutcome, path: Path, listed: dict[Path, frozenset[str] | None]) -> None:
+    """MERGE_018 (a warning) on a file open in Excel or LibreOffice: what is merged is its last saved state. Each
+    folder is listed once, when its first file has been read (listed: the folders' entries so far), rather than
+    looked in twice for each file."""
+    folder = path.parent
+    if folder not in listed:
+        try:
+            listed[folder] = frozenset(os.listdir(folder))
+        except OSError:
+            listed[folder] = None  # looked in for each file, as office_lock does alone
+    lock = office_lock(path, listed[folder])
     if lock is not None:
         outcome.problems.append(Problem("MERGE_018", params={"lock": printable(lock.name)}))
 
@@ -106,9 +115,10 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
             # only the period merged into is read; the others are copied as they are when writing
             data = book.read([period] if period else []) if book else MasterData(plan)
             read = []
+            listed: dict[Path, frozenset[str] | None] = {}  # each folder's entries: _warn_if_open
             for path, (outcome, rows) in zip(files, outcomes):
                 outcome.name = names.get(str(path)) or path.name  # the file's rows and log rows name it so
-                _warn_if_open(outcome, path)
+                _warn_if_open(outcome, path, listed)
                 read.append((outcome, rows))
                 if progress:
                     progress(path)

@@ -15,17 +15,19 @@ import socket
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Collection
 
 from ..model.errors import MergeError, WriteError
 
 LOCK_TIMEOUT = 10.0  # seconds a merge waits for another one to finish
 
 
-def office_lock(master: Path) -> Path | None:
-    """The lock file of Excel or LibreOffice saying the master is open, if there is one."""
-    for lock in (master.with_name("~$" + master.name), master.with_name(f".~lock.{master.name}#")):
-        if os.path.lexists(lock):
-            return lock
+def office_lock(master: Path, names: Collection[str] | None = None) -> Path | None:
+    """The lock file of Excel or LibreOffice saying the master (or any workbook) is open, if there is one; names:
+    the entries of its folder when they were listed already (a merge looks for the lock of each of its files)."""
+    for name in ("~$" + master.name, f".~lock.{master.name}#"):
+        if name in names if names is not None else os.path.lexists(master.with_name(name)):
+            return master.with_name(name)
     return None
 
 
