@@ -10,6 +10,7 @@ import re
 import warnings
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -68,8 +69,9 @@ EDITS = {  # (the edit of the unit copy's custom.xml, whether its properties sti
         lambda xml: xml[:_first_property_at(xml)] + _property("cchc_unit", "VP") + xml[_first_property_at(xml):], True),
     "a forged unit after the genuine one": (lambda xml: xml.replace(b"</Properties>", _property("cchc_unit", "VP")
                                                                     + b"</Properties>"), False),
-    "a forged period twice": (lambda xml: xml.replace(b"</Properties>", _property("cchc_period", "2021-H2")
-                                                      + _property("cchc_period", "2021-H2", 91) + b"</Properties>"), False),
+    "a forged period twice": (lambda xml: xml.replace(b"</Properties>", _property("cchc_period", "2021-Q3")
+                                                      + _property("cchc_period", "2021-Q3", 91) + b"</Properties>"),
+                              False),
     "a character reference to NUL": (lambda xml: xml.replace(b">DKKD<", b">DKKD&#0;<"), False),
     "a reference to U+FFFE": (lambda xml: xml.replace(b">DKKD<", b">DKKD&#xFFFE;<"), False),
     "a reference to a surrogate": (lambda xml: xml.replace(b">DKKD<", b">DKKD&#xD800;<"), False),
@@ -204,3 +206,64 @@ def test_any_plan_number_reads_back_from_the_properties_as_from_the_sheet(builti
     # xlsxwriter escapes control characters and `_xHHHH_` in a property (_x000B_): those read the sheet
     assert by_properties == ("\x0b" not in number and "_x" not in number)
 
+
+
+def _cli(runner, *args: str, folders=()) -> object:
+    """A command's --json output, the folders given named alike, what differs by run (time, file digests) left out."""
+    from cchc_excel.cli import main
+    output = runner.invoke(main, [*args, "--json"]).output
+    for at, folder in enumerate(folders):
+        output = output.replace(str(folder), f"FOLDER{at}")
+    return _without(json.loads(output), {"sha256", "merged_at"})
+
+
+def _without(found: object, keys: set[str]) -> object:
+    if isinstance(found, dict):
+        return {key: _without(value, keys) for key, value in found.items() if key not in keys}
+    return [_without(value, keys) for value in found] if isinstance(found, list) else found
+
+
+def test_a_file_known_by_its_properties_is_checked_and_merged_as_one_known_by_its_sheet(loop, builtin, tmp_path):
+    """validate and merge-submissions --json say the same of each file and of its twin without properties: a filled
+    copy, one with an error, another period's, another plan's, and a master given as a unit's file (STRUCT_018)."""
+    from click.testing import CliRunner
+    from cchc_excel.cli import main
+    from test_merge import fill_copy
+    runner = CliRunner()
+    shared, inbox, copies = loop
+    master = tmp_path / "tong-hop.xlsx"
+    runner.invoke(main, ["merge-submissions", str(inbox), "--master", str(master), "--period", "2021-H1"])
+    assert master.exists()
+    known, twins = tmp_path / "known", tmp_path / "twins"
+    known.mkdir()
+    twins.mkdir()
+    done = ("Hoàn thành", "Đã xong", "Kế hoạch số 12/KH-SKHĐT", date(2021, 3, 10), "", "",
+            "Nguyễn Văn An", date(2021, 3, 12))
+    values = {row.key: done for row in builtin.entry_rows() if row.unit.code == "DKKD"}
+    other = dataclasses.replace(builtin, facts=dataclasses.replace(builtin.facts, number="99/KH-SKHĐT"))
+    files = [fill_copy(copies["Phong-DKKD"], lambda row: {}, target=known / "filled.xlsx"),
+             fill_copy(copies["Phong-DKKD"], lambda row: {"G": "Hoàn thành"} if row == 5 else {},
+                       target=known / "error.xlsx"),
+             write_shared_workbook(builtin, parse_period("2021-H1"), known / "carried.xlsx", unit_code="DKKD",
+                                   values=values, carried=frozenset(values)),
+             write_shared_workbook(builtin, parse_period("2021-H1"), known / "done-undated.xlsx", unit_code="DKKD",
+                                   values={key: ("Hoàn thành", "Đã xong") for key in values}),
+             write_shared_workbook(builtin, parse_period("2021-Q3"), known / "Q3.xlsx", unit_code="DKKD"),
+             write_shared_workbook(other, parse_period("2021-H1"), known / "other-plan.xlsx", unit_code="DKKD"),
+             _with_custom(master, known / "master.xlsx", _custom(master))]
+    for path in files:
+        twin = _with_custom(path, twins / path.name, None)
+        with read_workbook(path) as book:
+            by_properties = identity(book.custom_properties()) is not None
+        assert by_properties != path.name.endswith(("filled.xlsx", "error.xlsx"))  # openpyxl writes them its own way
+        for args in (["validate"], ["merge-submissions", "--master", str(tmp_path / "new.xlsx"), "--period",
+                                    "2021-H1", "--dry-run"]):
+            said = _cli(runner, *args, str(path), folders=(known,))
+            assert said == _cli(runner, *args, str(twin), folders=(twins,))
+    merged = _cli(runner, "merge-submissions", "--master", str(tmp_path / "new.xlsx"), "--period", "2021-H1",
+                  "--dry-run", *map(str, files))
+    codes = {Path(found["file"]).name: sorted({issue["code"] for issue in found["issues"]})
+             for found in merged["files"]}
+    assert "STRUCT_018" in codes["master.xlsx"] and "PLAN_014" in codes["other-plan.xlsx"]
+    assert "MERGE_006" in codes["Q3.xlsx"] and codes["error.xlsx"] and codes["done-undated.xlsx"]
+    assert not codes["filled.xlsx"] and codes["carried.xlsx"] == ["VAL_022"]  # carried forward untouched
