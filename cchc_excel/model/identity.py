@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from . import layout
+from .text import CELL_LIMIT, excel_length
 
 # What read_entry_sheet, the value rules and merge read of a returned file's metadata
 KEYS = ("format", "format_version", "kind", "plan_number", "plan_fingerprint", "period", "unit", "deadline",
@@ -26,8 +27,11 @@ CHUNK = 120  # characters a property: at most 240 UTF-16 code units, under Excel
 def properties(texts: dict[str, str]) -> list[tuple[str, str]]:
     """The document properties carrying the identity keys of texts (a key's text as the metadata sheet reads back,
     model.text.clean's): name_, name_1, ... for a text over CHUNK characters; an empty text is left out (read
-    back as empty), the digest last."""
+    back as empty), the digest last. None at all when a text is longer than a cell holds: the sheet holds it cut
+    (xlsxwriter cuts it), and is read as it is."""
     held = {key: texts[key] for key in KEYS if texts.get(key)}
+    if any(excel_length(text) > CELL_LIMIT for text in held.values()):
+        return []
     found = []
     for key, text in held.items():
         found += [(f"{PREFIX}{key}" + (f"_{n}" if n else ""), text[at:at + CHUNK])

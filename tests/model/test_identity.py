@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from cchc_excel.model.identity import CHUNK, DIGEST, KEYS, identity, properties
+from cchc_excel.model.text import CELL_LIMIT
 
 TEXTS = {"format": "cchc_excel/shared", "format_version": "1", "kind": "shared", "plan_number": "707/KH-SKHĐT",
          "plan_fingerprint": "5ad1681c" * 8, "period": "2021-H1", "unit": "DKKD", "deadline": "2021-06-15",
@@ -36,3 +37,19 @@ def test_any_texts_read_back_as_written(texts):
     written = properties(texts)
     assert all(len(text.encode("utf-16-le", "surrogatepass")) // 2 <= 255 for _, text in written)
     assert identity(dict(written)) == {key: text for key, text in texts.items() if text}
+
+
+def test_a_text_longer_than_a_cell_holds_writes_no_properties():
+    """The metadata sheet holds such a text cut: properties holding it whole would be read otherwise than the sheet."""
+    assert properties(TEXTS | {"carried": "x" * (CELL_LIMIT + 1)}) == []
+    assert properties(TEXTS | {"carried": "\U0001F600" * (CELL_LIMIT // 2 + 1)}) == []  # UTF-16 units, as Excel counts
+    assert identity(dict(properties(TEXTS | {"carried": "x" * CELL_LIMIT}))) == TEXTS | {"carried": "x" * CELL_LIMIT}
+
+
+def test_past_ten_chunks_each_is_found_by_its_name_in_any_order():
+    """LibreOffice writes the properties sorted by name: cchc_carried_10 before cchc_carried_2."""
+    long = TEXTS | {"carried": "".join(f"[{n:04d}]" for n in range(400))}
+    written = properties(long)
+    assert sum(name.startswith("cchc_carried_") for name, _ in written) > 10
+    assert identity(dict(sorted(written))) == identity(dict(reversed(written))) == long
+    assert identity({name: text for name, text in written if name != "cchc_carried_10"}) is None
