@@ -52,7 +52,7 @@ _PAIR = re.compile(b"(" + _ROW_START + rb'<c r="A\2"(?: s="[0-9]{1,9}")? t="s"><
                    + rb"))</v></c></row>)")
 # A custom document property (docProps/custom.xml) as Excel, LibreOffice and xlsxwriter write it: (its markup, its
 # name, its value's type, its value's text); the part holding such properties only is well-formed by construction
-_PROPERTY = re.compile(rb'(<property fmtid="\{[0-9A-Fa-f-]{36}\}" pid="[0-9]{1,9}" name="([^"<>&]{1,255})">'
+_PROPERTY = re.compile(rb'(<property fmtid="\{[0-9A-Fa-f-]{36}\}" pid="[0-9]{1,9}" name="([^"<>&\x00-\x1f]{1,255})">'
                        rb"(?:<vt:([a-z0-9]{1,10})>(" + _TEXT + rb")</vt:\3>|<vt:([a-z0-9]{1,10})/>)</property>)")
 _PROPERTIES = re.compile(_DECL + rb"[ \t\r\n]*<Properties xmlns=" + _VALUE + rb" xmlns:vt=" + _VALUE + rb">")
 # Every cell with a child element (a value, or an inline string) of an accepted sheetData, as (column letters, row,

@@ -31,6 +31,7 @@ from .package import (PACKAGE_RELS, STRINGS, STYLES, WORKBOOK, WORKBOOK_RELS, St
 from .sheetscan import SheetScan, scan_pairs, scan_sheet
 from .tablescan import bound_part
 from .limits import DEFAULT_LIMITS, ReadLimits
+from .memo import MEMO_BYTES
 from .zipguard import KEEP_BYTES, check_directory, is_xml_part, open_container, verify_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -340,7 +341,8 @@ class WorkbookData:
         """The workbook's custom document properties holding text, name → text, when their part is written plainly
         (fastxml.properties); none otherwise (an .ods, a part of another shape or too large to keep)."""
         data = self._parts.get(CUSTOM) if self._ods is None else None
-        found = fastxml.properties(data, self.limits.max_cell_chars) if data else None
+        # the tool's are a few KB (at most some 100 KB with a long carried list): a larger part is not parsed
+        found = fastxml.properties(data, self.limits.max_cell_chars) if data and len(data) <= MEMO_BYTES else None
         try:
             return {name.decode("utf-8"): direct.unescape(text.decode("utf-8"))
                     for name, kind, text in found or () if kind == b"lpwstr"}

@@ -58,4 +58,6 @@ def identity(found: dict[str, str]) -> dict[str, str] | None:
 
 
 def _digest(held: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(held, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+    """Of the texts and of the keys they were taken for: properties written by a version with fewer KEYS do not hold
+    for a later one, which then reads the sheet (where a new key's text would be) rather than take it as empty."""
+    return hashlib.sha256(json.dumps([KEYS, held], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]

@@ -99,6 +99,8 @@ EDITS = {  # (the edit of the unit copy's custom.xml, whether its properties sti
         "Ghi chú", "ư" * 100_001) + b"</Properties>"), False),
     "a long user property": (lambda xml: xml.replace(b"</Properties>", _property("Ghi chú", "ư" * 30_000)
                                                      + b"</Properties>"), True),
+    "a part of over 256 KiB": (lambda xml: xml.replace(b"</Properties>", b"".join(_property(
+        f"Ghi chú {n}", "ư" * 30_000, 91 + n) for n in range(5)) + b"</Properties>"), False),  # not parsed at all
     "the digest retyped": (lambda xml: re.sub(rb'(name="cchc_digest"><vt:)lpwstr>([^<]*)</vt:lpwstr>',
                                               rb"\1bstr>\2</vt:bstr>", xml), False),
     "a chunk renamed": (lambda xml: xml.replace(b'name="cchc_plan_fingerprint"', b'name="cchc_plan_fingerprint_0"'),

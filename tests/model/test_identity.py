@@ -53,3 +53,15 @@ def test_past_ten_chunks_each_is_found_by_its_name_in_any_order():
     assert sum(name.startswith("cchc_carried_") for name, _ in written) > 10
     assert identity(dict(sorted(written))) == identity(dict(reversed(written))) == long
     assert identity({name: text for name, text in written if name != "cchc_carried_10"}) is None
+
+
+def test_properties_written_for_fewer_keys_do_not_hold_for_more(monkeypatch):
+    """A later version that reads one more key reads the sheet of an earlier version's file, where that key's text
+    would be, rather than take the key as empty."""
+    from cchc_excel.model import identity as module
+
+    monkeypatch.setattr(module, "KEYS", KEYS[:-1])
+    written = dict(properties(TEXTS))
+    assert identity(written) == {key: text for key, text in TEXTS.items() if key != "carried"}
+    monkeypatch.setattr(module, "KEYS", KEYS)
+    assert identity(written) is None
