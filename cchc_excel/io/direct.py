@@ -216,9 +216,10 @@ def pair_rows(pairs: list[tuple[bytes, ...]], strings: list[str], formats: Calla
             else:
                 value = float(number)
                 if style:
-                    kinds = kinds or formats()
                     if kinds is None:
-                        return None
+                        kinds = formats()
+                        if kinds is None:
+                            return None
                     value = _styled(value, style, kinds, date1904)
             rows.append([strings[at], value])
     except Unsure:

@@ -104,9 +104,8 @@ def pairs(data: bytes, max_chars: int) -> tuple[int, int, int, list[tuple[bytes,
     end = data.find(b"</sheetData>", start)
     if start < 0 or end < 0:
         return None
-    found = _PAIR.findall(data, start + 11, end)
-    # the rows found one after the other make the whole sheetData: no byte between them or around them is left out
-    if not found or b"".join(map(itemgetter(0), found)) != data[start + 11:end]:
+    found = _tiling(_PAIR, data, start + 11, end)
+    if not found:
         return None
     rows = list(map(int, map(itemgetter(1), found)))
     if rows != sorted(set(rows)) or not _plain_text(data[start:end], max_chars, b""):
@@ -121,11 +120,18 @@ def properties(data: bytes, max_chars: int) -> list[tuple[bytes, bytes, bytes]] 
     end = data.rfind(b"</Properties>")
     if head is None or end < head.end() or data[end + 13:].strip(b" \t\r\n"):
         return None
-    found = _PROPERTY.findall(data, head.end(), end)
-    if b"".join(map(itemgetter(0), found)) != data[head.end():end] or not _plain_text(
-            data[head.end():end], max_chars, special(data[head.end():end])):
+    found = _tiling(_PROPERTY, data, head.end(), end)
+    region = data[head.end():end]
+    if found is None or not _plain_text(region, max_chars, special(region)):
         return None
     return [(name, kind, text) for _, name, kind, text, _ in found]
+
+
+def _tiling(pattern: re.Pattern, data: bytes, start: int, end: int) -> list[tuple[bytes, ...]] | None:
+    """pattern's matches in data[start:end] (each one's first group its whole markup) when they follow one another
+    and make up all of it, no byte between or around them left to no grammar; else None."""
+    found = pattern.findall(data, start, end)
+    return found if b"".join(map(itemgetter(0), found)) == data[start:end] else None
 
 
 def column_of(letters: bytes) -> int:

@@ -341,7 +341,7 @@ class WorkbookData:
         """The workbook's custom document properties holding text, name → text, when their part is written plainly
         (fastxml.properties); none otherwise (an .ods, a part of another shape or too large to keep)."""
         data = self._parts.get(CUSTOM) if self._ods is None else None
-        # the tool's are a few KB (at most some 100 KB with a long carried list): a larger part is not parsed
+        # the tool's are a few KB (at most some 130 KB with the longest carried list): a larger part is not parsed
         found = fastxml.properties(data, self.limits.max_cell_chars) if data and len(data) <= MEMO_BYTES else None
         try:
             return {name.decode("utf-8"): direct.unescape(text.decode("utf-8"))
