@@ -112,25 +112,28 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         else:
             plan = book.plan  # the plan sheets only: the workers start before the data is read
         with reading(files, plan, (period, strict, now, today)) as outcomes:
-            # only the period merged into is read; the others are copied as they are when writing
-            data = book.read([period] if period else []) if book else MasterData(plan)
-            read = []
+            read: list[tuple[FileOutcome, tuple[Period, date | None] | None, list[Candidate]]] = []
             listed: dict[Path, frozenset[str] | None] = {}  # each folder's entries: _warn_if_open
             for path, (outcome, rows) in zip(files, outcomes):
                 outcome.name = names.get(str(path)) or path.name  # the file's rows and log rows name it so
                 _warn_if_open(outcome, path, listed)
-                read.append((outcome, rows))
+                # its rows as candidates at once (the rows as they came are let go), its period and units' deadline
+                read.append((outcome, (rows.period, rows.deadline), rows.candidates(periods.setdefault(
+                    rows.period, rows.period), printable(outcome.name))) if rows else (outcome, None, []))
                 if progress:
                     progress(path)
-        repeats = _repeats([outcome for outcome, _ in read])
-        for outcome, rows in read:
+        # only the period merged into is read, once the reading processes are gone (its rows, the rows read and
+        # theirs are never all held at once); the other periods are copied as they are when writing
+        data = book.read([period] if period else []) if book else MasterData(plan)
+        repeats = _repeats([outcome for outcome, _, _ in read])
+        for outcome, made, found in read:
             if outcome.path in repeats:
                 continue
             result.files.append(outcome)
-            if rows is not None and rows.rows:
-                candidates.extend(rows.candidates(periods.setdefault(rows.period, rows.period), printable(outcome.name)))
-            if rows is not None:
-                made_with.append((outcome, rows.period, rows.deadline))
+            candidates.extend(found)
+            if made is not None:
+                made_with.append((outcome, *made))
+        del read
         result.files.extend(repeats.values())  # after the files read
         chosen = period or _single_period(result.files) or data.period or period_for(today or now.date())
         chosen = periods.get(chosen, chosen)  # the candidates' own object: found by identity
@@ -141,6 +144,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
         if book is not None:
             book.load(data, set(periods) | {chosen})
     _apply(data, candidates, result, now)
+    del candidates  # the rows that lost, or that the master already held, are let go before the master is written
     result.period = chosen.code
     result.missing = _missing(data, chosen)
     data.log.extend(log_rows(result))

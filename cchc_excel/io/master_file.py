@@ -23,7 +23,7 @@ from ..model import layout
 from ..model.errors import CchcExcelError, MasterError
 from ..model.periods import Period
 from ..model.plan import Plan
-from ..model.progress import MasterData, record_row, record_rows, time_text
+from ..model.progress import MasterData, Record, Superseded, rows_of, time_text
 from ..model.status import units_deadline
 from ..sheets.master import Table, copied_table, write_master_workbook
 from . import master_rows
@@ -311,31 +311,37 @@ def _reread(data: MasterData, origin: MasterBook | None, table: Table, period: P
 
 
 def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:
-    """The master's data tables in order: per period its data and history, then the log by year."""
-    by_period: dict[Period, list] = defaultdict(list)
-    records = data.sorted_records()
+    """The master's data tables in order: per period its data and history, then the log by year. A table's rows
+    are made as it is written, one at a time: a period's texts are held packed (model/progress.py), not as rows."""
+    by_period: dict[Period, list[Record]] = defaultdict(list)
     current: Period | None = None
-    rows: list = []
-    for record, row in zip(records, record_rows(data.plan, records)):
+    records: list[Record] = []
+    for record in data.sorted_records():
         if record.period is not current:  # records come by period: its list is found once a run of them
-            current, rows = record.period, by_period[record.period]
-        rows.append(row)
-    replaced: dict[Period, list] = defaultdict(list)
-    for old in data.history:
-        replaced[old.record.period].append(record_row(data.plan, old.record)
-                                           + (time_text(old.replaced_at), old.reason))
+            current, records = record.period, by_period[record.period]
+        records.append(record)
+    replaced: dict[Period, list[Superseded]] = defaultdict(list)
+    for entry in data.history:
+        replaced[entry.record.period].append(entry)
     tables: list[Table] = []
     for each in sorted(set(by_period) | set(replaced) | set(origin.periods if origin else ())):
-        for kind, headers, rows in ((layout.SHEET_DATA, layout.DATA_HEADERS, by_period[each]),
-                                    (layout.SHEET_HISTORY, layout.HISTORY_HEADERS, replaced[each])):
+        kept, old = by_period[each], replaced[each]
+        for kind, headers, count, rows in (
+                (layout.SHEET_DATA, layout.DATA_HEADERS, len(kept), rows_of(data.plan, kept)),
+                (layout.SHEET_HISTORY, layout.HISTORY_HEADERS, len(old), _history_rows(data.plan, old))):
             if not data.has_period(each):
-                if rows:
+                if count:
                     raise ValueError(f"{each.code} was changed without being read from {data.origin}")
                 copied = origin.table(kind, each.code, headers) if origin else None
                 tables.extend([copied] if copied else [])
-            elif rows or kind == layout.SHEET_DATA:
-                tables.append(Table(layout.period_sheet(kind, each.code), headers, len(rows), rows))
+            elif count or kind == layout.SHEET_DATA:
+                tables.append(Table(layout.period_sheet(kind, each.code), headers, count, rows))
     return tables + _log_tables(data, origin, period)
+
+
+def _history_rows(plan: Plan, replaced: list[Superseded]) -> Iterator[tuple]:
+    for old, row in zip(replaced, rows_of(plan, (old.record for old in replaced))):
+        yield row + (time_text(old.replaced_at), old.reason)
 
 
 def _log_tables(data: MasterData, origin: MasterBook | None, period: Period) -> list[Table]:

@@ -15,7 +15,7 @@ from ..model import layout
 from ..model.periods import Period
 from ..model.plan import Plan
 from ..model.progress import Record, record_row, rows_of, time_text
-from ..sheets.master import Table, Unstreamable
+from ..sheets.master import Table, Unstreamable, counted
 from . import master_rows
 from .reader import WorkbookData
 from .table_stream import NotPlain
@@ -33,7 +33,7 @@ def streamed(book: WorkbookData, plan: Plan, table: Table, shown: str) -> Table:
         found = _history(book, plan, table, (shown, period), rows)
     else:
         found = rows_of(plan, _in_order(plan, master_rows.records(book, table.name, shown, rows), period))
-    return Table(table.name, table.headers, table.count, _counted(found, table.count))
+    return Table(table.name, table.headers, table.count, counted(found, table.count))
 
 
 def _in_order(plan: Plan, records: Iterator[Record], period: Period) -> Iterator[Record]:
@@ -63,15 +63,3 @@ def _plain(items: Iterator) -> Iterator:
         yield from items
     except NotPlain as err:
         raise Unstreamable() from err
-
-
-def _counted(rows: Iterator[tuple], count: int) -> Iterator[tuple]:
-    """rows, Unstreamable as soon as they are more than count, or at their end when fewer."""
-    written = 0
-    for row in rows:
-        written += 1
-        if written > count:
-            raise Unstreamable()
-        yield row
-    if written != count:
-        raise Unstreamable()

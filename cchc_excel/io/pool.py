@@ -73,6 +73,10 @@ def _submit(pool: ProcessPoolExecutor, function: Callable, jobs: list, extra: tu
         return failed
 
 
+_SPENT: Future = Future()  # in the place of a chunk's future once its results are given
+_SPENT.set_result([])
+
+
 def _results(futures: list[Future], chunks: list[list], run: tuple) -> Iterator:
     function, extra, workers, initializer, initargs = run
     for index, future in enumerate(futures):
@@ -80,7 +84,9 @@ def _results(futures: list[Future], chunks: list[list], run: tuple) -> Iterator:
             results = future.result()
         except BrokenProcessPool:
             break
+        futures[index] = _SPENT  # what it gave is let go as soon as the caller has: not held to the last job
         yield from results
+        del results
     else:
         return
     window: deque = deque()

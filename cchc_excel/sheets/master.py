@@ -135,12 +135,24 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
                 writer.copy(*table.copy, name=info.filename)
             elif table.copy:
                 _write_again(writer, info.filename, parts.read(info), table, reload or _no_reload)
-            else:
-                rows = list(table.rows)
-                writer.write(info.filename, _table_chunks(parts.read(info), replace(table, count=len(rows), rows=rows)))
+            else:  # its rows made as they are written
+                writer.write(info.filename, _table_chunks(parts.read(info), replace(table, rows=counted(table.rows, table.count))))
         writer.close()
     if placeholders:
         raise RuntimeError(f"xlsxwriter did not write the parts {sorted(placeholders)}")
+
+
+def counted(rows: Iterable[tuple], count: int) -> Iterator[tuple]:
+    """rows, Unstreamable as soon as they are more than count (written at the head of the sheet, before them), or at
+    their end when fewer."""
+    written = 0
+    for row in rows:
+        written += 1
+        if written > count:
+            raise Unstreamable()
+        yield row
+    if written != count:
+        raise Unstreamable()
 
 
 def _same_frame(template: bytes, source: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
