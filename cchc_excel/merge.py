@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .model.errors import MergeError
-from .model.progress import MasterData, Record, Superseded
+from .model.progress import MasterData, Record, Superseded, signature
 from .io.inbox import walk_named
 from .io.files import require_suffix
 from .io.lock import LOCK_TIMEOUT, master_lock, office_lock
@@ -124,7 +124,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
                     progress(path)
         # only the period merged into is read, once the reading processes are gone (its rows, the rows read and
         # theirs are never all held at once); the other periods are copied as they are when writing
-        data = book.read([period] if period else []) if book else MasterData(plan)
+        data = book.read([period] if period else [], history=False) if book else MasterData(plan)
         repeats = _repeats([outcome for outcome, _, _ in read])
         for outcome, made, found in read:
             if outcome.path in repeats:
@@ -142,7 +142,7 @@ def _merge(inboxes, master: Path, period: Period | None, strict: bool, dry_run: 
             data.deadlines[chosen] = data.deadline
         _other_deadlines(made_with, chosen, data.deadline or units_deadline(plan.facts, chosen))
         if book is not None:
-            book.load(data, set(periods) | {chosen})
+            book.load(data, set(periods) | {chosen}, history=False)
     _apply(data, candidates, result, now)
     del candidates  # the rows that lost, or that the master already held, are let go before the master is written
     result.period = chosen.code
@@ -203,7 +203,7 @@ def _apply(data: MasterData, candidates: list[Candidate], result: MergeResult, n
     History is added in key order (period, item code, unit code), whatever order the keys are resolved in.
     """
     outcomes = {f.path: f for f in result.files if f.status != SKIPPED}
-    known = {_signature(s.record) for s in data.history}  # the same old version merged again is no news
+    known = data.known | {signature(s.record) for s in data.history}  # the same old version merged again is no news
     replaced: list[tuple[tuple, list[Superseded]]] = []  # each key's history, sorted by key at the end
     kept_older: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows older than the master's, and those
     tied: dict[str, list[tuple[Record, Record]]] = {}  # by file: its rows beaten by file time alone, and the winners
@@ -224,7 +224,7 @@ def _apply(data: MasterData, candidates: list[Candidate], result: MergeResult, n
                 outcome.superseded += 1
                 outcome.older += 1
                 kept_older.setdefault(path, []).append((record, existing))
-                if _signature(record) not in known:
+                if signature(record) not in known:
                     old.append(Superseded(record, now, _older_reason(record, existing)))
             else:
                 old.append(Superseded(existing, now, f"Thay bằng {record.source.file}"))
@@ -285,7 +285,7 @@ def _resolve(group: list[Candidate], outcomes: dict[str, FileOutcome], kept: tup
         elif path != won_in and loser.progress.updated_on == won_on and loser.progress != winner.progress:
             tied.setdefault(path, []).append((loser, winner))
             reason = f"Cùng Ngày cập nhật trong cùng lần gộp; lấy {winner.source.file}, tệp lưu sau"
-        if not known or _signature(loser) not in known:
+        if not known or signature(loser) not in known:
             old.append(Superseded(loser, now, reason))
     return group[-1]
 
@@ -328,10 +328,6 @@ def _older_reason(record: Record, existing: Record) -> str:
 
     return (f"Cũ hơn giá trị đang có (Ngày cập nhật {day(record.progress.updated_on)}, giá trị đang có "
             f"{day(existing.progress.updated_on)} từ {existing.source.file}): không thay")
-
-
-def _signature(record: Record) -> tuple:
-    return (record.key, record.progress, record.source.sha256, record.source.row)
 
 
 def _single_period(files: list[FileOutcome]) -> Period | None:

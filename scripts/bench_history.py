@@ -8,6 +8,8 @@ the whole process tree, wall seconds, peak PSS of the tree: scripts/_measure.py)
   merge   `cchc-excel merge-submissions` of the new period into a copy of the master (Y = 0: a fresh master)
   status  `cchc-excel status` of that period         report  `cchc-excel report -o X.xlsx` of that period
   split   `cchc-excel split` for that period         frame   `progress_frame(master, period)`
+  again   the same period merged again from a second inbox, every row of it changed (units sending corrected
+          copies): the master then holds the period's old and new values at once
 Targets (2 cores): merge with 4 years <= 1.5 x the fresh merge; status, report, frame, split with 4 years
 <= 1.5 x with none; peak <= 300 MB at N = 4,000 and 4 years.
 Run: python scripts/bench_history.py [--units N] [--years Y ...] [--json] [--keep DIR]
@@ -31,7 +33,7 @@ from bench_merge import make_inbox, make_plan, values_of  # noqa: E402
 NEW_PERIOD = "2026-Q3"  # history is the 4 x Y periods before it (dates must not lie in the future)
 KINDS = ("Q1", "H1", "Q3", "Y")
 REPLACED = 0.05  # share of rows with an older value in history
-COMMANDS = ("merge", "status", "report", "split", "frame")
+COMMANDS = ("merge", "status", "report", "split", "frame", "again")
 
 
 def build_history(plan, years: int, path: Path, seed: int) -> None:
@@ -65,17 +67,19 @@ def build_history(plan, years: int, path: Path, seed: int) -> None:
         write_master(path, data, period)
 
 
-def commands(master: Path, inbox: Path, plan_path: Path, out: Path) -> dict[str, list[str]]:
+def commands(master: Path, inboxes: tuple[Path, Path], plan_path: Path, out: Path) -> dict[str, list[str]]:
     cli = [sys.executable, "-m", "cchc_excel"]
+    merge = [*cli, "merge-submissions", "{inbox}", "--master", str(master), "--period", NEW_PERIOD, "--plan",
+             str(plan_path), "--json"]
     frame = ("from pathlib import Path; from cchc_excel import parse_period, progress_frame; "
              f"f = progress_frame(Path({str(master)!r}), parse_period({NEW_PERIOD!r})); assert len(f)")
     return {
-        "merge": cli + ["merge-submissions", str(inbox), "--master", str(master), "--period", NEW_PERIOD,
-                        "--plan", str(plan_path), "--json"],
+        "merge": [str(inboxes[0]) if part == "{inbox}" else part for part in merge],
         "status": cli + ["status", str(master), "--period", NEW_PERIOD, "--json"],
         "report": cli + ["report", str(master), "--period", NEW_PERIOD, "-o", str(out / "bao-cao.xlsx"), "--force"],
         "split": cli + ["split", str(master), "--period", NEW_PERIOD, "-o", str(out / "ban-sao"), "--force"],
         "frame": [sys.executable, "-c", frame],
+        "again": [str(inboxes[1]) if part == "{inbox}" else part for part in merge],
     }
 
 
@@ -84,8 +88,10 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
     out = sys.stderr if quiet else sys.stdout
     plan, plan_path = make_plan(units, folder)
     inbox = folder / "inbox"
-    if len(list(inbox.glob("*.xlsx"))) != units:  # else made by an earlier run with --keep and the same --units
-        make_inbox(plan, NEW_PERIOD, inbox, seed=units)
+    again = folder / "inbox-again"  # the same units' corrected copies: other values in every row
+    for each, seed in ((inbox, units), (again, units + 1)):
+        if len(list(each.glob("*.xlsx"))) != units:  # else made by an earlier run with --keep and the same --units
+            make_inbox(plan, NEW_PERIOD, each, seed=seed)
     results = []
     for years in years_list:
         history = folder / f"history-{years}.xlsx"
@@ -101,16 +107,20 @@ def measure(units: int, years_list: list[int], folder: Path, quiet: bool) -> lis
         master = work / "tong-hop.xlsx"
         if years:
             shutil.copy(history, master)
-        for name, command in commands(master, inbox, plan_path, work).items():
+        for name, command in commands(master, (inbox, again), plan_path, work).items():
+            if name == "again":  # saved after the first merge: their values are the later ones
+                for path in again.glob("*.xlsx"):
+                    os.utime(path)
             cost = run(command)
-            if name == "merge":
+            if name in ("merge", "again"):
                 summary = json.loads(cost.output)
-                assert summary["added"] == units * len(plan.items), cost.output[-2000:]
+                counted = "added" if name == "merge" else "changed"
+                assert summary[counted] == units * len(plan.items), cost.output[-2000:]
             results.append({"years": years, "command": name, "cpu_s": round(cost.cpu_s, 3),
                             "wall_s": round(cost.wall_s, 3), "peak_mb": round(cost.peak_mb, 1)})
             print(f"{years:>5} {name:>7} {cost.cpu_s:>8.2f} {cost.wall_s:>8.2f} {cost.peak_mb:>8.0f}", file=out, flush=True)
         size = master.stat().st_size / 2**20
-        print(f"      master after the merge: {size:.1f} MiB ({years * 4 + 1} periods)", file=out, flush=True)
+        print(f"      master after both merges: {size:.1f} MiB ({years * 4 + 1} periods)", file=out, flush=True)
         shutil.rmtree(work)
     return results
 

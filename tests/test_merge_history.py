@@ -154,3 +154,31 @@ def test_every_row_history_and_log_row_names_its_file_as_the_inbox_walk_does(tmp
     replaced = {superseded.record.source.file for superseded in data.history}
     assert shown[1] in kept and shown[0] in replaced and kept | replaced == set(shown)
     assert {row[1] for row in data.log if row[1]} == set(shown)
+
+
+@pytest.mark.parametrize("streamable", [True, False])
+def test_a_period_merged_again_and_again_keeps_every_earlier_value_in_order(tmp_path, templates, monkeypatch,
+                                                                            streamable):
+    from cchc_excel import merge as merging
+    from cchc_excel.io import master_file
+    from cchc_excel.sheets.master import Unstreamable
+
+    if not streamable:  # the history sheet read again whole, as when another application saved the master
+        monkeypatch.setattr(master_file, "streamed", lambda *_args: (_ for _ in ()).throw(Unstreamable()))
+    held = []  # what the merge holds of the period's history when it resolves the rows: signatures, not rows
+    apply = merging._apply
+    monkeypatch.setattr(merging, "_apply", lambda data, *rest: (held.append((len(data.history), len(data.known))),
+                                                                apply(data, *rest))[1])
+    copy = fill(templates["DKKD"], tmp_path / "DKKD.xlsx", rows=range(5, 20))
+    master = tmp_path / "tong-hop.xlsx"
+    for n in range(1, 4):
+        set_result(copy, f"Bản {n}", date(2021, 6, 10 + n))
+        merge_submissions([copy], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 18, 8 + n))
+    again = merge_submissions([copy], master, period=PERIOD, today=TODAY, now=datetime(2021, 6, 18, 12))
+    assert again.count("unchanged") == 15 and held == [(0, 0), (0, 0), (0, 1), (0, 2)]
+    data = read_master(master)
+    assert data.records[PERIOD, "1", "DKKD"].progress.result == "Bản 3"
+    assert [(s.record.progress.result, s.replaced_at) for s in data.history] == [
+        ("Bản 1", datetime(2021, 6, 18, 10)), ("Bản 2", datetime(2021, 6, 18, 11))]
+    openpyxl.load_workbook(master)["Lịch sử 2021-H1"]  # a sheet Excel's reader opens
+    assert openpyxl.load_workbook(master, read_only=True)["Lịch sử 2021-H1"].max_row == 3

@@ -12,10 +12,11 @@ where it is still in the tool's own form (master_reread.py). A master of the fir
 from __future__ import annotations
 
 import ctypes
+from dataclasses import replace
 import re
 from collections import defaultdict
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -23,7 +24,7 @@ from ..model import layout
 from ..model.errors import CchcExcelError, MasterError
 from ..model.periods import Period
 from ..model.plan import Plan
-from ..model.progress import MasterData, Record, Superseded, rows_of, time_text
+from ..model.progress import MasterData, Record, Superseded, rows_of, signature, time_text
 from ..model.status import units_deadline
 from ..sheets.master import Table, copied_table, write_master_workbook
 from . import master_rows
@@ -77,8 +78,9 @@ class MasterBook:
         return (not self.legacy and self.meta.get("master_layout") == str(layout.MASTER_LAYOUT)
                 and self.meta.get("data_styles") == layout.DATA_STYLES)
 
-    def read(self, periods: Iterable[Period] | None = None) -> MasterData:
-        """The master's data: every period (and the whole log) when periods is None, else only those."""
+    def read(self, periods: Iterable[Period] | None = None, *, history: bool = True) -> MasterData:
+        """The master's data: every period (and the whole log) when periods is None, else only those (history=False:
+        their history as load() reads it for a merge)."""
         data = MasterData(self.plan, origin=self.shown, loaded=frozenset(), log_years=frozenset())
         if self.meta.get("period"):
             data.period = master_rows.period(self.meta.get("period"), self.shown, layout.SHEET_META, "period")
@@ -92,24 +94,31 @@ class MasterBook:
             self.load_log(data, self.log_years)
             data.loaded = data.log_years = None
         else:
-            self.load(data, periods)
+            self.load(data, periods, history=history)
         return data
 
     def load(self, data: MasterData, periods: Iterable[Period],
-             kinds: tuple[str, ...] = (layout.SHEET_DATA, layout.SHEET_HISTORY)) -> None:
-        """Add the records and history of periods not read yet to data (kinds: only the data or history sheets)."""
+             kinds: tuple[str, ...] = (layout.SHEET_DATA, layout.SHEET_HISTORY), *, history: bool = True) -> None:
+        """Add the records and history of periods not read yet to data (kinds: only the data or history sheets).
+
+        history=False (a merge): of a period's history only the signature of each row is kept (data.known), and the
+        sheet is kept as the master has it when writing, the period's new entries of history added after its rows
+        (data.appended): a period merged again and again is not held whole with all its earlier values."""
         if self.legacy:
             return self._load_legacy(data)
         for period in sorted(p for p in set(periods) if not data.has_period(p)):
-            for kind, target in ((layout.SHEET_DATA, None), (layout.SHEET_HISTORY, data.history)):
+            for kind in kinds:
                 name = self.sheets.get((kind, period.code))
-                if name is None or kind not in kinds:
+                if name is None:
                     continue
-                if target is None:
+                if kind == layout.SHEET_DATA:
                     for record in master_rows.records(self.book, name, self.shown):
                         data.records[record.key] = record
+                elif history:
+                    data.history.extend(master_rows.history(self.book, name, self.shown))
                 else:
-                    target.extend(master_rows.history(self.book, name, self.shown))
+                    data.known.update(signature(old.record) for old in master_rows.history(self.book, name, self.shown))
+                    data.appended |= {period}
             data.loaded = (data.loaded or frozenset()) | {period}
         give_back_memory()
 
@@ -325,18 +334,30 @@ def _tables(data: MasterData, origin: MasterBook | None, period: Period) -> list
         replaced[entry.record.period].append(entry)
     tables: list[Table] = []
     for each in sorted(set(by_period) | set(replaced) | set(origin.periods if origin else ())):
-        kept, old = by_period[each], replaced[each]
+        records, entries = by_period[each], replaced[each]
         for kind, headers, count, rows in (
-                (layout.SHEET_DATA, layout.DATA_HEADERS, len(kept), rows_of(data.plan, kept)),
-                (layout.SHEET_HISTORY, layout.HISTORY_HEADERS, len(old), _history_rows(data.plan, old))):
+                (layout.SHEET_DATA, layout.DATA_HEADERS, len(records), rows_of(data.plan, records)),
+                (layout.SHEET_HISTORY, layout.HISTORY_HEADERS, len(entries), _history_rows(data.plan, entries))):
             if not data.has_period(each):
                 if count:
                     raise ValueError(f"{each.code} was changed without being read from {data.origin}")
                 copied = origin.table(kind, each.code, headers) if origin else None
                 tables.extend([copied] if copied else [])
+            elif kind == layout.SHEET_HISTORY and each in data.appended and (
+                    sheet := _kept_history(origin, each)) is not None:
+                tables.append(replace(sheet, added=partial(_history_rows, data.plan, entries), added_count=count)
+                              if count else sheet)
             elif count or kind == layout.SHEET_DATA:
                 tables.append(Table(layout.period_sheet(kind, each.code), headers, count, rows))
     return tables + _log_tables(data, origin, period)
+
+
+def _kept_history(origin: MasterBook | None, period: Period) -> Table | None:
+    """The history sheet of a period whose history a merge did not read (MasterData.appended), as the previous master
+    has it; None when it has none."""
+    if origin is None:
+        raise ValueError(f"the history of {period.code} was not read and its master is gone")
+    return origin.table(layout.SHEET_HISTORY, period.code, layout.HISTORY_HEADERS)
 
 
 def _history_rows(plan: Plan, replaced: list[Superseded]) -> Iterator[tuple]:

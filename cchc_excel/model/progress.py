@@ -1,6 +1,8 @@
 """Progress records: what a unit reported for one plan item in one period, and where it came from."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -193,6 +195,15 @@ class Superseded:
     reason: str
 
 
+def signature(record: Record) -> bytes:
+    """What makes two versions of a row one for the history (its key, values, file and row), as a 16-byte digest: a
+    merge keeps these of a period's history, not its rows (MasterData.known)."""
+    progress, source = record.progress, record.source
+    return hashlib.blake2b(pickle.dumps((
+        record.period.code, record.item_code, record.unit_code, _STATUS_TEXT[progress.status], progress.texts,
+        progress.done_on, progress.updater, progress.updated_on, source.sha256, source.row), 5), digest_size=16).digest()
+
+
 @dataclass
 class MasterData:
     """What was read of the master: the plan, the current period, merged records, history and log.
@@ -212,6 +223,10 @@ class MasterData:
     loaded: frozenset[Period] | None = None
     deadlines: dict[Period, date] = field(default_factory=dict)  # the units' deadline of each period merged into
     log_years: frozenset[int] | None = None
+    # periods whose history sheet was read only for the signatures of its rows (known; what a merge reads): the
+    # master's sheet is kept as it is, with the period's entries of history written after its rows
+    appended: frozenset[Period] = frozenset()
+    known: set[bytes] = field(default_factory=set)
 
     def deadline_of(self, period: Period) -> date | None:
         """The units' deadline the master holds for a period; None: the plan's (status.units_deadline) applies."""

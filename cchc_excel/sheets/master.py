@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from itertools import chain
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -78,6 +79,10 @@ class Table:
     count: int
     rows: Iterable[tuple] = ()
     copy: tuple[zipfile.ZipFile, zipfile.ZipInfo] | None = None
+    # rows written after those of the sheet copied (a merge adds a period's new entries of history to the rows it did
+    # not read), made when asked: the sheet is then written again, not copied
+    added: Callable[[], Iterable[tuple]] | None = None
+    added_count: int = 0
 
 
 class Unstreamable(Exception):
@@ -131,7 +136,8 @@ def write_master_workbook(path: Path, plan: Plan, period: Period, deadline: date
             table = placeholders.pop(info.filename, None)
             if table is None:
                 writer.copy(parts, info)
-            elif table.copy and copyable(table.copy[0]) and _same_frame(parts.read(info), *table.copy):
+            elif table.copy and not table.added and copyable(table.copy[0]) and _same_frame(parts.read(info),
+                                                                                             *table.copy):
                 writer.copy(*table.copy, name=info.filename)
             elif table.copy:
                 _write_again(writer, info.filename, parts.read(info), table, reload or _no_reload)
@@ -166,11 +172,19 @@ def _same_frame(template: bytes, source: zipfile.ZipFile, info: zipfile.ZipInfo)
 
 
 def _write_again(writer: PackageWriter, name: str, template: bytes, table: Table, reload: Reload) -> None:
-    """A sheet of the previous master that cannot be copied, read again: streamed, or whole if it cannot be."""
+    """A sheet of the previous master that cannot be copied, read again (streamed, or whole if it cannot be), with the
+    rows the table adds after it."""
+    def rows_of(stream: bool) -> Table:
+        found = reload(table, stream)
+        if not table.added:
+            return found
+        return replace(found, count=found.count + table.added_count, rows=counted(
+            chain(found.rows, table.added()), found.count + table.added_count))
+
     try:
-        writer.write(name, _table_chunks(template, reload(table, True)))
+        writer.write(name, _table_chunks(template, rows_of(True)))
     except Unstreamable:
-        writer.write(name, _table_chunks(template, reload(table, False)))
+        writer.write(name, _table_chunks(template, rows_of(False)))
 
 
 def _table_chunks(template: bytes, table: Table) -> Iterator[bytes]:
@@ -198,7 +212,7 @@ def _frame(plan: Plan, period: Period, deadline: date, tables: list[Table], meta
             for col, name in enumerate(table.headers):
                 sheet.set_column(col, col, _widths(table.headers).get(name, 16))
             sheet.freeze_panes(1, 0)
-            sheet.autofilter(0, 0, max(table.count, 1), len(table.headers) - 1)
+            sheet.autofilter(0, 0, max(table.count + table.added_count, 1), len(table.headers) - 1)
             keys = len(layout.MASTER_KEY_HEADERS) if table.headers[:4] == layout.MASTER_KEY_HEADERS else 0
             # a data table printed at 100 % over several pages across, the key columns on every page (never shrunk);
             # the log as a document, its whole row fitted to the page's width

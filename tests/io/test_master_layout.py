@@ -243,8 +243,8 @@ def test_a_master_whose_sheets_cannot_be_copied_is_written_again_one_sheet_at_a_
     again = shutil.copy(path, tmp_path / "doc-lai.xlsx")
     held = []
     load = MasterBook.load
-    monkeypatch.setattr(MasterBook, "load", lambda self, data, *args: (held.append(len(data.records)),
-                                                                         load(self, data, *args))[1])
+    monkeypatch.setattr(MasterBook, "load", lambda self, data, *args, **kw: (held.append(len(data.records)),
+                                                                               load(self, data, *args, **kw))[1])
     year = parse_period("2021-Y")
     merge_one(path, year, "Năm")
     assert held[1:] == whole  # after the merge's own period, no sheet read whole unless it cannot be streamed
@@ -321,8 +321,8 @@ def test_a_master_of_the_previous_version_keeps_its_sheets_copied_and_takes_the_
     before = raw_parts(path)
     read = []
     load = MasterBook.load
-    monkeypatch.setattr(MasterBook, "load", lambda self, data, periods, *kinds: (read.append(sorted(periods)),
-                                                                                load(self, data, periods, *kinds))[1])
+    monkeypatch.setattr(MasterBook, "load", lambda self, data, periods, *kinds, **kw: (
+        read.append(sorted(periods)), load(self, data, periods, *kinds, **kw))[1])
     merge_one(path, h1, "Sáu tháng")
     assert read == [[h1]]  # only the period merged into: 2021-Q1 is copied, not read and written again
     after = raw_parts(path)
