@@ -22,7 +22,7 @@ from .model.messages import Scope
 from .model.periods import Period
 from .model.plan import Plan
 from .model.problems import ERROR, Problem
-from .model.progress import Progress, Record, Source
+from .model.progress import Progress, Record, Source, packed_cells
 from .model.text import clean, parse_vn_date
 from .rules.values import read_date
 from .validate import validate_file
@@ -31,7 +31,7 @@ from .validate import validate_file
 @dataclass(frozen=True)
 class FileRows:
     """The candidates of one file as a worker sends them back: what every row shares, once, then one plain
-    tuple a row, (item code, unit code, Excel row, its input cells as Progress.from_cells takes them);
+    tuple a row, (item code, unit code, Excel row, its input cells as Progress.from_packed_cells takes them);
     cheaper to pickle than records."""
 
     period: Period
@@ -48,7 +48,7 @@ class FileRows:
         file as the master names it (merge's inbox walk: its name there, not the worker's path)."""
         sha256, sheet, merged_at = self.sha256, self.sheet, self.merged_at
         found_in = (self.mtime, self.path)  # one for all the file's rows (not the file's rows: they can go)
-        from_cells = Progress.from_cells
+        from_cells = Progress.from_packed_cells
         return [(Record(period, item, unit, from_cells(cells), Source(file, sha256, sheet, row, merged_at)), found_in)
                 for item, unit, row, cells in self.rows]
 
@@ -196,7 +196,8 @@ _ALL_TEXT = frozenset((str,))
 
 def _cells(raw: tuple, date1904: bool, days: dict[str, date | None]) -> tuple:
     """A row's input cells (input_cells) as the master keeps them: dates as dates, clean text (the status is parsed
-    by Progress). days: the date of each text date parsed so far, and where this row's are added."""
+    by Progress), the long texts packed (packed_cells). days: the date of each text date parsed so far, and where
+    this row's are added."""
     cells = list(raw) if _ALL_TEXT.issuperset(map(type, raw)) else [  # the reader already cleaned text
         value if isinstance(value, str) else clean(value) for value in raw]
     for n in _DATES_AT:
@@ -207,4 +208,4 @@ def _cells(raw: tuple, date1904: bool, days: dict[str, date | None]) -> tuple:
             cells[n] = days[value]
         else:
             cells[n] = days[value] = parse_vn_date(value)
-    return tuple(cells)
+    return packed_cells(cells)

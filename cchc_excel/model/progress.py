@@ -63,6 +63,18 @@ def _utf8(text: object) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def packed_cells(cells: tuple | list) -> tuple:
+    """Input cells (layout.INPUT_COLUMNS order, texts as str) with their four long texts packed (pack_texts), for
+    Progress.from_packed_cells."""
+    status, result, evidence, done_on, difficulties, proposals, updater, updated_on = cells
+    return status, pack_texts(result, evidence, difficulties, proposals), done_on, updater, updated_on
+
+
+def _status_of(text: object) -> Status | None:
+    found = _STATUS_OF_TEXT.get(text)  # the text cells() writes; any other is folded first
+    return found if found is not None else Status.parse(text) if text else None
+
+
 def _unpacked(texts: bytes, n: int) -> str:
     return texts.split(_CUT, 4)[n].decode("utf-8", "surrogatepass")
 
@@ -132,9 +144,14 @@ class Progress:
     def from_cells(cls, values: tuple[object, ...] | list[object]) -> Progress:
         """The inverse of cells(): values in layout.INPUT_COLUMNS order."""
         status, *rest = values[:len(FIELD_NAMES)] or (None,)
-        found = _STATUS_OF_TEXT.get(status)  # the text cells() writes; any other is folded first
-        return cls(found if found is not None else Status.parse(status) if status else None,
-                   *rest)  # type: ignore[arg-type]
+        return cls(_status_of(status), *rest)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_packed_cells(cls, values: tuple) -> Progress:
+        """A Progress from packed_cells(its cells): what a merge's reading processes send (bytes cost less to send
+        than texts, and are kept as they come)."""
+        status, texts, done_on, updater, updated_on = values
+        return cls.packed(_status_of(status), texts, done_on, updater, updated_on)
 
     @property
     def empty(self) -> bool:
