@@ -34,13 +34,16 @@ class Meta:
     def carried(self) -> dict[tuple[str, str], tuple[date | None, date | None]]:
         """The (Ngày hoàn thành, Ngày cập nhật) split pre-filled from an earlier period on each row (item code, unit
         code); empty when none or when the metadata does not read (edited: then nothing is taken as carried)."""
-        text = self.get(layout.META_CARRIED)
-        if not text:
-            return {}
-        try:
-            return {(item, unit): (_iso(done), _iso(updated)) for item, unit, done, updated in json.loads(text)}
-        except (ValueError, TypeError):
-            return {}
+        found: dict[tuple[str, str], tuple[date | None, date | None]] = {}
+        n = 1
+        while text := self.get(layout.carried_key(n)):  # the list over as many keys as it needs (carried_meta)
+            try:
+                found.update({(item, unit): (_iso(done), _iso(updated))
+                              for item, unit, done, updated in json.loads(text)})
+            except (ValueError, TypeError):
+                return {}
+            n += 1
+        return found
 
 
 def _iso(text: str | None) -> date | None:

@@ -29,7 +29,7 @@ def properties(texts: dict[str, str]) -> list[tuple[str, str]]:
     model.text.clean's): name_, name_1, ... for a text over CHUNK characters; an empty text is left out (read
     back as empty), the digest last. None at all when a text is longer than a cell holds: the sheet holds it cut
     (xlsxwriter cuts it), and is read as it is."""
-    held = {key: texts[key] for key in KEYS if texts.get(key)}
+    held = {key: texts[key] for key in _keys(texts) if texts.get(key)}
     if any(excel_length(text) > CELL_LIMIT for text in held.values()):
         return []
     found = []
@@ -46,7 +46,7 @@ def identity(found: dict[str, str]) -> dict[str, str] | None:
     if not digest:
         return None
     held = {}
-    for key in KEYS:
+    for key in _keys({name[len(PREFIX):] for name in found if name.startswith(PREFIX)}):
         name = PREFIX + key
         if name in found:
             parts, n = [found[name]], 1
@@ -55,6 +55,15 @@ def identity(found: dict[str, str]) -> dict[str, str] | None:
                 n += 1
             held[key] = "".join(parts)
     return held if digest == _digest(held) else None
+
+
+def _keys(present) -> list[str]:
+    """KEYS, and the further parts of the carried list present (layout.carried_key)."""
+    keys, n = list(KEYS), 2
+    while layout.carried_key(n) in present:
+        keys.append(layout.carried_key(n))
+        n += 1
+    return keys
 
 
 def _digest(held: dict[str, str]) -> str:

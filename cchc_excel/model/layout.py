@@ -19,8 +19,14 @@ SHEET_LISTS = "Danh mục"
 SHEET_META = "_cchc_meta"
 SHEET_REGISTRY = "_cchc_units"  # a unit copy's whole unit registry (its `Đơn vị` sheet lists only its unit)
 # The metadata key of the rows split pre-filled from an earlier period: JSON [[item code, unit code, Ngày hoàn thành,
-# Ngày cập nhật], ...], dates ISO or null
+# Ngày cập nhật], ...], dates ISO or null; a list longer than a cell holds goes on as carried2, carried3, ... (each a
+# whole JSON list of the rows that follow)
 META_CARRIED = "carried"
+
+
+def carried_key(n: int) -> str:
+    """The metadata key of the n-th part (from 1) of the carried rows' list."""
+    return META_CARRIED if n == 1 else f"{META_CARRIED}{n}"
 
 # The appendix header vocabulary: THE one table of the headers an appendix may use. field → (the header
 # write_appendix writes, the other spellings accepted). Headers are matched after NFC, case and space

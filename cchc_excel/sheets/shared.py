@@ -10,7 +10,7 @@ from typing import BinaryIO
 from ..model import layout
 from ..model.cells import column_letter
 from ..model.identity import properties
-from ..model.text import clean
+from ..model.text import clean, excel_length
 from .guide import guide_lines
 from ..model.periods import Period
 from ..model.plan import EntryRow, Plan, Role
@@ -202,8 +202,20 @@ def carried_meta(rows: tuple[EntryRow, ...], values: dict, carried: frozenset) -
     found = [[*entry.key, *(cells[at].isoformat() if isinstance(cells[at], date) else None
                             for at in (done_at, updated_at))]
              for entry in rows if entry.key in carried and len(cells := values.get(entry.key, ())) > updated_at]
-    found = [row for row in found if row[2] or row[3]]
-    return ((layout.META_CARRIED, json.dumps(found, ensure_ascii=False)),) if found else ()
+    parts: list[list] = []
+    room = 0  # UTF-16 units left in the last part's cell
+    for row in found:
+        if row[2] or row[3]:
+            size = excel_length(json.dumps(row, ensure_ascii=False)) + 2  # and the ", " before it
+            if not parts or size > room:
+                parts.append([])
+                room = CARRIED_PART - 2  # its brackets
+            parts[-1].append(row)
+            room -= size
+    return tuple((layout.carried_key(n), json.dumps(part, ensure_ascii=False)) for n, part in enumerate(parts, 1))
+
+
+CARRIED_PART = 30_000  # UTF-16 units of one metadata cell's part of the carried list, under a cell's 32,767
 
 
 def _as_typed(value: object) -> object:

@@ -191,6 +191,33 @@ def test_a_carried_text_longer_than_a_cell_holds_is_read_as_the_sheet_reads_it(b
         assert read_identity(book).carried() == read_meta(book).carried() == {}
 
 
+@pytest.mark.parametrize("count", [800, 3000])
+def test_a_carried_list_longer_than_a_cell_holds_goes_over_several_keys_and_reads_back_whole(builtin, tmp_path, count):
+    """split carrying some 650 rows or more into one copy: the list is longer than a cell holds. It goes on over
+    several metadata keys (each whole JSON, under a cell's limit), and reads back whole from the sheet as from the
+    properties, every row known as carried."""
+    from types import SimpleNamespace
+
+    from cchc_excel.sheets.shared import carried_meta
+
+    rows = tuple(SimpleNamespace(key=(f"I.{n}", "Phòng Đăng ký kinh doanh")) for n in range(count))
+    values = {row.key: ("Hoàn thành", "", "", date(2021, 3, 10), "", "", "", date(2021, 3, 1 + n % 28))
+              for n, row in enumerate(rows)}
+    meta = carried_meta(rows, values, frozenset(values))  # type: ignore[arg-type]
+    assert len(meta) > 1 and [key for key, _ in meta] == [layout.carried_key(n) for n in range(1, len(meta) + 1)]
+    assert all(len(text) <= 30_000 for _, text in meta)
+    path = tmp_path / "long.xlsx"
+    write_workbook(path, builtin, parse_period("2021-H1"), date(2021, 6, 15),
+                   tuple(row for row in builtin.entry_rows() if row.unit.code == "DKKD"), "DKKD", {}, meta_extra=meta)
+    expected = {row.key: (date(2021, 3, 10), date(2021, 3, 1 + n % 28)) for n, row in enumerate(rows)}
+    with read_workbook(path) as book:
+        # the properties hold it whole, unless their part passes the 256 KiB read (some 2,000 rows): the sheet then
+        assert (identity(book.custom_properties()) is not None) == (count < 2000)
+        assert read_identity(book).carried() == expected
+    with read_workbook(path) as book:
+        assert read_meta(book).carried() == expected
+
+
 NUMBERS = ["12/KH-UBND & <số> \"q\" 'a'", "  Số 12/KH-SKHĐT  ", "Ke\u0301 hoạch", "a\tb", "dòng 1\ndòng 2",
            "\U0001F600" * 130, "x" * 119 + " y", "a\x0bb", "_x0041_", "a\r\nb"]
 
