@@ -1,7 +1,7 @@
 """Progress data as pandas DataFrames (pandas is imported only here)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from pathlib import Path
 
@@ -18,9 +18,10 @@ def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataF
 
     With period, only that period's rows (and only its sheet of the master is read).
     """
-    data = read_master(master, periods=None if period is None else [period], expect=MASTER)
-    rows = record_rows(data.plan, data.sorted_records())
+    data = read_master(master, periods=None if period is None else [period], expect=MASTER, history=False)
+    plan, records = data.plan, data.sorted_records()
     del data
+    rows = record_rows(plan, _let_go(records))  # each record let go as its row is made: its texts are held packed
     import pandas as pd  # after the reading: the reader's peak and pandas' own memory do not add up
 
     frame = pd.DataFrame(rows, columns=list(DATA_HEADERS))
@@ -30,3 +31,10 @@ def progress_frame(master: str | Path, period: Period | None = None) -> pd.DataF
     frame["Thời điểm gộp"] = pd.to_datetime(frame["Thời điểm gộp"], format="%d/%m/%Y %H:%M:%S")
     frame["Dòng nguồn"] = frame["Dòng nguồn"].astype("int64")
     return frame
+
+
+def _let_go(items: list) -> Iterator:
+    """The items of a list in order, each taken out of it (None in its place) as it is given."""
+    for at in range(len(items)):
+        item, items[at] = items[at], None
+        yield item

@@ -63,7 +63,7 @@ def write_report(master: str | Path, period: Period, output: str | Path, options
     output = require_suffix(output, ".docx", ".xlsx", example=_docx_example(Path(output)))
     if followup:
         require_suffix(followup, ".xlsx")
-    data = read_master(master, periods=[period], expect=MASTER)
+    data = read_master(master, periods=[period], expect=MASTER, history=False)
     if not data.period_records(period):
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     day = options.day or today or date.today()

@@ -15,7 +15,7 @@ def master_status(master: str | Path, period: Period, today: date | None = None)
 
     REPORT_001 for a period nothing was ever merged into (a slip of the year): every unit would be listed as
     not reported and overdue for a period the master knows nothing of."""
-    data = read_master(master, periods=[period], expect=MASTER)
+    data = read_master(master, periods=[period], expect=MASTER, history=False)
     if not data.period_records(period) and data.deadline_of(period) is None:
         raise ReportError("REPORT_001", path=str(master), period=period.label())
     return status_of(data, period, today)

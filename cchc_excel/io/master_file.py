@@ -36,6 +36,7 @@ from .limits import DEFAULT_LIMITS, MASTER_LIMITS, MASTER_TABLE_LIMITS
 from .reader import WorkbookData, read_workbook
 
 _OWN = (layout.SHEET_DATA, layout.SHEET_HISTORY, layout.SHEET_LOG)
+_BOTH = (layout.SHEET_DATA, layout.SHEET_HISTORY)  # a period's sheets
 _YEAR = re.compile(r"\d\d/\d\d/(\d{4})")
 
 
@@ -78,9 +79,10 @@ class MasterBook:
         return (not self.legacy and self.meta.get("master_layout") == str(layout.MASTER_LAYOUT)
                 and self.meta.get("data_styles") == layout.DATA_STYLES)
 
-    def read(self, periods: Iterable[Period] | None = None, *, history: bool = True) -> MasterData:
-        """The master's data: every period (and the whole log) when periods is None, else only those (history=False:
-        their history as load() reads it for a merge)."""
+    def read(self, periods: Iterable[Period] | None = None, kinds: tuple[str, ...] = _BOTH, *,
+             history: bool = True) -> MasterData:
+        """The master's data: every period (and the whole log) when periods is None, else only those (kinds and
+        history=False: as load() reads them)."""
         data = MasterData(self.plan, origin=self.shown, loaded=frozenset(), log_years=frozenset())
         if self.meta.get("period"):
             data.period = master_rows.period(self.meta.get("period"), self.shown, layout.SHEET_META, "period")
@@ -94,12 +96,13 @@ class MasterBook:
             self.load_log(data, self.log_years)
             data.loaded = data.log_years = None
         else:
-            self.load(data, periods, history=history)
+            self.load(data, periods, kinds, history=history)
         return data
 
-    def load(self, data: MasterData, periods: Iterable[Period],
-             kinds: tuple[str, ...] = (layout.SHEET_DATA, layout.SHEET_HISTORY), *, history: bool = True) -> None:
-        """Add the records and history of periods not read yet to data (kinds: only the data or history sheets).
+    def load(self, data: MasterData, periods: Iterable[Period], kinds: tuple[str, ...] = _BOTH, *,
+             history: bool = True) -> None:
+        """Add the records and history of periods not read yet to data (kinds: only the data or history sheets; a
+        history not read is kept as the master has it if data is written: MasterData.appended).
 
         history=False (a merge): of a period's history only the signature of each row is kept (data.known), and the
         sheet is kept as the master has it when writing, the period's new entries of history added after its rows
@@ -107,6 +110,8 @@ class MasterBook:
         if self.legacy:
             return self._load_legacy(data)
         for period in sorted(p for p in set(periods) if not data.has_period(p)):
+            if layout.SHEET_HISTORY not in kinds:
+                data.appended |= {period}
             for kind in kinds:
                 name = self.sheets.get((kind, period.code))
                 if name is None:
@@ -252,14 +257,15 @@ def _is_own_master(meta: Meta, plan: Plan) -> bool:
 
 
 def read_master(path: str | Path, plan: Plan | None = None, *, periods: Iterable[Period] | None = None,
-                expect: str = "") -> MasterData:
+                expect: str = "", history: bool = True) -> MasterData:
     """A master workbook (or a shared workbook, which is a master with nothing merged yet), opened once.
 
     With periods, only those periods' records and history are read (and no log); else everything. With
-    expect, what the file must be (see check_kind).
+    expect, what the file must be (see check_kind). history=False with periods: their history is not read (what
+    status, report and progress_frame show does not need it; written again, the data keeps the master's).
     """
     with MasterBook(path, plan, expect=expect) as master:
-        return master.read(None if periods is None else list(periods))
+        return master.read(None if periods is None else list(periods), _BOTH if history else (layout.SHEET_DATA,))
 
 
 def load_periods(data: MasterData, periods: Iterable[Period]) -> None:
@@ -314,6 +320,7 @@ def _reread(data: MasterData, origin: MasterBook | None, table: Table, period: P
         origin.load_log(alone, [int(code)])
     else:
         origin.load(alone, [master_rows.period(code, origin.shown, table.name, "A1")], (kind,))
+        alone.appended = frozenset()  # the one table asked for, made from what was read
     found = next((t for t in _tables(alone, None, period) if t.name == table.name), None)
     rows = list(found.rows) if found else []
     return Table(table.name, table.headers, len(rows), rows)
