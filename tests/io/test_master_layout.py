@@ -380,3 +380,13 @@ def test_a_log_sheet_printed_otherwise_by_an_earlier_version_is_written_again(bu
                    if name.startswith("xl/worksheets/") and b"<autoFilter ref=\"A1:K" in archive.read(name))
     whole = read_master(path)
     assert whole.log[:1] == log and len(whole.log) == 2 and len(whole.records) == 31
+
+
+def test_a_period_read_without_its_history_keeps_it_when_written_again(builtin, tmp_path):
+    q1 = parse_period("2021-Q1")
+    path = small_master(builtin, tmp_path / "tong-hop.xlsx", [q1])
+    before = read_master(path).history
+    data = read_master(path, periods=[q1], history=False)
+    assert not data.history and len(data.records) == 30 and before
+    write_master(path, data, q1)
+    assert read_master(path).history == before
