@@ -69,17 +69,20 @@ def build_history(plan, years: int, path: Path, seed: int) -> None:
 
 def commands(master: Path, inboxes: tuple[Path, Path], plan_path: Path, out: Path) -> dict[str, list[str]]:
     cli = [sys.executable, "-m", "cchc_excel"]
-    merge = [*cli, "merge-submissions", "{inbox}", "--master", str(master), "--period", NEW_PERIOD, "--plan",
-             str(plan_path), "--json"]
+
+    def merge(inbox: Path) -> list[str]:
+        return [*cli, "merge-submissions", str(inbox), "--master", str(master), "--period", NEW_PERIOD, "--plan",
+                str(plan_path), "--json"]
+
     frame = ("from pathlib import Path; from cchc_excel import parse_period, progress_frame; "
              f"f = progress_frame(Path({str(master)!r}), parse_period({NEW_PERIOD!r})); assert len(f)")
     return {
-        "merge": [str(inboxes[0]) if part == "{inbox}" else part for part in merge],
+        "merge": merge(inboxes[0]),
         "status": cli + ["status", str(master), "--period", NEW_PERIOD, "--json"],
         "report": cli + ["report", str(master), "--period", NEW_PERIOD, "-o", str(out / "bao-cao.xlsx"), "--force"],
         "split": cli + ["split", str(master), "--period", NEW_PERIOD, "-o", str(out / "ban-sao"), "--force"],
         "frame": [sys.executable, "-c", frame],
-        "again": [str(inboxes[1]) if part == "{inbox}" else part for part in merge],
+        "again": merge(inboxes[1]),
     }
 
 

@@ -110,7 +110,7 @@ class MasterBook:
         if self.legacy:
             return self._load_legacy(data)
         for period in sorted(p for p in set(periods) if not data.has_period(p)):
-            if layout.SHEET_HISTORY not in kinds:
+            if not history or layout.SHEET_HISTORY not in kinds:
                 data.appended |= {period}
             for kind in kinds:
                 name = self.sheets.get((kind, period.code))
@@ -123,7 +123,6 @@ class MasterBook:
                     data.history.extend(master_rows.history(self.book, name, self.shown))
                 else:
                     data.known.update(signature(old.record) for old in master_rows.history(self.book, name, self.shown))
-                    data.appended |= {period}
             data.loaded = (data.loaded or frozenset()) | {period}
         give_back_memory()
 

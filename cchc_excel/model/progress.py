@@ -41,7 +41,6 @@ _STATUS_UNACCENTED = {unaccented(key): s for key, s in _STATUS_BY_KEY.items()}  
 assert len(_STATUS_UNACCENTED) == len(Status)
 
 
-_TEXTS = ("result", "evidence", "difficulties", "proposals")  # the long texts, kept as one string of bytes
 _CUT = b"\xff"  # between them: a byte UTF-8 never has
 _NO_TEXT = _CUT * 3
 
@@ -51,8 +50,7 @@ def pack_texts(result: str, evidence: str, difficulties: str, proposals: str) ->
 
     A period of 60,000 rows holds some 35 MB of such text: UTF-8 takes about 1.4 bytes for a letter of Vietnamese
     against Python's 2 a letter, and one object instead of four."""
-    packed = _CUT.join([_utf8(result), _utf8(evidence), _utf8(difficulties), _utf8(proposals)])
-    return _NO_TEXT if packed == _NO_TEXT else packed  # the common empty four kept once
+    return _CUT.join([_utf8(result), _utf8(evidence), _utf8(difficulties), _utf8(proposals)])
 
 
 def _utf8(text: object) -> bytes:
@@ -101,7 +99,7 @@ class Progress:
              updated_on: date | None) -> None:
         set_field = object.__setattr__  # frozen: set once, here
         set_field(self, "status", status)
-        set_field(self, "texts", texts)
+        set_field(self, "texts", _NO_TEXT if texts == _NO_TEXT else texts)  # the common empty four kept once
         set_field(self, "done_on", done_on)
         set_field(self, "updater", updater)
         set_field(self, "updated_on", updated_on)
@@ -111,7 +109,7 @@ class Progress:
                updated_on: date | None) -> Progress:
         """A Progress from its texts already packed (pack_texts): what a merge's reading processes send."""
         progress = cls.__new__(cls)
-        progress._set(status, _NO_TEXT if texts == _NO_TEXT else texts, done_on, updater, updated_on)
+        progress._set(status, texts, done_on, updater, updated_on)
         return progress
 
     @property
@@ -240,8 +238,8 @@ class MasterData:
     loaded: frozenset[Period] | None = None
     deadlines: dict[Period, date] = field(default_factory=dict)  # the units' deadline of each period merged into
     log_years: frozenset[int] | None = None
-    # periods whose history sheet was read only for the signatures of its rows (known; what a merge reads): the
-    # master's sheet is kept as it is, with the period's entries of history written after its rows
+    # periods whose history sheet was not read (a merge reads only the signatures of its rows: known): written
+    # again, the master's sheet is kept as it is, with the period's entries of history in data after its rows
     appended: frozenset[Period] = frozenset()
     known: set[bytes] = field(default_factory=set)
 
